@@ -1,0 +1,125 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import express from 'express';
+import { Server, type ServerOptions } from 'socket.io';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { createAuthRouter } from './http/auth-router.ts';
+import { widgetCors, requireAllowedOrigin } from './http/cors.ts';
+import { createKbRouter } from './http/kb-router.ts';
+import { createPagesRouter } from './http/pages.ts';
+import { createVisitorRouter } from './http/visitor-router.ts';
+import type { Logger } from './lib/logger.ts';
+import { setUpAgentNamespace } from './realtime/agent-namespace.ts';
+import { startBroadcaster } from './realtime/broadcaster.ts';
+import { isAllowedOrigin, ownOrigin } from './realtime/origins.ts';
+import { setUpVisitorNamespace } from './realtime/visitor-namespace.ts';
+import type { Services } from './services.ts';
+
+export interface WidgetDefaults {
+  greeting: string;
+  color: string;
+  launcherLabel: string;
+  position: 'left' | 'right';
+}
+
+export interface AppDeps {
+  services: Services;
+  logger: Logger;
+  /** Built browser assets (dist/public). */
+  assetsDir: string;
+  allowedOrigins: readonly string[];
+  publicUrl?: string | undefined;
+  widget?: Partial<WidgetDefaults>;
+  /** Socket.IO adapter (Redis for many nodes); the in-memory one when absent. */
+  adapter?: ServerOptions['adapter'];
+  /** Largest socket payload and HTTP JSON body, in bytes. */
+  maxPayloadBytes?: number;
+}
+
+export interface ParleyApp {
+  http: HttpServer;
+  io: Server;
+  /** Stops taking connections, closes sockets, waits for in-flight requests. Does not close the database. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_WIDGET: WidgetDefaults = {
+  greeting: 'Hi! Search our help articles, or talk to a person.',
+  color: '#3b5bdb',
+  launcherLabel: 'Help',
+  position: 'right',
+};
+
+/** Builds the HTTP and Socket.IO server from what it is given. Never reads the environment, never listens. */
+export function createApp(deps: AppDeps): ParleyApp {
+  const { services, logger, allowedOrigins, publicUrl } = deps;
+  const maxPayload = deps.maxPayloadBytes ?? 64 * 1024;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await services.store.agents.count();
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false, error: { code: 'unavailable', message: 'Database unreachable' } });
+    }
+  });
+
+  const cors = widgetCors(allowedOrigins, publicUrl);
+  app.use(['/widget.js', '/widget', '/assets'], cors);
+  app.use('/api/kb', cors, createKbRouter({ kb: services.kb, logger }));
+  app.get('/api/widget/settings', cors, (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    res.json({ ...DEFAULT_WIDGET, ...deps.widget });
+  });
+  app.use(
+    '/api/visitor',
+    cors,
+    requireAllowedOrigin(allowedOrigins, publicUrl),
+    express.json({ limit: maxPayload }),
+    createVisitorRouter(services, logger),
+  );
+  app.use('/api/auth', requireAllowedOrigin([], publicUrl), express.json({ limit: 8 * 1024 }), createAuthRouter(services, logger));
+  app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
+  app.get('/', (_req, res) => res.redirect('/demo'));
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+
+  const http = createServer(app);
+  const io = new Server(http, {
+    maxHttpBufferSize: maxPayload,
+    serveClient: false,
+    // The handshake is refused for origins that may not embed the widget (never CORS `*`).
+    cors: {
+      origin: (origin, cb) => cb(null, origin === undefined || allowedOrigins.includes(origin) ? (origin ?? false) : false),
+    },
+    allowRequest: (req, cb) => {
+      const ok = isAllowedOrigin(req.headers.origin, ownOrigin(req, publicUrl), allowedOrigins);
+      cb(ok ? null : 'origin_not_allowed', ok);
+    },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
+  setUpVisitorNamespace(io.of('/visitor'), services, logger);
+  setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
+  const stopBroadcaster = startBroadcaster(io, services, logger);
+
+  return {
+    http,
+    io,
+    close: async () => {
+      stopBroadcaster();
+      // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.
+      const closed = new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      http.closeIdleConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { composeOptionsFrom } from '../compose.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { Agents } from '../domain/identity/agents.ts';
+import { randomIds } from '../lib/ids.ts';
+import { systemClock } from '../lib/clock.ts';
+import { createLogger } from '../lib/logger.ts';
+import { openDatabase } from '../storage/connect.ts';
+import { createKyselyStore } from '../storage/kysely-store.ts';
+import { AgentRole } from '../protocol/dto.ts';
+
+const USAGE = `Usage:
+  npm run parley -- agent:add --email EMAIL --name NAME [--role admin|agent|editor] [--password PASSWORD]
+  npm run parley -- agent:list
+
+Uses the same DATABASE_URL / DATA_DIR as the server. Without --password, one is generated and printed once.`;
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const config = loadConfig(process.env);
+  const database = await openDatabase(composeOptionsFrom(config, createLogger('silent')).database);
+  const store = createKyselyStore(database.db);
+  const agents = new Agents({ store, clock: systemClock, ids: randomIds });
+  try {
+    if (command === 'agent:add') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'agent' }, password: { type: 'string' } },
+      });
+      const roles = Object.values(AgentRole) as string[];
+      if (!values.email || !values.name || !roles.includes(values.role ?? '')) {
+        process.stderr.write(`${USAGE}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const password = values.password ?? randomIds.token().slice(0, 16);
+      if (password.length < 10) throw new Error('--password must be at least 10 characters');
+      const a = await agents.create({ email: values.email, name: values.name, role: values.role as AgentRole, password });
+      process.stdout.write(`Created ${a.role} ${a.email}${values.password ? '' : ` with password: ${password}`}\n`);
+    } else if (command === 'agent:list') {
+      for (const a of await agents.list()) process.stdout.write(`${a.email}\t${a.name}\t${a.role}${a.disabled ? '\tdisabled' : ''}\n`);
+    } else {
+      process.stderr.write(`${USAGE}\n`);
+      process.exitCode = 2;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`parley: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import type { Config } from './config.ts';
+import { Conversations, type ConversationEvents } from './domain/conversations/conversations.ts';
+import { createEmitter } from './domain/emitter.ts';
+import { Agents } from './domain/identity/agents.ts';
+import { Visitors } from './domain/identity/visitors.ts';
+import { loadKnowledgeBase } from './domain/knowledge-base/load-knowledge-base.ts';
+import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { type Ids, randomIds } from './lib/ids.ts';
+import type { Logger } from './lib/logger.ts';
+import type { Services } from './services.ts';
+import { type DatabaseHandle, type DatabaseTarget, databaseTarget, openDatabase } from './storage/connect.ts';
+import { createKyselyStore } from './storage/kysely-store.ts';
+
+export interface ComposeOptions {
+  database: DatabaseTarget;
+  kbDir: string;
+  logger: Logger;
+  watchKb?: boolean;
+  clock?: Clock;
+  ids?: Ids;
+  identitySecret?: string | undefined;
+  /** Use an already-loaded knowledge base (tests share one). */
+  kb?: KnowledgeBase;
+}
+
+/** Wires storage, the knowledge base and the domain services. The caller owns closing them. */
+export async function composeServices(opts: ComposeOptions): Promise<{ services: Services; database: DatabaseHandle; close(): Promise<void> }> {
+  const clock = opts.clock ?? systemClock;
+  const ids = opts.ids ?? randomIds;
+  const database = await openDatabase(opts.database);
+  const kb =
+    opts.kb ?? (await loadKnowledgeBase({ dir: opts.kbDir, logger: opts.logger.child({ module: 'kb' }), watch: opts.watchKb ?? false }));
+  const store = createKyselyStore(database.db);
+  const events = createEmitter<ConversationEvents>();
+  const services: Services = {
+    store,
+    events,
+    kb,
+    agents: new Agents({ store, clock, ids }),
+    visitors: new Visitors({ store, clock, ids, identitySecret: opts.identitySecret }),
+    conversations: new Conversations({ store, clock, ids, events }),
+  };
+  return {
+    services,
+    database,
+    close: async () => {
+      if (!opts.kb) await kb.close();
+      await database.close();
+    },
+  };
+}
+
+/** Config -> compose options, the one place the two meet. */
+export function composeOptionsFrom(config: Config, logger: Logger): ComposeOptions {
+  return {
+    database: databaseTarget(config.databaseUrl, config.dataDir),
+    kbDir: config.kbDir,
+    logger,
+    watchKb: true,
+    identitySecret: config.identitySecret,
+  };
+}

@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Validated configuration; read from the environment once, in main.ts. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  kbDir: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  allowedOrigins: string[];
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** HMAC secret for identify({ email, hash }); unset means identities are never marked verified. */
+  identitySecret: string | undefined;
+  smtpUrl: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const origin = z.string().refine((s) => {
+  if (s === '*') return false;
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === s.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}, 'each entry must be an origin like https://shop.example.com (scheme://host[:port], no path, no *)');
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL like https://help.example.com' }).optional(),
+  KB_DIR: z.string().min(1).default('./knowledge-base'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL like postgres://user:pass@host:5432/db')
+    .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL like redis://127.0.0.1:6379').optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+    )
+    .pipe(z.array(origin)),
+  PARLEY_ADMIN_EMAIL: z.email('must be an email address').optional(),
+  PARLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PARLEY_IDENTITY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be an SMTP URL like smtp://user:pass@host:587').optional(),
+});
+
+/** Parses the environment; throws ConfigError naming every bad variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(clean);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (got ${JSON.stringify(clean[String(i.path[0])])})`),
+    );
+  }
+  const e = parsed.data;
+  if ((e.PARLEY_ADMIN_EMAIL === undefined) !== (e.PARLEY_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError(['PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD: set both or neither']);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    kbDir: resolve(e.KB_DIR),
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    adminEmail: e.PARLEY_ADMIN_EMAIL,
+    adminPassword: e.PARLEY_ADMIN_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    identitySecret: e.PARLEY_IDENTITY_SECRET,
+    smtpUrl: e.SMTP_URL,
+  };
+}

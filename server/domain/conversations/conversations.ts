@@ -1,0 +1,331 @@
+import type { AgentRef, TrailEntry, VisitorDTO } from '../../protocol/dto.ts';
+import { ErrorCode } from '../../protocol/errors.ts';
+import type { AgentConversationDetail, VisitorSyncResult } from '../../protocol/events.ts';
+import type { ConversationStartInput, RateInput } from '../../protocol/schemas.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Ids } from '../../lib/ids.ts';
+import type { AgentRow, ConversationRow, MessageRow, Store, VisitorRow } from '../../storage/store.ts';
+import type { Emitter } from '../emitter.ts';
+import { DomainError, forbidden, notFound } from '../errors.ts';
+import { type QueueFacts, agentConversationDTO, messageDTO, previewOf, visitorConversationDTO } from './views.ts';
+
+export type ChangeKind = 'created' | 'assigned' | 'transferred' | 'closed' | 'reopened' | 'rated' | 'read';
+
+/** Facts the conversation domain announces; the realtime layer turns them into socket events. */
+export type ConversationEvents = {
+  'message.created': { message: MessageRow; conversation: ConversationRow };
+  'conversation.changed': { conversation: ConversationRow; kind: ChangeKind };
+};
+
+export interface ConversationDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  events: Emitter<ConversationEvents>;
+  /** How long after a close a new visitor message reopens the conversation instead of being refused. */
+  reopenWindowMs?: number;
+}
+
+const RECENT_WAITS = 20;
+
+/** Conversations and their messages: the rules of who may say what, when, and in which order. */
+export class Conversations {
+  private readonly recentWaitsMs: number[] = [];
+
+  constructor(private readonly deps: ConversationDeps) {}
+
+  private now() {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private async get(id: string): Promise<ConversationRow> {
+    const c = await this.deps.store.conversations.byId(id);
+    if (!c) throw notFound('Conversation');
+    return c;
+  }
+
+  private async own(visitorId: string, id: string): Promise<ConversationRow> {
+    const c = await this.deps.store.conversations.byId(id);
+    // Someone else's conversation looks exactly like a missing one.
+    if (!c || c.visitorId !== visitorId) throw notFound('Conversation');
+    return c;
+  }
+
+  private async append(c: ConversationRow, m: Omit<Parameters<Store['messages']['append']>[0], 'id' | 'conversationId' | 'createdAt'>) {
+    const { message, created } = await this.deps.store.messages.append({
+      ...m,
+      id: this.deps.ids.id(),
+      conversationId: c.id,
+      createdAt: this.now(),
+    });
+    if (created) {
+      const fresh = { ...c, lastSeq: message.seq, lastMessageAt: message.createdAt, updatedAt: message.createdAt };
+      this.deps.events.emit('message.created', { message, conversation: fresh });
+    }
+    return message;
+  }
+
+  private changed(conversation: ConversationRow, kind: ChangeKind) {
+    this.deps.events.emit('conversation.changed', { conversation, kind });
+  }
+
+  async start(visitor: VisitorRow, input: ConversationStartInput) {
+    const { store, ids } = this.deps;
+    const now = this.now();
+    // A retried start (same clientId) must not open a second conversation.
+    for (const existing of await store.conversations.forVisitor(visitor.id)) {
+      const [first] = await store.messages.since(existing.id, 0, 1);
+      if (first?.clientId === input.clientId) return { conversation: existing, message: first };
+    }
+    if (input.name !== undefined || input.email !== undefined) {
+      await store.visitors.update(visitor.id, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
+      });
+    }
+    if (input.context) await store.visitors.update(visitor.id, { context: input.context as Record<string, string>, lastSeenAt: now });
+    const conversation: ConversationRow = {
+      id: ids.id(),
+      visitorId: visitor.id,
+      status: 'waiting',
+      agentId: null,
+      lastSeq: 0,
+      preview: previewOf(input.text),
+      trail: input.trail ?? [],
+      visitorReadSeq: 0,
+      agentReadSeq: 0,
+      rating: null,
+      ratingComment: null,
+      waitingSince: now,
+      lastMessageAt: now,
+      closedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.conversations.create(conversation);
+    await store.events.add(conversation.id, 'created', null, { trail: conversation.trail.length }, now);
+    this.changed(conversation, 'created');
+    const message = await this.append(conversation, {
+      clientId: input.clientId,
+      author: 'visitor',
+      authorId: visitor.id,
+      authorName: input.name ?? visitor.name,
+      text: input.text,
+    });
+    return { conversation: { ...conversation, lastSeq: message.seq }, message };
+  }
+
+  async sendFromVisitor(visitor: VisitorRow, input: { conversationId: string; clientId: string; text: string }) {
+    let c = await this.own(visitor.id, input.conversationId);
+    if (c.status === 'closed') {
+      const window = this.deps.reopenWindowMs ?? 24 * 3600 * 1000;
+      const closedAt = c.closedAt ? Date.parse(c.closedAt) : 0;
+      if (this.deps.clock.now().getTime() - closedAt > window) {
+        throw new DomainError(ErrorCode.conversationClosed, 'This conversation is closed; start a new one');
+      }
+      c = await this.reopenRow(c, null);
+    }
+    return this.append(c, {
+      clientId: input.clientId,
+      author: 'visitor',
+      authorId: visitor.id,
+      authorName: visitor.name,
+      text: input.text,
+    });
+  }
+
+  async sendFromAgent(agent: AgentRow, input: { conversationId: string; clientId: string; text: string; internal?: boolean | undefined }) {
+    const c = await this.get(input.conversationId);
+    if (c.status === 'closed' && !input.internal) {
+      throw new DomainError(ErrorCode.conversationClosed, 'Reopen the conversation to reply');
+    }
+    return this.append(c, {
+      clientId: input.clientId,
+      author: input.internal ? 'note' : 'agent',
+      authorId: agent.id,
+      authorName: agent.name,
+      text: input.text,
+    });
+  }
+
+  /** Everything a visitor's client is missing: its conversations and the messages after each `since`. */
+  async syncForVisitor(visitorId: string, since: Record<string, number> = {}): Promise<VisitorSyncResult> {
+    const rows = await this.deps.store.conversations.forVisitor(visitorId);
+    const queue = await this.queueFacts();
+    const conversations = [];
+    const messages = [];
+    for (const c of rows) {
+      conversations.push(visitorConversationDTO(c, await this.agentRef(c.agentId), queue.get(c.id) ?? NO_QUEUE));
+      const after = since[c.id];
+      if (after === undefined && c.status === 'closed') continue;
+      for (const m of await this.deps.store.messages.since(c.id, after ?? 0)) {
+        if (m.author !== 'note') messages.push(messageDTO(m));
+      }
+    }
+    return { conversations, messages };
+  }
+
+  async claim(agent: AgentRow, id: string) {
+    const c = await this.get(id);
+    const now = this.now();
+    if (!(await this.deps.store.conversations.claim(id, agent.id, now))) {
+      const current = await this.get(id);
+      const who = current.agentId ? (await this.agentRef(current.agentId))?.name : null;
+      throw new DomainError(ErrorCode.alreadyClaimed, who ? `Already taken by ${who}` : 'This conversation is no longer waiting');
+    }
+    if (c.waitingSince) this.noteWait(Date.parse(now) - Date.parse(c.waitingSince));
+    await this.deps.store.events.add(id, 'assigned', agent.id, {}, now);
+    const fresh = await this.get(id);
+    this.changed(fresh, 'assigned');
+    await this.append(fresh, { clientId: null, author: 'system', authorId: agent.id, authorName: agent.name, text: `${agent.name} joined the conversation` });
+    return this.get(id);
+  }
+
+  async transfer(agent: AgentRow, id: string, toAgentId: string | null, note?: string) {
+    const c = await this.get(id);
+    if (c.status === 'closed') throw new DomainError(ErrorCode.conversationClosed, 'Reopen the conversation to transfer it');
+    const now = this.now();
+    let target: AgentRow | undefined;
+    if (toAgentId) {
+      target = await this.deps.store.agents.byId(toAgentId);
+      if (!target || target.disabled || target.role === 'editor') throw notFound('Agent');
+    }
+    await this.deps.store.conversations.update(id, {
+      status: target ? 'assigned' : 'waiting',
+      agentId: target?.id ?? null,
+      waitingSince: target ? null : now,
+      updatedAt: now,
+    });
+    await this.deps.store.events.add(id, 'transferred', agent.id, { to: target?.id ?? null }, now);
+    if (note) await this.append(c, { clientId: null, author: 'note', authorId: agent.id, authorName: agent.name, text: note });
+    const fresh = await this.get(id);
+    this.changed(fresh, 'transferred');
+    return fresh;
+  }
+
+  async close(actor: { agent?: AgentRow; visitorId?: string }, id: string) {
+    const c = actor.visitorId ? await this.own(actor.visitorId, id) : await this.get(id);
+    if (c.status === 'closed') return c;
+    const now = this.now();
+    await this.deps.store.conversations.update(id, { status: 'closed', closedAt: now, waitingSince: null, updatedAt: now });
+    await this.deps.store.events.add(id, 'closed', actor.agent?.id ?? null, { by: actor.agent ? 'agent' : 'visitor' }, now);
+    const fresh = await this.get(id);
+    this.changed(fresh, 'closed');
+    return fresh;
+  }
+
+  async reopen(agent: AgentRow, id: string) {
+    const c = await this.get(id);
+    if (c.status !== 'closed') return c;
+    return this.reopenRow(c, agent);
+  }
+
+  private async reopenRow(c: ConversationRow, agent: AgentRow | null) {
+    const now = this.now();
+    await this.deps.store.conversations.update(c.id, {
+      status: agent ? 'assigned' : 'waiting',
+      agentId: agent ? agent.id : null,
+      waitingSince: agent ? null : now,
+      closedAt: null,
+      rating: null,
+      ratingComment: null,
+      updatedAt: now,
+    });
+    await this.deps.store.events.add(c.id, 'reopened', agent?.id ?? null, {}, now);
+    const fresh = await this.get(c.id);
+    this.changed(fresh, 'reopened');
+    return fresh;
+  }
+
+  async rate(visitorId: string, input: RateInput) {
+    const c = await this.own(visitorId, input.conversationId);
+    if (c.status !== 'closed') throw new DomainError(ErrorCode.conflict, 'A conversation can be rated once it is closed');
+    if (c.rating !== null) throw new DomainError(ErrorCode.conflict, 'This conversation has already been rated');
+    const now = this.now();
+    await this.deps.store.conversations.update(c.id, { rating: input.rating, ratingComment: input.comment ?? null, updatedAt: now });
+    await this.deps.store.events.add(c.id, 'rated', c.agentId, { rating: input.rating }, now);
+    const fresh = await this.get(c.id);
+    this.changed(fresh, 'rated');
+    return fresh;
+  }
+
+  async markRead(side: { visitorId: string } | { agent: AgentRow }, id: string, seq: number) {
+    const c = 'visitorId' in side ? await this.own(side.visitorId, id) : await this.get(id);
+    const capped = Math.min(seq, c.lastSeq);
+    const field = 'visitorId' in side ? 'visitorReadSeq' : 'agentReadSeq';
+    if (capped <= c[field]) return;
+    await this.deps.store.conversations.update(id, { [field]: capped });
+    this.changed({ ...c, [field]: capped }, 'read');
+  }
+
+  /** Open conversations plus recent closed ones, as an agent's inbox sees them. */
+  async inbox(closedLimit = 100) {
+    const { store } = this.deps;
+    const rows = [...(await store.conversations.open()), ...(await store.conversations.closed(closedLimit))];
+    const queue = await this.queueFacts();
+    return Promise.all(rows.map((c) => this.forAgent(c, queue)));
+  }
+
+  async forAgent(c: ConversationRow, queue?: Map<string, QueueFacts>) {
+    const facts = queue ?? (await this.queueFacts());
+    const visitor = await this.deps.store.visitors.byId(c.visitorId);
+    return agentConversationDTO(c, visitor, await this.agentRef(c.agentId), facts.get(c.id)?.position ?? null);
+  }
+
+  async forVisitor(c: ConversationRow) {
+    const queue = await this.queueFacts();
+    return visitorConversationDTO(c, await this.agentRef(c.agentId), queue.get(c.id) ?? NO_QUEUE);
+  }
+
+  async detail(id: string): Promise<AgentConversationDetail> {
+    const { store } = this.deps;
+    const c = await this.get(id);
+    const visitor = await store.visitors.byId(c.visitorId);
+    if (!visitor) throw notFound('Visitor');
+    const previous = (await store.conversations.forVisitor(c.visitorId)).filter((p) => p.id !== c.id);
+    const queue = await this.queueFacts();
+    return {
+      conversation: await this.forAgent(c, queue),
+      messages: (await store.messages.since(id, 0)).map(messageDTO),
+      visitor: visitorDTO(visitor),
+      trail: c.trail as TrailEntry[],
+      previous: await Promise.all(previous.map((p) => this.forAgent(p, queue))),
+    };
+  }
+
+  /** Queue position and an honest wait estimate for every waiting conversation. */
+  async queueFacts(): Promise<Map<string, QueueFacts>> {
+    const { store } = this.deps;
+    const waiting = await store.conversations.waiting();
+    const online = (await store.agents.list()).filter((a) => a.status === 'online' && !a.disabled && a.role !== 'editor').length;
+    const avg = this.recentWaitsMs.length >= 3 ? this.recentWaitsMs.reduce((a, b) => a + b, 0) / this.recentWaitsMs.length : null;
+    const facts = new Map<string, QueueFacts>();
+    waiting.forEach((c, i) => {
+      // No agent online or no history: we promise nothing rather than guess.
+      const estimate = online > 0 && avg !== null ? Math.round(((i + 1) * avg) / online / 1000) : null;
+      facts.set(c.id, { position: i + 1, waitEstimateSeconds: estimate });
+    });
+    return facts;
+  }
+
+  assertVisible(agent: AgentRow) {
+    if (agent.role === 'editor') throw forbidden('Editors do not handle conversations');
+  }
+
+  private noteWait(ms: number) {
+    this.recentWaitsMs.push(ms);
+    if (this.recentWaitsMs.length > RECENT_WAITS) this.recentWaitsMs.shift();
+  }
+
+  private async agentRef(agentId: string | null): Promise<AgentRef | null> {
+    if (!agentId) return null;
+    const a = await this.deps.store.agents.byId(agentId);
+    return a ? { id: a.id, name: a.name } : null;
+  }
+}
+
+const NO_QUEUE: QueueFacts = { position: null, waitEstimateSeconds: null };
+
+export function visitorDTO(v: VisitorRow): VisitorDTO {
+  return { id: v.id, name: v.name, email: v.email, verified: v.verified, context: v.context, createdAt: v.createdAt };
+}

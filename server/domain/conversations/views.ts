@@ -1,0 +1,73 @@
+import type { AgentConversationDTO, AgentRef, MessageDTO, MessageAuthor, VisitorConversationDTO } from '../../protocol/dto.ts';
+import type { ConversationRow, MessageRow, VisitorRow } from '../../storage/store.ts';
+
+/** Pure mappings from stored rows to what each side may see. */
+
+export function messageDTO(m: MessageRow): MessageDTO {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    clientId: m.clientId,
+    author: m.author as MessageAuthor,
+    authorName: m.authorName,
+    text: m.text,
+    createdAt: m.createdAt,
+  };
+}
+
+export interface QueueFacts {
+  position: number | null;
+  waitEstimateSeconds: number | null;
+}
+
+export function visitorConversationDTO(c: ConversationRow, agent: AgentRef | null, queue: QueueFacts): VisitorConversationDTO {
+  return {
+    id: c.id,
+    status: c.status as VisitorConversationDTO['status'],
+    lastSeq: c.lastSeq,
+    agent,
+    queuePosition: c.status === 'waiting' ? queue.position : null,
+    waitEstimateSeconds: c.status === 'waiting' ? queue.waitEstimateSeconds : null,
+    agentReadSeq: c.agentReadSeq,
+    rating: c.rating,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export function agentConversationDTO(
+  c: ConversationRow,
+  visitor: VisitorRow | undefined,
+  agent: AgentRef | null,
+  position: number | null,
+): AgentConversationDTO {
+  return {
+    id: c.id,
+    status: c.status as AgentConversationDTO['status'],
+    lastSeq: c.lastSeq,
+    agent,
+    visitor: {
+      id: c.visitorId,
+      name: visitor?.name ?? null,
+      email: visitor?.email ?? null,
+      verified: visitor?.verified ?? false,
+    },
+    preview: c.preview,
+    lastMessageAt: c.lastMessageAt,
+    waitingSince: c.waitingSince,
+    queuePosition: c.status === 'waiting' ? position : null,
+    visitorReadSeq: c.visitorReadSeq,
+    agentReadSeq: c.agentReadSeq,
+    rating: c.rating,
+    ratingComment: c.ratingComment,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/** The first words of a question, for the inbox. */
+export function previewOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
+}

@@ -1,0 +1,97 @@
+import type { AgentDTO, AgentRole } from '../../protocol/dto.ts';
+import { ErrorCode } from '../../protocol/errors.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { hashToken, type Ids } from '../../lib/ids.ts';
+import type { AgentRow, Store } from '../../storage/store.ts';
+import { DomainError } from '../errors.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
+
+export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export function agentDTO(a: AgentRow): AgentDTO {
+  return {
+    id: a.id,
+    name: a.name,
+    email: a.email,
+    role: a.role as AgentRole,
+    status: a.status as AgentDTO['status'],
+    maxChats: a.maxChats,
+    disabled: a.disabled,
+  };
+}
+
+export interface NewAgent {
+  email: string;
+  name: string;
+  role: AgentRole;
+  password: string;
+  maxChats?: number;
+}
+
+/** Agent accounts and their sign-in sessions. */
+export class Agents {
+  constructor(private readonly deps: { store: Store; clock: Clock; ids: Ids }) {}
+
+  async create(input: NewAgent): Promise<AgentRow> {
+    const { store, clock, ids } = this.deps;
+    if (await store.agents.byEmail(input.email)) {
+      throw new DomainError(ErrorCode.conflict, 'An agent with that email already exists');
+    }
+    const row: AgentRow = {
+      id: ids.id(),
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      status: 'offline',
+      maxChats: input.maxChats ?? 5,
+      disabled: false,
+      createdAt: clock.now().toISOString(),
+    };
+    await store.agents.create(row);
+    return row;
+  }
+
+  /** Creates the first admin from the environment when no agent exists yet. True when it did. */
+  async bootstrapAdmin(email: string | undefined, password: string | undefined): Promise<boolean> {
+    if (!email || !password || (await this.deps.store.agents.count()) > 0) return false;
+    await this.create({ email, password, name: email.split('@')[0] ?? 'Admin', role: 'admin' });
+    return true;
+  }
+
+  /** A session token for valid credentials; one generic error otherwise, whichever part was wrong. */
+  async signIn(email: string, password: string): Promise<{ token: string; agent: AgentRow }> {
+    const { store, clock, ids } = this.deps;
+    const agent = await store.agents.byEmail(email);
+    const ok = await verifyPassword(password, agent?.passwordHash ?? DUMMY_HASH);
+    if (!agent || !ok || agent.disabled) {
+      throw new DomainError(ErrorCode.unauthorized, 'Email or password is incorrect');
+    }
+    const token = ids.token();
+    const now = clock.now();
+    await store.sessions.create(hashToken(token), agent.id, now.toISOString(), new Date(now.getTime() + SESSION_TTL_MS).toISOString());
+    return { token, agent };
+  }
+
+  /** The signed-in, enabled agent behind a session token. */
+  async fromSession(token: string | undefined): Promise<AgentRow | undefined> {
+    if (!token) return undefined;
+    const agent = await this.deps.store.sessions.agentFor(hashToken(token), this.deps.clock.now().toISOString());
+    return agent && !agent.disabled ? agent : undefined;
+  }
+
+  async signOut(token: string | undefined): Promise<void> {
+    if (token) await this.deps.store.sessions.delete(hashToken(token));
+  }
+
+  async setStatus(agentId: string, status: 'online' | 'away' | 'offline'): Promise<AgentRow> {
+    await this.deps.store.agents.update(agentId, { status });
+    const agent = await this.deps.store.agents.byId(agentId);
+    if (!agent) throw new DomainError(ErrorCode.notFound, 'Agent not found');
+    return agent;
+  }
+
+  list(): Promise<AgentRow[]> {
+    return this.deps.store.agents.list();
+  }
+}

@@ -1,0 +1,68 @@
+/** Public shapes of the knowledge base, as the HTTP API and the widget see them. */
+
+export interface SearchHit {
+  slug: string;
+  title: string;
+  /** Heading of the best-matching section, null when the best match is the article's lead. */
+  heading: string | null;
+  /** Plain text (never HTML); `highlights` marks the matched words as [start, end) offsets into it. */
+  snippet: string;
+  highlights: Array<[number, number]>;
+  /** Deep link: `/kb/<slug>` or `/kb/<slug>#<section-id>`. */
+  url: string;
+  score: number;
+  category: string;
+}
+
+export interface SearchResponse {
+  query: string;
+  results: SearchHit[];
+}
+
+export interface SectionSummary {
+  id: string;
+  heading: string;
+  level: number;
+}
+
+export interface ArticleSummary {
+  slug: string;
+  title: string;
+  description: string;
+  category: string;
+  url: string;
+}
+
+export interface ArticleView {
+  slug: string;
+  title: string;
+  description: string;
+  category: string;
+  tags: string[];
+  html: string;
+  sections: SectionSummary[];
+  updatedAt: string;
+  related: ArticleSummary[];
+}
+
+export interface CategoryView {
+  slug: string;
+  title: string;
+  description: string;
+  order: number;
+  articles: ArticleSummary[];
+}
+
+/** A loaded, searchable knowledge base. Reads are synchronous against an index that is swapped whole on change. */
+export interface KnowledgeBase {
+  search(query: string, limit: number): SearchHit[];
+  article(slug: string): ArticleView | undefined;
+  categories(): CategoryView[];
+  /** Articles whose `pages` patterns match the visitor's URL; when none match, the most popular. */
+  suggestions(url: string | undefined, limit: number): ArticleSummary[];
+  /** Absolute path of a knowledge-base asset (image) inside KB_DIR, or undefined when not allowed. */
+  assetPath(relative: string): string | undefined;
+  /** Changes whenever the index is swapped; used for ETags. */
+  readonly version: string;
+  close(): Promise<void>;
+}

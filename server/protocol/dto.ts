@@ -1,0 +1,102 @@
+/** Data shapes sent to browsers. Plain JSON: dates are ISO strings. */
+
+export const ConversationStatus = { waiting: 'waiting', assigned: 'assigned', closed: 'closed' } as const;
+export type ConversationStatus = (typeof ConversationStatus)[keyof typeof ConversationStatus];
+
+/** visitor, agent, system (joined, transferred, closed), note (internal: agents only). */
+export const MessageAuthor = { visitor: 'visitor', agent: 'agent', system: 'system', note: 'note' } as const;
+export type MessageAuthor = (typeof MessageAuthor)[keyof typeof MessageAuthor];
+
+export const AgentRole = { admin: 'admin', agent: 'agent', editor: 'editor' } as const;
+export type AgentRole = (typeof AgentRole)[keyof typeof AgentRole];
+
+export const AgentStatus = { online: 'online', away: 'away', offline: 'offline' } as const;
+export type AgentStatus = (typeof AgentStatus)[keyof typeof AgentStatus];
+
+export interface MessageDTO {
+  id: string;
+  conversationId: string;
+  /** Gap-free per conversation, starting at 1. */
+  seq: number;
+  clientId: string | null;
+  author: MessageAuthor;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface AgentRef {
+  id: string;
+  name: string;
+}
+
+/** A conversation as its visitor sees it. */
+export interface VisitorConversationDTO {
+  id: string;
+  status: ConversationStatus;
+  lastSeq: number;
+  agent: AgentRef | null;
+  /** 1-based place in the queue while waiting, else null. */
+  queuePosition: number | null;
+  /** Honest estimate in seconds; null when the numbers support no promise (then: we will reply by email). */
+  waitEstimateSeconds: number | null;
+  /** Highest seq the agent side has read. */
+  agentReadSeq: number;
+  rating: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One step of the visitor's self-service before escalating. */
+export type TrailEntry =
+  | { kind: 'search'; query: string; resultCount: number; at: string }
+  | { kind: 'article'; slug: string; title: string; at: string }
+  | { kind: 'vote'; slug: string; helpful: boolean; at: string };
+
+export interface PageContext {
+  url?: string;
+  title?: string;
+  referrer?: string;
+  locale?: string;
+  timeZone?: string;
+  userAgent?: string;
+}
+
+export interface VisitorDTO {
+  id: string;
+  name: string | null;
+  email: string | null;
+  verified: boolean;
+  context: PageContext;
+  createdAt: string;
+}
+
+/** A conversation as an agent sees it in lists. */
+export interface AgentConversationDTO {
+  id: string;
+  status: ConversationStatus;
+  lastSeq: number;
+  agent: AgentRef | null;
+  visitor: { id: string; name: string | null; email: string | null; verified: boolean };
+  /** First words of the visitor's question. */
+  preview: string;
+  lastMessageAt: string;
+  waitingSince: string | null;
+  queuePosition: number | null;
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  rating: number | null;
+  ratingComment: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgentDTO {
+  id: string;
+  name: string;
+  email: string;
+  role: AgentRole;
+  status: AgentStatus;
+  maxChats: number;
+  disabled: boolean;
+}

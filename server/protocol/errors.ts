@@ -1,0 +1,31 @@
+/** Error codes shared by HTTP responses and socket acks. */
+export const ErrorCode = {
+  badRequest: 'bad_request',
+  validation: 'validation_failed',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  alreadyClaimed: 'already_claimed',
+  conversationClosed: 'conversation_closed',
+  rateLimited: 'rate_limited',
+  payloadTooLarge: 'payload_too_large',
+  protocolMismatch: 'protocol_mismatch',
+  originNotAllowed: 'origin_not_allowed',
+  queueFull: 'queue_full',
+  unavailable: 'unavailable',
+  internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Every validation issue, when code is validation_failed. */
+  issues?: Array<{ path: string; message: string }>;
+}
+
+/** What every command's acknowledgement callback receives. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckFn<T> = (result: Ack<T>) => void;

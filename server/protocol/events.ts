@@ -1,0 +1,95 @@
+import type {
+  AgentConversationDTO,
+  AgentDTO,
+  MessageDTO,
+  TrailEntry,
+  VisitorConversationDTO,
+  VisitorDTO,
+} from './dto.ts';
+import type { AckFn } from './errors.ts';
+import type {
+  AgentMessageSendInput,
+  AgentStatusInput,
+  ConversationRefInput,
+  ConversationStartInput,
+  IdentifyInput,
+  MessageSendInput,
+  RateInput,
+  ReadInput,
+  SyncInput,
+  TransferInput,
+  TypingInput,
+} from './schemas.ts';
+
+/** Handshake `auth` of the /visitor namespace. */
+export interface VisitorHandshake {
+  token: string;
+  protocol: number;
+}
+
+/** Handshake `auth` of the /agent namespace (the session itself travels in the cookie). */
+export interface AgentHandshake {
+  protocol: number;
+}
+
+export interface VisitorSyncResult {
+  conversations: VisitorConversationDTO[];
+  /** Messages after the client's `since` per conversation, in seq order. */
+  messages: MessageDTO[];
+}
+
+/** Commands a visitor sends; every one is acknowledged. */
+export interface VisitorClientEvents {
+  'conversation:start': (
+    input: ConversationStartInput,
+    ack: AckFn<{ conversation: VisitorConversationDTO; message: MessageDTO }>,
+  ) => void;
+  'message:send': (input: MessageSendInput, ack: AckFn<{ message: MessageDTO }>) => void;
+  'conversation:sync': (input: SyncInput, ack: AckFn<VisitorSyncResult>) => void;
+  'typing:set': (input: TypingInput, ack: AckFn<null>) => void;
+  'message:read': (input: ReadInput, ack: AckFn<null>) => void;
+  'conversation:close': (input: ConversationRefInput, ack: AckFn<{ conversation: VisitorConversationDTO }>) => void;
+  'conversation:rate': (input: RateInput, ack: AckFn<{ conversation: VisitorConversationDTO }>) => void;
+  'visitor:identify': (input: IdentifyInput, ack: AckFn<{ verified: boolean }>) => void;
+}
+
+/** Facts the server tells a visitor. */
+export interface VisitorServerEvents {
+  'message:created': (message: MessageDTO) => void;
+  'conversation:updated': (conversation: VisitorConversationDTO) => void;
+  'typing:changed': (e: { conversationId: string; typing: boolean; name: string | null }) => void;
+}
+
+export interface AgentConversationDetail {
+  conversation: AgentConversationDTO;
+  messages: MessageDTO[];
+  visitor: VisitorDTO;
+  trail: TrailEntry[];
+  previous: AgentConversationDTO[];
+}
+
+/** Commands an agent sends; every one is acknowledged. */
+export interface AgentClientEvents {
+  'inbox:list': (
+    input: Record<string, never>,
+    ack: AckFn<{ conversations: AgentConversationDTO[]; me: AgentDTO; agents: AgentDTO[] }>,
+  ) => void;
+  'conversation:open': (input: ConversationRefInput, ack: AckFn<AgentConversationDetail>) => void;
+  'conversation:claim': (input: ConversationRefInput, ack: AckFn<{ conversation: AgentConversationDTO }>) => void;
+  'conversation:transfer': (input: TransferInput, ack: AckFn<{ conversation: AgentConversationDTO }>) => void;
+  'conversation:close': (input: ConversationRefInput, ack: AckFn<{ conversation: AgentConversationDTO }>) => void;
+  'conversation:reopen': (input: ConversationRefInput, ack: AckFn<{ conversation: AgentConversationDTO }>) => void;
+  'message:send': (input: AgentMessageSendInput, ack: AckFn<{ message: MessageDTO }>) => void;
+  'typing:set': (input: TypingInput, ack: AckFn<null>) => void;
+  'message:read': (input: ReadInput, ack: AckFn<null>) => void;
+  'agent:status': (input: AgentStatusInput, ack: AckFn<{ me: AgentDTO }>) => void;
+}
+
+/** Facts the server tells agents. */
+export interface AgentServerEvents {
+  'conversation:created': (conversation: AgentConversationDTO) => void;
+  'conversation:updated': (conversation: AgentConversationDTO) => void;
+  'message:created': (message: MessageDTO) => void;
+  'typing:changed': (e: { conversationId: string; typing: boolean; from: 'visitor' | 'agent'; name: string | null }) => void;
+  'agent:updated': (agent: AgentDTO) => void;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Limits that both sides know: the widget checks them before sending, the server enforces them. */
+export const Limits = {
+  messageText: 4000,
+  clientId: 64,
+  comment: 1000,
+  trailEntries: 50,
+  name: 120,
+  email: 254,
+  url: 2048,
+} as const;
+
+const id = z.string().min(1).max(64);
+const clientId = z.string().min(8).max(Limits.clientId).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+const text = z
+  .string()
+  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  .pipe(z.string().min(1, 'must not be empty').max(Limits.messageText));
+const short = (max: number) => z.string().max(max);
+
+export const pageContextSchema = z
+  .object({
+    url: short(Limits.url).optional(),
+    title: short(300).optional(),
+    referrer: short(Limits.url).optional(),
+    locale: short(35).optional(),
+    timeZone: short(64).optional(),
+    userAgent: short(512).optional(),
+  })
+  .strict();
+
+const at = z.string().max(40);
+export const trailEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('search'), query: short(200), resultCount: z.number().int().min(0).max(1000), at }),
+  z.object({ kind: z.literal('article'), slug: short(200), title: short(300), at }),
+  z.object({ kind: z.literal('vote'), slug: short(200), helpful: z.boolean(), at }),
+]);
+
+export const visitorSessionSchema = z
+  .object({ context: pageContextSchema.optional() })
+  .strict();
+
+export const conversationStartSchema = z
+  .object({
+    clientId,
+    text,
+    email: z.email().max(Limits.email).optional(),
+    name: short(Limits.name).optional(),
+    context: pageContextSchema.optional(),
+    trail: z.array(trailEntrySchema).max(Limits.trailEntries).optional(),
+  })
+  .strict();
+
+export const messageSendSchema = z.object({ conversationId: id, clientId, text }).strict();
+export const agentMessageSendSchema = z
+  .object({ conversationId: id, clientId, text, internal: z.boolean().optional() })
+  .strict();
+
+export const syncSchema = z
+  .object({
+    /** Per conversation, the highest seq the client already has. */
+    since: z.record(id, z.number().int().min(0)).optional(),
+  })
+  .strict();
+
+export const conversationRefSchema = z.object({ conversationId: id }).strict();
+export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }).strict();
+export const readSchema = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
+export const rateSchema = z
+  .object({ conversationId: id, rating: z.number().int().min(1).max(5), comment: short(Limits.comment).optional() })
+  .strict();
+export const identifySchema = z
+  .object({
+    name: short(Limits.name).optional(),
+    email: z.email().max(Limits.email).optional(),
+    hash: z.string().regex(/^[a-f0-9]{64}$/i).optional(),
+  })
+  .strict();
+export const transferSchema = z
+  .object({ conversationId: id, toAgentId: id.nullable(), note: short(Limits.messageText).optional() })
+  .strict();
+export const agentStatusSchema = z.object({ status: z.enum(['online', 'away']) }).strict();
+export const loginSchema = z
+  .object({ email: z.string().min(3).max(Limits.email), password: z.string().min(1).max(200) })
+  .strict();
+
+export type ConversationStartInput = z.infer<typeof conversationStartSchema>;
+export type MessageSendInput = z.infer<typeof messageSendSchema>;
+export type AgentMessageSendInput = z.infer<typeof agentMessageSendSchema>;
+export type SyncInput = z.infer<typeof syncSchema>;
+export type ConversationRefInput = z.infer<typeof conversationRefSchema>;
+export type TypingInput = z.infer<typeof typingSchema>;
+export type ReadInput = z.infer<typeof readSchema>;
+export type RateInput = z.infer<typeof rateSchema>;
+export type IdentifyInput = z.infer<typeof identifySchema>;
+export type TransferInput = z.infer<typeof transferSchema>;
+export type AgentStatusInput = z.infer<typeof agentStatusSchema>;
+export type LoginInput = z.infer<typeof loginSchema>;

@@ -1,0 +1,135 @@
+import type { Namespace, Socket } from 'socket.io';
+import { z } from 'zod';
+import { agentDTO } from '../domain/identity/agents.ts';
+import { messageDTO } from '../domain/conversations/views.ts';
+import type { Logger } from '../lib/logger.ts';
+import { RateLimiter } from '../lib/rate-limit.ts';
+import type { AgentClientEvents, AgentServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
+import { ErrorCode } from '../protocol/errors.ts';
+import {
+  agentMessageSendSchema,
+  agentStatusSchema,
+  conversationRefSchema,
+  readSchema,
+  transferSchema,
+  typingSchema,
+} from '../protocol/schemas.ts';
+import { PROTOCOL_VERSION } from '../protocol/version.ts';
+import type { Services } from '../services.ts';
+import type { AgentRow } from '../storage/store.ts';
+import { SESSION_COOKIE, readCookie } from './cookies.ts';
+import { defineHandler } from './define-handler.ts';
+import { isAllowedOrigin, ownOrigin } from './origins.ts';
+import { rooms } from './rooms.ts';
+import { handshakeError } from './visitor-namespace.ts';
+
+type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRow; token: string }>;
+
+export function setUpAgentNamespace(nsp: Namespace, services: Services, logger: Logger, publicUrl: string | undefined) {
+  const log = logger.child({ module: 'agent-socket' });
+  const limiter = new RateLimiter(60, 10);
+
+  nsp.use((socket, next) => {
+    const req = socket.request;
+    // The console is Parley's own page: a cookie-carrying socket from any other origin is refused.
+    if (!isAllowedOrigin(req.headers.origin, ownOrigin(req, publicUrl), [])) {
+      return next(handshakeError(ErrorCode.originNotAllowed, 'Origin not allowed'));
+    }
+    if ((socket.handshake.auth as { protocol?: unknown }).protocol !== PROTOCOL_VERSION) {
+      return next(handshakeError(ErrorCode.protocolMismatch, 'Protocol version mismatch; reload the console'));
+    }
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    services.agents
+      .fromSession(token)
+      .then((agent) => {
+        if (!agent || !token) return next(handshakeError(ErrorCode.unauthorized, 'unauthorized'));
+        socket.data.agent = agent;
+        socket.data.token = token;
+        next();
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'agent handshake failed');
+        next(handshakeError(ErrorCode.unavailable, 'Try again shortly'));
+      });
+  });
+
+  nsp.on('connection', (raw) => {
+    const socket = raw as unknown as AgentSocket;
+    const agentId = socket.data.agent.id;
+    void socket.join(rooms.agent(agentId));
+    if (socket.data.agent.role !== 'editor') void socket.join(rooms.agents);
+    const opts = { logger: log.child({ agentId, socketId: socket.id }), limit: { limiter, key: () => agentId } };
+    const visitors = nsp.server.of('/visitor') as unknown as Namespace<VisitorClientEvents, VisitorServerEvents>;
+
+    /** Re-reads the agent on every command: a disabled account or a role change takes effect at once. */
+    const me = async (): Promise<AgentRow> => {
+      const agent = await services.agents.fromSession(socket.data.token);
+      if (!agent) {
+        socket.disconnect(true);
+        throw handshakeError(ErrorCode.unauthorized, 'Your session has ended; sign in again');
+      }
+      services.conversations.assertVisible(agent);
+      return agent;
+    };
+    const on = <K extends keyof AgentClientEvents, I, O>(event: K, schema: z.ZodType<I>, run: (input: I, agent: AgentRow) => Promise<O>) => {
+      socket.on(event, defineHandler(schema, async (input) => run(input, await me()), opts) as never);
+    };
+
+    if (socket.data.agent.status === 'offline') {
+      void services.agents.setStatus(agentId, 'online').then((a) => nsp.to(rooms.agents).emit('agent:updated', agentDTO(a)));
+    }
+
+    on('inbox:list', z.object({}).strict(), async (_input, agent) => ({
+      conversations: await services.conversations.inbox(),
+      me: agentDTO(agent),
+      agents: (await services.agents.list()).map(agentDTO),
+    }));
+    on('conversation:open', conversationRefSchema, (input) => services.conversations.detail(input.conversationId));
+    on('conversation:claim', conversationRefSchema, async (input, agent) => ({
+      conversation: await services.conversations.forAgent(await services.conversations.claim(agent, input.conversationId)),
+    }));
+    on('conversation:transfer', transferSchema, async (input, agent) => ({
+      conversation: await services.conversations.forAgent(
+        await services.conversations.transfer(agent, input.conversationId, input.toAgentId, input.note),
+      ),
+    }));
+    on('conversation:close', conversationRefSchema, async (input, agent) => ({
+      conversation: await services.conversations.forAgent(await services.conversations.close({ agent }, input.conversationId)),
+    }));
+    on('conversation:reopen', conversationRefSchema, async (input, agent) => ({
+      conversation: await services.conversations.forAgent(await services.conversations.reopen(agent, input.conversationId)),
+    }));
+    on('message:send', agentMessageSendSchema, async (input, agent) => ({
+      message: messageDTO(await services.conversations.sendFromAgent(agent, input)),
+    }));
+    on('typing:set', typingSchema, async (input, agent) => {
+      const c = await services.store.conversations.byId(input.conversationId);
+      if (!c) return null;
+      visitors.to(rooms.visitor(c.visitorId)).emit('typing:changed', { conversationId: c.id, typing: input.typing, name: agent.name });
+      socket.to(rooms.agents).emit('typing:changed', { conversationId: c.id, typing: input.typing, from: 'agent', name: agent.name });
+      return null;
+    });
+    on('message:read', readSchema, async (input, agent) => {
+      await services.conversations.markRead({ agent }, input.conversationId, input.seq);
+      return null;
+    });
+    on('agent:status', agentStatusSchema, async (input, agent) => {
+      const updated = agentDTO(await services.agents.setStatus(agent.id, input.status));
+      nsp.to(rooms.agents).emit('agent:updated', updated);
+      return { me: updated };
+    });
+
+    socket.on('disconnect', () => {
+      // Offline only when this was the agent's last console, on any node.
+      void nsp
+        .in(rooms.agent(agentId))
+        .fetchSockets()
+        .then(async (left) => {
+          if (left.length > 0) return;
+          const a = await services.agents.setStatus(agentId, 'offline');
+          nsp.to(rooms.agents).emit('agent:updated', agentDTO(a));
+        })
+        .catch((err: unknown) => log.warn({ err }, 'presence update failed'));
+    });
+  });
+}

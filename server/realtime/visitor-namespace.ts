@@ -1,0 +1,116 @@
+import type { Namespace, Socket } from 'socket.io';
+import { messageDTO as messageOut } from '../domain/conversations/views.ts';
+import type { Logger } from '../lib/logger.ts';
+import { RateLimiter } from '../lib/rate-limit.ts';
+import type { AgentClientEvents, AgentServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
+import { ErrorCode } from '../protocol/errors.ts';
+import {
+  conversationRefSchema,
+  conversationStartSchema,
+  identifySchema,
+  messageSendSchema,
+  rateSchema,
+  readSchema,
+  syncSchema,
+  typingSchema,
+} from '../protocol/schemas.ts';
+import { PROTOCOL_VERSION } from '../protocol/version.ts';
+import type { Services } from '../services.ts';
+import type { VisitorRow } from '../storage/store.ts';
+import { defineHandler } from './define-handler.ts';
+import { rooms } from './rooms.ts';
+
+type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitor: VisitorRow }>;
+
+/** An Error whose `data.code` reaches the client's connect_error handler. */
+export function handshakeError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger: Logger) {
+  const log = logger.child({ module: 'visitor-socket' });
+  const messages = new RateLimiter(20, 2);
+  const starts = new RateLimiter(5, 0.1);
+  const light = new RateLimiter(60, 10);
+
+  nsp.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown; protocol?: unknown };
+    if (auth.protocol !== PROTOCOL_VERSION) {
+      return next(handshakeError(ErrorCode.protocolMismatch, `Protocol ${String(auth.protocol)} is not ${PROTOCOL_VERSION}; reload the page`));
+    }
+    services.visitors
+      .fromToken(auth.token)
+      .then((visitor) => {
+        if (!visitor) return next(handshakeError(ErrorCode.unauthorized, 'Unknown visitor token'));
+        socket.data.visitor = visitor;
+        next();
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'visitor handshake failed');
+        next(handshakeError(ErrorCode.unavailable, 'Try again shortly'));
+      });
+  });
+
+  nsp.on('connection', (raw) => {
+    const socket = raw as unknown as VisitorSocket;
+    const visitorId = socket.data.visitor.id;
+    void socket.join(rooms.visitor(visitorId));
+    const opts = { logger: log.child({ visitorId, socketId: socket.id }) };
+    const byVisitor = (limiter: RateLimiter) => ({ ...opts, limit: { limiter, key: () => visitorId } });
+    // Re-read the visitor on each command so a rename or identify is seen at once.
+    const current = async () => (await services.store.visitors.byId(visitorId)) ?? socket.data.visitor;
+
+    socket.on(
+      'conversation:start',
+      defineHandler(
+        conversationStartSchema,
+        async (input) => {
+          const { conversation, message } = await services.conversations.start(await current(), input);
+          return { conversation: await services.conversations.forVisitor(conversation), message: messageOut(message) };
+        },
+        byVisitor(starts),
+      ),
+    );
+    socket.on(
+      'message:send',
+      defineHandler(messageSendSchema, async (input) => ({ message: messageOut(await services.conversations.sendFromVisitor(await current(), input)) }), byVisitor(messages)),
+    );
+    socket.on(
+      'conversation:sync',
+      defineHandler(syncSchema, (input) => services.conversations.syncForVisitor(visitorId, input.since), byVisitor(light)),
+    );
+    socket.on(
+      'typing:set',
+      defineHandler(
+        typingSchema,
+        async (input) => {
+          const c = await services.store.conversations.byId(input.conversationId);
+          if (c?.visitorId !== visitorId) return null;
+          (socket.nsp.server.of('/agent') as unknown as Namespace<AgentClientEvents, AgentServerEvents>).to(rooms.agents).emit('typing:changed', { conversationId: c.id, typing: input.typing, from: 'visitor', name: null });
+          return null;
+        },
+        byVisitor(light),
+      ),
+    );
+    socket.on(
+      'message:read',
+      defineHandler(readSchema, async (input) => {
+        await services.conversations.markRead({ visitorId }, input.conversationId, input.seq);
+        return null;
+      }, byVisitor(light)),
+    );
+    socket.on(
+      'conversation:close',
+      defineHandler(conversationRefSchema, async (input) => ({
+        conversation: await services.conversations.forVisitor(await services.conversations.close({ visitorId }, input.conversationId)),
+      }), byVisitor(light)),
+    );
+    socket.on(
+      'conversation:rate',
+      defineHandler(rateSchema, async (input) => ({
+        conversation: await services.conversations.forVisitor(await services.conversations.rate(visitorId, input)),
+      }), byVisitor(light)),
+    );
+    socket.on('visitor:identify', defineHandler(identifySchema, (input) => services.visitors.identify(visitorId, input), byVisitor(light)));
+  });
+}

@@ -1,0 +1,362 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from './schema.ts';
+import type { AgentRow, ConversationPatch, ConversationRow, MessageRow, NewMessage, Store, VisitorRow } from './store.ts';
+
+type Row<T extends keyof Database> = Selectable<Database[T]>;
+
+const agent = (r: Row<'agents'>): AgentRow => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  status: r.status,
+  maxChats: Number(r.max_chats),
+  disabled: Number(r.disabled) === 1,
+  createdAt: r.created_at,
+});
+
+const visitor = (r: Row<'visitors'>): VisitorRow => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  verified: Number(r.verified) === 1,
+  context: JSON.parse(r.context) as Record<string, string>,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+});
+
+const conversation = (r: Row<'conversations'>): ConversationRow => ({
+  id: r.id,
+  visitorId: r.visitor_id,
+  status: r.status,
+  agentId: r.agent_id,
+  lastSeq: Number(r.last_seq),
+  preview: r.preview,
+  trail: JSON.parse(r.trail) as unknown[],
+  visitorReadSeq: Number(r.visitor_read_seq),
+  agentReadSeq: Number(r.agent_read_seq),
+  rating: r.rating === null ? null : Number(r.rating),
+  ratingComment: r.rating_comment,
+  waitingSince: r.waiting_since,
+  lastMessageAt: r.last_message_at,
+  closedAt: r.closed_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const message = (r: Row<'messages'>): MessageRow => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  seq: Number(r.seq),
+  clientId: r.client_id,
+  author: r.author,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  text: r.text,
+  createdAt: r.created_at,
+});
+
+function conversationColumns(p: ConversationPatch) {
+  const out: Partial<Database['conversations']> = {};
+  if (p.status !== undefined) out.status = p.status;
+  if (p.agentId !== undefined) out.agent_id = p.agentId;
+  if (p.visitorReadSeq !== undefined) out.visitor_read_seq = p.visitorReadSeq;
+  if (p.agentReadSeq !== undefined) out.agent_read_seq = p.agentReadSeq;
+  if (p.rating !== undefined) out.rating = p.rating;
+  if (p.ratingComment !== undefined) out.rating_comment = p.ratingComment;
+  if (p.waitingSince !== undefined) out.waiting_since = p.waitingSince;
+  if (p.closedAt !== undefined) out.closed_at = p.closedAt;
+  if (p.updatedAt !== undefined) out.updated_at = p.updatedAt;
+  return out;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/.test(e.message ?? '');
+}
+
+/** The Store over Kysely; the same code runs on SQLite and Postgres. */
+export function createKyselyStore(db: Kysely<Database>): Store {
+  const findByClientId = async (conversationId: string, clientId: string) => {
+    const r = await db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return r ? message(r) : undefined;
+  };
+
+  return {
+    agents: {
+      async create(a) {
+        await db
+          .insertInto('agents')
+          .values({
+            id: a.id,
+            email: a.email.toLowerCase(),
+            name: a.name,
+            role: a.role,
+            password_hash: a.passwordHash,
+            status: a.status,
+            max_chats: a.maxChats,
+            disabled: a.disabled ? 1 : 0,
+            created_at: a.createdAt,
+          })
+          .execute();
+      },
+      async byId(id) {
+        const r = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? agent(r) : undefined;
+      },
+      async byEmail(email) {
+        const r = await db.selectFrom('agents').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+        return r ? agent(r) : undefined;
+      },
+      async list() {
+        return (await db.selectFrom('agents').selectAll().orderBy('name').execute()).map(agent);
+      },
+      async count() {
+        const r = await db.selectFrom('agents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        return Number(r.n);
+      },
+      async update(id, p) {
+        const v: Partial<Database['agents']> = {};
+        if (p.name !== undefined) v.name = p.name;
+        if (p.role !== undefined) v.role = p.role;
+        if (p.status !== undefined) v.status = p.status;
+        if (p.maxChats !== undefined) v.max_chats = p.maxChats;
+        if (p.disabled !== undefined) v.disabled = p.disabled ? 1 : 0;
+        if (p.passwordHash !== undefined) v.password_hash = p.passwordHash;
+        await db.updateTable('agents').set(v).where('id', '=', id).execute();
+      },
+    },
+    sessions: {
+      async create(tokenHash, agentId, createdAt, expiresAt) {
+        await db
+          .insertInto('agent_sessions')
+          .values({ token_hash: tokenHash, agent_id: agentId, created_at: createdAt, expires_at: expiresAt })
+          .execute();
+      },
+      async agentFor(tokenHash, now) {
+        const r = await db
+          .selectFrom('agent_sessions')
+          .innerJoin('agents', 'agents.id', 'agent_sessions.agent_id')
+          .selectAll('agents')
+          .where('agent_sessions.token_hash', '=', tokenHash)
+          .where('agent_sessions.expires_at', '>', now)
+          .executeTakeFirst();
+        return r ? agent(r) : undefined;
+      },
+      async delete(tokenHash) {
+        await db.deleteFrom('agent_sessions').where('token_hash', '=', tokenHash).execute();
+      },
+    },
+    visitors: {
+      async create(v) {
+        await db
+          .insertInto('visitors')
+          .values({
+            id: v.id,
+            token_hash: v.tokenHash,
+            name: v.name,
+            email: v.email,
+            verified: v.verified ? 1 : 0,
+            context: JSON.stringify(v.context),
+            created_at: v.createdAt,
+            last_seen_at: v.lastSeenAt,
+          })
+          .execute();
+      },
+      async byTokenHash(tokenHash) {
+        const r = await db.selectFrom('visitors').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+        return r ? visitor(r) : undefined;
+      },
+      async byId(id) {
+        const r = await db.selectFrom('visitors').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? visitor(r) : undefined;
+      },
+      async update(id, p) {
+        const v: Partial<Database['visitors']> = {};
+        if (p.name !== undefined) v.name = p.name;
+        if (p.email !== undefined) v.email = p.email;
+        if (p.verified !== undefined) v.verified = p.verified ? 1 : 0;
+        if (p.context !== undefined) v.context = JSON.stringify(p.context);
+        if (p.lastSeenAt !== undefined) v.last_seen_at = p.lastSeenAt;
+        await db.updateTable('visitors').set(v).where('id', '=', id).execute();
+      },
+    },
+    conversations: {
+      async create(c) {
+        await db
+          .insertInto('conversations')
+          .values({
+            id: c.id,
+            visitor_id: c.visitorId,
+            status: c.status,
+            agent_id: c.agentId,
+            last_seq: c.lastSeq,
+            preview: c.preview,
+            trail: JSON.stringify(c.trail),
+            visitor_read_seq: c.visitorReadSeq,
+            agent_read_seq: c.agentReadSeq,
+            rating: c.rating,
+            rating_comment: c.ratingComment,
+            waiting_since: c.waitingSince,
+            last_message_at: c.lastMessageAt,
+            closed_at: c.closedAt,
+            created_at: c.createdAt,
+            updated_at: c.updatedAt,
+          })
+          .execute();
+      },
+      async byId(id) {
+        const r = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? conversation(r) : undefined;
+      },
+      async forVisitor(visitorId) {
+        const rows = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('visitor_id', '=', visitorId)
+          .orderBy('created_at')
+          .execute();
+        return rows.map(conversation);
+      },
+      async open() {
+        const rows = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('status', '!=', 'closed')
+          .orderBy('created_at')
+          .execute();
+        return rows.map(conversation);
+      },
+      async closed(limit) {
+        const rows = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('status', '=', 'closed')
+          .orderBy('closed_at', 'desc')
+          .limit(limit)
+          .execute();
+        return rows.map(conversation);
+      },
+      async waiting() {
+        const rows = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('status', '=', 'waiting')
+          .orderBy('waiting_since')
+          .orderBy('id')
+          .execute();
+        return rows.map(conversation);
+      },
+      async update(id, patch) {
+        await db.updateTable('conversations').set(conversationColumns(patch)).where('id', '=', id).execute();
+      },
+      async claim(id, agentId, now) {
+        const r = await db
+          .updateTable('conversations')
+          .set({ status: 'assigned', agent_id: agentId, waiting_since: null, updated_at: now })
+          .where('id', '=', id)
+          .where('status', '=', 'waiting')
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1;
+      },
+    },
+    messages: {
+      async append(m: NewMessage) {
+        if (m.clientId) {
+          const existing = await findByClientId(m.conversationId, m.clientId);
+          if (existing) return { message: existing, created: false };
+        }
+        try {
+          const stored = await db.transaction().execute(async (trx) => {
+            // The row lock taken by this UPDATE serialises writers per conversation: seqs stay gap-free.
+            const { last_seq } = await trx
+              .updateTable('conversations')
+              .set((eb) => ({
+                last_seq: eb('last_seq', '+', 1),
+                last_message_at: m.createdAt,
+                updated_at: m.createdAt,
+              }))
+              .where('id', '=', m.conversationId)
+              .returning('last_seq')
+              .executeTakeFirstOrThrow();
+            const row = {
+              id: m.id,
+              conversation_id: m.conversationId,
+              seq: Number(last_seq),
+              client_id: m.clientId,
+              author: m.author,
+              author_id: m.authorId,
+              author_name: m.authorName,
+              text: m.text,
+              created_at: m.createdAt,
+            };
+            await trx.insertInto('messages').values(row).execute();
+            return message(row);
+          });
+          return { message: stored, created: true };
+        } catch (err) {
+          // Two retries of one clientId raced: the loser returns the winner's message.
+          if (m.clientId && isUniqueViolation(err)) {
+            const existing = await findByClientId(m.conversationId, m.clientId);
+            if (existing) return { message: existing, created: false };
+          }
+          throw err;
+        }
+      },
+      async since(conversationId, since, limit = 1000) {
+        const rows = await db
+          .selectFrom('messages')
+          .selectAll()
+          .where('conversation_id', '=', conversationId)
+          .where('seq', '>', since)
+          .orderBy('seq')
+          .limit(limit)
+          .execute();
+        return rows.map(message);
+      },
+    },
+    events: {
+      async add(conversationId, kind, agentId, data, createdAt) {
+        await db
+          .insertInto('conversation_events')
+          .values({ conversation_id: conversationId, kind, agent_id: agentId, data: JSON.stringify(data ?? {}), created_at: createdAt })
+          .execute();
+      },
+      async list(conversationId) {
+        const rows = await db
+          .selectFrom('conversation_events')
+          .selectAll()
+          .where('conversation_id', '=', conversationId)
+          .orderBy('id')
+          .execute();
+        return rows.map((r) => ({ kind: r.kind, agentId: r.agent_id, data: JSON.parse(r.data) as unknown, createdAt: r.created_at }));
+      },
+    },
+    searches: {
+      async add(query, resultCount, visitorId, createdAt) {
+        await db
+          .insertInto('search_events')
+          .values({ query: query.toLowerCase().trim(), result_count: resultCount, visitor_id: visitorId, created_at: createdAt })
+          .execute();
+      },
+      async unanswered(sinceIso, limit) {
+        const rows = await db
+          .selectFrom('search_events')
+          .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('result_count', '=', 0)
+          .where('created_at', '>=', sinceIso)
+          .groupBy('query')
+          .orderBy('n', 'desc')
+          .limit(limit)
+          .execute();
+        return rows.map((r) => ({ query: r.query, count: Number(r.n) }));
+      },
+    },
+  };
+}

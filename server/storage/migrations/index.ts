@@ -1,0 +1,12 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as initial from './001-initial.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Migrations in order; bundled statically so no file-system scanning happens at start. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const wrap = (m: { up: (db: Kysely<unknown>, d: Dialect) => Promise<void> }): Migration => ({
+    up: (db) => m.up(db, dialect),
+  });
+  return { getMigrations: async () => ({ '001-initial': wrap(initial) }) };
+}

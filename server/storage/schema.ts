@@ -1,0 +1,90 @@
+import type { Generated } from 'kysely';
+
+/** Table shapes as Kysely sees them. Times are ISO-8601 strings, booleans 0/1, JSON as text: one shape on SQLite and Postgres. */
+export interface AgentsTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  status: string;
+  max_chats: number;
+  disabled: number;
+  created_at: string;
+}
+
+export interface AgentSessionsTable {
+  token_hash: string;
+  agent_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface VisitorsTable {
+  id: string;
+  token_hash: string;
+  name: string | null;
+  email: string | null;
+  verified: number;
+  context: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface ConversationsTable {
+  id: string;
+  visitor_id: string;
+  status: string;
+  agent_id: string | null;
+  last_seq: number;
+  preview: string;
+  trail: string;
+  visitor_read_seq: number;
+  agent_read_seq: number;
+  rating: number | null;
+  rating_comment: string | null;
+  waiting_since: string | null;
+  last_message_at: string;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string | null;
+  author: string;
+  author_id: string | null;
+  author_name: string | null;
+  text: string;
+  created_at: string;
+}
+
+export interface ConversationEventsTable {
+  id: Generated<number>;
+  conversation_id: string;
+  kind: string;
+  agent_id: string | null;
+  data: string;
+  created_at: string;
+}
+
+export interface SearchEventsTable {
+  id: Generated<number>;
+  query: string;
+  result_count: number;
+  visitor_id: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  agents: AgentsTable;
+  agent_sessions: AgentSessionsTable;
+  visitors: VisitorsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  conversation_events: ConversationEventsTable;
+  search_events: SearchEventsTable;
+}

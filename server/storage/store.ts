@@ -1,0 +1,134 @@
+/** What the domain needs from storage. One Kysely implementation serves SQLite and Postgres; a contract test runs against both. */
+
+export interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  passwordHash: string;
+  status: string;
+  maxChats: number;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface VisitorRow {
+  id: string;
+  name: string | null;
+  email: string | null;
+  verified: boolean;
+  context: Record<string, string>;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface ConversationRow {
+  id: string;
+  visitorId: string;
+  status: string;
+  agentId: string | null;
+  lastSeq: number;
+  preview: string;
+  trail: unknown[];
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  rating: number | null;
+  ratingComment: string | null;
+  waitingSince: string | null;
+  lastMessageAt: string;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessageRow {
+  id: string;
+  conversationId: string;
+  seq: number;
+  clientId: string | null;
+  author: string;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export interface NewMessage {
+  id: string;
+  conversationId: string;
+  clientId: string | null;
+  author: string;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+}
+
+export type ConversationPatch = Partial<
+  Pick<
+    ConversationRow,
+    | 'status'
+    | 'agentId'
+    | 'visitorReadSeq'
+    | 'agentReadSeq'
+    | 'rating'
+    | 'ratingComment'
+    | 'waitingSince'
+    | 'closedAt'
+    | 'updatedAt'
+  >
+>;
+
+export interface Store {
+  agents: {
+    create(row: AgentRow): Promise<void>;
+    byId(id: string): Promise<AgentRow | undefined>;
+    byEmail(email: string): Promise<AgentRow | undefined>;
+    list(): Promise<AgentRow[]>;
+    count(): Promise<number>;
+    update(id: string, patch: Partial<Pick<AgentRow, 'name' | 'role' | 'status' | 'maxChats' | 'disabled' | 'passwordHash'>>): Promise<void>;
+  };
+  sessions: {
+    create(tokenHash: string, agentId: string, createdAt: string, expiresAt: string): Promise<void>;
+    /** The agent of a live (unexpired) session. */
+    agentFor(tokenHash: string, now: string): Promise<AgentRow | undefined>;
+    delete(tokenHash: string): Promise<void>;
+  };
+  visitors: {
+    create(row: VisitorRow & { tokenHash: string }): Promise<void>;
+    byTokenHash(tokenHash: string): Promise<VisitorRow | undefined>;
+    byId(id: string): Promise<VisitorRow | undefined>;
+    update(id: string, patch: Partial<Pick<VisitorRow, 'name' | 'email' | 'verified' | 'context' | 'lastSeenAt'>>): Promise<void>;
+  };
+  conversations: {
+    create(row: ConversationRow): Promise<void>;
+    byId(id: string): Promise<ConversationRow | undefined>;
+    forVisitor(visitorId: string): Promise<ConversationRow[]>;
+    /** Waiting and assigned conversations, oldest first. */
+    open(): Promise<ConversationRow[]>;
+    closed(limit: number): Promise<ConversationRow[]>;
+    /** Waiting conversations in queue order (oldest waiting first). */
+    waiting(): Promise<ConversationRow[]>;
+    update(id: string, patch: ConversationPatch): Promise<void>;
+    /** Atomic: assigns only if the conversation is still waiting. True when this call won. */
+    claim(id: string, agentId: string, now: string): Promise<boolean>;
+  };
+  messages: {
+    /**
+     * Stores a message with the conversation's next seq, once per (conversation, clientId).
+     * A retried clientId returns the stored message with created=false.
+     */
+    append(input: NewMessage): Promise<{ message: MessageRow; created: boolean }>;
+    /** Messages with seq > since, in seq order. */
+    since(conversationId: string, since: number, limit?: number): Promise<MessageRow[]>;
+  };
+  events: {
+    add(conversationId: string, kind: string, agentId: string | null, data: unknown, createdAt: string): Promise<void>;
+    list(conversationId: string): Promise<Array<{ kind: string; agentId: string | null; data: unknown; createdAt: string }>>;
+  };
+  searches: {
+    add(query: string, resultCount: number, visitorId: string | null, createdAt: string): Promise<void>;
+    /** Most frequent queries with no result since a time. */
+    unanswered(sinceIso: string, limit: number): Promise<Array<{ query: string; count: number }>>;
+  };
+}

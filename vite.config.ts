@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+
+// Two builds share this file:
+// - default: the widget app and chat chunk (ES modules loaded by the loader with import()) and the console page;
+// - `--mode loader`: widget.js, a classic IIFE script that host pages include with <script async src>.
+export default defineConfig(({ mode }) => {
+  if (mode === 'loader') {
+    return {
+      publicDir: false,
+      build: {
+        outDir: 'dist/public',
+        emptyOutDir: false,
+        target: 'es2019',
+        lib: {
+          entry: resolve('widget/loader/main.ts'),
+          formats: ['iife'],
+          name: 'ParleyLoader',
+          fileName: () => 'widget.js',
+        },
+      },
+    };
+  }
+  return {
+    plugins: [preact()],
+    publicDir: false,
+    base: './',
+    build: {
+      outDir: 'dist/public',
+      emptyOutDir: false,
+      target: 'es2020',
+      modulePreload: false,
+      rollupOptions: {
+        input: {
+          app: resolve('widget/app/main.tsx'),
+          console: resolve('widget/console/index.html'),
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'app' ? 'widget/app.js' : 'assets/[name]-[hash].js'),
+          chunkFileNames: 'assets/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
+        },
+        preserveEntrySignatures: 'exports-only',
+      },
+    },
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'components',
+            environment: 'jsdom',
+            include: ['test/components/**/*.test.{ts,tsx}'],
+            setupFiles: ['test/support/components-setup.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'integration',
+            environment: 'node',
+            include: ['test/integration/**/*.test.ts'],
+            testTimeout: 30_000,
+            hookTimeout: 30_000,
+          },
+        },
+      ],
+    },
+  };
+});
