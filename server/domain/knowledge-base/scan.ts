@@ -1,0 +1,110 @@
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { type Problem, problem } from './problems.ts';
+
+/** Articles larger than this are refused: a help article is never that big, a stray export is. */
+export const MAX_ARTICLE_BYTES = 1024 * 1024;
+
+export interface SourceFile {
+  /** Relative to the root, `/`-separated. */
+  relPath: string;
+  text: string;
+}
+
+export interface ScanResult {
+  articles: SourceFile[];
+  /** `_category.md` files, keyed by the folder they describe ('' for the root). */
+  categories: Map<string, SourceFile>;
+  synonyms: SourceFile | undefined;
+  /** Every directory visited (absolute), for watchers that watch folder by folder. */
+  directories: string[];
+  problems: Problem[];
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Walks the knowledge-base folder. Never throws for a bad file: it becomes a problem instead. */
+export async function scanKnowledgeBase(root: string): Promise<ScanResult> {
+  const realRoot = await realpath(root);
+  const result: ScanResult = { articles: [], categories: new Map(), synonyms: undefined, directories: [], problems: [] };
+  const visited = new Set<string>();
+  await walk(realRoot, realRoot, result, visited);
+  result.articles.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  return result;
+}
+
+async function walk(dir: string, realRoot: string, out: ScanResult, visited: Set<string>): Promise<void> {
+  const realDir = await realpath(dir);
+  if (visited.has(realDir)) return;
+  visited.add(realDir);
+  out.directories.push(dir);
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    const abs = join(dir, entry.name);
+    const rel = relative(realRoot, abs).split(sep).join('/');
+    const name = entry.name;
+    const isCategory = name === '_category.md';
+    const isSynonyms = rel === '_synonyms.yml' || rel === '_synonyms.yaml';
+    if (name.startsWith('.') || (name.startsWith('_') && !isCategory && !isSynonyms)) continue;
+    const info = await lstat(abs).catch(() => undefined);
+    if (!info) continue;
+    let isDir = info.isDirectory();
+    if (info.isSymbolicLink()) {
+      const target = await realpath(abs).catch(() => undefined);
+      if (target === undefined || !isInside(realRoot, target)) {
+        if (isDir || /\.md$/i.test(name)) {
+          out.problems.push(problem(rel, 1, 'symbolic link points outside the knowledge base; skipped'));
+        }
+        continue;
+      }
+      isDir = (await stat(abs).catch(() => undefined))?.isDirectory() ?? false;
+    }
+    if (isDir) {
+      await walk(abs, realRoot, out, visited);
+      continue;
+    }
+    if (isSynonyms) {
+      const file = await readText(abs, rel, out.problems);
+      if (file) out.synonyms = file;
+      continue;
+    }
+    if (!/\.md$/i.test(name) || /^readme\.md$/i.test(name)) continue;
+    const file = await readText(abs, rel, out.problems);
+    if (!file) continue;
+    if (isCategory) out.categories.set(rel.split('/').slice(0, -1).join('/'), file);
+    else out.articles.push(file);
+  }
+}
+
+async function readText(abs: string, rel: string, problems: Problem[]): Promise<SourceFile | undefined> {
+  const info = await stat(abs).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  if (info.size > MAX_ARTICLE_BYTES) {
+    problems.push(problem(rel, 1, `file is ${info.size} bytes, larger than the 1 MB limit; skipped`));
+    return undefined;
+  }
+  const bytes = await readFile(abs).catch(() => undefined);
+  if (!bytes) return undefined;
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    problems.push(problem(rel, lineAt(bytes, nul), 'file contains NUL bytes (binary, not Markdown); skipped'));
+    return undefined;
+  }
+  try {
+    return { relPath: rel, text: utf8.decode(bytes).replace(/^\uFEFF/, '') };
+  } catch {
+    problems.push(problem(rel, 1, 'file is not valid UTF-8; skipped'));
+    return undefined;
+  }
+}
+
+function lineAt(bytes: Buffer, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (bytes[i] === 10) line++;
+  return line;
+}
+
+function isInside(root: string, target: string): boolean {
+  return target === root || target.startsWith(root + sep);
+}

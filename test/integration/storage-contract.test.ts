@@ -1,0 +1,164 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomIds } from '../../server/lib/ids.ts';
+import { type DatabaseHandle, openDatabase } from '../../server/storage/connect.ts';
+import { createKyselyStore } from '../../server/storage/kysely-store.ts';
+import type { ConversationRow, Store } from '../../server/storage/store.ts';
+import { databaseTargets } from '../support/database.ts';
+
+const now = () => new Date().toISOString();
+
+async function seedConversation(store: Store): Promise<ConversationRow> {
+  const visitorId = randomIds.id();
+  await store.visitors.create({
+    id: visitorId,
+    tokenHash: randomIds.token(),
+    name: null,
+    email: null,
+    verified: false,
+    context: {},
+    createdAt: now(),
+    lastSeenAt: now(),
+  });
+  const c: ConversationRow = {
+    id: randomIds.id(),
+    visitorId,
+    status: 'waiting',
+    agentId: null,
+    lastSeq: 0,
+    preview: 'hi',
+    trail: [],
+    visitorReadSeq: 0,
+    agentReadSeq: 0,
+    rating: null,
+    ratingComment: null,
+    waitingSince: now(),
+    lastMessageAt: now(),
+    closedAt: null,
+    createdAt: now(),
+    updatedAt: now(),
+  };
+  await store.conversations.create(c);
+  return c;
+}
+
+const message = (conversationId: string, clientId: string | null, text = 'hello') => ({
+  id: randomIds.id(),
+  conversationId,
+  clientId,
+  author: 'visitor',
+  authorId: null,
+  authorName: null,
+  text,
+  createdAt: now(),
+});
+
+for (const { name, target } of databaseTargets()) {
+  describe(`storage contract on ${name}`, () => {
+    let handle: DatabaseHandle;
+    let store: Store;
+
+    beforeAll(async () => {
+      handle = await openDatabase(target());
+      store = createKyselyStore(handle.db);
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it('runs its migrations again without harm (a second node starting)', async () => {
+      const again = await openDatabase(target());
+      await again.close();
+      const { rows } = await sql<{ n: number }>`select count(*) as n from agents`.execute(handle.db);
+      expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(0);
+    });
+
+    it('gives messages a gap-free sequence even when sent concurrently', async () => {
+      const c = await seedConversation(store);
+      await Promise.all(Array.from({ length: 25 }, (_, i) => store.messages.append(message(c.id, `client-${i}-xxxx`))));
+      const all = await store.messages.since(c.id, 0);
+      expect(all.map((m) => m.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      expect((await store.conversations.byId(c.id))?.lastSeq).toBe(25);
+    });
+
+    it('stores a retried client id once and returns the first message', async () => {
+      const c = await seedConversation(store);
+      const results = await Promise.all([1, 2, 3].map(() => store.messages.append(message(c.id, 'same-client-id', 'once'))));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+      expect(await store.messages.since(c.id, 0)).toHaveLength(1);
+    });
+
+    it('returns only the messages after a given sequence, in order', async () => {
+      const c = await seedConversation(store);
+      for (let i = 0; i < 5; i++) await store.messages.append(message(c.id, `since-${i}-xxxx`, `m${i}`));
+      const after = await store.messages.since(c.id, 3);
+      expect(after.map((m) => m.text)).toEqual(['m3', 'm4']);
+    });
+
+    it('lets exactly one of several simultaneous claims win', async () => {
+      const c = await seedConversation(store);
+      const agents = await Promise.all(
+        [1, 2, 3].map(async (i) => {
+          const id = randomIds.id();
+          await store.agents.create({
+            id,
+            email: `claim-${id}-${i}@example.com`,
+            name: `Agent ${i}`,
+            role: 'agent',
+            passwordHash: 'x',
+            status: 'online',
+            maxChats: 5,
+            disabled: false,
+            createdAt: now(),
+          });
+          return id;
+        }),
+      );
+      const wins = await Promise.all(agents.map((a) => store.conversations.claim(c.id, a, now())));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      const after = await store.conversations.byId(c.id);
+      expect(after?.status).toBe('assigned');
+      expect(agents[wins.indexOf(true)]).toBe(after?.agentId);
+    });
+
+    it('keeps the waiting queue in arrival order', async () => {
+      const before = (await store.conversations.waiting()).length;
+      const a = await seedConversation(store);
+      const b = await seedConversation(store);
+      const waiting = await store.conversations.waiting();
+      expect(waiting.length).toBe(before + 2);
+      expect(waiting.findIndex((c) => c.id === a.id)).toBeLessThan(waiting.findIndex((c) => c.id === b.id));
+    });
+
+    it('finds an agent only through a live session', async () => {
+      const id = randomIds.id();
+      await store.agents.create({
+        id,
+        email: `Session-${id}@Example.com`,
+        name: 'S',
+        role: 'agent',
+        passwordHash: 'x',
+        status: 'offline',
+        maxChats: 5,
+        disabled: false,
+        createdAt: now(),
+      });
+      expect((await store.agents.byEmail(`session-${id}@example.com`))?.id).toBe(id);
+      await store.sessions.create(`live-${id}`, id, now(), new Date(Date.now() + 60_000).toISOString());
+      await store.sessions.create(`expired-${id}`, id, now(), new Date(Date.now() - 1).toISOString());
+      expect((await store.sessions.agentFor(`live-${id}`, now()))?.id).toBe(id);
+      expect(await store.sessions.agentFor(`expired-${id}`, now())).toBeUndefined();
+    });
+
+    it('counts the most frequent unanswered searches', async () => {
+      const since = now();
+      await store.searches.add('Gift wrap', 0, null, now());
+      await store.searches.add('gift wrap ', 0, null, now());
+      await store.searches.add('refund', 3, null, now());
+      const top = await store.searches.unanswered(since, 10);
+      expect(top[0]).toEqual({ query: 'gift wrap', count: 2 });
+      expect(top.find((t) => t.query === 'refund')).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AgentDTO } from '../../server/protocol/dto.ts';
+import { ApiError } from './api.ts';
+import { useDeps } from './deps.ts';
+
+export type Session =
+  | { phase: 'checking' }
+  | { phase: 'signed-out'; notice: string | null }
+  | { phase: 'signed-in'; agent: AgentDTO };
+
+/** The one message for any bad credentials: it must not reveal which part was wrong. */
+export const BAD_CREDENTIALS = 'Email or password is incorrect';
+
+/** Who is signed in: checks the cookie session on load, signs in and out, and drops an expired session. */
+export function useSession() {
+  const { api } = useDeps();
+  const [session, setSession] = useState<Session>({ phase: 'checking' });
+
+  useEffect(() => {
+    let live = true;
+    api.me().then(
+      (agent) => live && setSession(agent ? { phase: 'signed-in', agent } : { phase: 'signed-out', notice: null }),
+      () => live && setSession({ phase: 'signed-out', notice: 'The server could not be reached. Try again.' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  /** Resolves with an error message to show, or null when signed in. */
+  const signIn = useCallback(
+    async (email: string, password: string): Promise<string | null> => {
+      try {
+        const agent = await api.login(email, password);
+        setSession({ phase: 'signed-in', agent });
+        return null;
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'rate_limited') {
+          return 'Too many attempts. Wait a minute, then try again.';
+        }
+        if (err instanceof ApiError && (err.status === 401 || err.status === 400 || err.code === 'unauthorized')) {
+          return BAD_CREDENTIALS;
+        }
+        return 'The server could not be reached. Try again.';
+      }
+    },
+    [api],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setSession({ phase: 'signed-out', notice: null });
+    }
+  }, [api]);
+
+  /** The server no longer accepts the session (expired, revoked): back to sign-in, drafts kept. */
+  const expire = useCallback(() => {
+    setSession({ phase: 'signed-out', notice: 'Your session ended. Sign in again to continue.' });
+  }, []);
+
+  return { session, signIn, signOut, expire };
+}
