@@ -42,8 +42,7 @@ export const ENGLISH_SYNONYMS: readonly (readonly string[])[] = [
   ['subscription', 'plan', 'membership'],
   ['price', 'cost', 'fee'],
   ['cheap', 'inexpensive'],
-  ['free', 'no charge'],
-  ['buy', 'purchase'],
+    ['buy', 'purchase'],
   ['ship', 'deliver'],
   ['shipping', 'delivery'],
   ['address', 'location'],
@@ -76,5 +75,5 @@ export const ENGLISH_SYNONYMS: readonly (readonly string[])[] = [
   ['move', 'transfer'],
   ['rename', 'change name'],
   ['archive', 'store away'],
-  ['restore', 'recover', 'undo', 'undelete', 'get back'],
+  ['restore', 'recover', 'undo', 'undelete'],
 ];

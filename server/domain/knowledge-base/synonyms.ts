@@ -1,0 +1,108 @@
+import { parse } from 'yaml';
+import { type Problem, problem } from './problems.ts';
+import { stem } from './stemmer.ts';
+import { isStopWord, tokenize } from './text.ts';
+
+/** One way of saying something: the stems of all its words (to match) and of its content words (to search). */
+interface Phrase {
+  all: string[];
+  content: string[];
+}
+
+/** Groups of equivalent words/phrases, indexed by the stem of each phrase's first word. */
+export interface SynonymTable {
+  byFirstStem: Map<string, Array<{ phrase: Phrase; group: Phrase[] }>>;
+}
+
+export function createSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymTable {
+  const byFirstStem: SynonymTable['byFirstStem'] = new Map();
+  for (const words of groups) {
+    const group = words.map(toPhrase).filter((p) => p.content.length > 0);
+    if (group.length < 2) continue;
+    for (const phrase of group) {
+      const first = phrase.all[0] as string;
+      const list = byFirstStem.get(first) ?? [];
+      list.push({ phrase, group });
+      // Longest phrases first, so "log in" wins over "log".
+      list.sort((a, b) => b.phrase.all.length - a.phrase.all.length);
+      byFirstStem.set(first, list);
+    }
+  }
+  return { byFirstStem };
+}
+
+function toPhrase(text: string): Phrase {
+  const words = tokenize(text);
+  return { all: words.map(stem), content: words.filter((w) => !isStopWord(w)).map(stem) };
+}
+
+/** A unit of meaning in a query: the visitor's own words plus equivalent phrasings. */
+export interface Concept {
+  terms: string[];
+  alternatives: string[][];
+}
+
+/** Splits a query into concepts: stop words dropped, words stemmed, synonym phrases recognised. */
+export function analyzeQuery(query: string, table: SynonymTable): Concept[] {
+  const words = tokenize(query);
+  const stems = words.map(stem);
+  const concepts: Concept[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const match = table.byFirstStem.get(stems[i] as string)?.find((c) => c.phrase.all.every((s, k) => stems[i + k] === s));
+    if (match) {
+      const alternatives = match.group
+        .filter((p) => p !== match.phrase)
+        .map((p) => p.content)
+        .filter((alt) => !sameTerms(alt, match.phrase.content));
+      concepts.push({ terms: match.phrase.content, alternatives });
+      i += match.phrase.all.length;
+      continue;
+    }
+    const word = words[i] as string;
+    if (!isStopWord(word)) concepts.push({ terms: [stems[i] as string], alternatives: [] });
+    i++;
+  }
+  return mergeDuplicates(concepts);
+}
+
+function sameTerms(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+function mergeDuplicates(concepts: Concept[]): Concept[] {
+  const seen = new Set<string>();
+  return concepts.filter((c) => {
+    const key = c.terms.join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Parses `_synonyms.yml` (a YAML list of lists). Bad entries are reported and ignored. */
+export function parseSynonymsFile(relPath: string, text: string): { groups: string[][]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (error) {
+    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
+    problems.push(problem(relPath, line, `invalid YAML: ${(error as Error).message.split('\n')[0]}; synonyms ignored`));
+    return { groups: [], problems };
+  }
+  if (data === null || data === undefined) return { groups: [], problems };
+  if (!Array.isArray(data)) {
+    problems.push(problem(relPath, 1, 'synonyms file must be a list of lists of words; ignored'));
+    return { groups: [], problems };
+  }
+  const groups: string[][] = [];
+  data.forEach((entry, index) => {
+    if (Array.isArray(entry) && entry.every((w) => typeof w === 'string' || typeof w === 'number')) {
+      groups.push(entry.map(String));
+    } else {
+      problems.push(problem(relPath, 1, `entry ${index + 1} is not a list of words; ignored`, 'warning'));
+    }
+  });
+  return { groups, problems };
+}

@@ -1,0 +1,79 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentConversationDTO, MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import { connected, nextEvent, request, startTestServer } from '../support/server.ts';
+
+const databaseUrl = process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL;
+
+// Two nodes need a shared database and Redis: CI provides both (DATABASE_URL, REDIS_URL).
+if (databaseUrl && redisUrl) {
+  describe('two nodes on one PostgreSQL and one Redis', () => {
+    const clients: Array<ReturnType<typeof createClient>> = [];
+    let a: Awaited<ReturnType<typeof startTestServer>>;
+    let b: Awaited<ReturnType<typeof startTestServer>>;
+
+    async function adapter() {
+      const pub = createClient({ url: redisUrl });
+      const sub = pub.duplicate();
+      await Promise.all([pub.connect(), sub.connect()]);
+      clients.push(pub, sub);
+      return createAdapter(pub, sub);
+    }
+
+    beforeAll(async () => {
+      const database = { kind: 'postgres' as const, url: databaseUrl };
+      [a, b] = await Promise.all([
+        startTestServer({ database, app: { adapter: await adapter() } }),
+        startTestServer({ database, app: { adapter: await adapter() } }),
+      ]);
+    });
+    afterAll(async () => {
+      await Promise.all([a?.close(), b?.close()]);
+      await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
+    });
+
+    it('delivers messages both ways between a visitor on node A and an agent on node B', async () => {
+      const { socket: agent } = await b.agent('Remote');
+      const visitor = a.visitorSocket((await a.newVisitor()).token);
+      await connected(visitor);
+      const created = nextEvent<AgentConversationDTO>(agent, 'conversation:created');
+      const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+        clientId: 'multi-node-start',
+        text: 'Hello from node A',
+      });
+      if (!started.ok) throw new Error(started.error.message);
+      const conversationId = started.data.conversation.id;
+      expect((await created).id).toBe(conversationId);
+
+      const toVisitor = nextEvent<MessageDTO>(visitor, 'message:created', (m) => m.text === 'Hello from node B');
+      await request(agent, 'conversation:claim', { conversationId });
+      await request(agent, 'message:send', { conversationId, clientId: 'multi-node-reply', text: 'Hello from node B' });
+      expect((await toVisitor).author).toBe('agent');
+
+      const toAgent = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'Second from A');
+      await request(visitor, 'message:send', { conversationId, clientId: 'multi-node-second', text: 'Second from A' });
+      expect((await toAgent).conversationId).toBe(conversationId);
+    });
+
+    it('lets exactly one of two agents on two nodes win a claim race, and tells the other', async () => {
+      const [{ socket: onA }, { socket: onB }] = await Promise.all([a.agent('Racer A'), b.agent('Racer B')]);
+      const visitor = a.visitorSocket((await a.newVisitor()).token);
+      await connected(visitor);
+      const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+        clientId: 'claim-race-start',
+        text: 'Who takes me?',
+      });
+      if (!started.ok) throw new Error(started.error.message);
+      const conversationId = started.data.conversation.id;
+      const results = await Promise.all([
+        request(onA, 'conversation:claim', { conversationId }),
+        request(onB, 'conversation:claim', { conversationId }),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const loser = results.find((r) => !r.ok);
+      expect(loser && !loser.ok && loser.error.code).toBe('already_claimed');
+    });
+  });
+}

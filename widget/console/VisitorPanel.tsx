@@ -1,0 +1,74 @@
+import type { AgentConversationDTO, TrailEntry, VisitorDTO } from '../../server/protocol/dto.ts';
+import { formatTime, safeHref, timeIn } from './format.ts';
+import { Trail } from './Trail.tsx';
+
+interface Props {
+  visitor: VisitorDTO;
+  trail: TrailEntry[];
+  previous: AgentConversationDTO[];
+  escalatedAt: string;
+  now: number;
+  onOpen: (conversationId: string) => void;
+}
+
+/** The right column: who the visitor is, where they are, what they tried, and what they asked before. */
+export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, onOpen }: Props) {
+  const ctx = v.context;
+  const href = safeHref(ctx.url);
+  const localTime = ctx.timeZone ? timeIn(ctx.timeZone, now) : null;
+  return (
+    <aside class="visitor" aria-labelledby="visitor-title">
+      <h2 id="visitor-title">{v.name || 'Anonymous visitor'}</h2>
+      <dl class="facts">
+        <dt>Email</dt>
+        <dd>
+          {v.email ?? 'Not given'}
+          {v.email && v.verified && (
+            <span class="verified" title="Verified by the website">
+              <span aria-hidden="true">✓</span> Verified
+            </span>
+          )}
+        </dd>
+        <dt>Current page</dt>
+        <dd class="page">
+          {ctx.title && <span class="page-title">{ctx.title}</span>}
+          {href ? (
+            <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+              {ctx.url}
+            </a>
+          ) : (
+            <span>{ctx.url ?? 'Unknown'}</span>
+          )}
+        </dd>
+        <dt>Locale</dt>
+        <dd>{ctx.locale ?? 'Unknown'}</dd>
+        <dt>Time zone</dt>
+        <dd>
+          {ctx.timeZone ?? 'Unknown'}
+          {localTime && <span class="muted"> · {localTime} there</span>}
+        </dd>
+      </dl>
+
+      <h3>Before asking</h3>
+      <Trail trail={trail} escalatedAt={escalatedAt} now={now} />
+
+      <h3>Previous conversations</h3>
+      {previous.length === 0 ? (
+        <p class="muted">None.</p>
+      ) : (
+        <ul class="previous">
+          {previous.map((c) => (
+            <li key={c.id}>
+              <button type="button" class="link-btn" onClick={() => onOpen(c.id)}>
+                <span class="previous-preview">{c.preview || 'No text'}</span>
+                <span class="muted">
+                  {formatTime(c.createdAt, now)} · {c.status}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}
