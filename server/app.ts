@@ -7,10 +7,13 @@ import { widgetCors, requireAllowedOrigin } from './http/cors.ts';
 import { createKbRouter } from './http/kb-router.ts';
 import { createPagesRouter } from './http/pages.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
+import { startFollowUp } from './domain/follow-up/follow-up.ts';
+import type { Mailer } from './domain/follow-up/mailer.ts';
 import type { Logger } from './lib/logger.ts';
 import { setUpAgentNamespace } from './realtime/agent-namespace.ts';
 import { startBroadcaster } from './realtime/broadcaster.ts';
 import { isAllowedOrigin, ownOrigin } from './realtime/origins.ts';
+import { rooms } from './realtime/rooms.ts';
 import { setUpVisitorNamespace } from './realtime/visitor-namespace.ts';
 import type { Services } from './services.ts';
 
@@ -31,6 +34,9 @@ export interface AppDeps {
   widget?: Partial<WidgetDefaults>;
   /** Socket.IO adapter (Redis for many nodes); the in-memory one when absent. */
   adapter?: ServerOptions['adapter'];
+  /** Where replies to visitors who left go; no follow-up email when absent. */
+  mailer?: Mailer;
+  followUpDelayMs?: number;
   /** Largest socket payload and HTTP JSON body, in bytes. */
   maxPayloadBytes?: number;
 }
@@ -108,12 +114,23 @@ export function createApp(deps: AppDeps): ParleyApp {
   setUpVisitorNamespace(io.of('/visitor'), services, logger);
   setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
   const stopBroadcaster = startBroadcaster(io, services, logger);
+  const stopFollowUp = deps.mailer
+    ? startFollowUp({
+        store: services.store,
+        events: services.events,
+        mailer: deps.mailer,
+        logger,
+        delayMs: deps.followUpDelayMs,
+        isVisitorOnline: async (visitorId) => (await io.of('/visitor').in(rooms.visitor(visitorId)).fetchSockets()).length > 0,
+      })
+    : () => undefined;
 
   return {
     http,
     io,
     close: async () => {
       stopBroadcaster();
+      stopFollowUp();
       // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.
       const closed = new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
 import { composeOptionsFrom, composeServices } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { outboxMailer, smtpMailer } from './domain/follow-up/mailer.ts';
 import { createLogger } from './lib/logger.ts';
 
 /** Process entry: config -> dependencies -> listen -> graceful shutdown. */
@@ -47,7 +48,11 @@ async function main() {
     redis = { pub, sub };
   }
 
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : outboxMailer(join(config.dataDir, 'outbox'), logger);
+  log.info(`follow-up email for visitors who left goes to the ${mailer.describe}`);
+
   const app = createApp({
+    mailer,
     services,
     logger,
     assetsDir: resolve(import.meta.dirname, '..', 'dist', 'public'),

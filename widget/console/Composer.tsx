@@ -88,7 +88,9 @@ export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason
           <span>Internal note</span>
         </label>
         <span id="composer-hint" class={`hint ${tooLong ? 'is-error' : ''}`}>
-          {tooLong ? `${body.length - MAX_TEXT} characters over the limit` : 'Enter to send, Shift+Enter for a new line'}
+          {tooLong
+            ? `${body.length - MAX_TEXT} characters over the limit`
+            : 'Enter to send, Shift+Enter for a new line'}
         </span>
         <button type="submit" class="btn btn-primary" disabled={!body || tooLong || Boolean(disabledReason)}>
           {internal ? 'Add note' : 'Send'}

@@ -34,7 +34,12 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
   return (
     <div class="actions">
       {canClaim && (
-        <button type="button" class="btn btn-primary" disabled={busy} onClick={() => run(() => onCommand('conversation:claim'))}>
+        <button
+          type="button"
+          class="btn btn-primary"
+          disabled={busy}
+          onClick={() => run(() => onCommand('conversation:claim'))}
+        >
           Claim
         </button>
       )}
@@ -43,7 +48,12 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
           <label class="visually-hidden" for="transfer-to">
             Transfer to
           </label>
-          <select id="transfer-to" value={target} disabled={busy} onChange={(e) => setTarget(e.currentTarget.value)}>
+          <select
+            id="transfer-to"
+            value={target}
+            disabled={busy}
+            onChange={(e) => setTarget(e.currentTarget.value)}
+          >
             <option value="">Transfer to…</option>
             {c.status === 'assigned' && <option value={QUEUE}>Back to the queue</option>}
             {others.map((a) => (
@@ -69,11 +79,21 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
         </span>
       )}
       {open ? (
-        <button type="button" class="btn" disabled={busy} onClick={() => run(() => onCommand('conversation:close'))}>
+        <button
+          type="button"
+          class="btn"
+          disabled={busy}
+          onClick={() => run(() => onCommand('conversation:close'))}
+        >
           Close
         </button>
       ) : (
-        <button type="button" class="btn" disabled={busy} onClick={() => run(() => onCommand('conversation:reopen'))}>
+        <button
+          type="button"
+          class="btn"
+          disabled={busy}
+          onClick={() => run(() => onCommand('conversation:reopen'))}
+        >
           Reopen
         </button>
       )}

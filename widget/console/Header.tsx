@@ -1,6 +1,6 @@
 import type { AgentDTO } from '../../server/protocol/dto.ts';
-import type { LinkState } from './socket.ts';
 import { StatusSwitch } from './StatusSwitch.tsx';
+import type { LinkState } from './socket.ts';
 
 interface Props {
   me: AgentDTO;

@@ -21,7 +21,16 @@ const emptyText: Record<InboxView, string> = {
 };
 
 /** The left column: the inbox lists with their counts, and the conversations of the chosen one. */
-export function Inbox({ conversations, meId, view, onView, selectedId, onSelect, now, loaded = true }: Props) {
+export function Inbox({
+  conversations,
+  meId,
+  view,
+  onView,
+  selectedId,
+  onSelect,
+  now,
+  loaded = true,
+}: Props) {
   const groups = groupInbox(conversations, meId);
   const list = groups[view];
   return (
@@ -55,7 +64,13 @@ export function Inbox({ conversations, meId, view, onView, selectedId, onSelect,
         ) : (
           <ul class="conv-items">
             {list.map((c) => (
-              <ConversationItem key={c.id} conversation={c} selected={c.id === selectedId} now={now} onSelect={onSelect} />
+              <ConversationItem
+                key={c.id}
+                conversation={c}
+                selected={c.id === selectedId}
+                now={now}
+                onSelect={onSelect}
+              />
             ))}
           </ul>
         )}

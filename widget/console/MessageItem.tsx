@@ -16,7 +16,8 @@ export function MessageItem({ message: m, now }: { message: MessageDTO; now: num
   if (m.author === 'system') {
     return (
       <li class="msg msg-system">
-        <span class="msg-text">{m.text}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>
+        <span class="msg-text">{m.text}</span>{' '}
+        <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>
       </li>
     );
   }

@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { TargetedSubmitEvent } from 'preact';
+import { useState } from 'preact/hooks';
 
 interface Props {
   /** Resolves with an error message to show, or null once signed in. */

@@ -27,7 +27,10 @@ export function Transcript({ messages, pending, typing, now, onRetry, onDiscard 
           <MessageItem key={m.id} message={m} now={now} />
         ))}
         {pending.map((p) => (
-          <li key={p.clientId} class={`msg ${p.internal ? 'msg-note' : 'msg-agent'} msg-pending is-${p.state}`}>
+          <li
+            key={p.clientId}
+            class={`msg ${p.internal ? 'msg-note' : 'msg-agent'} msg-pending is-${p.state}`}
+          >
             <div class="msg-head">
               <span class="msg-author">{p.internal ? 'Internal note' : 'You'}</span>
               <span class="msg-state">{p.state === 'sending' ? 'Sending…' : 'Not sent'}</span>

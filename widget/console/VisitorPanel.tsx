@@ -9,16 +9,25 @@ interface Props {
   escalatedAt: string;
   now: number;
   onOpen: (conversationId: string) => void;
+  /** Medium screens show the panel as a drawer; this hides it again. */
+  onClose?: () => void;
 }
 
 /** The right column: who the visitor is, where they are, what they tried, and what they asked before. */
-export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, onOpen }: Props) {
+export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, onOpen, onClose }: Props) {
   const ctx = v.context;
   const href = safeHref(ctx.url);
   const localTime = ctx.timeZone ? timeIn(ctx.timeZone, now) : null;
   return (
     <aside class="visitor" aria-labelledby="visitor-title">
-      <h2 id="visitor-title">{v.name || 'Anonymous visitor'}</h2>
+      <div class="visitor-head">
+        <h2 id="visitor-title">{v.name || 'Anonymous visitor'}</h2>
+        {onClose && (
+          <button type="button" class="btn btn-quiet only-medium" onClick={onClose}>
+            Hide details
+          </button>
+        )}
+      </div>
       <dl class="facts">
         <dt>Email</dt>
         <dd>

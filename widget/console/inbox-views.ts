@@ -16,8 +16,10 @@ export type InboxGroups = Record<InboxView, AgentConversationDTO[]>;
 const byQueue = (a: AgentConversationDTO, b: AgentConversationDTO) =>
   (a.queuePosition ?? Number.MAX_SAFE_INTEGER) - (b.queuePosition ?? Number.MAX_SAFE_INTEGER) ||
   (a.waitingSince ?? a.createdAt).localeCompare(b.waitingSince ?? b.createdAt);
-const byRecent = (a: AgentConversationDTO, b: AgentConversationDTO) => b.lastMessageAt.localeCompare(a.lastMessageAt);
-const byUpdated = (a: AgentConversationDTO, b: AgentConversationDTO) => b.updatedAt.localeCompare(a.updatedAt);
+const byRecent = (a: AgentConversationDTO, b: AgentConversationDTO) =>
+  b.lastMessageAt.localeCompare(a.lastMessageAt);
+const byUpdated = (a: AgentConversationDTO, b: AgentConversationDTO) =>
+  b.updatedAt.localeCompare(a.updatedAt);
 
 /** Splits conversations into the inbox lists: waiting in queue order, the rest most recent first. */
 export function groupInbox(conversations: Iterable<AgentConversationDTO>, meId: string | null): InboxGroups {

@@ -1,12 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AgentClientEvents, AgentServerEvents } from '../../server/protocol/events.ts';
 import type { AckFn, ErrorBody } from '../../server/protocol/errors.ts';
+import type { AgentClientEvents, AgentServerEvents } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 export type Command = keyof AgentClientEvents;
 export type CommandInput<E extends Command> = Parameters<AgentClientEvents[E]>[0];
-export type CommandResult<E extends Command> = Parameters<AgentClientEvents[E]>[1] extends AckFn<infer T> ? T : never;
+export type CommandResult<E extends Command> =
+  Parameters<AgentClientEvents[E]>[1] extends AckFn<infer T> ? T : never;
 export type Fact = keyof AgentServerEvents;
 /** `outdated`: this page speaks another protocol version than the server; only a reload helps. */
 export type LinkState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'outdated';
@@ -48,7 +49,10 @@ export function request<E extends Command>(
     timed.emit(event, input, (err, ack) => {
       if (err) return reject(new RequestError('timeout', 'The server did not answer in time.'));
       if (ack?.ok) return resolve(ack.data as CommandResult<E>);
-      const error = ack?.error ?? { code: 'internal' as const, message: 'Unexpected answer from the server.' };
+      const error = ack?.error ?? {
+        code: 'internal' as const,
+        message: 'Unexpected answer from the server.',
+      };
       reject(new RequestError(error.code, error.message));
     });
   });

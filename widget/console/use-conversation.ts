@@ -23,7 +23,11 @@ export function useConversation(
   const [typing, setTyping] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const outbox = useOutbox(conn, id, (message) =>
-    setDetail((d) => (d && d.conversation.id === message.conversationId ? { ...d, messages: mergeMessage(d.messages, message) } : d)),
+    setDetail((d) =>
+      d && d.conversation.id === message.conversationId
+        ? { ...d, messages: mergeMessage(d.messages, message) }
+        : d,
+    ),
   );
   const { setPending } = outbox;
   const detailRef = useRef(detail);
@@ -66,7 +70,8 @@ export function useConversation(
         if (c.id === id) setDetail((d) => (d ? { ...d, conversation: c } : d));
       }),
       conn.on('typing:changed', (e) => {
-        if (e.conversationId === id && e.from === 'visitor') setTyping(e.typing ? (e.name ?? 'Visitor') : null);
+        if (e.conversationId === id && e.from === 'visitor')
+          setTyping(e.typing ? (e.name ?? 'Visitor') : null);
       }),
     ];
     return () => {
@@ -106,13 +111,20 @@ export function useConversation(
   );
 
   const command = useCallback(
-    (event: ConversationCommand) => (id ? act(() => conn.request(event, { conversationId: id })) : Promise.resolve(null)),
+    (event: ConversationCommand) =>
+      id ? act(() => conn.request(event, { conversationId: id })) : Promise.resolve(null),
     [act, conn, id],
   );
   const transfer = useCallback(
     (toAgentId: string | null, note?: string) =>
       id
-        ? act(() => conn.request('conversation:transfer', { conversationId: id, toAgentId, ...(note ? { note } : {}) }))
+        ? act(() =>
+            conn.request('conversation:transfer', {
+              conversationId: id,
+              toAgentId,
+              ...(note ? { note } : {}),
+            }),
+          )
         : Promise.resolve(null),
     [act, conn, id],
   );

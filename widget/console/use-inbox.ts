@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useState } from 'preact/hooks';
 import type { AgentStatus } from '../../server/protocol/dto.ts';
-import { emptyInbox, inboxReducer } from './store.ts';
 import type { AgentConnection, LinkState } from './socket.ts';
+import { emptyInbox, inboxReducer } from './store.ts';
 
 /**
  * The live inbox: loads the list whenever the link (re)connects, then applies facts to the store,

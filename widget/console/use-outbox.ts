@@ -8,7 +8,11 @@ import type { PendingMessage } from './transcript.ts';
  * Replies on their way to the server. Each stays visible as "Sending" until acknowledged; a failed one
  * can be retried with the same client id, so a send that did reach the server is not stored twice.
  */
-export function useOutbox(conn: AgentConnection, conversationId: string | null, onStored: (m: MessageDTO) => void) {
+export function useOutbox(
+  conn: AgentConnection,
+  conversationId: string | null,
+  onStored: (m: MessageDTO) => void,
+) {
   const [all, setPending] = useState<PendingMessage[]>([]);
   const stored = useRef(onStored);
   stored.current = onStored;
@@ -26,7 +30,9 @@ export function useOutbox(conn: AgentConnection, conversationId: string | null, 
         setPending((list) => list.filter((x) => x.clientId !== p.clientId));
       } catch (err) {
         const error = (err as Error).message || 'Not sent.';
-        setPending((list) => list.map((x) => (x.clientId === p.clientId ? { ...x, state: 'failed', error } : x)));
+        setPending((list) =>
+          list.map((x) => (x.clientId === p.clientId ? { ...x, state: 'failed', error } : x)),
+        );
       }
     },
     [conn],
@@ -35,7 +41,14 @@ export function useOutbox(conn: AgentConnection, conversationId: string | null, 
   const send = useCallback(
     (text: string, internal: boolean) => {
       if (!conversationId) return;
-      const p: PendingMessage = { conversationId, clientId: newClientId(), text, internal, state: 'sending', error: null };
+      const p: PendingMessage = {
+        conversationId,
+        clientId: newClientId(),
+        text,
+        internal,
+        state: 'sending',
+        error: null,
+      };
       setPending((list) => [...list, p]);
       void deliver(p);
     },

@@ -19,8 +19,10 @@ export function useSession() {
   useEffect(() => {
     let live = true;
     api.me().then(
-      (agent) => live && setSession(agent ? { phase: 'signed-in', agent } : { phase: 'signed-out', notice: null }),
-      () => live && setSession({ phase: 'signed-out', notice: 'The server could not be reached. Try again.' }),
+      (agent) =>
+        live && setSession(agent ? { phase: 'signed-in', agent } : { phase: 'signed-out', notice: null }),
+      () =>
+        live && setSession({ phase: 'signed-out', notice: 'The server could not be reached. Try again.' }),
     );
     return () => {
       live = false;
@@ -38,7 +40,10 @@ export function useSession() {
         if (err instanceof ApiError && err.code === 'rate_limited') {
           return 'Too many attempts. Wait a minute, then try again.';
         }
-        if (err instanceof ApiError && (err.status === 401 || err.status === 400 || err.code === 'unauthorized')) {
+        if (
+          err instanceof ApiError &&
+          (err.status === 401 || err.status === 400 || err.code === 'unauthorized')
+        ) {
           return BAD_CREDENTIALS;
         }
         return 'The server could not be reached. Try again.';

@@ -18,7 +18,7 @@ export const RANKING = {
   boost: { title: 3, heading: 2, keywords: 2, text: 1 },
   synonymBoost: 0.7,
   weights: { fuzzy: 0.5, prefix: 0.4 },
-  minCoverage: 0.55,
+  minCoverage: 0,
   coveragePower: 2,
 } as const;
 
@@ -71,15 +71,19 @@ export class SearchIndex {
     const raw = this.mini.search(this.buildQuery(concepts), {
       boost: RANKING.boost,
       weights: RANKING.weights,
+      bm25: RANKING.bm25,
       tokenize: (q) => q.split(SPACE),
       processTerm: (t) => t,
     });
-    const byArticle = new Map<string, { best: SearchResult; bestDoc: IndexedSection; terms: Set<string> }>();
+    const byArticle = new Map<string, { best: SearchResult; bestDoc: IndexedSection; terms: Set<string>; rest: number }>();
     for (const result of raw) {
       const doc = this.docs[result.id as number] as IndexedSection;
       const entry = byArticle.get(doc.article.slug);
-      if (!entry) byArticle.set(doc.article.slug, { best: result, bestDoc: doc, terms: new Set(result.queryTerms) });
-      else for (const t of result.queryTerms) entry.terms.add(t);
+      if (!entry) byArticle.set(doc.article.slug, { best: result, bestDoc: doc, terms: new Set(result.queryTerms), rest: 0 });
+      else {
+        entry.rest += result.score;
+        for (const t of result.queryTerms) entry.terms.add(t);
+      }
     }
     const weights = concepts.map((c) => this.conceptWeight(c));
     const total = weights.reduce((a, b) => a + b, 0);
@@ -91,7 +95,7 @@ export class SearchIndex {
       });
       const coverage = total > 0 ? covered / total : 0;
       if (coverage < RANKING.minCoverage) continue;
-      ranked.push({ score: entry.best.score * coverage ** RANKING.coveragePower, entry });
+      ranked.push({ score: (entry.best.score + RANKING.otherSections * entry.rest) * coverage ** RANKING.coveragePower, entry });
     }
     ranked.sort((a, b) => b.score - a.score);
     return ranked.slice(0, limit).map(({ score, entry }) => toHit(entry.bestDoc, entry.best, score));

@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Logger } from '../../lib/logger.ts';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends follow-up email; the domain does not care whether it leaves by SMTP or lands in a folder. */
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  readonly describe: string;
+}
+
+const FROM = 'Parley <no-reply@parley.local>';
+
+/** SMTP when SMTP_URL is set. */
+export function smtpMailer(url: string, from = FROM): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    describe: `SMTP ${new URL(url).host}`,
+    async send(mail) {
+      await transport.sendMail({ from, ...mail });
+    },
+  };
+}
+
+/** Without SMTP, each email is written as an .eml file in a folder, so nothing is lost and an operator can see it. */
+export function outboxMailer(dir: string, logger: Logger, from = FROM): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let counter = 0;
+  return {
+    describe: `outbox folder ${dir}`,
+    async send(mail) {
+      const info = await transport.sendMail({ from, ...mail });
+      mkdirSync(dir, { recursive: true });
+      counter += 1;
+      const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter}.eml`);
+      writeFileSync(file, info.message as Buffer);
+      logger.info({ file }, 'follow-up email written to the outbox (set SMTP_URL to send it)');
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpMailer } from '../../server/domain/follow-up/mailer.ts';
+import type { VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import { connected, request, startTestServer } from '../support/server.ts';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+describe('follow-up email when the visitor has left', () => {
+  const received: Array<{ to: string[]; body: string }> = [];
+  let smtp: SMTPServer;
+  let server: Server;
+  let waiters: Array<() => void> = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, done) {
+        let body = '';
+        stream.on('data', (d: Buffer) => {
+          body += d.toString();
+        });
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+          for (const w of waiters) w();
+          waiters = [];
+          done();
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    const port = (smtp.server.address() as AddressInfo).port;
+    server = await startTestServer({ app: { mailer: smtpMailer(`smtp://127.0.0.1:${port}`), followUpDelayMs: 100 } });
+  });
+  afterAll(async () => {
+    await server.close();
+    await new Promise<void>((r) => smtp.close(() => r()));
+  });
+
+  async function conversationFor(email: string) {
+    const { token } = await server.newVisitor();
+    const visitor = server.visitorSocket(token);
+    await connected(visitor);
+    const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+      clientId: `mail-${email.replace(/\W/g, '')}`,
+      text: 'Can you check my refund?',
+      email,
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    return { visitor, conversationId: started.data.conversation.id };
+  }
+
+  it("emails the agent's reply to a visitor who is no longer on the site", async () => {
+    const { visitor, conversationId } = await conversationFor('gone@example.com');
+    visitor.disconnect();
+    const { socket: agent } = await server.agent('Mailer');
+    const arrived = new Promise<void>((r) => waiters.push(r));
+    await request(agent, 'message:send', { conversationId, clientId: 'reply-by-mail-1', text: 'Your refund was sent today.' });
+    await arrived;
+    const mail = received.find((m) => m.to.includes('gone@example.com'));
+    expect(mail?.body).toContain('Your refund was sent today.');
+    expect(mail?.body).toMatch(/Subject: Mailer replied to your question/);
+  });
+
+  it('does not email a visitor who is still connected', async () => {
+    const { conversationId } = await conversationFor('here@example.com');
+    const { socket: agent } = await server.agent('Quiet');
+    await request(agent, 'message:send', { conversationId, clientId: 'reply-in-widget', text: 'Seen live' });
+    // A later email to someone who left proves the first grace period has passed without mail.
+    const other = await conversationFor('later@example.com');
+    other.visitor.disconnect();
+    const arrived = new Promise<void>((r) => waiters.push(r));
+    await request(agent, 'message:send', { conversationId: other.conversationId, clientId: 'reply-later-1', text: 'x' });
+    await arrived;
+    expect(received.some((m) => m.to.includes('here@example.com'))).toBe(false);
+  });
+});
