@@ -8,7 +8,7 @@ interface Props {
   now: number;
 }
 
-function describe(e: TrailEntry) {
+function stepText(e: TrailEntry) {
   switch (e.kind) {
     case 'search':
       return (
@@ -40,7 +40,7 @@ export function Trail({ trail, escalatedAt, now }: Props) {
     <ol class="trail" aria-label="Self-service trail">
       {trail.map((e, i) => (
         <li key={`${e.at}-${i}`} class={`trail-step trail-${e.kind}`}>
-          <span class="trail-text">{describe(e)}</span>
+          <span class="trail-text">{stepText(e)}</span>
           <time dateTime={e.at}>{formatTime(e.at, now)}</time>
         </li>
       ))}

@@ -41,6 +41,13 @@ export function Workspace({ agent, drafts, onSignOut, onExpired }: Props) {
   const conversations = Object.values(inbox.state.conversations);
   useDocumentTitle(conversations.filter((c) => c.status === 'waiting').length);
 
+  useEffect(() => {
+    if (!visitorOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setVisitorOpen(false);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [visitorOpen]);
+
   const select = useCallback((id: string) => {
     setSelected(id);
     setVisitorOpen(false);
@@ -57,7 +64,7 @@ export function Workspace({ agent, drafts, onSignOut, onExpired }: Props) {
 
   const detail = conv.detail;
   return (
-    <div class="console" onKeyDown={(e) => e.key === 'Escape' && setVisitorOpen(false)}>
+    <div class="console">
       <a class="skip-link" href="#main">
         Skip to conversation
       </a>

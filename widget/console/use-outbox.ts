@@ -58,7 +58,7 @@ export function useOutbox(
   const retry = useCallback(
     (clientId: string) => {
       const p = all.find((x) => x.clientId === clientId);
-      if (!p || p.state !== 'failed') return;
+      if (p?.state !== 'failed') return;
       const again: PendingMessage = { ...p, state: 'sending', error: null };
       setPending((list) => list.map((x) => (x.clientId === clientId ? again : x)));
       void deliver(again);

@@ -15,12 +15,15 @@ import type { SearchHit } from './types.ts';
  *   and a word the knowledge base has never seen weighs the most).
  */
 export const RANKING = {
-  boost: { title: 3, heading: 2, keywords: 2, text: 1 },
+  boost: { title: 3, heading: 2, keywords: 2, text: 1 } as Record<string, number>,
   synonymBoost: 0.7,
   weights: { fuzzy: 0.5, prefix: 0.4 },
-  minCoverage: 0,
+  minCoverage: 0.55,
   coveragePower: 2,
-} as const;
+  /** Share of an article's other matching sections added to its best section's score. */
+  otherSections: 0.3,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+};
 
 interface IndexedSection {
   article: ParsedArticle;
