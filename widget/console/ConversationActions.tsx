@@ -29,7 +29,7 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
 
   const others = agents.filter((a) => a.id !== meId && !a.disabled && a.role !== 'editor');
   const open = c.status !== 'closed';
-  const canClaim = c.status === 'waiting' || (c.status === 'assigned' && c.agent?.id !== meId);
+  const canClaim = c.status === 'waiting';
 
   return (
     <div class="actions">

@@ -21,7 +21,9 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
   return (
     <aside class="visitor" aria-labelledby="visitor-title">
       <div class="visitor-head">
-        <h2 id="visitor-title">{v.name || 'Anonymous visitor'}</h2>
+        <h2 id="visitor-title" tabIndex={-1}>
+          {v.name || 'Anonymous visitor'}
+        </h2>
         {onClose && (
           <button type="button" class="btn btn-quiet only-medium" onClick={onClose}>
             Hide details

@@ -43,6 +43,8 @@ export function Workspace({ agent, drafts, onSignOut, onExpired }: Props) {
 
   useEffect(() => {
     if (!visitorOpen) return;
+    // The drawer (tablet layout) takes focus, so keyboard and screen-reader users land in it.
+    document.getElementById('visitor-title')?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setVisitorOpen(false);
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

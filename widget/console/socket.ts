@@ -68,9 +68,11 @@ export function connectAgent(url = '/agent'): AgentConnection {
   socket.on('connect', () => tell('connected'));
   socket.on('disconnect', () => tell('disconnected'));
   socket.on('connect_error', (err) => {
-    if (err.message === 'unauthorized' || err.message === 'protocol_mismatch') {
+    // The server puts its error code in `data.code` (see docs/protocol.md).
+    const code = (err as Error & { data?: { code?: string } }).data?.code ?? err.message;
+    if (code === 'unauthorized' || code === 'protocol_mismatch') {
       socket.disconnect();
-      tell(err.message === 'unauthorized' ? 'unauthorized' : 'outdated');
+      tell(code === 'unauthorized' ? 'unauthorized' : 'outdated');
     } else tell('disconnected');
   });
   return {

@@ -96,7 +96,7 @@ function rewriteInline(children: Token[], relPath: string, startLine: number, ou
 }
 
 function rewriteLink(token: Token, relPath: string, line: number, out: RenderedArticle): void {
-  const href = token.attrGet('href') ?? '';
+  const href = String(token.attrGet('href') ?? '');
   if (href.startsWith('#')) {
     out.localAnchors.push({ anchor: safeDecode(href.slice(1)) ?? href.slice(1), line });
     return;
@@ -123,7 +123,7 @@ function rewriteLink(token: Token, relPath: string, line: number, out: RenderedA
 }
 
 function rewriteImage(token: Token, relPath: string, line: number, out: RenderedArticle): Token | undefined {
-  const src = token.attrGet('src') ?? '';
+  const src = String(token.attrGet('src') ?? '');
   if (/^https:/i.test(src)) return token;
   const decoded = safeDecode(src.split(/[?#]/)[0] ?? '');
   const target = decoded === undefined || /^[a-z][a-z0-9+.-]*:/i.test(decoded) ? undefined : resolveInsideRoot(relPath, decoded);

@@ -1,6 +1,7 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { ParsedArticle } from './parse-article.ts';
 import { makeSnippet } from './snippet.ts';
+import { Vocabulary } from './spelling.ts';
 import { stem } from './stemmer.ts';
 import { type Concept, type SynonymTable, analyzeQuery } from './synonyms.ts';
 import { isStopWord, tokenize } from './text.ts';
@@ -10,16 +11,20 @@ import type { SearchHit } from './types.ts';
  * General ranking parameters (not tuned per corpus or per query):
  * - field boosts: a word in the title says more than one in the body;
  * - synonym phrasings count a little less than the visitor's own words;
- * - the relevance floor: an article must cover at least MIN_COVERAGE of the query's meaning,
- *   where each concept weighs its inverse document frequency (rare words carry the intent,
- *   and a word the knowledge base has never seen weighs the most).
+ * - the relevance floor has two parts. Coverage: the share of the query's meaning an article
+ *   matches, each concept weighing its inverse document frequency (rare words carry the intent;
+ *   a word the knowledge base has never seen weighs the most). Strength: the best section's
+ *   BM25 score divided by the query's total concept weight, i.e. how strongly the average
+ *   concept matched; about 1.5 is one passing mention in body text, a title match is about 4-5.
  */
 export const RANKING = {
   boost: { title: 3, heading: 2, keywords: 2, text: 1 } as Record<string, number>,
-  synonymBoost: 0.7,
+  synonymBoost: 0.85,
+  correctionBoost: 0.8,
   weights: { fuzzy: 0.5, prefix: 0.4 },
-  minCoverage: 0.55,
-  coveragePower: 2,
+  minCoverage: 0.25,
+  minStrength: 3,
+  coveragePower: 0,
   /** Share of an article's other matching sections added to its best section's score. */
   otherSections: 0.3,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
@@ -38,6 +43,7 @@ export class SearchIndex {
   /** Article-level document frequency of each stem, for concept weights and typo detection. */
   private readonly df = new Map<string, number>();
   private readonly articleCount: number;
+  private readonly vocabulary: Vocabulary;
 
   constructor(
     articles: ParsedArticle[],
@@ -65,11 +71,12 @@ export class SearchIndex {
       for (const s of stems) this.df.set(s, (this.df.get(s) ?? 0) + 1);
     }
     this.articleCount = articles.length;
+    this.vocabulary = new Vocabulary(this.df.keys());
     this.mini.addAll(docs);
   }
 
   search(query: string, limit: number): SearchHit[] {
-    const concepts = analyzeQuery(query, this.synonyms);
+    const concepts = this.correctTypos(analyzeQuery(query, this.synonyms));
     if (concepts.length === 0 || this.docs.length === 0) return [];
     const raw = this.mini.search(this.buildQuery(concepts), {
       boost: RANKING.boost,
@@ -97,11 +104,23 @@ export class SearchIndex {
         covered += (weights[i] as number) * conceptMatch(c, entry.terms);
       });
       const coverage = total > 0 ? covered / total : 0;
-      if (coverage < RANKING.minCoverage) continue;
+      const strength = total > 0 ? entry.best.score / total : 0;
+      if (coverage < RANKING.minCoverage || strength < RANKING.minStrength) continue;
       ranked.push({ score: (entry.best.score + RANKING.otherSections * entry.rest) * coverage ** RANKING.coveragePower, entry });
     }
     ranked.sort((a, b) => b.score - a.score);
     return ranked.slice(0, limit).map(({ score, entry }) => toHit(entry.bestDoc, entry.best, score));
+  }
+
+  /** Unknown words (not in any article) become alternatives: their closest known spellings. */
+  private correctTypos(concepts: Concept[]): Concept[] {
+    return concepts.map((c) => {
+      if (c.terms.length !== 1 || c.alternatives.length > 0) return c;
+      const term = c.terms[0] as string;
+      const max = maxEdits(term);
+      if (this.df.has(term) || max === 0) return c;
+      return { terms: c.terms, alternatives: this.vocabulary.corrections(term, max).map((t) => [t]), corrected: true };
+    });
   }
 
   private buildQuery(concepts: Concept[]): Query {
@@ -112,15 +131,14 @@ export class SearchIndex {
       const known = this.df.has(term);
       queries.push({
         queries: [term],
-        // A word the knowledge base uses is taken as spelled; only unknown words are treated as typos.
-        fuzzy: known ? false : fuzziness(term),
+        fuzzy: false,
         // The last word may still be being typed.
         prefix: term.length >= 3 && (term === last || !known),
       });
     }
     for (const c of concepts) {
       for (const alt of c.alternatives) {
-        queries.push({ queries: [alt.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false, boostTerm: () => RANKING.synonymBoost });
+        queries.push({ queries: [alt.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false, boostTerm: () => (c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost) });
       }
     }
     return { queries, combineWith: 'OR' };
@@ -148,9 +166,10 @@ function conceptMatch(c: Concept, matched: Set<string>): number {
   return c.terms.length > 0 ? hit / c.terms.length : 0;
 }
 
-function fuzziness(term: string): number | false {
-  if (term.length < 4 || /\d/.test(term)) return false;
-  return term.length < 6 ? 1 : 2;
+/** Edits allowed when correcting a word: none for short words or codes, two for long words. */
+function maxEdits(term: string): number {
+  if (term.length < 4 || /\d/.test(term)) return 0;
+  return term.length < 7 ? 1 : 2;
 }
 
 function addStems(text: string, into: Set<string>): void {

@@ -43,7 +43,7 @@ export function splitSections(tokens: Token[], lineOffset: number): Section[] {
       flush();
       const inline = tokens[i + 1];
       current = {
-        id: token.attrGet('id') ?? '',
+        id: String(token.attrGet('id') ?? ''),
         heading: inline ? inlineText(inline).trim() : '',
         level: Number(token.tag.slice(1)),
         text: '',

@@ -40,6 +40,8 @@ function toPhrase(text: string): Phrase {
 export interface Concept {
   terms: string[];
   alternatives: string[][];
+  /** True when the alternatives are spelling corrections rather than synonyms. */
+  corrected?: boolean;
 }
 
 /** Splits a query into concepts: stop words dropped, words stemmed, synonym phrases recognised. */

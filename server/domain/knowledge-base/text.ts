@@ -1,7 +1,7 @@
 /** Tokenising shared by indexing, querying, snippets and synonyms, so all four agree on what a word is. */
 
-// Common English function words: they carry no topic, and dropping them keeps question-style
-// queries ("how do I ...") from matching every article.
+// Common English function words plus the filler verbs of questions (in the spirit of the SMART
+// stop list): they carry no topic, and dropping them keeps "how do I make ..." from matching everything.
 const STOP_WORDS_LIST = `a about above after again against all am an and any are as at be because been before being
 below between both but by can cannot could did do does doing done down during each either else ever every few for from
 further get gets getting got had has have having he her here hers herself him himself his how i if in into is it its
@@ -10,7 +10,8 @@ ourselves out over own please same shall she should so some such than that the t
 these they this those through to too under until up upon very via want wanted wants was we were what when where which
 while who whom whose why will with within without would yet you your yours yourself yourselves im ive id youre youve
 dont doesnt didnt cant wont isnt arent wasnt also anyway way ok okay hi hello thanks thank need needs like really
-still something someone anything anyone thing things`;
+still something someone anything anyone thing things make makes made go goes going went gone seem seems seemed
+show shows one many much use using used know see look looks try tried trying able since`;
 
 export const STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORDS_LIST.split(/\s+/).filter(Boolean));
 

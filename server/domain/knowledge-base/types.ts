@@ -62,6 +62,8 @@ export interface KnowledgeBase {
   suggestions(url: string | undefined, limit: number): ArticleSummary[];
   /** Absolute path of a knowledge-base asset (image) inside KB_DIR, or undefined when not allowed. */
   assetPath(relative: string): string | undefined;
+  /** Counts an article view, so suggestions can fall back to the most-read articles. */
+  recordView?(slug: string): void;
   /** Changes whenever the index is swapped; used for ETags. */
   readonly version: string;
   close(): Promise<void>;

@@ -1,0 +1,31 @@
+/**
+ * `npm run kb:check [dir]`: validates every article of a knowledge base and prints
+ * `file:line: severity: problem` lines. Exit code 1 when there is any error (warnings pass).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkKnowledgeBase } from '../domain/knowledge-base/check.ts';
+
+async function main(): Promise<number> {
+  const dir = resolve(process.argv[2] ?? process.env.KB_DIR ?? './knowledge-base');
+  if (!existsSync(dir)) {
+    process.stderr.write(`kb:check: folder not found: ${dir}\n`);
+    return 2;
+  }
+  const report = await checkKnowledgeBase(dir);
+  for (const line of report.lines) process.stdout.write(`${line}\n`);
+  process.stdout.write(
+    `kb:check: ${report.articles} articles, ${report.errors} error(s), ${report.warnings} warning(s) in ${dir}\n`,
+  );
+  return report.errors > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`kb:check failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

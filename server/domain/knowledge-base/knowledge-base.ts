@@ -1,0 +1,111 @@
+import { realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { isImagePath } from './link-policy.ts';
+import { matchesPages, urlPath } from './page-match.ts';
+import type { ParsedArticle } from './parse-article.ts';
+import type { Snapshot } from './snapshot.ts';
+import type { ArticleSummary, ArticleView, CategoryView, KnowledgeBase, SearchHit } from './types.ts';
+
+const MAX_LIMIT = 50;
+const RELATED_COUNT = 4;
+
+/** Read side of the knowledge base: every call reads the current snapshot, which is swapped whole. */
+export class SnapshotKnowledgeBase implements KnowledgeBase {
+  private readonly views = new Map<string, number>();
+  private readonly realRoot: string;
+
+  constructor(
+    root: string,
+    private readonly current: () => Snapshot,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {
+    this.realRoot = realpathSync(root);
+  }
+
+  get version(): string {
+    return this.current().version;
+  }
+
+  search(query: string, limit: number): SearchHit[] {
+    return this.current().index.search(query, clampLimit(limit));
+  }
+
+  article(slug: string): ArticleView | undefined {
+    const snap = this.current();
+    const a = snap.articles.get(slug);
+    if (!a) return undefined;
+    return {
+      slug: a.slug,
+      title: a.title,
+      description: a.description,
+      category: a.category,
+      tags: a.tags,
+      html: a.html,
+      sections: a.sections.filter((s) => s.heading !== null && s.level >= 2).map((s) => ({ id: s.id, heading: s.heading ?? '', level: s.level })),
+      updatedAt: a.updated ?? '',
+      related: related(a, snap).map(summary),
+    };
+  }
+
+  categories(): CategoryView[] {
+    const snap = this.current();
+    const all = [...snap.articles.values()];
+    return snap.categories.map((c) => ({ ...c, articles: all.filter((a) => a.category === c.slug).map(summary) }));
+  }
+
+  suggestions(url: string | undefined, limit: number): ArticleSummary[] {
+    const all = [...this.current().articles.values()];
+    const path = url ? urlPath(url) : undefined;
+    const matching = path ? all.filter((a) => a.pages.length > 0 && matchesPages(a.pages, path)) : [];
+    const list = matching.length > 0 ? matching : this.popular(all);
+    return list.slice(0, clampLimit(limit)).map(summary);
+  }
+
+  recordView(slug: string): void {
+    if (this.current().articles.has(slug)) this.views.set(slug, (this.views.get(slug) ?? 0) + 1);
+  }
+
+  assetPath(relative: string): string | undefined {
+    const segments = relative.split('/');
+    const bad = segments.some((s) => s === '' || s === '.' || s === '..' || s.startsWith('.') || /[\0\\]/.test(s));
+    if (bad || !isImagePath(relative)) return undefined;
+    try {
+      const real = realpathSync(join(this.realRoot, ...segments));
+      if (!real.startsWith(this.realRoot + sep) || !isImagePath(real)) return undefined;
+      return statSync(real).isFile() ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+
+  /** Most viewed first; articles never viewed keep their editorial order (the snapshot's order). */
+  private popular(all: ParsedArticle[]): ParsedArticle[] {
+    return all
+      .map((a, i) => ({ a, i, v: this.views.get(a.slug) ?? 0 }))
+      .sort((x, y) => y.v - x.v || x.a.order - y.a.order || x.i - y.i)
+      .map((x) => x.a);
+  }
+}
+
+function clampLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit))) : 5;
+}
+
+function summary(a: ParsedArticle): ArticleSummary {
+  return { slug: a.slug, title: a.title, description: a.description, category: a.category, url: `/kb/${a.slug}` };
+}
+
+/** Same-category articles, those sharing the most tags first. */
+function related(article: ParsedArticle, snap: Snapshot): ParsedArticle[] {
+  const tags = new Set(article.tags.map((t) => t.toLowerCase()));
+  return [...snap.articles.values()]
+    .filter((a) => a.slug !== article.slug && (a.category === article.category || a.tags.some((t) => tags.has(t.toLowerCase()))))
+    .map((a) => ({ a, shared: a.tags.filter((t) => tags.has(t.toLowerCase())).length + (a.category === article.category ? 1 : 0) }))
+    .sort((x, y) => y.shared - x.shared)
+    .slice(0, RELATED_COUNT)
+    .map((x) => x.a);
+}

@@ -1,0 +1,91 @@
+import type { Logger } from '../../lib/logger.ts';
+import { SnapshotKnowledgeBase } from './knowledge-base.ts';
+import { type Problem, formatProblem } from './problems.ts';
+import { type Snapshot, buildSnapshot } from './snapshot.ts';
+import type { KnowledgeBase } from './types.ts';
+import { DebouncedWatcher } from './watcher.ts';
+
+export interface LoadOptions {
+  dir: string;
+  logger: Logger;
+  /** Rebuild on file changes (default false). */
+  watch?: boolean;
+  /** Use the shipped English synonym list (default true); `_synonyms.yml` in the folder always applies. */
+  synonyms?: boolean;
+  /** Watcher timings, for tests. */
+  debounceMs?: number;
+  maxWaitMs?: number;
+}
+
+/**
+ * Loads the knowledge base from Markdown files. Broken files are logged (`file:line: problem`)
+ * and skipped; they never stop the others. With `watch`, edits are picked up by rebuilding a
+ * whole new snapshot off to the side and swapping it in, so a search never sees half an index.
+ */
+export async function loadKnowledgeBase(opts: LoadOptions): Promise<KnowledgeBase> {
+  const logger = opts.logger.child({ module: 'knowledge-base' });
+  const build = () => buildSnapshot(opts.dir, { synonyms: opts.synonyms ?? true });
+  const first = await build();
+  let snapshot: Snapshot = first.snapshot;
+  let logged = logProblems(logger, first.problems, new Set());
+  logger.info({ articles: snapshot.articles.size, version: snapshot.version }, 'knowledge base loaded');
+
+  let watcher: DebouncedWatcher | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  const rebuild = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          const next = await build();
+          snapshot = next.snapshot;
+          logged = logProblems(logger, next.problems, logged);
+          watcher?.setDirectories(next.snapshot.directories);
+          logger.info({ articles: snapshot.articles.size, version: snapshot.version }, 'knowledge base reloaded');
+        } catch (error) {
+          // The folder may be mid-rename or gone; keep serving the last good snapshot.
+          logger.error({ err: error }, 'knowledge base reload failed; keeping the previous version');
+        }
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  if (opts.watch) {
+    watcher = new DebouncedWatcher(opts.dir, () => void rebuild(), {
+      debounceMs: opts.debounceMs,
+      maxWaitMs: opts.maxWaitMs,
+      onError: (error) => logger.warn({ err: error }, 'knowledge base watcher error'),
+    });
+    watcher.setDirectories(snapshot.directories);
+  }
+
+  return new SnapshotKnowledgeBase(
+    opts.dir,
+    () => snapshot,
+    async () => {
+      watcher?.close();
+      await running;
+    },
+  );
+}
+
+/** Logs problems not logged before (so a rebuild does not repeat every old warning). */
+function logProblems(logger: Logger, problems: Problem[], previous: Set<string>): Set<string> {
+  const now = new Set<string>();
+  for (const p of problems) {
+    const line = formatProblem(p);
+    now.add(line);
+    if (previous.has(line)) continue;
+    logger.warn({ file: p.file, line: p.line, severity: p.severity }, line);
+  }
+  return now;
+}

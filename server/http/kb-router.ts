@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { extname } from 'node:path';
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import { SLUG_PATTERN } from '../domain/knowledge-base/slug.ts';
+import type { KnowledgeBase } from '../domain/knowledge-base/types.ts';
+import type { Logger } from '../lib/logger.ts';
+import { ErrorCode } from '../protocol/errors.ts';
+
+export interface KbRouterDeps {
+  kb: KnowledgeBase;
+  logger: Logger;
+  /** Called after every search, for analytics (e.g. searches that found nothing). */
+  onSearch?: (e: { query: string; resultCount: number }) => void;
+}
+
+const searchQuery = z.object({
+  q: z.string().trim().min(1, 'q must not be empty').max(200, 'q must be at most 200 characters'),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+
+const suggestionsQuery = z.object({
+  url: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
+
+/** One segment of an article slug; anything else ("..", encoded slashes, NUL) is refused before lookup. */
+const SLUG_SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** One segment of an asset path: no leading dot, no separators, no control characters. */
+const ASSET_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._ -]*$/;
+
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+};
+
+/** Knowledge-base HTTP API, mounted at `/api/kb`. Reads only from the loaded index, never from a slug-built path. */
+export function createKbRouter(deps: KbRouterDeps): Router {
+  const { kb } = deps;
+  const logger = deps.logger.child({ module: 'kb-router' });
+  const router = Router();
+
+  router.get('/search', (req, res) => {
+    const parsed = searchQuery.safeParse(req.query);
+    if (!parsed.success) return validationError(res, parsed.error);
+    const { q, limit } = parsed.data;
+    const results = kb.search(q, limit);
+    try {
+      deps.onSearch?.({ query: q, resultCount: results.length });
+    } catch (error) {
+      logger.warn({ err: error }, 'onSearch callback failed');
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json({ query: q, results });
+  });
+
+  router.get('/articles/*slug', (req, res) => {
+    const slug = slugFrom(req);
+    const article = slug ? kb.article(slug) : undefined;
+    if (!slug || !article) return notFound(res, 'Article not found');
+    const etag = `"${createHash('sha1').update(`${kb.version}:${slug}`).digest('base64url').slice(0, 20)}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    if (matchesEtag(req.get('If-None-Match'), etag)) return res.status(304).end();
+    kb.recordView?.(slug);
+    res.json(article);
+  });
+
+  router.get('/categories', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    res.json({ categories: kb.categories() });
+  });
+
+  router.get('/suggestions', (req, res) => {
+    const parsed = suggestionsQuery.safeParse(req.query);
+    if (!parsed.success) return validationError(res, parsed.error);
+    res.json({ articles: kb.suggestions(parsed.data.url, parsed.data.limit) });
+  });
+
+  router.get('/assets/*path', (req, res) => {
+    const segments = (req.params as { path?: string[] }).path ?? [];
+    if (segments.length === 0 || !segments.every((s) => ASSET_SEGMENT.test(s) && !s.includes('..'))) {
+      return notFound(res, 'Asset not found');
+    }
+    const absolute = kb.assetPath(segments.join('/'));
+    const type = IMAGE_TYPES[extname(segments[segments.length - 1] ?? '').toLowerCase()];
+    if (!absolute || !type) return notFound(res, 'Asset not found');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    if (type === 'image/svg+xml') {
+      // SVG can carry script: never let it run as a document of our origin.
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+      res.setHeader('Content-Disposition', 'attachment');
+    }
+    res.type(type);
+    res.sendFile(absolute, { dotfiles: 'allow' }, (error) => {
+      if (error && !res.headersSent) notFound(res, 'Asset not found');
+    });
+  });
+
+  return router;
+}
+
+function slugFrom(req: Request): string | undefined {
+  const segments = (req.params as { slug?: string[] }).slug ?? [];
+  if (segments.length === 0 || !segments.every((s) => SLUG_SEGMENT.test(s))) return undefined;
+  const slug = segments.join('/');
+  return SLUG_PATTERN.test(slug) ? slug : undefined;
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+function validationError(res: Response, error: z.ZodError): void {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  res.status(400).json({
+    error: { code: ErrorCode.validation, message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues },
+  });
+}
+
+function notFound(res: Response, message: string): void {
+  res.status(404).json({ error: { code: ErrorCode.notFound, message } });
+}
