@@ -30,7 +30,7 @@ export function handshakeError(code: string, message: string): Error {
 export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger: Logger) {
   const log = logger.child({ module: 'visitor-socket' });
   const messages = new RateLimiter(20, 2);
-  const starts = new RateLimiter(5, 0.1);
+  const starts = new RateLimiter(10, 0.1);
   const light = new RateLimiter(60, 10);
 
   nsp.use((socket, next) => {

@@ -28,12 +28,29 @@ export async function scanKnowledgeBase(root: string): Promise<ScanResult> {
   const realRoot = await realpath(root);
   const result: ScanResult = { articles: [], categories: new Map(), synonyms: undefined, directories: [], problems: [] };
   const visited = new Set<string>();
-  await walk(realRoot, realRoot, result, visited);
+  const pending: PendingFile[] = [];
+  await walk(realRoot, realRoot, result, visited, pending);
+  // Read files concurrently (bounded): thousands of sequential reads dominate a large load.
+  const texts = await mapLimit(pending, 32, (f) => readText(f.abs, f.rel, result.problems));
+  pending.forEach((f, i) => {
+    const file = texts[i];
+    if (!file) return;
+    if (f.kind === 'synonyms') result.synonyms = file;
+    else if (f.kind === 'category') result.categories.set(f.rel.split('/').slice(0, -1).join('/'), file);
+    else result.articles.push(file);
+  });
+  result.problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   result.articles.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return result;
 }
 
-async function walk(dir: string, realRoot: string, out: ScanResult, visited: Set<string>): Promise<void> {
+interface PendingFile {
+  abs: string;
+  rel: string;
+  kind: 'article' | 'category' | 'synonyms';
+}
+
+async function walk(dir: string, realRoot: string, out: ScanResult, visited: Set<string>, pending: PendingFile[]): Promise<void> {
   const realDir = await realpath(dir);
   if (visited.has(realDir)) return;
   visited.add(realDir);
@@ -53,7 +70,8 @@ async function walk(dir: string, realRoot: string, out: ScanResult, visited: Set
     if (info.isSymbolicLink()) {
       const target = await realpath(abs).catch(() => undefined);
       if (target === undefined || !isInside(realRoot, target)) {
-        if (isDir || /\.md$/i.test(name)) {
+        const targetIsDir = target !== undefined && (await stat(target).catch(() => undefined))?.isDirectory();
+        if (targetIsDir || /\.md$/i.test(name)) {
           out.problems.push(problem(rel, 1, 'symbolic link points outside the knowledge base; skipped'));
         }
         continue;
@@ -61,19 +79,11 @@ async function walk(dir: string, realRoot: string, out: ScanResult, visited: Set
       isDir = (await stat(abs).catch(() => undefined))?.isDirectory() ?? false;
     }
     if (isDir) {
-      await walk(abs, realRoot, out, visited);
+      await walk(abs, realRoot, out, visited, pending);
       continue;
     }
-    if (isSynonyms) {
-      const file = await readText(abs, rel, out.problems);
-      if (file) out.synonyms = file;
-      continue;
-    }
-    if (!/\.md$/i.test(name) || /^readme\.md$/i.test(name)) continue;
-    const file = await readText(abs, rel, out.problems);
-    if (!file) continue;
-    if (isCategory) out.categories.set(rel.split('/').slice(0, -1).join('/'), file);
-    else out.articles.push(file);
+    if (isSynonyms) pending.push({ abs, rel, kind: 'synonyms' });
+    else if (/\.md$/i.test(name) && !/^readme\.md$/i.test(name)) pending.push({ abs, rel, kind: isCategory ? 'category' : 'article' });
   }
 }
 
@@ -107,4 +117,17 @@ function lineAt(bytes: Buffer, index: number): number {
 
 function isInside(root: string, target: string): boolean {
   return target === root || target.startsWith(root + sep);
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -1,4 +1,5 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import { STEM_SEPARATOR, type SectionStems, type TermMatcher, bestSection, packStems } from './best-section.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import { makeSnippet } from './snippet.ts';
 import { Vocabulary } from './spelling.ts';
@@ -10,109 +11,125 @@ import type { SearchHit } from './types.ts';
 /**
  * General ranking parameters (not tuned per corpus or per query):
  * - field boosts: a word in the title says more than one in the body;
- * - synonym phrasings count a little less than the visitor's own words;
+ * - synonym phrasings and spelling corrections count a little less than the visitor's own words;
  * - the relevance floor has two parts. Coverage: the share of the query's meaning an article
  *   matches, each concept weighing its inverse document frequency (rare words carry the intent;
- *   a word the knowledge base has never seen weighs the most). Strength: the best section's
- *   BM25 score divided by the query's total concept weight, i.e. how strongly the average
- *   concept matched; about 1.5 is one passing mention in body text, a title match is about 4-5.
+ *   a word the knowledge base has never seen weighs the most). Strength: the article's BM25
+ *   score divided by the query's total concept weight, i.e. how strongly the average concept
+ *   matched; a passing mention in the body scores about 1.5, a title match 4 or more.
  */
 export const RANKING = {
-  boost: { title: 3, heading: 2, keywords: 2, text: 1 } as Record<string, number>,
+  boost: { title: 3, headings: 1.5, keywords: 2, text: 1 } as Record<string, number>,
   synonymBoost: 0.85,
   correctionBoost: 0.8,
   weights: { fuzzy: 0.5, prefix: 0.4 },
   minCoverage: 0.25,
   minStrength: 3,
-  coveragePower: 0,
-  /** Share of an article's other matching sections added to its best section's score. */
-  otherSections: 0.3,
+  /** Share of articles above which a word is treated as a stop word. */
+  ubiquitousShare: 0.4,
+  /** Most concepts a query keeps (its most specific ones). */
+  maxConcepts: 5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
-interface IndexedSection {
-  article: ParsedArticle;
-  sectionIndex: number;
-}
-
 const SPACE = /\s+/;
 
+/**
+ * BM25 search over articles (title, headings, keywords/tags/description, body), with query
+ * analysis (stop words, stemming, synonyms, typo correction) and a relevance floor. Articles,
+ * not sections, are the indexed unit: five to ten times fewer postings to score per query.
+ * The best section is picked afterwards, for the returned articles only.
+ */
 export class SearchIndex {
   private readonly mini: MiniSearch;
-  private readonly docs: IndexedSection[] = [];
+  private readonly articles: ParsedArticle[];
   /** Article-level document frequency of each stem, for concept weights and typo detection. */
   private readonly df = new Map<string, number>();
-  private readonly articleCount: number;
   private readonly vocabulary: Vocabulary;
+  private readonly sectionStems: SectionStems[][] = [];
 
   constructor(
     articles: ParsedArticle[],
     private readonly synonyms: SynonymTable,
   ) {
+    this.articles = articles;
+    // One tokenising pass feeds MiniSearch, the document frequencies and the per-section stems:
+    // section texts are joined with a separator token that moves `section` along.
+    let current = new Set<string>();
+    let perSection: Array<{ heading: Set<string>; text: Set<string> }> = [];
+    let section = 0;
+    // MiniSearch tokenises a field, then processes its terms: restart the section count per field.
+    const splitSections = (text: string) => {
+      section = 0;
+      return text.split(STEM_SEPARATOR).flatMap((part, i) => (i === 0 ? tokenize(part) : [STEM_SEPARATOR, ...tokenize(part)]));
+    };
     this.mini = new MiniSearch({
-      fields: ['title', 'heading', 'keywords', 'text'],
-      tokenize: (text) => tokenize(text),
-      processTerm: (term) => (isStopWord(term) ? null : stem(term)),
+      fields: ['title', 'headings', 'keywords', 'text'],
+      tokenize: (text, field) => (field === 'text' || field === 'headings' ? splitSections(text) : tokenize(text)),
+      processTerm: (term, field) => {
+        if (term === STEM_SEPARATOR) {
+          section++;
+          return null;
+        }
+        if (isStopWord(term)) return null;
+        const s = stem(term);
+        current.add(s);
+        if (field === 'text') perSection[section]?.text.add(s);
+        else if (field === 'headings') perSection[section]?.heading.add(s);
+        return s;
+      },
     });
-    const docs: Array<Record<string, string | number>> = [];
-    for (const article of articles) {
-      const keywords = [...article.tags, ...article.keywords, article.description].join(' ');
-      const sections = article.sections.length > 0 ? article.sections : [{ id: '', heading: null, level: 0, text: '', line: 1 }];
-      const stems = new Set<string>();
-      sections.forEach((section, sectionIndex) => {
-        const id = this.docs.length;
-        this.docs.push({ article, sectionIndex });
-        const doc = { id, title: article.title, heading: section.heading ?? '', keywords, text: section.text };
-        docs.push(doc);
-        for (const field of [doc.heading, doc.text]) addStems(field, stems);
-      });
-      addStems(article.title, stems);
-      addStems(keywords, stems);
-      for (const s of stems) this.df.set(s, (this.df.get(s) ?? 0) + 1);
-    }
-    this.articleCount = articles.length;
+    articles.forEach((article, id) => {
+      current = new Set();
+      perSection = article.sections.map(() => ({ heading: new Set(), text: new Set() }));
+      const doc = {
+        id,
+        title: article.title,
+        headings: article.sections.map((s) => s.heading ?? '').join(STEM_SEPARATOR),
+        keywords: [...article.tags, ...article.keywords, article.description].join('\n'),
+        text: article.sections.map((s) => s.text).join(STEM_SEPARATOR),
+      };
+      this.mini.add(doc);
+      for (const s of current) this.df.set(s, (this.df.get(s) ?? 0) + 1);
+      this.sectionStems.push(perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })));
+    });
     this.vocabulary = new Vocabulary(this.df.keys());
-    this.mini.addAll(docs);
   }
 
   search(query: string, limit: number): SearchHit[] {
-    const concepts = this.correctTypos(analyzeQuery(query, this.synonyms));
-    if (concepts.length === 0 || this.docs.length === 0) return [];
-    const raw = this.mini.search(this.buildQuery(concepts), {
+    const concepts = this.mostSpecific(this.correctTypos(analyzeQuery(query, this.synonyms)).filter((c) => !this.isUbiquitous(c)));
+    if (concepts.length === 0 || this.articles.length === 0) return [];
+    const partial = concepts.map((c, i) => i === concepts.length - 1 && this.isPartialWord(c));
+    const raw = this.mini.search(this.buildQuery(concepts, partial), {
       boost: RANKING.boost,
       weights: RANKING.weights,
       bm25: RANKING.bm25,
       tokenize: (q) => q.split(SPACE),
       processTerm: (t) => t,
     });
-    const byArticle = new Map<string, { best: SearchResult; bestDoc: IndexedSection; terms: Set<string>; rest: number }>();
-    for (const result of raw) {
-      const doc = this.docs[result.id as number] as IndexedSection;
-      const entry = byArticle.get(doc.article.slug);
-      if (!entry) byArticle.set(doc.article.slug, { best: result, bestDoc: doc, terms: new Set(result.queryTerms), rest: 0 });
-      else {
-        entry.rest += result.score;
-        for (const t of result.queryTerms) entry.terms.add(t);
-      }
-    }
     const weights = concepts.map((c) => this.conceptWeight(c));
     const total = weights.reduce((a, b) => a + b, 0);
-    const ranked: Array<{ score: number; entry: { best: SearchResult; bestDoc: IndexedSection } }> = [];
-    for (const entry of byArticle.values()) {
+    // What a full-strength match of every concept would score; a word still being typed
+    // (an unknown last word, matched by prefix) can only match at prefix weight.
+    const expected = weights.reduce((sum, w, i) => sum + w * (partial[i] ? RANKING.weights.prefix : 1), 0);
+    const kept: SearchResult[] = [];
+    for (const result of raw) {
+      if (result.score / expected < RANKING.minStrength) break; // sorted by score: the rest are weaker
+      const matched = new Set(result.queryTerms);
       let covered = 0;
       concepts.forEach((c, i) => {
-        covered += (weights[i] as number) * conceptMatch(c, entry.terms);
+        covered += (weights[i] as number) * conceptMatch(c, matched);
       });
-      const coverage = total > 0 ? covered / total : 0;
-      const strength = total > 0 ? entry.best.score / total : 0;
-      if (coverage < RANKING.minCoverage || strength < RANKING.minStrength) continue;
-      ranked.push({ score: (entry.best.score + RANKING.otherSections * entry.rest) * coverage ** RANKING.coveragePower, entry });
+      if (covered / total < RANKING.minCoverage) continue;
+      kept.push(result);
+      if (kept.length >= limit) break;
     }
-    ranked.sort((a, b) => b.score - a.score);
-    return ranked.slice(0, limit).map(({ score, entry }) => toHit(entry.bestDoc, entry.best, score));
+    if (kept.length === 0) return [];
+    const matcher = termMatcher(concepts, weights, partial);
+    return kept.map((result) => this.toHit(result, matcher));
   }
 
-  /** Unknown words (not in any article) become alternatives: their closest known spellings. */
+  /** Unknown words (not in any article) get their closest known spellings as alternatives. */
   private correctTypos(concepts: Concept[]): Concept[] {
     return concepts.map((c) => {
       if (c.terms.length !== 1 || c.alternatives.length > 0) return c;
@@ -123,24 +140,43 @@ export class SearchIndex {
     });
   }
 
-  private buildQuery(concepts: Concept[]): Query {
+  /**
+   * A word found in most articles (say "click" in a software help centre) tells them apart no better
+   * than a stop word, and its long posting list is the main cost of a query: treat it as one.
+   */
+  private isUbiquitous(c: Concept): boolean {
+    if (this.articles.length < 20) return false;
+    const limit = this.articles.length * RANKING.ubiquitousShare;
+    return [c.terms, ...c.alternatives].every((phrase) => phrase.some((t) => (this.df.get(t) ?? 0) > limit));
+  }
+
+  /** Long queries keep only their most specific concepts (query order kept): the rest add cost, not precision. */
+  private mostSpecific(concepts: Concept[]): Concept[] {
+    if (concepts.length <= RANKING.maxConcepts) return concepts;
+    const ranked = concepts.map((c, i) => ({ i, w: this.conceptWeight(c) })).sort((a, b) => b.w - a.w || a.i - b.i);
+    const keep = new Set(ranked.slice(0, RANKING.maxConcepts).map((r) => r.i));
+    return concepts.filter((_, i) => keep.has(i));
+  }
+
+  private isPartialWord(c: Concept): boolean {
+    const term = c.terms[0] as string;
+    return c.terms.length === 1 && term.length >= 3 && !this.df.has(term);
+  }
+
+  private buildQuery(concepts: Concept[], partial: boolean[]): Query {
     const queries: Query[] = [];
-    const all = concepts.flatMap((c) => c.terms);
-    const last = all[all.length - 1];
-    for (const term of new Set(all)) {
-      const known = this.df.has(term);
-      queries.push({
-        queries: [term],
-        fuzzy: false,
-        // The last word may still be being typed.
-        prefix: term.length >= 3 && (term === last || !known),
-      });
-    }
-    for (const c of concepts) {
-      for (const alt of c.alternatives) {
-        queries.push({ queries: [alt.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false, boostTerm: () => (c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost) });
+    const lastTerm = concepts[concepts.length - 1]?.terms.at(-1);
+    concepts.forEach((c, i) => {
+      for (const term of c.terms) {
+        // The last word may still be being typed; only it is matched as a prefix.
+        const prefix = term.length >= 3 && term === lastTerm && (partial[i] || term.length >= 4);
+        queries.push({ queries: [term], fuzzy: false, prefix });
       }
-    }
+      const boost = c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost;
+      for (const alt of c.alternatives) {
+        queries.push({ queries: [alt.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false, boostTerm: () => boost });
+      }
+    });
     return { queries, combineWith: 'OR' };
   }
 
@@ -155,7 +191,26 @@ export class SearchIndex {
   }
 
   private idf(df: number): number {
-    return Math.log(1 + (this.articleCount - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.articles.length - df + 0.5) / (df + 0.5));
+  }
+
+  private toHit(result: SearchResult, matcher: TermMatcher): SearchHit {
+    const article = this.articles[result.id as number] as ParsedArticle;
+    const index = bestSection(this.sectionStems[result.id as number] ?? [], matcher);
+    const section = article.sections[index];
+    const source = section?.text || article.description || article.title;
+    const snippet = makeSnippet(source, new Set(result.terms));
+    const id = section?.id ?? '';
+    return {
+      slug: article.slug,
+      title: article.title,
+      heading: section?.heading ?? null,
+      snippet: snippet.text,
+      highlights: snippet.highlights,
+      url: `/kb/${article.slug}${id ? `#${id}` : ''}`,
+      score: Math.round(result.score * 1000) / 1000,
+      category: article.category,
+    };
   }
 }
 
@@ -166,30 +221,19 @@ function conceptMatch(c: Concept, matched: Set<string>): number {
   return c.terms.length > 0 ? hit / c.terms.length : 0;
 }
 
+function termMatcher(concepts: Concept[], weights: number[], partial: boolean[]): TermMatcher {
+  const exact = new Map<string, number>();
+  const prefixes: Array<[string, number]> = [];
+  concepts.forEach((c, i) => {
+    const w = weights[i] as number;
+    for (const t of c.terms) (partial[i] ? prefixes : []).push([t, w]);
+    for (const phrase of [c.terms, ...c.alternatives]) for (const t of phrase) exact.set(t, Math.max(exact.get(t) ?? 0, w));
+  });
+  return { exact, prefixes };
+}
+
 /** Edits allowed when correcting a word: none for short words or codes, two for long words. */
 function maxEdits(term: string): number {
   if (term.length < 4 || /\d/.test(term)) return 0;
   return term.length < 7 ? 1 : 2;
-}
-
-function addStems(text: string, into: Set<string>): void {
-  for (const w of tokenize(text)) if (!isStopWord(w)) into.add(stem(w));
-}
-
-function toHit(doc: IndexedSection, result: SearchResult, score: number): SearchHit {
-  const { article } = doc;
-  const section = article.sections[doc.sectionIndex];
-  const source = section?.text || article.description || article.title;
-  const snippet = makeSnippet(source, new Set(result.terms));
-  const id = section?.id ?? '';
-  return {
-    slug: article.slug,
-    title: article.title,
-    heading: section?.heading ?? null,
-    snippet: snippet.text,
-    highlights: snippet.highlights,
-    url: `/kb/${article.slug}${id ? `#${id}` : ''}`,
-    score: Math.round(score * 1000) / 1000,
-    category: article.category,
-  };
 }

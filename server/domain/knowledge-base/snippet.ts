@@ -13,8 +13,12 @@ const ELLIPSIS = '…';
  * are, and returns the [start, end) offsets of those words inside the snippet.
  */
 export function makeSnippet(text: string, matchedStems: ReadonlySet<string>, width = 180): Snippet {
-  const tokens = tokenizeWithOffsets(text);
-  const hits = tokens.filter((t) => matchedStems.has(stem(t.word)) || matchedStems.has(t.word));
+  // Stemming every word of a long section is the costly part: only words whose first two
+  // letters could belong to a matched stem are stemmed.
+  const heads = new Set([...matchedStems].map((m) => m.slice(0, 2)));
+  const hits = tokenizeWithOffsets(text).filter(
+    (t) => heads.has(t.word.slice(0, 2)) && (matchedStems.has(t.word) || matchedStems.has(stem(t.word))),
+  );
   let start = 0;
   if (text.length > width && hits.length > 0) {
     // Slide over hit positions; keep the window with the most distinct hits, earliest on ties.

@@ -5,28 +5,38 @@
  * alternatives, rather than guessing one.
  */
 export class Vocabulary {
-  private readonly byLength = new Map<number, string[]>();
+  /** Terms bucketed by first letter, then by length: typos rarely hit the first letter, and this keeps a lookup well under a millisecond. */
+  private readonly buckets = new Map<string, Map<number, string[]>>();
 
   constructor(terms: Iterable<string>) {
     for (const term of terms) {
-      const list = this.byLength.get(term.length) ?? [];
+      const first = term[0] ?? '';
+      let byLength = this.buckets.get(first);
+      if (!byLength) this.buckets.set(first, (byLength = new Map()));
+      const list = byLength.get(term.length) ?? [];
       list.push(term);
-      this.byLength.set(term.length, list);
+      byLength.set(term.length, list);
     }
   }
 
   corrections(word: string, maxDistance: number): string[] {
     let best = maxDistance + 1;
     let found: string[] = [];
-    for (let len = word.length - maxDistance; len <= word.length + maxDistance; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
+    // Same first letter, or the second one (a swapped or dropped first letter).
+    const firsts = new Set([word[0] ?? '', word[1] ?? '']);
+    for (const first of firsts) {
+      const byLength = this.buckets.get(first);
+      if (!byLength) continue;
+      for (let len = word.length - maxDistance; len <= word.length + maxDistance; len++) {
         if (Math.abs(len - word.length) > best) continue;
-        // Limit best + 1: a result equal to `best` is then a true distance, not a give-up.
-        const d = damerau(word, candidate, best + 1);
-        if (d < best) {
-          best = d;
-          found = [candidate];
-        } else if (d === best) found.push(candidate);
+        for (const candidate of byLength.get(len) ?? []) {
+          // Limit best + 1: a result equal to `best` is then a true distance, not a give-up.
+          const d = damerau(word, candidate, best + 1);
+          if (d < best) {
+            best = d;
+            found = [candidate];
+          } else if (d === best && !found.includes(candidate)) found.push(candidate);
+        }
       }
     }
     return best <= maxDistance ? found : [];

@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:search`: search quality on the Zulip help-centre corpus (recall@1/@3, MRR@5,
+ * no-answer empty rate, per query kind) and speed at scale (5,000 derived articles: build time,
+ * memory, query latency for 1-8 word queries with typos). It measures and prints; it never fails
+ * on a number. Budgets: p95 <= 10 ms and build <= 5 s at 5,000 articles.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LabelledQuery, evaluateByKind } from '../../server/domain/knowledge-base/evaluate-search.ts';
+import { loadKnowledgeBase } from '../../server/domain/knowledge-base/load-knowledge-base.ts';
+import { parseArticle } from '../../server/domain/knowledge-base/parse-article.ts';
+import { SearchIndex } from '../../server/domain/knowledge-base/search-index.ts';
+import { ENGLISH_SYNONYMS } from '../../server/domain/knowledge-base/synonyms-en.ts';
+import { createSynonymTable } from '../../server/domain/knowledge-base/synonyms.ts';
+import { tokenize } from '../../server/domain/knowledge-base/text.ts';
+import { silentLogger } from '../../server/lib/logger.ts';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+const SCALE = Number(process.env.BENCH_ARTICLES ?? 5000);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** Deterministic PRNG (mulberry32), so every run measures the same corpus and queries. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function quality(): Promise<void> {
+  const kb = await loadKnowledgeBase({ dir: join(FIXTURES, 'zulip-help'), logger: silentLogger() });
+  const { queries } = JSON.parse(await readFile(join(FIXTURES, 'zulip-queries.json'), 'utf8')) as { queries: LabelledQuery[] };
+  const times: number[] = [];
+  const figures = evaluateByKind(queries, (q) => {
+    const t = performance.now();
+    const slugs = kb.search(q, 5).map((h) => h.slug);
+    times.push(performance.now() - t);
+    return slugs;
+  });
+  out(`Search quality: zulip-help (${kb.categories().reduce((n, c) => n + c.articles.length, 0)} articles), ${queries.length} public queries`);
+  out('kind        queries  recall@1  recall@3  MRR@5  no-answer empty rate');
+  for (const [kind, f] of figures) {
+    const answer = f.answerable > 0;
+    out(
+      `${kind.padEnd(11)} ${String(f.queries).padStart(7)}  ${answer ? f.recallAt1.toFixed(2).padStart(8) : '       -'}  ${
+        answer ? f.recallAt3.toFixed(2).padStart(8) : '       -'
+      }  ${answer ? f.mrrAt5.toFixed(2).padStart(5) : '    -'}  ${f.noAnswer > 0 ? f.emptyRate.toFixed(2) : '-'}`,
+    );
+  }
+  times.sort((a, b) => a - b);
+  out(`latency (211 articles): p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
+  await kb.close();
+}
+
+/** Derives `count` articles from the Zulip ones: shuffled sections and renamed titles. */
+async function writeScaledCorpus(dir: string, count: number): Promise<void> {
+  const source = join(FIXTURES, 'zulip-help');
+  const files = (await readdir(source)).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
+  const texts = await Promise.all(files.map((f) => readFile(join(source, f), 'utf8')));
+  const random = rng(42);
+  const words = tokenize(texts.join(' ')).filter((w) => w.length > 3);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)] as T;
+  for (let i = 0; i < count; i++) {
+    const text = texts[i % texts.length] as string;
+    const [, front = '', body = text] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text) ?? [];
+    const parts = body.split(/\n(?=#{2,3} )/);
+    const lead = parts.shift() ?? '';
+    parts.sort(() => random() - 0.5);
+    const title = `${pick(words)} ${pick(words)} ${/title: "?([^"\n]*)"?/.exec(front)?.[1] ?? 'Article'}`;
+    const md = `---\ntitle: ${JSON.stringify(title)}\ntags: [${pick(words)}, ${pick(words)}]\n---\n${lead}\n${parts.join('\n')}\n`;
+    await writeFile(join(dir, `a-${String(i).padStart(5, '0')}.md`), md);
+  }
+}
+
+function makeQueries(vocabulary: string[], n: number): string[] {
+  const random = rng(7);
+  const typo = (w: string) => {
+    if (w.length < 5 || random() > 0.3) return w;
+    const i = 1 + Math.floor(random() * (w.length - 2));
+    return random() < 0.5 ? w.slice(0, i) + (w[i + 1] ?? '') + (w[i] ?? '') + w.slice(i + 2) : w.slice(0, i) + w.slice(i + 1);
+  };
+  return Array.from({ length: n }, () => {
+    const len = 1 + Math.floor(random() * 8);
+    return Array.from({ length: len }, () => typo(vocabulary[Math.floor(random() * vocabulary.length)] as string)).join(' ');
+  });
+}
+
+async function scale(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'parley-bench-'));
+  try {
+    await writeScaledCorpus(dir, SCALE);
+    globalThis.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const rss0 = process.memoryUsage().rss;
+    let t = performance.now();
+    const kb = await loadKnowledgeBase({ dir, logger: silentLogger() });
+    const loadMs = performance.now() - t;
+    globalThis.gc?.();
+    const heap1 = process.memoryUsage().heapUsed;
+    const rss1 = process.memoryUsage().rss;
+
+    // Index build alone (what a live reload costs beyond reading and rendering the files).
+    const files = (await readdir(dir)).sort();
+    const parsed = await Promise.all(
+      files.map(async (f) => parseArticle({ relPath: f, text: await readFile(join(dir, f), 'utf8') }).article),
+    );
+    const articles = parsed.filter((a) => a !== undefined);
+    t = performance.now();
+    new SearchIndex(articles, createSynonymTable(ENGLISH_SYNONYMS));
+    const indexMs = performance.now() - t;
+
+    const vocabulary = tokenize(articles.slice(0, 300).map((a) => `${a.title} ${a.sections.map((s) => s.text).join(' ')}`).join(' '))
+      .filter((w) => w.length > 2);
+    const queries = makeQueries(vocabulary, 2000);
+    for (const q of queries.slice(0, 200)) kb.search(q, 5); // warm up the JIT
+    const times: number[] = [];
+    let empty = 0;
+    for (const q of queries) {
+      const s = performance.now();
+      if (kb.search(q, 5).length === 0) empty++;
+      times.push(performance.now() - s);
+    }
+    times.sort((a, b) => a - b);
+    out();
+    out(`Search speed: ${articles.length} derived articles (${SCALE} files), ${queries.length} queries of 1-8 words, ~30% of longer words with a typo`);
+    out(`full load (read + parse + render + index): ${ms(loadMs)}   index build alone: ${ms(indexMs)}   (budget 5000 ms)`);
+    out(`memory after load: heap +${mb(heap1 - heap0)}, RSS +${mb(rss1 - rss0)}${globalThis.gc ? '' : ' (run with --expose-gc for exact heap figures)'}`);
+    out(`query latency: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}, p99 ${ms(percentile(times, 99))}, max ${ms(times.at(-1) ?? 0)}   (budget p95 10 ms)`);
+    out(`queries with no result: ${empty}/${queries.length}`);
+    await kb.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await quality();
+await scale();

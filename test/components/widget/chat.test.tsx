@@ -1,0 +1,122 @@
+import { act, render, screen, waitFor } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { en } from '../../../widget/app/i18n/en.ts';
+import { ChatScreen } from '../../../widget/chat/ChatScreen.tsx';
+import { mergeMessages } from '../../../widget/chat/messages.ts';
+import { createConversationStore } from '../../../widget/chat/store.ts';
+import type { StoredVisitor } from '../../../widget/ui/storage.ts';
+import { conv, FakeConnection, fakeSession, msg } from './fakes.tsx';
+
+function setup(stored: StoredVisitor | null = null) {
+  const conn = new FakeConnection();
+  const session = fakeSession(stored);
+  const onUnread = vi.fn();
+  const onEscalated = vi.fn();
+  const store = createConversationStore({
+    session,
+    connect: () => conn,
+    context: () => ({ url: 'https://shop.test/cart' }),
+    trail: () => [{ kind: 'search', query: 'refund', resultCount: 0, at: '2025-01-01T00:00:00.000Z' }],
+    identity: () => null,
+    onUnread,
+    onEscalated,
+  });
+  render(<ChatScreen store={store} t={en.chat} />);
+  return { conn, session, store, onUnread, onEscalated };
+}
+
+const connect = async (conn: FakeConnection) => {
+  act(() => conn.setState('connected'));
+  await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+  await act(async () => conn.answer('conversation:sync', { conversations: [], messages: [] }));
+};
+
+describe('chat view', () => {
+  it('sends the first message with conversation:start, pending until acknowledged', async () => {
+    const { conn, session, onEscalated } = setup();
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    expect(document.activeElement).toBe(box);
+    await userEvent.type(box, 'Where is my parcel?{Enter}');
+    expect(box).toHaveProperty('value', '');
+    expect(screen.getByText('Where is my parcel?')).toBeTruthy();
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    await waitFor(() => expect(session.create).toHaveBeenCalled());
+
+    await connect(conn);
+    await waitFor(() => expect(conn.next('conversation:start')).toBeTruthy());
+    const start = conn.next('conversation:start')!.input as Record<string, unknown>;
+    expect(start).toMatchObject({ text: 'Where is my parcel?', context: { url: 'https://shop.test/cart' } });
+    expect(start.trail).toEqual([expect.objectContaining({ kind: 'search', query: 'refund' })]);
+    expect(start.clientId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+
+    await act(async () =>
+      conn.answer('conversation:start', {
+        conversation: conv(),
+        message: msg({ id: 'm1', seq: 1, clientId: start.clientId as string, text: 'Where is my parcel?' }),
+      }),
+    );
+    expect(screen.getByText('Sent')).toBeTruthy();
+    expect(screen.queryByText('Sending…')).toBeNull();
+    expect(screen.getAllByText('Where is my parcel?')).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toBe(
+      'You are number 2 in the queue. Expected wait: about 3 minutes.',
+    );
+    expect(session.stored?.conversationId).toBe('c1');
+    expect(onEscalated).toHaveBeenCalledWith('c1');
+  });
+
+  it('shows HTML in a message as literal text', async () => {
+    const { conn } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    act(() => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    const html = '<img src=x onerror="alert(1)"><b>bold</b>';
+    await act(async () =>
+      conn.answer('conversation:sync', {
+        conversations: [conv({ status: 'assigned', agent: { id: 'a1', name: 'Ada' }, queuePosition: null })],
+        messages: [msg({ id: 'm2', seq: 2, author: 'agent', authorName: 'Ada', text: html })],
+      }),
+    );
+    expect(screen.getByText(html)).toBeTruthy();
+    const log = screen.getByRole('log');
+    expect(log.querySelector('img, b')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Ada is helping you.');
+  });
+
+  it('keeps Shift+Enter as a new line', async () => {
+    setup();
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(box, 'line one{Shift>}{Enter}{/Shift}line two');
+    expect(box).toHaveProperty('value', 'line one\nline two');
+    expect(screen.queryByText('Sending…')).toBeNull();
+  });
+
+  it('retries an unacknowledged message with the same clientId after a reconnect', async () => {
+    const { conn } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    act(() => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages: [] }));
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'hello?{Enter}');
+    await waitFor(() => expect(conn.next('message:send')).toBeTruthy());
+    const first = conn.next('message:send')!.input as { clientId: string };
+    await act(async () => conn.fail('message:send', 'timeout'));
+    expect(screen.getByText('Not sent yet, will retry…')).toBeTruthy();
+
+    act(() => conn.setState('disconnected'));
+    await connect(conn);
+    await waitFor(() => expect(conn.next('message:send')).toBeTruthy());
+    expect((conn.next('message:send')!.input as { clientId: string }).clientId).toBe(first.clientId);
+  });
+
+  it('counts agent replies as unread while the chat is not on screen', async () => {
+    const { conn, store, onUnread } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    await connect(conn);
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeFalsy());
+    // the sync above had no conversation; answer a real one
+    store.setVisible(false);
+    act(() => conn.fact('message:created', msg({ id: 'x', seq: 5, author: 'agent', text: 'hi' })));
+    expect(onUnread).not.toHaveBeenCalled(); // not our conversation yet
+    expect(mergeMessages([msg({ id: 'a', seq: 2 })], [msg({ id: 'a', seq: 2 }), msg({ id: 'b', seq: 1 })]).map((m) => m.id)).toEqual(['b', 'a']);
+  });
+});

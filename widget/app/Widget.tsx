@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { useStore } from '../ui/store.ts';
+import { ArticleScreen } from './ArticleScreen.tsx';
+import { ChatSlot } from './ChatSlot.tsx';
+import { useDeps } from './deps.ts';
+import { Header } from './Header.tsx';
+import { Home } from './Home.tsx';
+import { TalkButton } from './TalkButton.tsx';
+
+/** The panel: header, the current screen, and the way to a person. */
+export function Widget({ greeting, dir }: { greeting: string; dir: 'ltr' | 'rtl' }) {
+  const deps = useDeps();
+  const { t, shell, launcher } = deps;
+  const state = useStore(shell);
+  const panel = useRef<HTMLDivElement>(null);
+
+  // Focus moves into the panel when it opens, or when the screen changes.
+  useEffect(() => {
+    if (state.open) panel.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [state.open, state.view]);
+
+  if (!state.open) return null;
+
+  const close = () => {
+    shell.set({ open: false });
+    launcher?.focus();
+  };
+  const openArticle = (slug: string) => shell.set({ view: 'article', slug });
+  const back = state.view === 'home' ? undefined : () => shell.set({ view: 'home', slug: null });
+  const title = state.view === 'chat' ? t.chat.title : t.title;
+
+  return (
+    <div
+      class="panel"
+      role="dialog"
+      aria-labelledby="parley-title"
+      dir={dir}
+      ref={panel}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <Header title={title} onBack={back} onClose={close} />
+      <div class="body">
+        {state.view === 'home' && <Home greeting={greeting} query={state.query} onOpen={openArticle} />}
+        {state.view === 'article' && state.slug && <ArticleScreen slug={state.slug} onOpen={openArticle} />}
+        {state.view === 'chat' && <ChatSlot />}
+      </div>
+      {state.view !== 'chat' && (
+        <footer class="footer">
+          <TalkButton variant="primary" />
+        </footer>
+      )}
+    </div>
+  );
+}

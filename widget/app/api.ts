@@ -1,0 +1,45 @@
+import type {
+  ArticleSummary,
+  ArticleView,
+  SearchResponse,
+} from '../../server/domain/knowledge-base/types.ts';
+
+/** A failed HTTP call: the server's error code when it sent one. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`HTTP ${status} ${code}`);
+    this.name = 'HttpError';
+  }
+}
+
+/** The knowledge-base endpoints the widget reads. */
+export interface KbApi {
+  search(q: string, signal?: AbortSignal): Promise<SearchResponse>;
+  article(slug: string, signal?: AbortSignal): Promise<ArticleView>;
+  suggestions(url: string, signal?: AbortSignal): Promise<ArticleSummary[]>;
+}
+
+export async function getJson<T>(fetchFn: typeof fetch, url: string, init?: RequestInit): Promise<T> {
+  const res = await fetchFn(url, { credentials: 'omit', ...init });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+    throw new HttpError(res.status, body?.error?.code ?? 'http_error');
+  }
+  return (await res.json()) as T;
+}
+
+/** `base` is Parley's public root ending with `/`. */
+export function createKbApi(base: string, fetchFn: typeof fetch = (...a) => fetch(...a)): KbApi {
+  const q = encodeURIComponent;
+  return {
+    search: (text, signal) => getJson(fetchFn, `${base}api/kb/search?q=${q(text)}&limit=8`, { signal }),
+    article: (slug, signal) => getJson(fetchFn, `${base}api/kb/articles/${q(slug)}`, { signal }),
+    suggestions: (url, signal) =>
+      getJson<{ articles: ArticleSummary[] }>(fetchFn, `${base}api/kb/suggestions?url=${q(url)}`, {
+        signal,
+      }).then((r) => r.articles),
+  };
+}

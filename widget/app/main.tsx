@@ -1,0 +1,95 @@
+// The widget app's entry (`<base>widget/app.js`), loaded by the loader with import() on the visitor's intent.
+import { render } from 'preact';
+import type { ChatHandle } from '../chat/main.ts';
+import type { EmbedHost, WidgetApp } from '../loader/contract.ts';
+import { readJson, type StoredVisitor, storageKey, writeJson } from '../ui/storage.ts';
+import { createStore } from '../ui/store.ts';
+import { createKbApi } from './api.ts';
+import css from './app.css?inline';
+import { type AppDeps, DepsContext } from './deps.ts';
+import { dirFor, messagesFor } from './i18n/index.ts';
+import { initialShell } from './shell.ts';
+import { createTrail } from './trail.ts';
+import { Widget } from './Widget.tsx';
+
+export function mount(host: EmbedHost): WidgetApp {
+  host.adoptStyles(css);
+  const { base, config } = host;
+  const shell = createStore(initialShell());
+  const trail = createTrail(storageKey(base, 'trail'));
+  const openKey = storageKey(base, 'open');
+  let chat: Promise<ChatHandle> | null = null;
+  let handle: ChatHandle | null = null;
+
+  const deps: AppDeps = {
+    kb: createKbApi(base),
+    t: messagesFor(config.locale),
+    trail,
+    shell,
+    pageUrl: location.href,
+    base,
+    locale: config.locale,
+    launcher: host.launcher,
+    identity: () => host.identity(),
+    setOpen: (open) => shell.set({ open }),
+    setUnread: (n) => host.setUnread(n),
+    emit: host.emit,
+    chat() {
+      chat ||= import('../chat/main.ts').then((m) => {
+        handle = m.createChat({
+          base,
+          locale: config.locale,
+          trail: () => trail.list(),
+          identity: () => host.identity(),
+          onEscalated: (conversationId) => host.emit('escalated', { conversationId }),
+          onMessage: (msg) =>
+            host.emit('message', {
+              conversationId: msg.conversationId,
+              text: msg.text,
+              authorName: msg.authorName,
+            }),
+          onUnread: (count) => host.setUnread(count),
+          adoptStyles: (c) => host.adoptStyles(c),
+        });
+        return handle;
+      });
+      chat.catch((e) => {
+        chat = null;
+        host.log('chat failed to load', e);
+      });
+      return chat;
+    },
+  };
+
+  let wasOpen = false;
+  shell.subscribe((s) => {
+    if (s.view === 'chat' && !chat) deps.chat().catch(() => {});
+    if (s.open === wasOpen) return;
+    wasOpen = s.open;
+    host.setOpen(s.open);
+    writeJson(openKey, s.open || null, 'sessionStorage'); // reopen after navigation, for this visit only
+    // Closed by the API or Escape while focus was inside: give focus back to the launcher, not to <body>.
+    if (!s.open && host.root.activeElement && host.root.activeElement !== host.launcher)
+      host.launcher.focus();
+  });
+
+  render(
+    <DepsContext.Provider value={deps}>
+      <Widget greeting={config.greeting} dir={dirFor(config.locale)} />
+    </DepsContext.Provider>,
+    host.container,
+  );
+
+  // Back on a new page with a conversation: show the chat, and reopen if the panel was open.
+  if (readJson<StoredVisitor>(storageKey(base))?.conversationId) {
+    shell.set({ view: 'chat', open: !!readJson<boolean>(openKey, 'sessionStorage') });
+  }
+
+  return {
+    open: () => shell.set({ open: true }),
+    close: () => shell.set({ open: false }),
+    toggle: () => shell.set({ open: !shell.get().open }),
+    search: (query) => shell.set({ open: true, view: 'home', query: query.slice(0, 200), slug: null }),
+    identify: (who) => handle?.store.identify(who),
+  };
+}

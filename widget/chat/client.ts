@@ -1,0 +1,86 @@
+import { io, type Socket } from 'socket.io-client';
+import type { AckFn, ErrorBody } from '../../server/protocol/errors.ts';
+import type { VisitorClientEvents, VisitorServerEvents } from '../../server/protocol/events.ts';
+import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+
+export type Command = keyof VisitorClientEvents;
+export type CommandInput<E extends Command> = Parameters<VisitorClientEvents[E]>[0];
+export type CommandResult<E extends Command> =
+  Parameters<VisitorClientEvents[E]>[1] extends AckFn<infer T> ? T : never;
+export type Fact = keyof VisitorServerEvents;
+/** `unauthorized`: the token is no longer valid. `outdated`: another protocol version; only a reload helps. */
+export type LinkState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'outdated';
+
+/** A failed command: the server's error code, or `timeout` from this side. */
+export class RequestError extends Error {
+  constructor(
+    readonly code: ErrorBody['code'] | 'timeout',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+/** What the conversation store needs from the realtime link; tests pass a fake with this shape. */
+export interface VisitorConnection {
+  request<E extends Command>(event: E, input: CommandInput<E>): Promise<CommandResult<E>>;
+  on<E extends Fact>(event: E, listener: VisitorServerEvents[E]): () => void;
+  onState(listener: (state: LinkState) => void): () => void;
+  close(): void;
+}
+
+const TIMEOUT_MS = 10_000;
+type AnyAck = { ok: boolean; data?: unknown; error?: ErrorBody } | undefined;
+type TimedEmit = { emit(e: string, i: unknown, cb: (err: Error | null, ack: AnyAck) => void): void };
+
+/** Opens `<base>visitor`; Socket.IO's HTTP path sits under the same base (`<base>socket.io/`). */
+export function connectVisitor(base: string, token: string): VisitorConnection {
+  const url = new URL(base);
+  const socket: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${url.origin}/visitor`, {
+    path: `${url.pathname}socket.io/`,
+    auth: { token, protocol: PROTOCOL_VERSION },
+    withCredentials: false,
+  });
+  const listeners = new Set<(state: LinkState) => void>();
+  const tell = (state: LinkState) => {
+    for (const fn of listeners) fn(state);
+  };
+  socket.on('connect', () => tell('connected'));
+  socket.on('disconnect', () => tell('disconnected'));
+  socket.on('connect_error', (err) => {
+    // The server puts its error code in `data.code` (docs/protocol.md).
+    const code = (err as Error & { data?: { code?: string } }).data?.code;
+    if (code === 'unauthorized' || code === 'protocol_mismatch') {
+      socket.disconnect();
+      tell(code === 'unauthorized' ? 'unauthorized' : 'outdated');
+    } else tell('disconnected');
+  });
+
+  return {
+    request: (event, input) =>
+      new Promise((resolve, reject) => {
+        // socket.io's typed emit cannot follow a generic event name; the maps above keep callers honest.
+        (socket.timeout(TIMEOUT_MS) as unknown as TimedEmit).emit(event, input, (err, ack) => {
+          if (err) return reject(new RequestError('timeout', 'The server did not answer in time.'));
+          if (ack?.ok) return resolve(ack.data as never);
+          const e = ack?.error ?? {
+            code: 'internal' as const,
+            message: 'Unexpected answer from the server.',
+          };
+          reject(new RequestError(e.code, e.message));
+        });
+      }),
+    on(event, listener) {
+      socket.on(event, listener as never);
+      return () => {
+        socket.off(event, listener as never);
+      };
+    },
+    onState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => socket.disconnect(),
+  };
+}

@@ -1,0 +1,41 @@
+// The chat chunk's entry, loaded with import() when the visitor asks for a person (or has a conversation).
+// The only place socket.io-client enters the widget.
+import type { TrailEntry } from '../../server/protocol/dto.ts';
+import type { Identity } from '../loader/contract.ts';
+import { ChatScreen } from './ChatScreen.tsx';
+import css from './chat.css?inline';
+import { connectVisitor } from './client.ts';
+import { createSessionStore, pageContext } from './session.ts';
+import { type ConversationDeps, type ConversationStore, createConversationStore } from './store.ts';
+
+export interface ChatOptions {
+  base: string;
+  locale: string;
+  trail(): TrailEntry[];
+  identity(): Identity | null;
+  onEscalated?: ConversationDeps['onEscalated'];
+  onMessage?: ConversationDeps['onMessage'];
+  onUnread?: ConversationDeps['onUnread'];
+  adoptStyles(css: string): void;
+}
+
+/** The view and the store the app keeps for the rest of the page's life. */
+export interface ChatHandle {
+  ChatScreen: typeof ChatScreen;
+  store: ConversationStore;
+}
+
+export function createChat(o: ChatOptions): ChatHandle {
+  o.adoptStyles(css);
+  const store = createConversationStore({
+    session: createSessionStore(o.base),
+    connect: (token) => connectVisitor(o.base, token),
+    context: () => pageContext(o.locale),
+    trail: o.trail,
+    identity: o.identity,
+    onEscalated: o.onEscalated,
+    onMessage: o.onMessage,
+    onUnread: o.onUnread,
+  });
+  return { ChatScreen, store };
+}

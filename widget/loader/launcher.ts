@@ -1,0 +1,61 @@
+import { themeFor } from '../ui/color.ts';
+import type { WidgetConfig } from './contract.ts';
+import css from './launcher.css?inline';
+import { adopt } from './shadow.ts';
+
+// Static markup (no user data): the launcher's name stays "Open help"; the unread count is its description.
+const MARKUP =
+  '<button class=launcher type=button aria-label="Open help" aria-expanded=false aria-describedby=parley-unread>' +
+  '<svg class=ico-chat viewBox="0 0 24 24" aria-hidden=true><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z"/></svg>' +
+  '<svg class=ico-close viewBox="0 0 24 24" aria-hidden=true><path d="M6 9l6 6 6-6"/></svg>' +
+  '<span class=label aria-hidden=true></span><span class=badge hidden></span></button>' +
+  '<span id=parley-unread hidden></span><div class=app></div>';
+
+export interface Launcher {
+  root: ShadowRoot;
+  button: HTMLButtonElement;
+  container: HTMLElement;
+  apply(config: WidgetConfig): void;
+  setOpen(open: boolean): void;
+  setUnread(count: number): void;
+}
+
+/** One host element with an open shadow root holding the launcher and the (empty) app container. */
+export function createLauncher(): Launcher {
+  const host = document.createElement('div');
+  host.id = 'parley-widget';
+  const root = host.attachShadow({ mode: 'open' });
+  adopt(root, css);
+  const setTheme = adopt(root, '');
+  const wrap = document.createElement('div');
+  wrap.className = 'parley';
+  wrap.innerHTML = MARKUP;
+  root.appendChild(wrap);
+  const $ = (sel: string) => wrap.querySelector(sel) as HTMLElement;
+  const button = $('button') as HTMLButtonElement;
+  const label = $('.label');
+  const badge = $('.badge');
+  const unread = $('#parley-unread');
+  document.body.appendChild(host);
+
+  return {
+    root,
+    button,
+    container: $('.app'),
+    apply(c) {
+      const t = themeFor(c.color);
+      setTheme(`:host{--p-brand:${t.brand};--p-on-brand:${t.onBrand};--p-accent:${t.accent}}`);
+      wrap.setAttribute('data-position', c.position);
+      label.textContent = c.launcherLabel;
+    },
+    setOpen(open) {
+      wrap.classList.toggle('open', open);
+      button.setAttribute('aria-expanded', String(open));
+    },
+    setUnread(count) {
+      badge.hidden = count < 1;
+      badge.textContent = count > 9 ? '9+' : String(count);
+      unread.textContent = count ? `${count} unread` : '';
+    },
+  };
+}

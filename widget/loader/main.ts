@@ -1,0 +1,133 @@
+// Parley's loader: a classic script the host page includes with <script async src=".../widget.js">.
+// It draws the launcher, owns `window.Parley`, and loads the app (Preact) only when the visitor shows intent.
+import { createCommands, drainQueue } from './commands.ts';
+import { baseFromSrc, fromDataset, fromSettings, resolveConfig } from './config.ts';
+import type { AppModule, EmbedHost, Identity, WidgetApp } from './contract.ts';
+import { createLauncher } from './launcher.ts';
+import { adopt } from './shadow.ts';
+
+type ParleyFn = ((...args: unknown[]) => void) & { q?: unknown; loaded?: boolean };
+
+function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): void {
+  const base = baseFromSrc(script.src);
+  const data = fromDataset(script.dataset);
+  let config = resolveConfig(data, {}, document.documentElement.lang || navigator.language);
+  const log = (...args: unknown[]) => {
+    if (config.debug) console.warn('[parley]', ...args);
+  };
+  let identity: Identity | null = null;
+  let app: WidgetApp | null = null;
+  let appLoad: Promise<WidgetApp> | null = null;
+  let moduleLoad: Promise<AppModule> | null = null;
+
+  const launcher = createLauncher();
+  launcher.apply(config);
+
+  // Settings never block the launcher; the app waits for them (at most 3 s) so its greeting is right.
+  const settings = Promise.race([
+    fetch(`${base}api/widget/settings`)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((s) => {
+        config = resolveConfig(data, fromSettings(s), config.locale);
+        launcher.apply(config);
+      }),
+    new Promise((r) => setTimeout(r, 3000)),
+  ]).catch((e) => log(e));
+
+  const host: EmbedHost = {
+    base,
+    get config() {
+      return config;
+    },
+    root: launcher.root,
+    container: launcher.container,
+    launcher: launcher.button,
+    identity: () => identity,
+    adoptStyles: (css) => {
+      adopt(launcher.root, css);
+    },
+    setOpen(open) {
+      launcher.setOpen(open);
+      commands.emit(open ? 'open' : 'close', undefined);
+    },
+    setUnread(count) {
+      launcher.setUnread(count);
+      commands.emit('unread', { count });
+    },
+    emit: (event, payload) => commands.emit(event, payload),
+    log,
+  };
+
+  const loadModule = () => {
+    moduleLoad ||= import(/* @vite-ignore */ `${base}widget/app.js`) as Promise<AppModule>;
+    moduleLoad.catch(() => {
+      moduleLoad = null; // a later intent retries
+    });
+    return moduleLoad;
+  };
+  const loadApp = () => {
+    appLoad ||= Promise.all([loadModule(), settings]).then(([m]) => (app = m.mount(host)));
+    appLoad.catch((e) => {
+      appLoad = null;
+      log(e);
+    });
+    return appLoad;
+  };
+
+  const commands = createCommands({
+    withApp: (fn) => {
+      loadApp()
+        .then(fn)
+        .catch((e) => log(e));
+    },
+    ifApp: (fn) => {
+      if (app) fn(app);
+    },
+    identify: (id) => {
+      identity = id;
+      app?.identify(id);
+    },
+    log,
+  });
+
+  const button = launcher.button;
+  const prefetch = () => {
+    loadModule().catch(() => {});
+  };
+  button.addEventListener('pointerenter', prefetch);
+  button.addEventListener('focus', prefetch);
+  button.addEventListener('click', () => commands.run('toggle', []));
+
+  const queued = w.Parley?.q;
+  const api: ParleyFn = (...args) => commands.run(args[0], args.slice(1));
+  api.loaded = true;
+  w.Parley = api;
+  drainQueue(queued, commands.run);
+
+  // Same key as ui/storage.ts storageKey(base) (inlined to keep the loader small).
+  // A conversation from an earlier page: load straight away so the chat (and its unread badge) come back.
+  try {
+    if (JSON.parse(localStorage.getItem(`parley:${new URL(base).origin}:visitor`) || '{}').conversationId)
+      loadApp().catch(log);
+  } catch {}
+  if (config.open) commands.run('open', []);
+  commands.emit('ready', undefined);
+}
+
+// Never throw into the host page.
+try {
+  const w = window as Window & { Parley?: ParleyFn };
+  const script = (document.currentScript ||
+    document.querySelector('script[src*="widget.js"]')) as HTMLScriptElement | null;
+  if (script && !w.Parley?.loaded) {
+    const start = () => {
+      try {
+        boot(script, w);
+      } catch (e) {
+        if (script.dataset.debug !== undefined) console.warn('[parley]', e);
+      }
+    };
+    if (document.body) start();
+    else document.addEventListener('DOMContentLoaded', start);
+  }
+} catch {}
