@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { createAdminRouter } from './http/admin-router.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { widgetCors, requireAllowedOrigin } from './http/cors.ts';
 import { createKbRouter } from './http/kb-router.ts';
@@ -9,6 +10,7 @@ import { createPagesRouter } from './http/pages.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
 import { startFollowUp } from './domain/follow-up/follow-up.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
+import type { WorkspaceSettings } from './domain/settings.ts';
 import type { Logger } from './lib/logger.ts';
 import { setUpAgentNamespace } from './realtime/agent-namespace.ts';
 import { startBroadcaster } from './realtime/broadcaster.ts';
@@ -17,13 +19,6 @@ import { rooms } from './realtime/rooms.ts';
 import { setUpVisitorNamespace } from './realtime/visitor-namespace.ts';
 import type { Services } from './services.ts';
 
-export interface WidgetDefaults {
-  greeting: string;
-  color: string;
-  launcherLabel: string;
-  position: 'left' | 'right';
-}
-
 export interface AppDeps {
   services: Services;
   logger: Logger;
@@ -31,7 +26,8 @@ export interface AppDeps {
   assetsDir: string;
   allowedOrigins: readonly string[];
   publicUrl?: string | undefined;
-  widget?: Partial<WidgetDefaults>;
+  /** Overrides of the stored widget settings (tests). */
+  widget?: Partial<WorkspaceSettings['widget']>;
   /** Socket.IO adapter (Redis for many nodes); the in-memory one when absent. */
   adapter?: ServerOptions['adapter'];
   /** Where replies to visitors who left go; no follow-up email when absent. */
@@ -47,13 +43,6 @@ export interface ParleyApp {
   /** Stops taking connections, closes sockets, waits for in-flight requests. Does not close the database. */
   close(): Promise<void>;
 }
-
-const DEFAULT_WIDGET: WidgetDefaults = {
-  greeting: 'Hi! Search our help articles, or talk to a person.',
-  color: '#3b5bdb',
-  launcherLabel: 'Help',
-  position: 'right',
-};
 
 /** Builds the HTTP and Socket.IO server from what it is given. Never reads the environment, never listens. */
 export function createApp(deps: AppDeps): ParleyApp {
@@ -80,9 +69,9 @@ export function createApp(deps: AppDeps): ParleyApp {
   const cors = widgetCors(allowedOrigins, publicUrl);
   app.use(['/widget.js', '/widget', '/assets'], cors);
   app.use('/api/kb', cors, createKbRouter({ kb: services.kb, logger }));
-  app.get('/api/widget/settings', cors, (_req, res) => {
+  app.get('/api/widget/settings', cors, async (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=60');
-    res.json({ ...DEFAULT_WIDGET, ...deps.widget });
+    res.json({ ...(await services.settings.get()).widget, ...deps.widget });
   });
   app.use(
     '/api/visitor',
@@ -92,6 +81,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     createVisitorRouter(services, logger),
   );
   app.use('/api/auth', requireAllowedOrigin([], publicUrl), express.json({ limit: 8 * 1024 }), createAuthRouter(services, logger));
+  app.use('/api/admin', requireAllowedOrigin([], publicUrl), express.json({ limit: 32 * 1024 }), createAdminRouter(services, logger));
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
   app.get('/', (_req, res) => res.redirect('/demo'));
   app.use(notFoundHandler());
@@ -114,6 +104,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   setUpVisitorNamespace(io.of('/visitor'), services, logger);
   setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
   const stopBroadcaster = startBroadcaster(io, services, logger);
+  const stopRouting = services.routing.start(services.events);
   const stopFollowUp = deps.mailer
     ? startFollowUp({
         store: services.store,
@@ -130,6 +121,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     io,
     close: async () => {
       stopBroadcaster();
+      stopRouting();
       stopFollowUp();
       // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.
       const closed = new Promise<void>((resolve) => {

@@ -1,6 +1,8 @@
 import type { Config } from './config.ts';
 import { Conversations, type ConversationEvents } from './domain/conversations/conversations.ts';
 import { createEmitter } from './domain/emitter.ts';
+import { Routing } from './domain/conversations/routing.ts';
+import { Settings } from './domain/settings.ts';
 import { Agents } from './domain/identity/agents.ts';
 import { Visitors } from './domain/identity/visitors.ts';
 import { loadKnowledgeBase } from './domain/knowledge-base/load-knowledge-base.ts';
@@ -33,13 +35,17 @@ export async function composeServices(opts: ComposeOptions): Promise<{ services:
     opts.kb ?? (await loadKnowledgeBase({ dir: opts.kbDir, logger: opts.logger.child({ module: 'kb' }), watch: opts.watchKb ?? false }));
   const store = createKyselyStore(database.db);
   const events = createEmitter<ConversationEvents>();
+  const conversations = new Conversations({ store, clock, ids, events });
+  const settings = new Settings({ store, clock });
   const services: Services = {
     store,
     events,
     kb,
+    settings,
+    conversations,
     agents: new Agents({ store, clock, ids }),
     visitors: new Visitors({ store, clock, ids, identitySecret: opts.identitySecret }),
-    conversations: new Conversations({ store, clock, ids, events }),
+    routing: new Routing({ store, conversations, settings, clock, logger: opts.logger.child({ module: 'routing' }) }),
   };
   return {
     services,

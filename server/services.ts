@@ -3,6 +3,8 @@ import type { Visitors } from './domain/identity/visitors.ts';
 import type { Conversations, ConversationEvents } from './domain/conversations/conversations.ts';
 import type { Emitter } from './domain/emitter.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
+import type { Routing } from './domain/conversations/routing.ts';
+import type { Settings } from './domain/settings.ts';
 import type { Store } from './storage/store.ts';
 
 /** The domain services the edges (HTTP, sockets) call. */
@@ -13,4 +15,6 @@ export interface Services {
   conversations: Conversations;
   events: Emitter<ConversationEvents>;
   kb: KnowledgeBase;
+  settings: Settings;
+  routing: Routing;
 }

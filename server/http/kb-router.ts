@@ -123,7 +123,11 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 function validationError(res: Response, error: z.ZodError): void {
   const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   res.status(400).json({
-    error: { code: ErrorCode.validation, message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues },
+    error: {
+      code: ErrorCode.validation,
+      message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+      issues,
+    },
   });
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from '../lib/logger.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import type { VisitorSessionResponse } from '../protocol/http.ts';
-import { visitorSessionSchema } from '../protocol/schemas.ts';
+import { selfServiceEventsSchema, visitorSessionSchema } from '../protocol/schemas.ts';
 import type { Services } from '../services.ts';
 import { parse, sendError } from './errors.ts';
 
@@ -24,6 +24,31 @@ export function createVisitorRouter(services: Services, logger: Logger): Router 
       const body: VisitorSessionResponse = { visitorId: visitor.id, token };
       res.setHeader('Cache-Control', 'no-store');
       res.status(201).json(body);
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+  const perIpEvents = new RateLimiter(60, 1);
+  router.post('/events', async (req, res) => {
+    try {
+      if (!perIpEvents.take(req.ip ?? 'unknown')) throw new DomainError(ErrorCode.rateLimited, 'Too many events; slow down');
+      const { events } = parse(selfServiceEventsSchema, req.body);
+      const at = new Date().toISOString();
+      for (const e of events) {
+        if (e.kind === 'search') await services.store.searches.add(e.query, e.resultCount, null, at);
+        else await services.store.feedback.add(e.slug, e.helpful, e.query ?? null, null, at);
+      }
+      res.status(204).end();
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+
+  // Whether a new visitor should see the queue or the message-and-email form.
+  router.get('/availability', async (_req, res) => {
+    try {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(await services.routing.availability());
     } catch (err) {
       sendError(res, err, log);
     }

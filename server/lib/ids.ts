@@ -8,8 +8,17 @@ export interface Ids {
   token(): string;
 }
 
+let lastMs = 0;
+let counter = 0;
+
 export const randomIds: Ids = {
-  id: () => Date.now().toString(36).padStart(9, '0') + randomBytes(8).toString('hex'),
+  // Sortable: time, then a per-process counter (so ids made in one millisecond keep their order), then randomness.
+  id: () => {
+    const ms = Date.now();
+    counter = ms === lastMs ? counter + 1 : 0;
+    lastMs = ms;
+    return ms.toString(36).padStart(9, '0') + counter.toString(36).padStart(3, '0') + randomBytes(6).toString('hex');
+  },
   token: () => randomBytes(32).toString('base64url'),
 };
 

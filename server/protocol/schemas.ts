@@ -41,6 +41,21 @@ export const visitorSessionSchema = z
   .object({ context: pageContextSchema.optional() })
   .strict();
 
+/** Self-service events the widget reports for content-gap reports (`POST /api/visitor/events`). */
+export const selfServiceEventsSchema = z
+  .object({
+    events: z
+      .array(
+        z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('search'), query: z.string().trim().min(1).max(200), resultCount: z.number().int().min(0).max(1000) }).strict(),
+          z.object({ kind: z.literal('vote'), slug: z.string().min(1).max(200), helpful: z.boolean(), query: z.string().max(200).optional() }).strict(),
+        ]),
+      )
+      .min(1)
+      .max(20),
+  })
+  .strict();
+
 export const conversationStartSchema = z
   .object({
     clientId,

@@ -338,6 +338,44 @@ export function createKyselyStore(db: Kysely<Database>): Store {
         return rows.map((r) => ({ kind: r.kind, agentId: r.agent_id, data: JSON.parse(r.data) as unknown, createdAt: r.created_at }));
       },
     },
+    settings: {
+      async get(key) {
+        const r = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+        return r ? (JSON.parse(r.value) as unknown) : undefined;
+      },
+      async put(key, value, updatedAt) {
+        const json = JSON.stringify(value);
+        await db
+          .insertInto('settings')
+          .values({ key, value: json, updated_at: updatedAt })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: updatedAt }))
+          .execute();
+      },
+    },
+    feedback: {
+      async add(slug, helpful, query, visitorId, createdAt) {
+        await db
+          .insertInto('kb_feedback')
+          .values({ slug, helpful: helpful ? 1 : 0, query, visitor_id: visitorId, created_at: createdAt })
+          .execute();
+      },
+      async unhelpful(sinceIso, limit) {
+        const rows = await db
+          .selectFrom('kb_feedback')
+          .select((eb) => [
+            'slug',
+            eb.fn.sum<number>(eb.case().when('helpful', '=', 0).then(1).else(0).end()).as('no'),
+            eb.fn.sum<number>('helpful').as('yes'),
+          ])
+          .where('created_at', '>=', sinceIso)
+          .groupBy('slug')
+          .having((eb) => eb.fn.sum(eb.case().when('helpful', '=', 0).then(1).else(0).end()), '>', 0)
+          .orderBy('no', 'desc')
+          .limit(limit)
+          .execute();
+        return rows.map((r) => ({ slug: r.slug, no: Number(r.no), yes: Number(r.yes) }));
+      },
+    },
     searches: {
       async add(query, resultCount, visitorId, createdAt) {
         await db

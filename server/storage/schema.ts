@@ -75,11 +75,40 @@ export interface SearchEventsTable {
   id: Generated<number>;
   query: string;
   result_count: number;
+  escalated: Generated<number>;
+  visitor_id: string | null;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface SavedRepliesTable {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KbFeedbackTable {
+  id: Generated<number>;
+  slug: string;
+  helpful: number;
+  query: string | null;
   visitor_id: string | null;
   created_at: string;
 }
 
 export interface Database {
+  settings: SettingsTable;
+  saved_replies: SavedRepliesTable;
+  kb_feedback: KbFeedbackTable;
   agents: AgentsTable;
   agent_sessions: AgentSessionsTable;
   visitors: VisitorsTable;

@@ -126,6 +126,15 @@ export interface Store {
     add(conversationId: string, kind: string, agentId: string | null, data: unknown, createdAt: string): Promise<void>;
     list(conversationId: string): Promise<Array<{ kind: string; agentId: string | null; data: unknown; createdAt: string }>>;
   };
+  settings: {
+    get(key: string): Promise<unknown | undefined>;
+    put(key: string, value: unknown, updatedAt: string): Promise<void>;
+  };
+  feedback: {
+    add(slug: string, helpful: boolean, query: string | null, visitorId: string | null, createdAt: string): Promise<void>;
+    /** Articles with "did not help" votes since a time, most first. */
+    unhelpful(sinceIso: string, limit: number): Promise<Array<{ slug: string; no: number; yes: number }>>;
+  };
   searches: {
     add(query: string, resultCount: number, visitorId: string | null, createdAt: string): Promise<void>;
     /** Most frequent queries with no result since a time. */

@@ -13,7 +13,10 @@ let close: () => Promise<void>;
 const searches: Array<{ query: string; resultCount: number }> = [];
 
 beforeAll(async () => {
-  kb = await loadKnowledgeBase({ dir: join(import.meta.dirname, '../fixtures/kb-basic'), logger: silentLogger() });
+  kb = await loadKnowledgeBase({
+    dir: join(import.meta.dirname, '../fixtures/kb-basic'),
+    logger: silentLogger(),
+  });
   const app = express();
   app.use('/api/kb', createKbRouter({ kb, logger: silentLogger(), onSearch: (e) => searches.push(e) }));
   const server = app.listen(0);
@@ -34,7 +37,10 @@ describe('GET /api/kb/search', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.query).toBe('reset password');
-    expect(body.results[0]).toMatchObject({ slug: 'account/reset-your-password', url: expect.stringMatching(/^\/kb\//) });
+    expect(body.results[0]).toMatchObject({
+      slug: 'account/reset-your-password',
+      url: expect.stringMatching(/^\/kb\//),
+    });
     expect(searches.at(-1)).toEqual({ query: 'reset password', resultCount: body.results.length });
   });
 
@@ -102,7 +108,9 @@ describe('categories, suggestions and assets', () => {
   });
 
   it('suggests articles for the page the visitor is on', async () => {
-    const body = await (await get(`/suggestions?url=${encodeURIComponent('https://shop.example/x/checkout/done')}`)).json();
+    const body = await (
+      await get(`/suggestions?url=${encodeURIComponent('https://shop.example/x/checkout/done')}`)
+    ).json();
     expect(body.articles.map((a: { slug: string }) => a.slug)).toEqual(['orders/track-your-order']);
   });
 

@@ -7,7 +7,8 @@ import { connected, nextEvent, request, startTestServer } from '../support/serve
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 
-// Two nodes need a shared database and Redis: CI provides both (DATABASE_URL, REDIS_URL).
+// Two nodes need a shared database and Redis: CI provides both (DATABASE_URL, REDIS_URL); vite.config.ts
+// leaves this file out without them.
 if (databaseUrl && redisUrl) {
   describe('two nodes on one PostgreSQL and one Redis', () => {
     const clients: Array<ReturnType<typeof createClient>> = [];

@@ -11,7 +11,7 @@ export function normaliseHex(input: unknown): string | null {
   return `#${h.length === 3 ? h.replace(/./g, '$&$&') : h}`;
 }
 
-/** WCAG relative luminance of `#aabbcc`. */
+/** WCAG relative luminance of `#aabbcc` (six digits: normalise first). */
 export function luminance(hex: string): number {
   const n = Number.parseInt(hex.slice(1), 16);
   const [r, g, b] = [n >> 16, (n >> 8) & 255, n & 255].map((c) => {
@@ -31,8 +31,8 @@ export function contrast(a: string, b: string): number {
 // White text reaches 4.5:1 when L <= 1.05 / 4.5 - 0.05 = 0.1833. Thresholds, not ratios, keep the loader small.
 
 /** White or black, whichever reads better on `bg`. */
-export function readableOn(bg: string): '#fff' | '#000' {
-  return luminance(bg) <= 0.179 ? '#fff' : '#000';
+export function readableOn(bg: string): '#ffffff' | '#000000' {
+  return luminance(bg) <= 0.179 ? '#ffffff' : '#000000';
 }
 
 export interface Theme {

@@ -298,14 +298,38 @@ export class Conversations {
     const { store } = this.deps;
     const waiting = await store.conversations.waiting();
     const online = (await store.agents.list()).filter((a) => a.status === 'online' && !a.disabled && a.role !== 'editor').length;
-    const avg = this.recentWaitsMs.length >= 3 ? this.recentWaitsMs.reduce((a, b) => a + b, 0) / this.recentWaitsMs.length : null;
     const facts = new Map<string, QueueFacts>();
     waiting.forEach((c, i) => {
-      // No agent online or no history: we promise nothing rather than guess.
-      const estimate = online > 0 && avg !== null ? Math.round(((i + 1) * avg) / online / 1000) : null;
-      facts.set(c.id, { position: i + 1, waitEstimateSeconds: estimate });
+      facts.set(c.id, { position: i + 1, waitEstimateSeconds: this.estimate(i + 1, online) });
     });
     return facts;
+  }
+
+  /** Seconds until the visitor at `position` is answered, from recent waits; null when that would be a guess. */
+  async estimateFor(position: number, online: number): Promise<number | null> {
+    return this.estimate(position, online);
+  }
+
+  private estimate(position: number, online: number): number | null {
+    // No agent online or too little history: we promise nothing rather than guess.
+    if (online === 0 || this.recentWaitsMs.length < 3) return null;
+    const avg = this.recentWaitsMs.reduce((a, b) => a + b, 0) / this.recentWaitsMs.length;
+    return Math.round((position * avg) / online / 1000);
+  }
+
+  /** An agent who left for good: their open conversations go back to the queue, in their original order. */
+  async returnToQueue(agentId: string): Promise<ConversationRow[]> {
+    const returned: ConversationRow[] = [];
+    for (const c of await this.deps.store.conversations.open()) {
+      if (c.status !== 'assigned' || c.agentId !== agentId) continue;
+      const now = this.now();
+      await this.deps.store.conversations.update(c.id, { status: 'waiting', agentId: null, waitingSince: c.createdAt, updatedAt: now });
+      await this.deps.store.events.add(c.id, 'transferred', agentId, { to: null, reason: 'agent_disconnected' }, now);
+      const fresh = await this.get(c.id);
+      this.changed(fresh, 'transferred');
+      returned.push(fresh);
+    }
+    return returned;
   }
 
   assertVisible(agent: AgentRow) {

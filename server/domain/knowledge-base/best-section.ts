@@ -39,7 +39,8 @@ export function bestSection(sections: readonly SectionStems[], matcher: TermMatc
 function weightOf(packed: string, matcher: TermMatcher): number {
   if (packed.length === 0) return 0;
   let total = 0;
-  for (const [term, w] of matcher.exact) if (packed.includes(`${STEM_SEPARATOR}${term}${STEM_SEPARATOR}`)) total += w;
+  for (const [term, w] of matcher.exact)
+    if (packed.includes(`${STEM_SEPARATOR}${term}${STEM_SEPARATOR}`)) total += w;
   for (const [prefix, w] of matcher.prefixes) if (packed.includes(`${STEM_SEPARATOR}${prefix}`)) total += w;
   return total;
 }

@@ -1,5 +1,5 @@
+import { formatProblem, type Problem } from './problems.ts';
 import { buildSnapshot } from './snapshot.ts';
-import { type Problem, formatProblem } from './problems.ts';
 import { countBySeverity } from './validate.ts';
 
 export interface CheckReport {

@@ -51,9 +51,19 @@ export function evaluateSearch(queries: LabelledQuery[], search: (q: string) => 
 }
 
 /** Figures overall and per `kind`. */
-export function evaluateByKind(queries: LabelledQuery[], search: (q: string) => string[]): Map<string, QualityFigures> {
+export function evaluateByKind(
+  queries: LabelledQuery[],
+  search: (q: string) => string[],
+): Map<string, QualityFigures> {
   const out = new Map<string, QualityFigures>([['all', evaluateSearch(queries, search)]]);
   const kinds = [...new Set(queries.map((q) => q.kind))].sort();
-  for (const kind of kinds) out.set(kind, evaluateSearch(queries.filter((q) => q.kind === kind), search));
+  for (const kind of kinds)
+    out.set(
+      kind,
+      evaluateSearch(
+        queries.filter((q) => q.kind === kind),
+        search,
+      ),
+    );
   return out;
 }

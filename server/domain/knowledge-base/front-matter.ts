@@ -25,11 +25,11 @@ export interface FrontMatterResult {
   warnings: Array<{ line: number; message: string }>;
 }
 
-const stringList = z.union([z.array(z.union([z.string(), z.number()])), z.string()]).transform((v) =>
-  (Array.isArray(v) ? v.map(String) : v.split(','))
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0),
-);
+const stringList = z
+  .union([z.array(z.union([z.string(), z.number()])), z.string()])
+  .transform((v) =>
+    (Array.isArray(v) ? v.map(String) : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0),
+  );
 
 const FIELDS = {
   title: z.string().trim().min(1),
@@ -54,7 +54,13 @@ export function parseFrontMatter(source: string): FrontMatterResult {
   const rest = source.slice(open[0].length);
   const close = CLOSING.exec(rest);
   if (!close) {
-    return { data: {}, body: source, bodyLineOffset: 0, warnings: [], error: { line: 1, message: 'front matter is not closed with ---' } };
+    return {
+      data: {},
+      body: source,
+      bodyLineOffset: 0,
+      warnings: [],
+      error: { line: 1, message: 'front matter is not closed with ---' },
+    };
   }
   const yamlText = rest.slice(0, close.index);
   const afterClose = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
@@ -82,12 +88,16 @@ export function parseFrontMatter(source: string): FrontMatterResult {
     if (!(key in FIELDS)) continue;
     const parsed = FIELDS[key as FieldName].safeParse(raw[key]);
     if (parsed.success) (result.data as Record<string, unknown>)[key] = parsed.data;
-    else result.warnings.push({ line, message: `front matter field "${key}" has the wrong type (${describe(key as FieldName)})` });
+    else
+      result.warnings.push({
+        line,
+        message: `front matter field "${key}" has the wrong type (${expectedType(key as FieldName)})`,
+      });
   }
   return result;
 }
 
-function describe(key: FieldName): string {
+function expectedType(key: FieldName): string {
   if (key === 'order') return 'expected a number';
   if (key === 'draft') return 'expected true or false';
   if (key === 'tags' || key === 'keywords' || key === 'pages') return 'expected a list of strings';

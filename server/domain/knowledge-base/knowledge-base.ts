@@ -41,7 +41,9 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
       category: a.category,
       tags: a.tags,
       html: a.html,
-      sections: a.sections.filter((s) => s.heading !== null && s.level >= 2).map((s) => ({ id: s.id, heading: s.heading ?? '', level: s.level })),
+      sections: a.sections
+        .filter((s) => s.heading !== null && s.level >= 2)
+        .map((s) => ({ id: s.id, heading: s.heading ?? '', level: s.level })),
       updatedAt: a.updated ?? '',
       related: related(a, snap).map(summary),
     };
@@ -50,7 +52,10 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
   categories(): CategoryView[] {
     const snap = this.current();
     const all = [...snap.articles.values()];
-    return snap.categories.map((c) => ({ ...c, articles: all.filter((a) => a.category === c.slug).map(summary) }));
+    return snap.categories.map((c) => ({
+      ...c,
+      articles: all.filter((a) => a.category === c.slug).map(summary),
+    }));
   }
 
   suggestions(url: string | undefined, limit: number): ArticleSummary[] {
@@ -67,7 +72,9 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
 
   assetPath(relative: string): string | undefined {
     const segments = relative.split('/');
-    const bad = segments.some((s) => s === '' || s === '.' || s === '..' || s.startsWith('.') || /[\0\\]/.test(s));
+    const bad = segments.some(
+      (s) => s === '' || s === '.' || s === '..' || s.startsWith('.') || /[\0\\]/.test(s),
+    );
     if (bad || !isImagePath(relative)) return undefined;
     try {
       const real = realpathSync(join(this.realRoot, ...segments));
@@ -96,15 +103,29 @@ function clampLimit(limit: number): number {
 }
 
 function summary(a: ParsedArticle): ArticleSummary {
-  return { slug: a.slug, title: a.title, description: a.description, category: a.category, url: `/kb/${a.slug}` };
+  return {
+    slug: a.slug,
+    title: a.title,
+    description: a.description,
+    category: a.category,
+    url: `/kb/${a.slug}`,
+  };
 }
 
 /** Same-category articles, those sharing the most tags first. */
 function related(article: ParsedArticle, snap: Snapshot): ParsedArticle[] {
   const tags = new Set(article.tags.map((t) => t.toLowerCase()));
   return [...snap.articles.values()]
-    .filter((a) => a.slug !== article.slug && (a.category === article.category || a.tags.some((t) => tags.has(t.toLowerCase()))))
-    .map((a) => ({ a, shared: a.tags.filter((t) => tags.has(t.toLowerCase())).length + (a.category === article.category ? 1 : 0) }))
+    .filter(
+      (a) =>
+        a.slug !== article.slug &&
+        (a.category === article.category || a.tags.some((t) => tags.has(t.toLowerCase()))),
+    )
+    .map((a) => ({
+      a,
+      shared:
+        a.tags.filter((t) => tags.has(t.toLowerCase())).length + (a.category === article.category ? 1 : 0),
+    }))
     .sort((x, y) => y.shared - x.shared)
     .slice(0, RELATED_COUNT)
     .map((x) => x.a);

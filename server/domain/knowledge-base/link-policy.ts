@@ -9,8 +9,8 @@ export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp
 /** True for http(s), mailto and scheme-less (relative) URLs; everything else is rendered as text. */
 export function isSafeUrl(url: string): boolean {
   // Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   // markdown-it percent-encodes before validating, so decode first ("java%09script:").
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   const compact = (safeDecode(url) ?? url).replace(/[\u0000-\u0020\u007f]+/g, '');
   const scheme = SCHEME.exec(compact)?.[1]?.toLowerCase();
   if (scheme === undefined) return !compact.startsWith('//') && !compact.startsWith('\\');

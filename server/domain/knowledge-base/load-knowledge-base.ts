@@ -1,7 +1,7 @@
 import type { Logger } from '../../lib/logger.ts';
 import { SnapshotKnowledgeBase } from './knowledge-base.ts';
-import { type Problem, formatProblem } from './problems.ts';
-import { type Snapshot, buildSnapshot } from './snapshot.ts';
+import { formatProblem, type Problem } from './problems.ts';
+import { buildSnapshot, type Snapshot } from './snapshot.ts';
 import type { KnowledgeBase } from './types.ts';
 import { DebouncedWatcher } from './watcher.ts';
 
@@ -47,7 +47,10 @@ export async function loadKnowledgeBase(opts: LoadOptions): Promise<KnowledgeBas
           snapshot = next.snapshot;
           logged = logProblems(logger, next.problems, logged);
           watcher?.setDirectories(next.snapshot.directories);
-          logger.info({ articles: snapshot.articles.size, version: snapshot.version }, 'knowledge base reloaded');
+          logger.info(
+            { articles: snapshot.articles.size, version: snapshot.version },
+            'knowledge base reloaded',
+          );
         } catch (error) {
           // The folder may be mid-rename or gone; keep serving the last good snapshot.
           logger.error({ err: error }, 'knowledge base reload failed; keeping the previous version');

@@ -28,5 +28,7 @@ export function urlPath(url: string): string | undefined {
 }
 
 export function matchesPages(patterns: readonly string[], path: string): boolean {
-  return patterns.some((p) => pagePatternToRegExp(p).test(path) || pagePatternToRegExp(p).test(path.replace(/\/+$/, '')));
+  return patterns.some(
+    (p) => pagePatternToRegExp(p).test(path) || pagePatternToRegExp(p).test(path.replace(/\/+$/, '')),
+  );
 }

@@ -47,7 +47,13 @@ export function parseArticle(file: SourceFile): ParseOutcome {
   const rendered = renderMarkdown(fm.body, file.relPath, fm.bodyLineOffset);
   const title = fm.data.title ?? rendered.h1 ?? '';
   if (title.length === 0) {
-    problems.push(problem(file.relPath, 1, 'article has no title (front matter "title" or a first "# heading"); article skipped'));
+    problems.push(
+      problem(
+        file.relPath,
+        1,
+        'article has no title (front matter "title" or a first "# heading"); article skipped',
+      ),
+    );
     return { problems };
   }
   const folder = posix.dirname(file.relPath);
@@ -86,9 +92,18 @@ export interface CategoryMeta {
 }
 
 /** Reads a folder's `_category.md`; a missing or broken one falls back to the folder name. */
-export function parseCategory(folder: string, file: SourceFile | undefined, problems: Problem[]): CategoryMeta {
+export function parseCategory(
+  folder: string,
+  file: SourceFile | undefined,
+  problems: Problem[],
+): CategoryMeta {
   const slug = folder === '' ? ROOT_CATEGORY : slugFromPath(folder) || ROOT_CATEGORY;
-  const meta: CategoryMeta = { slug, title: humanize(folder.split('/').pop() || ROOT_CATEGORY), description: '', order: DEFAULT_ORDER };
+  const meta: CategoryMeta = {
+    slug,
+    title: humanize(folder.split('/').pop() || ROOT_CATEGORY),
+    description: '',
+    order: DEFAULT_ORDER,
+  };
   if (!file) return meta;
   const fm = parseFrontMatter(file.text);
   for (const w of fm.warnings) problems.push(problem(file.relPath, w.line, w.message));

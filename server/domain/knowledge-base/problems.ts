@@ -12,6 +12,11 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}: ${p.severity}: ${p.message}`;
 }
 
-export function problem(file: string, line: number, message: string, severity: Problem['severity'] = 'error'): Problem {
+export function problem(
+  file: string,
+  line: number,
+  message: string,
+  severity: Problem['severity'] = 'error',
+): Problem {
   return { file, line, severity, message };
 }

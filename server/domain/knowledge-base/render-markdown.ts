@@ -1,13 +1,7 @@
-import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import {
-  isExternalUrl,
-  isImagePath,
-  isSafeUrl,
-  resolveInsideRoot,
-  safeDecode,
-} from './link-policy.ts';
-import { type Section, inlineText, splitSections } from './sections.ts';
+import MarkdownIt from 'markdown-it';
+import { isExternalUrl, isImagePath, isSafeUrl, resolveInsideRoot, safeDecode } from './link-policy.ts';
+import { inlineText, type Section, splitSections } from './sections.ts';
 import { createIdAllocator, slugFromPath } from './slug.ts';
 
 /** A link from one article to another, kept for validation (broken links and anchors). */
@@ -126,12 +120,19 @@ function rewriteImage(token: Token, relPath: string, line: number, out: Rendered
   const src = String(token.attrGet('src') ?? '');
   if (/^https:/i.test(src)) return token;
   const decoded = safeDecode(src.split(/[?#]/)[0] ?? '');
-  const target = decoded === undefined || /^[a-z][a-z0-9+.-]*:/i.test(decoded) ? undefined : resolveInsideRoot(relPath, decoded);
+  const target =
+    decoded === undefined || /^[a-z][a-z0-9+.-]*:/i.test(decoded)
+      ? undefined
+      : resolveInsideRoot(relPath, decoded);
   const allowed = target !== undefined && isImagePath(target);
   out.images.push({ path: allowed ? target : undefined, src, line });
   if (!allowed) {
     // Not an image we are willing to serve: keep the alt text so the sentence still reads.
-    const text = new (token.constructor as new (type: string, tag: string, nesting: number) => Token)('text', '', 0);
+    const text = new (token.constructor as new (type: string, tag: string, nesting: number) => Token)(
+      'text',
+      '',
+      0,
+    );
     text.content = inlineText(token);
     return text;
   }

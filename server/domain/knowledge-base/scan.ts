@@ -26,7 +26,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Walks the knowledge-base folder. Never throws for a bad file: it becomes a problem instead. */
 export async function scanKnowledgeBase(root: string): Promise<ScanResult> {
   const realRoot = await realpath(root);
-  const result: ScanResult = { articles: [], categories: new Map(), synonyms: undefined, directories: [], problems: [] };
+  const result: ScanResult = {
+    articles: [],
+    categories: new Map(),
+    synonyms: undefined,
+    directories: [],
+    problems: [],
+  };
   const visited = new Set<string>();
   const pending: PendingFile[] = [];
   await walk(realRoot, realRoot, result, visited, pending);
@@ -50,7 +56,13 @@ interface PendingFile {
   kind: 'article' | 'category' | 'synonyms';
 }
 
-async function walk(dir: string, realRoot: string, out: ScanResult, visited: Set<string>, pending: PendingFile[]): Promise<void> {
+async function walk(
+  dir: string,
+  realRoot: string,
+  out: ScanResult,
+  visited: Set<string>,
+  pending: PendingFile[],
+): Promise<void> {
   const realDir = await realpath(dir);
   if (visited.has(realDir)) return;
   visited.add(realDir);
@@ -70,7 +82,8 @@ async function walk(dir: string, realRoot: string, out: ScanResult, visited: Set
     if (info.isSymbolicLink()) {
       const target = await realpath(abs).catch(() => undefined);
       if (target === undefined || !isInside(realRoot, target)) {
-        const targetIsDir = target !== undefined && (await stat(target).catch(() => undefined))?.isDirectory();
+        const targetIsDir =
+          target !== undefined && (await stat(target).catch(() => undefined))?.isDirectory();
         if (targetIsDir || /\.md$/i.test(name)) {
           out.problems.push(problem(rel, 1, 'symbolic link points outside the knowledge base; skipped'));
         }
@@ -83,7 +96,8 @@ async function walk(dir: string, realRoot: string, out: ScanResult, visited: Set
       continue;
     }
     if (isSynonyms) pending.push({ abs, rel, kind: 'synonyms' });
-    else if (/\.md$/i.test(name) && !/^readme\.md$/i.test(name)) pending.push({ abs, rel, kind: isCategory ? 'category' : 'article' });
+    else if (/\.md$/i.test(name) && !/^readme\.md$/i.test(name))
+      pending.push({ abs, rel, kind: isCategory ? 'category' : 'article' });
   }
 }
 
@@ -98,7 +112,9 @@ async function readText(abs: string, rel: string, problems: Problem[]): Promise<
   if (!bytes) return undefined;
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    problems.push(problem(rel, lineAt(bytes, nul), 'file contains NUL bytes (binary, not Markdown); skipped'));
+    problems.push(
+      problem(rel, lineAt(bytes, nul), 'file contains NUL bytes (binary, not Markdown); skipped'),
+    );
     return undefined;
   }
   try {

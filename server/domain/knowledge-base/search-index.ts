@@ -1,10 +1,16 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import { STEM_SEPARATOR, type SectionStems, type TermMatcher, bestSection, packStems } from './best-section.ts';
+import {
+  bestSection,
+  packStems,
+  type SectionStems,
+  STEM_SEPARATOR,
+  type TermMatcher,
+} from './best-section.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import { makeSnippet } from './snippet.ts';
 import { Vocabulary } from './spelling.ts';
 import { stem } from './stemmer.ts';
-import { type Concept, type SynonymTable, analyzeQuery } from './synonyms.ts';
+import { analyzeQuery, type Concept, type SynonymTable } from './synonyms.ts';
 import { isStopWord, tokenize } from './text.ts';
 import type { SearchHit } from './types.ts';
 
@@ -27,6 +33,8 @@ export const RANKING = {
   minStrength: 3,
   /** Share of articles above which a word is treated as a stop word. */
   ubiquitousShare: 0.4,
+  /** A known word used by at most this many articles may still be a typo of a common one. */
+  rareWordDf: 2,
   /** Most concepts a query keeps (its most specific ones). */
   maxConcepts: 5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
@@ -61,18 +69,21 @@ export class SearchIndex {
     // MiniSearch tokenises a field, then processes its terms: restart the section count per field.
     const splitSections = (text: string) => {
       section = 0;
-      return text.split(STEM_SEPARATOR).flatMap((part, i) => (i === 0 ? tokenize(part) : [STEM_SEPARATOR, ...tokenize(part)]));
+      return text
+        .split(STEM_SEPARATOR)
+        .flatMap((part, i) => (i === 0 ? tokenize(part) : [STEM_SEPARATOR, ...tokenize(part)]));
     };
     this.mini = new MiniSearch({
       fields: ['title', 'headings', 'keywords', 'text'],
-      tokenize: (text, field) => (field === 'text' || field === 'headings' ? splitSections(text) : tokenize(text)),
+      tokenize: (text, field) =>
+        field === 'text' || field === 'headings' ? splitSections(text) : tokenize(text),
       processTerm: (term, field) => {
         if (term === STEM_SEPARATOR) {
           section++;
           return null;
         }
-        if (isStopWord(term)) return null;
-        const s = stem(term);
+        const s = analyse(term);
+        if (s === null) return null;
         current.add(s);
         if (field === 'text') perSection[section]?.text.add(s);
         else if (field === 'headings') perSection[section]?.heading.add(s);
@@ -91,13 +102,17 @@ export class SearchIndex {
       };
       this.mini.add(doc);
       for (const s of current) this.df.set(s, (this.df.get(s) ?? 0) + 1);
-      this.sectionStems.push(perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })));
+      this.sectionStems.push(
+        perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })),
+      );
     });
     this.vocabulary = new Vocabulary(this.df.keys());
   }
 
   search(query: string, limit: number): SearchHit[] {
-    const concepts = this.mostSpecific(this.correctTypos(analyzeQuery(query, this.synonyms)).filter((c) => !this.isUbiquitous(c)));
+    const concepts = this.mostSpecific(
+      this.correctTypos(analyzeQuery(query, this.synonyms)).filter((c) => !this.isUbiquitous(c)),
+    );
     if (concepts.length === 0 || this.articles.length === 0) return [];
     const partial = concepts.map((c, i) => i === concepts.length - 1 && this.isPartialWord(c));
     const raw = this.mini.search(this.buildQuery(concepts, partial), {
@@ -135,8 +150,16 @@ export class SearchIndex {
       if (c.terms.length !== 1 || c.alternatives.length > 0) return c;
       const term = c.terms[0] as string;
       const max = maxEdits(term);
-      if (this.df.has(term) || max === 0) return c;
-      return { terms: c.terms, alternatives: this.vocabulary.corrections(term, max).map((t) => [t]), corrected: true };
+      const df = this.df.get(term) ?? 0;
+      if (max === 0 || df > RANKING.rareWordDf) return c;
+      // A word the knowledge base never uses is a typo; one it uses once or twice may be one too
+      // (a name, or a typo in an article), when a far more common word is one edit away.
+      const candidates =
+        df === 0 ? this.vocabulary.corrections(term, max) : this.vocabulary.neighbours(term, 1);
+      const alternatives = candidates
+        .filter((t) => df === 0 || (this.df.get(t) ?? 0) >= 3 * df)
+        .map((t) => [t]);
+      return alternatives.length > 0 ? { terms: c.terms, alternatives, corrected: true } : c;
     });
   }
 
@@ -153,7 +176,9 @@ export class SearchIndex {
   /** Long queries keep only their most specific concepts (query order kept): the rest add cost, not precision. */
   private mostSpecific(concepts: Concept[]): Concept[] {
     if (concepts.length <= RANKING.maxConcepts) return concepts;
-    const ranked = concepts.map((c, i) => ({ i, w: this.conceptWeight(c) })).sort((a, b) => b.w - a.w || a.i - b.i);
+    const ranked = concepts
+      .map((c, i) => ({ i, w: this.conceptWeight(c) }))
+      .sort((a, b) => b.w - a.w || a.i - b.i);
     const keep = new Set(ranked.slice(0, RANKING.maxConcepts).map((r) => r.i));
     return concepts.filter((_, i) => keep.has(i));
   }
@@ -174,7 +199,13 @@ export class SearchIndex {
       }
       const boost = c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost;
       for (const alt of c.alternatives) {
-        queries.push({ queries: [alt.join(' ')], combineWith: 'AND', fuzzy: false, prefix: false, boostTerm: () => boost });
+        queries.push({
+          queries: [alt.join(' ')],
+          combineWith: 'AND',
+          fuzzy: false,
+          prefix: false,
+          boostTerm: () => boost,
+        });
       }
     });
     return { queries, combineWith: 'OR' };
@@ -214,6 +245,18 @@ export class SearchIndex {
   }
 }
 
+// Words repeat heavily across a knowledge base: remembering each word's stem halves index build time.
+const analysed = new Map<string, string | null>();
+function analyse(word: string): string | null {
+  let s = analysed.get(word);
+  if (s === undefined) {
+    s = isStopWord(word) ? null : stem(word);
+    if (analysed.size > 200_000) analysed.clear();
+    analysed.set(word, s);
+  }
+  return s;
+}
+
 /** Fraction (0-1) of a concept the matched query terms cover. */
 function conceptMatch(c: Concept, matched: Set<string>): number {
   if (c.alternatives.some((alt) => alt.every((t) => matched.has(t)))) return 1;
@@ -227,7 +270,8 @@ function termMatcher(concepts: Concept[], weights: number[], partial: boolean[])
   concepts.forEach((c, i) => {
     const w = weights[i] as number;
     for (const t of c.terms) (partial[i] ? prefixes : []).push([t, w]);
-    for (const phrase of [c.terms, ...c.alternatives]) for (const t of phrase) exact.set(t, Math.max(exact.get(t) ?? 0, w));
+    for (const phrase of [c.terms, ...c.alternatives])
+      for (const t of phrase) exact.set(t, Math.max(exact.get(t) ?? 0, w));
   });
   return { exact, prefixes };
 }

@@ -5,8 +5,8 @@ import { type CategoryMeta, type ParsedArticle, parseArticle, parseCategory } fr
 import type { Problem } from './problems.ts';
 import { scanKnowledgeBase } from './scan.ts';
 import { SearchIndex } from './search-index.ts';
-import { ENGLISH_SYNONYMS } from './synonyms-en.ts';
 import { createSynonymTable, parseSynonymsFile } from './synonyms.ts';
+import { ENGLISH_SYNONYMS } from './synonyms-en.ts';
 import { dedupeSlugs, validateArticles } from './validate.ts';
 
 /** One immutable, fully built state of the knowledge base. Swapped whole, never mutated. */
@@ -26,7 +26,10 @@ export interface BuildOptions {
 }
 
 /** Reads, parses, validates and indexes a knowledge-base folder. Bad files become problems, never exceptions. */
-export async function buildSnapshot(dir: string, options: BuildOptions = {}): Promise<{ snapshot: Snapshot; problems: Problem[] }> {
+export async function buildSnapshot(
+  dir: string,
+  options: BuildOptions = {},
+): Promise<{ snapshot: Snapshot; problems: Problem[] }> {
   const scan = await scanKnowledgeBase(dir);
   const problems: Problem[] = [...scan.problems];
   const hash = createHash('sha1');
@@ -75,7 +78,8 @@ function collectCategories(
     bySlug.set(meta.slug, meta);
   }
   for (const a of articles) {
-    if (!bySlug.has(a.category)) bySlug.set(a.category, parseCategory(a.category === 'general' ? '' : a.category, undefined, problems));
+    if (!bySlug.has(a.category))
+      bySlug.set(a.category, parseCategory(a.category === 'general' ? '' : a.category, undefined, problems));
   }
   const used = new Set(articles.map((a) => a.category));
   return [...bySlug.values()].filter((c) => used.has(c.slug)).sort(byOrder);

@@ -49,7 +49,8 @@ export function makeSnippet(text: string, matchedStems: ReadonlySet<string>, wid
   const shift = prefix.length - start - lead;
   const highlights: Array<[number, number]> = [];
   for (const h of hits) {
-    if (h.start >= start + lead && h.end <= start + lead + body.length) highlights.push([h.start + shift, h.end + shift]);
+    if (h.start >= start + lead && h.end <= start + lead + body.length)
+      highlights.push([h.start + shift, h.end + shift]);
   }
   return { text: snippetText, highlights };
 }

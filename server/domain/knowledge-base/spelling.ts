@@ -11,12 +11,32 @@ export class Vocabulary {
   constructor(terms: Iterable<string>) {
     for (const term of terms) {
       const first = term[0] ?? '';
-      let byLength = this.buckets.get(first);
-      if (!byLength) this.buckets.set(first, (byLength = new Map()));
+      const byLength = this.buckets.get(first) ?? new Map<number, string[]>();
+      this.buckets.set(first, byLength);
       const list = byLength.get(term.length) ?? [];
       list.push(term);
       byLength.set(term.length, list);
     }
+  }
+
+  /** Other known words within `maxDistance` edits of a known word (the word itself excluded). */
+  neighbours(word: string, maxDistance: number): string[] {
+    const out: string[] = [];
+    for (const first of new Set([word[0] ?? '', word[1] ?? ''])) {
+      const byLength = this.buckets.get(first);
+      for (let len = word.length - maxDistance; len <= word.length + maxDistance; len++) {
+        for (const candidate of byLength?.get(len) ?? []) {
+          if (
+            candidate !== word &&
+            !out.includes(candidate) &&
+            damerau(word, candidate, maxDistance + 1) <= maxDistance
+          ) {
+            out.push(candidate);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   corrections(word: string, maxDistance: number): string[] {
@@ -55,7 +75,8 @@ export function damerau(a: string, b: string, limit: number): number {
     for (let j = 1; j <= m; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prevPrev[j - 2] as number) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prevPrev[j - 2] as number) + 1);
       row.push(v);
       if (v < rowMin) rowMin = v;
     }

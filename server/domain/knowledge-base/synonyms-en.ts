@@ -42,7 +42,7 @@ export const ENGLISH_SYNONYMS: readonly (readonly string[])[] = [
   ['subscription', 'plan', 'membership'],
   ['price', 'cost', 'fee'],
   ['cheap', 'inexpensive'],
-    ['buy', 'purchase'],
+  ['buy', 'purchase'],
   ['ship', 'deliver'],
   ['shipping', 'delivery'],
   ['address', 'location'],

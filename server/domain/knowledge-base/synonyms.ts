@@ -51,7 +51,9 @@ export function analyzeQuery(query: string, table: SynonymTable): Concept[] {
   const concepts: Concept[] = [];
   let i = 0;
   while (i < words.length) {
-    const match = table.byFirstStem.get(stems[i] as string)?.find((c) => c.phrase.all.every((s, k) => stems[i + k] === s));
+    const match = table.byFirstStem
+      .get(stems[i] as string)
+      ?.find((c) => c.phrase.all.every((s, k) => stems[i + k] === s));
     if (match) {
       const alternatives = match.group
         .filter((p) => p !== match.phrase)
@@ -83,14 +85,19 @@ function mergeDuplicates(concepts: Concept[]): Concept[] {
 }
 
 /** Parses `_synonyms.yml` (a YAML list of lists). Bad entries are reported and ignored. */
-export function parseSynonymsFile(relPath: string, text: string): { groups: string[][]; problems: Problem[] } {
+export function parseSynonymsFile(
+  relPath: string,
+  text: string,
+): { groups: string[][]; problems: Problem[] } {
   const problems: Problem[] = [];
   let data: unknown;
   try {
     data = parse(text);
   } catch (error) {
     const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
-    problems.push(problem(relPath, line, `invalid YAML: ${(error as Error).message.split('\n')[0]}; synonyms ignored`));
+    problems.push(
+      problem(relPath, line, `invalid YAML: ${(error as Error).message.split('\n')[0]}; synonyms ignored`),
+    );
     return { groups: [], problems };
   }
   if (data === null || data === undefined) return { groups: [], problems };

@@ -34,8 +34,15 @@ export function tokenizeWithOffsets(text: string): Token[] {
   return out;
 }
 
+/** Words only (the hot path of indexing: no offset objects). */
 export function tokenize(text: string): string[] {
-  return tokenizeWithOffsets(text).map((t) => t.word);
+  const words = text.toLowerCase().match(WORD);
+  if (!words) return [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    words[i] = foldDiacritics(w.includes("'") || w.includes('’') ? w.replace(/['’]/g, '') : w);
+  }
+  return words;
 }
 
 export function isStopWord(word: string): boolean {

@@ -14,7 +14,11 @@ export function dedupeSlugs(articles: ParsedArticle[]): { kept: ParsedArticle[];
     const existing = bySlug.get(article.slug);
     if (existing) {
       problems.push(
-        problem(article.relPath, 1, `duplicate slug "${article.slug}" (already used by ${existing.relPath}); article skipped`),
+        problem(
+          article.relPath,
+          1,
+          `duplicate slug "${article.slug}" (already used by ${existing.relPath}); article skipped`,
+        ),
       );
       continue;
     }
@@ -40,18 +44,26 @@ export function validateArticles(articles: ParsedArticle[], options: ValidateOpt
       } else if (target.draft && !article.draft) {
         problems.push(problem(article.relPath, link.line, `link to draft article "${link.slug}"`, 'warning'));
       } else if (link.anchor && !target.headingIds.has(link.anchor)) {
-        problems.push(problem(article.relPath, link.line, `broken link: "${link.slug}" has no heading "#${link.anchor}"`));
+        problems.push(
+          problem(article.relPath, link.line, `broken link: "${link.slug}" has no heading "#${link.anchor}"`),
+        );
       }
     }
     for (const local of article.localAnchors) {
       if (!article.headingIds.has(local.anchor)) {
-        problems.push(problem(article.relPath, local.line, `broken link: no heading "#${local.anchor}" in this article`));
+        problems.push(
+          problem(article.relPath, local.line, `broken link: no heading "#${local.anchor}" in this article`),
+        );
       }
     }
     for (const image of article.images) {
       if (image.path === undefined) {
         problems.push(
-          problem(article.relPath, image.line, `image "${image.src}" is outside the knowledge base or not png/jpg/gif/webp/svg`),
+          problem(
+            article.relPath,
+            image.line,
+            `image "${image.src}" is outside the knowledge base or not png/jpg/gif/webp/svg`,
+          ),
         );
       } else if (!options.assetExists(image.path)) {
         problems.push(problem(article.relPath, image.line, `missing image "${image.src}"`));

@@ -1,5 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.ts';
+import * as settings from './002-settings-and-feedback.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -8,5 +9,5 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   const wrap = (m: { up: (db: Kysely<unknown>, d: Dialect) => Promise<void> }): Migration => ({
     up: (db) => m.up(db, dialect),
   });
-  return { getMigrations: async () => ({ '001-initial': wrap(initial) }) };
+  return { getMigrations: async () => ({ '001-initial': wrap(initial), '002-settings-and-feedback': wrap(settings) }) };
 }

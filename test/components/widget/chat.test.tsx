@@ -56,8 +56,8 @@ describe('chat view', () => {
         message: msg({ id: 'm1', seq: 1, clientId: start.clientId as string, text: 'Where is my parcel?' }),
       }),
     );
-    expect(screen.getByText('Sent')).toBeTruthy();
-    expect(screen.queryByText('Sending…')).toBeNull();
+    expect(await screen.findByText('Sent')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText('Sending…')).toBeNull());
     expect(screen.getAllByText('Where is my parcel?')).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toBe(
       'You are number 2 in the queue. Expected wait: about 3 minutes.',
@@ -101,7 +101,7 @@ describe('chat view', () => {
     await waitFor(() => expect(conn.next('message:send')).toBeTruthy());
     const first = conn.next('message:send')!.input as { clientId: string };
     await act(async () => conn.fail('message:send', 'timeout'));
-    expect(screen.getByText('Not sent yet, will retry…')).toBeTruthy();
+    expect(await screen.findByText('Not sent yet, will retry…')).toBeTruthy();
 
     act(() => conn.setState('disconnected'));
     await connect(conn);
@@ -109,14 +109,41 @@ describe('chat view', () => {
     expect((conn.next('message:send')!.input as { clientId: string }).clientId).toBe(first.clientId);
   });
 
-  it('counts agent replies as unread while the chat is not on screen', async () => {
+  it('counts agent replies as unread while the chat is off screen, and reads them when it returns', async () => {
     const { conn, store, onUnread } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
-    await connect(conn);
-    await waitFor(() => expect(conn.next('conversation:sync')).toBeFalsy());
-    // the sync above had no conversation; answer a real one
+    act(() => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    expect(conn.next('conversation:sync')!.input).toEqual({ since: { c1: 0 } });
+    await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages: [] }));
+
     store.setVisible(false);
-    act(() => conn.fact('message:created', msg({ id: 'x', seq: 5, author: 'agent', text: 'hi' })));
-    expect(onUnread).not.toHaveBeenCalled(); // not our conversation yet
-    expect(mergeMessages([msg({ id: 'a', seq: 2 })], [msg({ id: 'a', seq: 2 }), msg({ id: 'b', seq: 1 })]).map((m) => m.id)).toEqual(['b', 'a']);
+    act(() =>
+      conn.fact(
+        'message:created',
+        msg({ id: 'm7', seq: 7, author: 'agent', authorName: 'Ada', text: 'Hi!' }),
+      ),
+    );
+    act(() =>
+      conn.fact(
+        'message:created',
+        msg({ id: 'm7', seq: 7, author: 'agent', authorName: 'Ada', text: 'Hi!' }),
+      ),
+    );
+    expect(onUnread).toHaveBeenLastCalledWith(1); // the duplicate is not counted (nor shown twice)
+    expect(screen.getAllByText('Hi!')).toHaveLength(1);
+
+    store.setVisible(true);
+    expect(onUnread).toHaveBeenLastCalledWith(0);
+    expect(conn.next('message:read')?.input).toEqual({ conversationId: 'c1', seq: 7 });
+  });
+});
+
+describe('mergeMessages', () => {
+  it('adds each message once, in seq order, and never shows internal notes', () => {
+    const merged = mergeMessages(
+      [msg({ id: 'a', seq: 2 })],
+      [msg({ id: 'a', seq: 2 }), msg({ id: 'b', seq: 1 }), msg({ id: 'n', seq: 3, author: 'note' })],
+    );
+    expect(merged.map((m) => m.id)).toEqual(['b', 'a']);
   });
 });

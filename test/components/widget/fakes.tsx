@@ -98,7 +98,12 @@ export function renderWidget(kb: FakeKb, over: Partial<AppDeps> = {}) {
   return { ...view, deps, net, launcher };
 }
 
-type Pending = { event: Command; input: unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Pending = {
+  event: Command;
+  input: unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+};
 
 /** A realtime link the test drives by hand: it answers requests and raises facts and link states. */
 export class FakeConnection implements VisitorConnection {
@@ -108,7 +113,9 @@ export class FakeConnection implements VisitorConnection {
   closed = false;
 
   request = ((event: Command, input: unknown) =>
-    new Promise((resolve, reject) => this.requests.push({ event, input, resolve, reject }))) as VisitorConnection['request'];
+    new Promise((resolve, reject) =>
+      this.requests.push({ event, input, resolve: resolve as (v: unknown) => void, reject }),
+    )) as VisitorConnection['request'];
   on = ((event: string, fn: (payload: never) => void) => {
     this.facts.set(event, fn);
     return () => this.facts.delete(event);
@@ -144,7 +151,9 @@ export class FakeConnection implements VisitorConnection {
   }
 }
 
-export function fakeSession(initial: StoredVisitor | null = null): SessionStore & { stored: StoredVisitor | null } {
+export function fakeSession(
+  initial: StoredVisitor | null = null,
+): SessionStore & { stored: StoredVisitor | null } {
   const s = {
     stored: initial,
     get: () => s.stored,
@@ -153,7 +162,10 @@ export function fakeSession(initial: StoredVisitor | null = null): SessionStore 
       return s.stored;
     }),
     setConversation: (id: string | null) => {
-      if (s.stored) s.stored = id ? { ...s.stored, conversationId: id } : { visitorId: s.stored.visitorId, token: s.stored.token };
+      if (s.stored)
+        s.stored = id
+          ? { ...s.stored, conversationId: id }
+          : { visitorId: s.stored.visitorId, token: s.stored.token };
     },
     clear: () => {
       s.stored = null;

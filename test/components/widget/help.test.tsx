@@ -33,7 +33,9 @@ describe('help home', () => {
     expect(screen.getByRole('button', { name: /Track your order/ })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('2 articles found');
     // The trail keeps the settled search only, not every keystroke.
-    expect(deps.trail.list()).toEqual([expect.objectContaining({ kind: 'search', query: 'track', resultCount: 2 })]);
+    expect(deps.trail.list()).toEqual([
+      expect.objectContaining({ kind: 'search', query: 'track', resultCount: 2 }),
+    ]);
   });
 
   it('waits for a pause in typing and aborts the searches it replaces', async () => {
@@ -99,7 +101,9 @@ describe('article view', () => {
     const { deps } = await openArticle();
     expect(screen.getByRole('button', { name: 'Talk to a person' })).toBeTruthy();
     await waitFor(() =>
-      expect(deps.trail.list().at(-1)).toEqual(expect.objectContaining({ kind: 'article', slug: 'track-your-order' })),
+      expect(deps.trail.list().at(-1)).toEqual(
+        expect.objectContaining({ kind: 'article', slug: 'track-your-order' }),
+      ),
     );
     await userEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(screen.getByRole('searchbox', { name: 'Search help articles' })).toHaveProperty('value', 'track');

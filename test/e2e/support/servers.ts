@@ -97,6 +97,7 @@ export function removeDir(dir: string) {
 export async function startHostSite(
   parleyUrl: string,
   pages: Record<string, { html: (parley: string) => string; headers?: Record<string, string> }> = {},
+  port = 0,
 ): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -104,7 +105,7 @@ export async function startHostSite(
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page?.headers });
     res.end(page ? page.html(parleyUrl) : defaultHostPage(parleyUrl));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   // "localhost" vs Parley's "127.0.0.1": a different origin, as a real customer's site would be.
   return { url: `http://localhost:${(server.address() as AddressInfo).port}`, server };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createLogger, type Logger } from '../../../server/lib/logger.ts';
@@ -11,7 +11,9 @@ export function capturingLogger(): { logger: Logger; messages: () => string[] } 
 }
 
 /** A throwaway knowledge-base folder filled with `files` (path -> content). */
-export async function tempKb(files: Record<string, string | Buffer>): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempKb(
+  files: Record<string, string | Buffer>,
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'parley-kb-'));
   for (const [path, content] of Object.entries(files)) await writeKbFile(dir, path, content);
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };

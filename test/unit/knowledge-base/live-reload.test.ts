@@ -53,7 +53,10 @@ describe('live edits to the knowledge base', () => {
   });
 
   it('drops a deleted article, including a whole deleted folder', async () => {
-    const { kb, dir } = await watched({ 'keep.md': article('Keep me'), 'old/gone.md': article('Gone article') });
+    const { kb, dir } = await watched({
+      'keep.md': article('Keep me'),
+      'old/gone.md': article('Gone article'),
+    });
     await rm(join(dir, 'old'), { recursive: true });
     await vi.waitFor(() => expect(kb.article('old/gone')).toBeUndefined(), WITHIN);
     expect(kb.article('keep')?.title).toBe('Keep me');
@@ -61,7 +64,9 @@ describe('live edits to the knowledge base', () => {
 
   it('coalesces a burst of changes and ends with every file present', async () => {
     const { kb, dir } = await watched({});
-    await Promise.all(Array.from({ length: 150 }, (_, i) => writeKbFile(dir, `bulk/a-${i}.md`, article(`Bulk ${i}`))));
+    await Promise.all(
+      Array.from({ length: 150 }, (_, i) => writeKbFile(dir, `bulk/a-${i}.md`, article(`Bulk ${i}`))),
+    );
     await vi.waitFor(() => expect(kb.categories().flatMap((c) => c.articles)).toHaveLength(150), WITHIN);
   });
 });

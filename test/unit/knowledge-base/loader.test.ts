@@ -28,7 +28,11 @@ describe('loading a knowledge base', () => {
     expect(categories.map((c) => c.slug)).toEqual(['orders', 'account', 'returns']);
     expect(categories[0]).toMatchObject({ title: 'Orders', description: 'Track, change and cancel orders.' });
     expect(categories[0]?.articles.map((a) => a.slug)).toContain('orders/track-your-order');
-    expect(kb.article('orders/track-your-order')).toMatchObject({ title: 'Track your order', category: 'orders', updatedAt: '2026-01-15' });
+    expect(kb.article('orders/track-your-order')).toMatchObject({
+      title: 'Track your order',
+      category: 'orders',
+      updatedAt: '2026-01-15',
+    });
     await kb.close();
   });
 
@@ -63,7 +67,9 @@ describe('loading a knowledge base', () => {
 
 describe('broken content never breaks the product', () => {
   it('skips an article with bad YAML and logs file and line', async () => {
-    const { kb, messages } = await loadWith({ 'bad-yaml.md': '---\ntitle: ok\ntags: [unclosed\n---\nBody\n' });
+    const { kb, messages } = await loadWith({
+      'bad-yaml.md': '---\ntitle: ok\ntags: [unclosed\n---\nBody\n',
+    });
     expect(kb.article('bad-yaml')).toBeUndefined();
     expect(kb.article('good')).toBeDefined();
     expect(messages().some((m) => /^bad-yaml\.md:\d+: error: invalid YAML/.test(m))).toBe(true);
@@ -81,13 +87,17 @@ describe('broken content never breaks the product', () => {
       'billing/refunds.md': article('Second refunds'),
     });
     expect(kb.article('billing/refunds')?.title).toBe('First refunds');
-    expect(messages()).toContainEqual(expect.stringMatching(/^billing\/refunds\.md:1: error: duplicate slug "billing\/refunds"/));
+    expect(messages()).toContainEqual(
+      expect.stringMatching(/^billing\/refunds\.md:1: error: duplicate slug "billing\/refunds"/),
+    );
   });
 
   it('refuses files over 1 MB', async () => {
     const { kb, messages } = await loadWith({ 'huge.md': article('Huge', 'a '.repeat(600_000)) });
     expect(kb.article('huge')).toBeUndefined();
-    expect(messages()).toContainEqual(expect.stringMatching(/^huge\.md:1: error: .*larger than the 1 MB limit/));
+    expect(messages()).toContainEqual(
+      expect.stringMatching(/^huge\.md:1: error: .*larger than the 1 MB limit/),
+    );
   });
 
   it('refuses binary files and invalid UTF-8', async () => {
@@ -114,22 +124,32 @@ describe('broken content never breaks the product', () => {
     const loaded = await loadKnowledgeBase({ dir: kb.dir, logger });
     expect(loaded.article('secret')).toBeUndefined();
     expect(loaded.article('linked-folder/secret')).toBeUndefined();
-    expect(messages()).toContainEqual(expect.stringMatching(/^secret\.md:1: error: symbolic link points outside/));
-    expect(messages()).toContainEqual(expect.stringMatching(/^linked-folder:1: error: symbolic link points outside/));
+    expect(messages()).toContainEqual(
+      expect.stringMatching(/^secret\.md:1: error: symbolic link points outside/),
+    );
+    expect(messages()).toContainEqual(
+      expect.stringMatching(/^linked-folder:1: error: symbolic link points outside/),
+    );
     await loaded.close();
   });
 
   it('keeps an article whose front matter field has the wrong type, ignoring that field', async () => {
-    const { kb, messages } = await loadWith({ 'typed.md': article('Typed', 'Body', 'order: first\ntags: [a, b]\n') });
+    const { kb, messages } = await loadWith({
+      'typed.md': article('Typed', 'Body', 'order: first\ntags: [a, b]\n'),
+    });
     expect(kb.article('typed')?.tags).toEqual(['a', 'b']);
-    expect(messages()).toContainEqual(expect.stringMatching(/^typed\.md:3: error: front matter field "order" has the wrong type/));
+    expect(messages()).toContainEqual(
+      expect.stringMatching(/^typed\.md:3: error: front matter field "order" has the wrong type/),
+    );
   });
 });
 
 describe('suggestions and assets', () => {
   it('suggests articles whose pages patterns match the visitor URL, else the most viewed', async () => {
     const kb = await loadKnowledgeBase({ dir: FIXTURE, logger: silentLogger() });
-    expect(kb.suggestions('https://shop.example/en/checkout/done?x=1', 5).map((a) => a.slug)).toEqual(['orders/track-your-order']);
+    expect(kb.suggestions('https://shop.example/en/checkout/done?x=1', 5).map((a) => a.slug)).toEqual([
+      'orders/track-your-order',
+    ]);
     const fallback = kb.suggestions('https://shop.example/about', 2).map((a) => a.slug);
     expect(fallback).toHaveLength(2);
     kb.recordView?.('returns/return-an-item');

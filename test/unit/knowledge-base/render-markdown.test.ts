@@ -5,7 +5,9 @@ const render = (md: string, path = 'guides/setup.md') => renderMarkdown(md, path
 
 describe('rendering article Markdown safely', () => {
   it('escapes raw HTML, including script tags and event-handler attributes', () => {
-    const { html } = render('Hi <script>alert(1)</script> <img src=x onerror="alert(2)"> <b onclick="x()">b</b>');
+    const { html } = render(
+      'Hi <script>alert(1)</script> <img src=x onerror="alert(2)"> <b onclick="x()">b</b>',
+    );
     expect(html).not.toMatch(/<script|<img src=x|<b onclick/);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
@@ -19,8 +21,12 @@ describe('rendering article Markdown safely', () => {
   });
 
   it('keeps http(s), mailto and relative links, and opens external ones in a new tab without referrer', () => {
-    const { html } = render('[site](https://example.com/a?b=1) [mail](mailto:help@example.com) [page](/contact)');
-    expect(html).toContain('<a href="https://example.com/a?b=1" rel="noopener noreferrer" target="_blank">site</a>');
+    const { html } = render(
+      '[site](https://example.com/a?b=1) [mail](mailto:help@example.com) [page](/contact)',
+    );
+    expect(html).toContain(
+      '<a href="https://example.com/a?b=1" rel="noopener noreferrer" target="_blank">site</a>',
+    );
     expect(html).toContain('<a href="mailto:help@example.com">mail</a>');
     expect(html).toContain('<a href="/contact">page</a>');
   });
@@ -44,7 +50,9 @@ describe('rendering article Markdown safely', () => {
 
   it('rewrites links to other articles to /kb/<slug> and marks them for inline opening', () => {
     const r = render('See [billing](../billing/Pay%20Now.md#card-details) and [local](#set-up).');
-    expect(r.html).toContain('<a href="/kb/billing/pay-now#card-details" data-kb-slug="billing/pay-now">billing</a>');
+    expect(r.html).toContain(
+      '<a href="/kb/billing/pay-now#card-details" data-kb-slug="billing/pay-now">billing</a>',
+    );
     expect(r.links).toEqual([{ slug: 'billing/pay-now', anchor: 'card-details', line: 1 }]);
     expect(r.localAnchors).toEqual([{ anchor: 'set-up', line: 1 }]);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type LabelledQuery, evaluateSearch } from '../../../server/domain/knowledge-base/evaluate-search.ts';
+import { evaluateSearch, type LabelledQuery } from '../../../server/domain/knowledge-base/evaluate-search.ts';
 import { loadKnowledgeBase } from '../../../server/domain/knowledge-base/load-knowledge-base.ts';
 import { silentLogger } from '../../../server/lib/logger.ts';
 
@@ -12,7 +12,9 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures');
 describe('search quality on the Zulip help-centre corpus', () => {
   it('puts a relevant article in the top 3 and answers nothing for off-topic questions', async () => {
     const kb = await loadKnowledgeBase({ dir: join(FIXTURES, 'zulip-help'), logger: silentLogger() });
-    const { queries } = JSON.parse(readFileSync(join(FIXTURES, 'zulip-queries.json'), 'utf8')) as { queries: LabelledQuery[] };
+    const { queries } = JSON.parse(readFileSync(join(FIXTURES, 'zulip-queries.json'), 'utf8')) as {
+      queries: LabelledQuery[];
+    };
     const figures = evaluateSearch(queries, (q) => kb.search(q, 5).map((h) => h.slug));
     await kb.close();
     expect(figures.recallAt3).toBeGreaterThanOrEqual(0.85);

@@ -6,7 +6,10 @@ import { silentLogger } from '../../../server/lib/logger.ts';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
-  kb = await loadKnowledgeBase({ dir: join(import.meta.dirname, '../../fixtures/kb-basic'), logger: silentLogger() });
+  kb = await loadKnowledgeBase({
+    dir: join(import.meta.dirname, '../../fixtures/kb-basic'),
+    logger: silentLogger(),
+  });
 });
 afterAll(() => kb.close());
 

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { makeSnippet } from '../../../server/domain/knowledge-base/snippet.ts';
 import { damerau } from '../../../server/domain/knowledge-base/spelling.ts';
 import { stem } from '../../../server/domain/knowledge-base/stemmer.ts';
+import {
+  analyzeQuery,
+  createSynonymTable,
+  parseSynonymsFile,
+} from '../../../server/domain/knowledge-base/synonyms.ts';
 import { ENGLISH_SYNONYMS } from '../../../server/domain/knowledge-base/synonyms-en.ts';
-import { analyzeQuery, createSynonymTable, parseSynonymsFile } from '../../../server/domain/knowledge-base/synonyms.ts';
 
 describe('stemming', () => {
   it('brings inflected forms of a word together', () => {

@@ -59,7 +59,9 @@ describe('validating knowledge-base content', () => {
     expect(report.warnings).toBe(1);
     expect(report.lines).toContain('guide.md:5: error: broken link: no article "missing-article"');
     expect(report.lines).toContain('guide.md:8: error: missing image "pictures/none.png"');
-    expect(report.lines).toContain('guide.md:3: error: front matter field "order" has the wrong type (expected a number)');
+    expect(report.lines).toContain(
+      'guide.md:3: error: front matter field "order" has the wrong type (expected a number)',
+    );
   });
 
   it('finds no problems in a clean knowledge base', async () => {

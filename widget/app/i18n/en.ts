@@ -9,7 +9,8 @@ export const en = {
   searchPlaceholder: 'Search for answers…',
   suggested: 'Suggested articles',
   results: 'Search results',
-  resultCount: (n: number) => (n === 0 ? 'No articles found' : n === 1 ? '1 article found' : `${n} articles found`),
+  resultCount: (n: number) =>
+    n === 0 ? 'No articles found' : n === 1 ? '1 article found' : `${n} articles found`,
   searching: 'Searching…',
   noResults: (q: string) => `No articles match “${q}”.`,
   noResultsHint: 'A person on our team can help with this.',

@@ -1,0 +1,76 @@
+import type { Logger } from '../../lib/logger.ts';
+import type { AgentRow, Store } from '../../storage/store.ts';
+import type { Emitter } from '../emitter.ts';
+import { type Settings, isWithinHours } from '../settings.ts';
+import type { Conversations, ConversationEvents } from './conversations.ts';
+
+export interface Availability {
+  agentsOnline: number;
+  waiting: number;
+  withinHours: boolean;
+  /** False when a new visitor should get the message-and-email form rather than a queue. */
+  accepting: boolean;
+  /** What the next visitor would be told; null when the numbers support no promise. */
+  waitEstimateSeconds: number | null;
+}
+
+const handles = (a: AgentRow) => a.status === 'online' && !a.disabled && a.role !== 'editor';
+
+/** Who gets which conversation: the queue, automatic assignment, and whether to accept new visitors at all. */
+export class Routing {
+  constructor(
+    private readonly deps: { store: Store; conversations: Conversations; settings: Settings; clock: { now(): Date }; logger: Logger },
+  ) {}
+
+  async availability(): Promise<Availability> {
+    const { store, settings, conversations, clock } = this.deps;
+    const s = await settings.get();
+    const online = (await store.agents.list()).filter(handles).length;
+    const waiting = (await store.conversations.waiting()).length;
+    const withinHours = isWithinHours(s.businessHours, clock.now());
+    const estimate = await conversations.estimateFor(waiting + 1, online);
+    return {
+      agentsOnline: online,
+      waiting,
+      withinHours,
+      accepting: withinHours && online > 0 && waiting < s.routing.queueLimit,
+      waitEstimateSeconds: withinHours && online > 0 ? estimate : null,
+    };
+  }
+
+  /** In auto mode, gives waiting conversations, oldest first, to the least busy online agent with room. */
+  async assignWaiting(): Promise<void> {
+    const { store, settings, conversations } = this.deps;
+    if ((await settings.get()).routing.mode !== 'auto') return;
+    const waiting = await store.conversations.waiting();
+    if (waiting.length === 0) return;
+    const agents = (await store.agents.list()).filter(handles);
+    const load = new Map<string, number>(agents.map((a) => [a.id, 0]));
+    for (const c of await store.conversations.open()) {
+      if (c.status === 'assigned' && c.agentId && load.has(c.agentId)) load.set(c.agentId, (load.get(c.agentId) ?? 0) + 1);
+    }
+    for (const c of waiting) {
+      const candidate = agents
+        .filter((a) => (load.get(a.id) ?? 0) < a.maxChats)
+        .sort((x, y) => (load.get(x.id) ?? 0) - (load.get(y.id) ?? 0) || x.id.localeCompare(y.id))[0];
+      if (!candidate) return;
+      try {
+        await conversations.claim(candidate, c.id);
+        load.set(candidate.id, (load.get(candidate.id) ?? 0) + 1);
+      } catch {
+        // Another node assigned it first: fine, move on.
+      }
+    }
+  }
+
+  /** Re-run assignment whenever the queue or capacity may have changed. */
+  start(events: Emitter<ConversationEvents>): () => void {
+    let running: Promise<void> = Promise.resolve();
+    const kick = () => {
+      running = running.then(() => this.assignWaiting()).catch((err: unknown) => this.deps.logger.error({ err }, 'auto-assignment failed'));
+    };
+    return events.on('conversation.changed', ({ kind }) => {
+      if (kind === 'created' || kind === 'transferred' || kind === 'closed' || kind === 'reopened') kick();
+    });
+  }
+}
