@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 
 export interface ListItem {
   slug: string;
@@ -42,6 +42,7 @@ export function moveFocus(list: HTMLElement | null, key: string): boolean {
 /** Articles as a list of buttons: they open inline, in the panel. */
 export function ArticleList({ label, items, onOpen, onExitUp }: Props) {
   const ref = useRef<HTMLUListElement>(null);
+  const idPrefix = useId();
   return (
     <ul
       class="list"
@@ -55,14 +56,28 @@ export function ArticleList({ label, items, onOpen, onExitUp }: Props) {
         }
       }}
     >
-      {items.map((item) => (
-        <li key={item.slug}>
-          <button type="button" class="item" onClick={() => onOpen(item.slug, item.title)}>
-            <span class="item-title">{item.title}</span>
-            {item.detail && <span class="item-detail">{item.detail}</span>}
-          </button>
-        </li>
-      ))}
+      {items.map((item, i) => {
+        // The title names the button; the snippet describes it, so screen readers announce the title first.
+        const detailId = `${idPrefix}-${i}`;
+        return (
+          <li key={item.slug}>
+            <button
+              type="button"
+              class="item"
+              aria-label={item.title}
+              aria-describedby={item.detail ? detailId : undefined}
+              onClick={() => onOpen(item.slug, item.title)}
+            >
+              <span class="item-title">{item.title}</span>
+              {item.detail && (
+                <span class="item-detail" id={detailId}>
+                  {item.detail}
+                </span>
+              )}
+            </button>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -24,7 +24,8 @@ export interface LoadOptions {
  */
 export async function loadKnowledgeBase(opts: LoadOptions): Promise<KnowledgeBase> {
   const logger = opts.logger.child({ module: 'knowledge-base' });
-  const build = () => buildSnapshot(opts.dir, { synonyms: opts.synonyms ?? true });
+  const parseCache = new Map();
+  const build = () => buildSnapshot(opts.dir, { synonyms: opts.synonyms ?? true, parseCache });
   const first = await build();
   let snapshot: Snapshot = first.snapshot;
   let logged = logProblems(logger, first.problems, new Set());

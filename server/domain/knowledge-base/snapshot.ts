@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CategoryMeta, type ParsedArticle, parseArticle, parseCategory } from './parse-article.ts';
+import {
+  type CategoryMeta,
+  type ParsedArticle,
+  type ParseOutcome,
+  parseArticle,
+  parseCategory,
+} from './parse-article.ts';
 import type { Problem } from './problems.ts';
 import { scanKnowledgeBase } from './scan.ts';
 import { SearchIndex } from './search-index.ts';
@@ -23,6 +29,11 @@ export interface Snapshot {
 export interface BuildOptions {
   /** Include the shipped English synonym list (default true). */
   synonyms?: boolean;
+  /**
+   * Parse results of the previous build, by path: a live reload re-parses only files whose text
+   * changed (rendering is most of a rebuild). Updated in place.
+   */
+  parseCache?: Map<string, { text: string; outcome: ParseOutcome }>;
 }
 
 /** Reads, parses, validates and indexes a knowledge-base folder. Bad files become problems, never exceptions. */
@@ -36,9 +47,15 @@ export async function buildSnapshot(
   const parsed: ParsedArticle[] = [];
   for (const file of scan.articles) {
     hash.update(file.relPath).update('\0').update(file.text).update('\0');
-    const outcome = parseArticle(file);
+    const cached = options.parseCache?.get(file.relPath);
+    const outcome = cached?.text === file.text ? cached.outcome : parseArticle(file);
+    options.parseCache?.set(file.relPath, { text: file.text, outcome });
     problems.push(...outcome.problems);
     if (outcome.article) parsed.push(outcome.article);
+  }
+  if (options.parseCache) {
+    const present = new Set(scan.articles.map((f) => f.relPath));
+    for (const path of options.parseCache.keys()) if (!present.has(path)) options.parseCache.delete(path);
   }
   const { kept, problems: duplicates } = dedupeSlugs(parsed);
   problems.push(...duplicates);

@@ -1,0 +1,43 @@
+import type { TermMatcher } from './best-section.ts';
+import { stem } from './stemmer.ts';
+import type { Concept } from './synonyms.ts';
+import { isStopWord } from './text.ts';
+
+/** Small pure helpers of the search index: term analysis with memo, concept matching, typo budget. */
+
+// Words repeat heavily across a knowledge base: remembering each word's stem halves index build time.
+const analysed = new Map<string, string | null>();
+export function analyse(word: string): string | null {
+  let s = analysed.get(word);
+  if (s === undefined) {
+    s = isStopWord(word) ? null : stem(word);
+    if (analysed.size > 200_000) analysed.clear();
+    analysed.set(word, s);
+  }
+  return s;
+}
+
+/** Fraction (0-1) of a concept the matched query terms cover. */
+export function conceptMatch(c: Concept, matched: Set<string>): number {
+  if (c.alternatives.some((alt) => alt.every((t) => matched.has(t)))) return 1;
+  const hit = c.terms.filter((t) => matched.has(t)).length;
+  return c.terms.length > 0 ? hit / c.terms.length : 0;
+}
+
+export function termMatcher(concepts: Concept[], weights: number[], partial: boolean[]): TermMatcher {
+  const exact = new Map<string, number>();
+  const prefixes: Array<[string, number]> = [];
+  concepts.forEach((c, i) => {
+    const w = weights[i] as number;
+    for (const t of c.terms) (partial[i] ? prefixes : []).push([t, w]);
+    for (const phrase of [c.terms, ...c.alternatives])
+      for (const t of phrase) exact.set(t, Math.max(exact.get(t) ?? 0, w));
+  });
+  return { exact, prefixes };
+}
+
+/** Edits allowed when correcting a word: none for short words or codes, two for long words. */
+export function maxEdits(term: string): number {
+  if (term.length < 4 || /\d/.test(term)) return 0;
+  return term.length < 7 ? 1 : 2;
+}
