@@ -66,7 +66,10 @@ export default defineConfig(({ mode }) => {
             environment: 'node',
             include: ['test/integration/**/*.test.ts'],
             // Two nodes need a shared PostgreSQL and Redis: CI provides them (.ci/services.sh).
-            exclude: process.env.DATABASE_URL && process.env.REDIS_URL ? [] : ['test/integration/multi-node.test.ts'],
+            exclude:
+              process.env.DATABASE_URL && process.env.REDIS_URL
+                ? []
+                : ['test/integration/multi-node.test.ts'],
             testTimeout: 30_000,
             hookTimeout: 30_000,
           },

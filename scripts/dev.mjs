@@ -9,4 +9,8 @@ const children = [
   run('npx', ['vite', 'build', '--mode', 'loader', '--watch']),
   run('npx', ['tsx', 'watch', '--clear-screen=false', 'server/main.ts']),
 ];
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    for (const c of children) c.kill(sig);
+  });
+}

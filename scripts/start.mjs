@@ -1,5 +1,5 @@
 // `npm start`: build the browser assets when they are missing or older than their sources, then run the server.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -14,7 +14,12 @@ function newest(path) {
   return max;
 }
 
-const sources = [join(root, 'widget'), join(root, 'server', 'protocol'), join(root, 'vite.config.ts'), join(root, 'package.json')];
+const sources = [
+  join(root, 'widget'),
+  join(root, 'server', 'protocol'),
+  join(root, 'vite.config.ts'),
+  join(root, 'package.json'),
+];
 const stale = !existsSync(stamp) || Math.max(...sources.map(newest)) > statSync(stamp).mtimeMs;
 if (stale) {
   console.log('parley: building the widget and console…');
@@ -23,6 +28,9 @@ if (stale) {
   writeFileSync(stamp, new Date().toISOString());
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,16 +1,16 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
-import { errorHandler, notFoundHandler } from './http/errors.ts';
-import { createAdminRouter } from './http/admin-router.ts';
-import { createAuthRouter } from './http/auth-router.ts';
-import { widgetCors, requireAllowedOrigin } from './http/cors.ts';
-import { createKbRouter } from './http/kb-router.ts';
-import { createPagesRouter } from './http/pages.ts';
-import { createVisitorRouter } from './http/visitor-router.ts';
 import { startFollowUp } from './domain/follow-up/follow-up.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
+import { createAdminRouter } from './http/admin-router.ts';
+import { createAuthRouter } from './http/auth-router.ts';
+import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { createKbRouter } from './http/kb-router.ts';
+import { createPagesRouter } from './http/pages.ts';
+import { createVisitorRouter } from './http/visitor-router.ts';
 import type { Logger } from './lib/logger.ts';
 import { setUpAgentNamespace } from './realtime/agent-namespace.ts';
 import { startBroadcaster } from './realtime/broadcaster.ts';
@@ -80,8 +80,18 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: maxPayload }),
     createVisitorRouter(services, logger),
   );
-  app.use('/api/auth', requireAllowedOrigin([], publicUrl), express.json({ limit: 8 * 1024 }), createAuthRouter(services, logger));
-  app.use('/api/admin', requireAllowedOrigin([], publicUrl), express.json({ limit: 32 * 1024 }), createAdminRouter(services, logger));
+  app.use(
+    '/api/auth',
+    requireAllowedOrigin([], publicUrl),
+    express.json({ limit: 8 * 1024 }),
+    createAuthRouter(services, logger),
+  );
+  app.use(
+    '/api/admin',
+    requireAllowedOrigin([], publicUrl),
+    express.json({ limit: 32 * 1024 }),
+    createAdminRouter(services, logger),
+  );
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
   app.get('/', (_req, res) => res.redirect('/demo'));
   app.use(notFoundHandler());
@@ -93,7 +103,8 @@ export function createApp(deps: AppDeps): ParleyApp {
     serveClient: false,
     // The handshake is refused for origins that may not embed the widget (never CORS `*`).
     cors: {
-      origin: (origin, cb) => cb(null, origin === undefined || allowedOrigins.includes(origin) ? (origin ?? false) : false),
+      origin: (origin, cb) =>
+        cb(null, origin === undefined || allowedOrigins.includes(origin) ? (origin ?? false) : false),
     },
     allowRequest: (req, cb) => {
       const ok = isAllowedOrigin(req.headers.origin, ownOrigin(req, publicUrl), allowedOrigins);
@@ -112,7 +123,8 @@ export function createApp(deps: AppDeps): ParleyApp {
         mailer: deps.mailer,
         logger,
         delayMs: deps.followUpDelayMs,
-        isVisitorOnline: async (visitorId) => (await io.of('/visitor').in(rooms.visitor(visitorId)).fetchSockets()).length > 0,
+        isVisitorOnline: async (visitorId) =>
+          (await io.of('/visitor').in(rooms.visitor(visitorId)).fetchSockets()).length > 0,
       })
     : () => undefined;
 

@@ -1,12 +1,12 @@
 import type { Config } from './config.ts';
-import { Conversations, type ConversationEvents } from './domain/conversations/conversations.ts';
-import { createEmitter } from './domain/emitter.ts';
+import { type ConversationEvents, Conversations } from './domain/conversations/conversations.ts';
 import { Routing } from './domain/conversations/routing.ts';
-import { Settings } from './domain/settings.ts';
+import { createEmitter } from './domain/emitter.ts';
 import { Agents } from './domain/identity/agents.ts';
 import { Visitors } from './domain/identity/visitors.ts';
 import { loadKnowledgeBase } from './domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
+import { Settings } from './domain/settings.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { type Ids, randomIds } from './lib/ids.ts';
 import type { Logger } from './lib/logger.ts';
@@ -27,12 +27,19 @@ export interface ComposeOptions {
 }
 
 /** Wires storage, the knowledge base and the domain services. The caller owns closing them. */
-export async function composeServices(opts: ComposeOptions): Promise<{ services: Services; database: DatabaseHandle; close(): Promise<void> }> {
+export async function composeServices(
+  opts: ComposeOptions,
+): Promise<{ services: Services; database: DatabaseHandle; close(): Promise<void> }> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
   const database = await openDatabase(opts.database);
   const kb =
-    opts.kb ?? (await loadKnowledgeBase({ dir: opts.kbDir, logger: opts.logger.child({ module: 'kb' }), watch: opts.watchKb ?? false }));
+    opts.kb ??
+    (await loadKnowledgeBase({
+      dir: opts.kbDir,
+      logger: opts.logger.child({ module: 'kb' }),
+      watch: opts.watchKb ?? false,
+    }));
   const store = createKyselyStore(database.db);
   const events = createEmitter<ConversationEvents>();
   const conversations = new Conversations({ store, clock, ids, events });
@@ -45,7 +52,13 @@ export async function composeServices(opts: ComposeOptions): Promise<{ services:
     conversations,
     agents: new Agents({ store, clock, ids }),
     visitors: new Visitors({ store, clock, ids, identitySecret: opts.identitySecret }),
-    routing: new Routing({ store, conversations, settings, clock, logger: opts.logger.child({ module: 'routing' }) }),
+    routing: new Routing({
+      store,
+      conversations,
+      settings,
+      clock,
+      logger: opts.logger.child({ module: 'routing' }),
+    }),
   };
   return {
     services,

@@ -44,14 +44,19 @@ const schema = z.object({
     .max(65535, 'must be between 0 and 65535')
     .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL like https://help.example.com' }).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL like https://help.example.com' })
+    .optional(),
   KB_DIR: z.string().min(1).default('./knowledge-base'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL like postgres://user:pass@host:5432/db')
     .optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL like redis://127.0.0.1:6379').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL like redis://127.0.0.1:6379')
+    .optional(),
   ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -66,7 +71,10 @@ const schema = z.object({
   PARLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARLEY_IDENTITY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be an SMTP URL like smtp://user:pass@host:587').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an SMTP URL like smtp://user:pass@host:587')
+    .optional(),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable and what it expects. */
@@ -75,7 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(clean);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message} (got ${JSON.stringify(clean[String(i.path[0])])})`),
+      parsed.error.issues.map(
+        (i) => `${String(i.path[0])}: ${i.message} (got ${JSON.stringify(clean[String(i.path[0])])})`,
+      ),
     );
   }
   const e = parsed.data;

@@ -23,7 +23,12 @@ async function main() {
   const log = logger.child({ module: 'main' });
 
   const composed = await composeServices(composeOptionsFrom(config, logger)).catch((err: unknown) => {
-    log.fatal({ err }, config.databaseUrl ? 'cannot open the database at DATABASE_URL' : `cannot open the SQLite database under DATA_DIR (${config.dataDir})`);
+    log.fatal(
+      { err },
+      config.databaseUrl
+        ? 'cannot open the database at DATABASE_URL'
+        : `cannot open the SQLite database under DATA_DIR (${config.dataDir})`,
+    );
     process.exit(1);
   });
   const { services } = composed;
@@ -48,7 +53,9 @@ async function main() {
     redis = { pub, sub };
   }
 
-  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : outboxMailer(join(config.dataDir, 'outbox'), logger);
+  const mailer = config.smtpUrl
+    ? smtpMailer(config.smtpUrl)
+    : outboxMailer(join(config.dataDir, 'outbox'), logger);
   log.info(`follow-up email for visitors who left goes to the ${mailer.describe}`);
 
   const app = createApp({
@@ -62,7 +69,8 @@ async function main() {
   });
 
   app.http.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') log.fatal(`port ${config.port} is already in use: stop the other server or set PORT`);
+    if (err.code === 'EADDRINUSE')
+      log.fatal(`port ${config.port} is already in use: stop the other server or set PORT`);
     else log.fatal({ err }, 'cannot listen');
     process.exit(1);
   });
@@ -70,7 +78,15 @@ async function main() {
     const address = app.http.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const base = config.publicUrl ?? `http://localhost:${port}`;
-    log.info({ port, kbDir: config.kbDir, database: config.databaseUrl ? 'postgres' : 'sqlite', nodes: redis ? 'redis' : 'single' }, `Parley is listening: demo ${base}/demo, console ${base}/console`);
+    log.info(
+      {
+        port,
+        kbDir: config.kbDir,
+        database: config.databaseUrl ? 'postgres' : 'sqlite',
+        nodes: redis ? 'redis' : 'single',
+      },
+      `Parley is listening: demo ${base}/demo, console ${base}/console`,
+    );
   });
 
   let stopping = false;

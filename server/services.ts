@@ -1,9 +1,9 @@
+import type { ConversationEvents, Conversations } from './domain/conversations/conversations.ts';
+import type { Routing } from './domain/conversations/routing.ts';
+import type { Emitter } from './domain/emitter.ts';
 import type { Agents } from './domain/identity/agents.ts';
 import type { Visitors } from './domain/identity/visitors.ts';
-import type { Conversations, ConversationEvents } from './domain/conversations/conversations.ts';
-import type { Emitter } from './domain/emitter.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
-import type { Routing } from './domain/conversations/routing.ts';
 import type { Settings } from './domain/settings.ts';
 import type { Store } from './storage/store.ts';
 

@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import { composeOptionsFrom } from '../compose.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { Agents } from '../domain/identity/agents.ts';
-import { randomIds } from '../lib/ids.ts';
 import { systemClock } from '../lib/clock.ts';
+import { randomIds } from '../lib/ids.ts';
 import { createLogger } from '../lib/logger.ts';
+import { AgentRole } from '../protocol/dto.ts';
 import { openDatabase } from '../storage/connect.ts';
 import { createKyselyStore } from '../storage/kysely-store.ts';
-import { AgentRole } from '../protocol/dto.ts';
 
 const USAGE = `Usage:
   npm run parley -- agent:add --email EMAIL --name NAME [--role admin|agent|editor] [--password PASSWORD]
@@ -25,7 +25,12 @@ async function main() {
     if (command === 'agent:add') {
       const { values } = parseArgs({
         args: rest,
-        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'agent' }, password: { type: 'string' } },
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string', default: 'agent' },
+          password: { type: 'string' },
+        },
       });
       const roles = Object.values(AgentRole) as string[];
       if (!values.email || !values.name || !roles.includes(values.role ?? '')) {
@@ -35,10 +40,18 @@ async function main() {
       }
       const password = values.password ?? randomIds.token().slice(0, 16);
       if (password.length < 10) throw new Error('--password must be at least 10 characters');
-      const a = await agents.create({ email: values.email, name: values.name, role: values.role as AgentRole, password });
-      process.stdout.write(`Created ${a.role} ${a.email}${values.password ? '' : ` with password: ${password}`}\n`);
+      const a = await agents.create({
+        email: values.email,
+        name: values.name,
+        role: values.role as AgentRole,
+        password,
+      });
+      process.stdout.write(
+        `Created ${a.role} ${a.email}${values.password ? '' : ` with password: ${password}`}\n`,
+      );
     } else if (command === 'agent:list') {
-      for (const a of await agents.list()) process.stdout.write(`${a.email}\t${a.name}\t${a.role}${a.disabled ? '\tdisabled' : ''}\n`);
+      for (const a of await agents.list())
+        process.stdout.write(`${a.email}\t${a.name}\t${a.role}${a.disabled ? '\tdisabled' : ''}\n`);
     } else {
       process.stderr.write(`${USAGE}\n`);
       process.exitCode = 2;
@@ -49,6 +62,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`parley: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `parley: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

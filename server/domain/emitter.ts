@@ -10,8 +10,8 @@ export function createEmitter<Events extends Record<string, unknown>>(): Emitter
   const all = new Map<keyof Events, Set<Handler<never>>>();
   return {
     on(type, handler) {
-      let set = all.get(type);
-      if (!set) all.set(type, (set = new Set()));
+      const set = all.get(type) ?? new Set<Handler<never>>();
+      all.set(type, set);
       set.add(handler as Handler<never>);
       return () => set.delete(handler as Handler<never>);
     },

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { Logger } from '../lib/logger.ts';
 import { settingsSchema } from '../domain/settings.ts';
+import type { Logger } from '../lib/logger.ts';
 import type { Services } from '../services.ts';
 import { parse, sendError } from './errors.ts';
 import { requireAgent } from './require-agent.ts';

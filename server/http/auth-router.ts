@@ -1,12 +1,11 @@
 import { Router } from 'express';
-import { agentDTO } from '../domain/identity/agents.ts';
-import { SESSION_TTL_MS } from '../domain/identity/agents.ts';
 import { DomainError } from '../domain/errors.ts';
+import { agentDTO, SESSION_TTL_MS } from '../domain/identity/agents.ts';
 import type { Logger } from '../lib/logger.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import { loginSchema } from '../protocol/schemas.ts';
-import { SESSION_COOKIE, readCookie } from '../realtime/cookies.ts';
+import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
 import type { Services } from '../services.ts';
 import { parse, sendError } from './errors.ts';
 
@@ -21,7 +20,10 @@ export function createAuthRouter(services: Services, logger: Logger): Router {
     try {
       const input = parse(loginSchema, req.body);
       if (!perIp.take(req.ip ?? 'unknown') || !perEmail.take(input.email.toLowerCase())) {
-        throw new DomainError(ErrorCode.rateLimited, 'Too many sign-in attempts; wait a minute and try again');
+        throw new DomainError(
+          ErrorCode.rateLimited,
+          'Too many sign-in attempts; wait a minute and try again',
+        );
       }
       const { token, agent } = await services.agents.signIn(input.email, input.password);
       res.cookie(SESSION_COOKIE, token, {

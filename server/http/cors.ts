@@ -24,9 +24,14 @@ export function widgetCors(allowed: readonly string[], publicUrl: string | undef
 }
 
 /** State-changing API calls from a browser must come from an allowed origin (CORS alone does not stop a simple POST). */
-export function requireAllowedOrigin(allowed: readonly string[], publicUrl: string | undefined): RequestHandler {
+export function requireAllowedOrigin(
+  allowed: readonly string[],
+  publicUrl: string | undefined,
+): RequestHandler {
   return (req, res, next) => {
     if (isAllowedOrigin(req.headers.origin, ownOrigin(req, publicUrl), allowed)) return next();
-    res.status(403).json({ error: { code: 'origin_not_allowed', message: 'This site may not use this Parley server' } });
+    res
+      .status(403)
+      .json({ error: { code: 'origin_not_allowed', message: 'This site may not use this Parley server' } });
   };
 }

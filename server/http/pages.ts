@@ -23,9 +23,16 @@ export function createPagesRouter(opts: { assetsDir: string; publicUrl: string |
   });
   router.use(
     '/widget',
-    express.static(join(assetsDir, 'widget'), { index: false, maxAge: 0, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }),
+    express.static(join(assetsDir, 'widget'), {
+      index: false,
+      maxAge: 0,
+      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+    }),
   );
-  router.use('/assets', express.static(join(assetsDir, 'assets'), { index: false, immutable: true, maxAge: '1y' }));
+  router.use(
+    '/assets',
+    express.static(join(assetsDir, 'assets'), { index: false, immutable: true, maxAge: '1y' }),
+  );
 
   router.get('/console', (_req, res) => {
     const file = join(assetsDir, 'widget', 'console', 'index.html');

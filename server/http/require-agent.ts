@@ -3,17 +3,22 @@ import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { AgentRole } from '../protocol/dto.ts';
 import { ErrorCode } from '../protocol/errors.ts';
-import { SESSION_COOKIE, readCookie } from '../realtime/cookies.ts';
+import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
 import type { Services } from '../services.ts';
 import { sendError } from './errors.ts';
 
 /** Lets the request through only for a signed-in, enabled agent with one of the roles; the agent is in res.locals.agent. */
-export function requireAgent(services: Services, logger: Logger, roles: readonly AgentRole[]): RequestHandler {
+export function requireAgent(
+  services: Services,
+  logger: Logger,
+  roles: readonly AgentRole[],
+): RequestHandler {
   return async (req, res, next) => {
     try {
       const agent = await services.agents.fromSession(readCookie(req.headers.cookie, SESSION_COOKIE));
       if (!agent) throw new DomainError(ErrorCode.unauthorized, 'Sign in first');
-      if (!roles.includes(agent.role as AgentRole)) throw new DomainError(ErrorCode.forbidden, 'Your role does not allow this');
+      if (!roles.includes(agent.role as AgentRole))
+        throw new DomainError(ErrorCode.forbidden, 'Your role does not allow this');
       res.locals.agent = agent;
       next();
     } catch (err) {

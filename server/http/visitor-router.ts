@@ -17,7 +17,10 @@ export function createVisitorRouter(services: Services, logger: Logger): Router 
   router.post('/session', async (req, res) => {
     try {
       if (!perIp.take(req.ip ?? 'unknown')) {
-        throw new DomainError(ErrorCode.rateLimited, 'Too many new sessions from this address; try again in a minute');
+        throw new DomainError(
+          ErrorCode.rateLimited,
+          'Too many new sessions from this address; try again in a minute',
+        );
       }
       const input = parse(visitorSessionSchema, req.body ?? {});
       const { visitor, token } = await services.visitors.createSession(input.context);
@@ -31,7 +34,8 @@ export function createVisitorRouter(services: Services, logger: Logger): Router 
   const perIpEvents = new RateLimiter(60, 1);
   router.post('/events', async (req, res) => {
     try {
-      if (!perIpEvents.take(req.ip ?? 'unknown')) throw new DomainError(ErrorCode.rateLimited, 'Too many events; slow down');
+      if (!perIpEvents.take(req.ip ?? 'unknown'))
+        throw new DomainError(ErrorCode.rateLimited, 'Too many events; slow down');
       const { events } = parse(selfServiceEventsSchema, req.body);
       const at = new Date().toISOString();
       for (const e of events) {

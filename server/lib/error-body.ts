@@ -1,6 +1,6 @@
 import type { ZodError } from 'zod';
 import { DomainError } from '../domain/errors.ts';
-import { ErrorCode, type ErrorBody } from '../protocol/errors.ts';
+import { type ErrorBody, ErrorCode } from '../protocol/errors.ts';
 import type { Logger } from './logger.ts';
 
 /** One table from error code to HTTP status; sockets send the same codes in acks. */

@@ -17,7 +17,11 @@ export const randomIds: Ids = {
     const ms = Date.now();
     counter = ms === lastMs ? counter + 1 : 0;
     lastMs = ms;
-    return ms.toString(36).padStart(9, '0') + counter.toString(36).padStart(3, '0') + randomBytes(6).toString('hex');
+    return (
+      ms.toString(36).padStart(9, '0') +
+      counter.toString(36).padStart(3, '0') +
+      randomBytes(6).toString('hex')
+    );
   },
   token: () => randomBytes(32).toString('base64url'),
 };

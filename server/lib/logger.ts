@@ -21,7 +21,10 @@ const REDACT = [
 
 /** The root logger; modules take `logger.child({ module })` from what they are given. */
 export function createLogger(level: string = 'info', destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'parley' } }, destination);
+  return pino(
+    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'parley' } },
+    destination,
+  );
 }
 
 /** A logger that writes nothing, for tests that do not look at logs. */

@@ -48,7 +48,10 @@ export interface VisitorClientEvents {
   'conversation:sync': (input: SyncInput, ack: AckFn<VisitorSyncResult>) => void;
   'typing:set': (input: TypingInput, ack: AckFn<null>) => void;
   'message:read': (input: ReadInput, ack: AckFn<null>) => void;
-  'conversation:close': (input: ConversationRefInput, ack: AckFn<{ conversation: VisitorConversationDTO }>) => void;
+  'conversation:close': (
+    input: ConversationRefInput,
+    ack: AckFn<{ conversation: VisitorConversationDTO }>,
+  ) => void;
   'conversation:rate': (input: RateInput, ack: AckFn<{ conversation: VisitorConversationDTO }>) => void;
   'visitor:identify': (input: IdentifyInput, ack: AckFn<{ verified: boolean }>) => void;
 }
@@ -75,10 +78,19 @@ export interface AgentClientEvents {
     ack: AckFn<{ conversations: AgentConversationDTO[]; me: AgentDTO; agents: AgentDTO[] }>,
   ) => void;
   'conversation:open': (input: ConversationRefInput, ack: AckFn<AgentConversationDetail>) => void;
-  'conversation:claim': (input: ConversationRefInput, ack: AckFn<{ conversation: AgentConversationDTO }>) => void;
+  'conversation:claim': (
+    input: ConversationRefInput,
+    ack: AckFn<{ conversation: AgentConversationDTO }>,
+  ) => void;
   'conversation:transfer': (input: TransferInput, ack: AckFn<{ conversation: AgentConversationDTO }>) => void;
-  'conversation:close': (input: ConversationRefInput, ack: AckFn<{ conversation: AgentConversationDTO }>) => void;
-  'conversation:reopen': (input: ConversationRefInput, ack: AckFn<{ conversation: AgentConversationDTO }>) => void;
+  'conversation:close': (
+    input: ConversationRefInput,
+    ack: AckFn<{ conversation: AgentConversationDTO }>,
+  ) => void;
+  'conversation:reopen': (
+    input: ConversationRefInput,
+    ack: AckFn<{ conversation: AgentConversationDTO }>,
+  ) => void;
   'message:send': (input: AgentMessageSendInput, ack: AckFn<{ message: MessageDTO }>) => void;
   'typing:set': (input: TypingInput, ack: AckFn<null>) => void;
   'message:read': (input: ReadInput, ack: AckFn<null>) => void;
@@ -90,6 +102,11 @@ export interface AgentServerEvents {
   'conversation:created': (conversation: AgentConversationDTO) => void;
   'conversation:updated': (conversation: AgentConversationDTO) => void;
   'message:created': (message: MessageDTO) => void;
-  'typing:changed': (e: { conversationId: string; typing: boolean; from: 'visitor' | 'agent'; name: string | null }) => void;
+  'typing:changed': (e: {
+    conversationId: string;
+    typing: boolean;
+    from: 'visitor' | 'agent';
+    name: string | null;
+  }) => void;
   'agent:updated': (agent: AgentDTO) => void;
 }

@@ -12,7 +12,11 @@ export const Limits = {
 } as const;
 
 const id = z.string().min(1).max(64);
-const clientId = z.string().min(8).max(Limits.clientId).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+const clientId = z
+  .string()
+  .min(8)
+  .max(Limits.clientId)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
 const text = z
   .string()
   .transform((s) => s.replace(/\r\n?/g, '\n').trim())
@@ -32,14 +36,17 @@ export const pageContextSchema = z
 
 const at = z.string().max(40);
 export const trailEntrySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('search'), query: short(200), resultCount: z.number().int().min(0).max(1000), at }),
+  z.object({
+    kind: z.literal('search'),
+    query: short(200),
+    resultCount: z.number().int().min(0).max(1000),
+    at,
+  }),
   z.object({ kind: z.literal('article'), slug: short(200), title: short(300), at }),
   z.object({ kind: z.literal('vote'), slug: short(200), helpful: z.boolean(), at }),
 ]);
 
-export const visitorSessionSchema = z
-  .object({ context: pageContextSchema.optional() })
-  .strict();
+export const visitorSessionSchema = z.object({ context: pageContextSchema.optional() }).strict();
 
 /** Self-service events the widget reports for content-gap reports (`POST /api/visitor/events`). */
 export const selfServiceEventsSchema = z
@@ -47,8 +54,21 @@ export const selfServiceEventsSchema = z
     events: z
       .array(
         z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('search'), query: z.string().trim().min(1).max(200), resultCount: z.number().int().min(0).max(1000) }).strict(),
-          z.object({ kind: z.literal('vote'), slug: z.string().min(1).max(200), helpful: z.boolean(), query: z.string().max(200).optional() }).strict(),
+          z
+            .object({
+              kind: z.literal('search'),
+              query: z.string().trim().min(1).max(200),
+              resultCount: z.number().int().min(0).max(1000),
+            })
+            .strict(),
+          z
+            .object({
+              kind: z.literal('vote'),
+              slug: z.string().min(1).max(200),
+              helpful: z.boolean(),
+              query: z.string().max(200).optional(),
+            })
+            .strict(),
         ]),
       )
       .min(1)
@@ -83,13 +103,20 @@ export const conversationRefSchema = z.object({ conversationId: id }).strict();
 export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }).strict();
 export const readSchema = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
 export const rateSchema = z
-  .object({ conversationId: id, rating: z.number().int().min(1).max(5), comment: short(Limits.comment).optional() })
+  .object({
+    conversationId: id,
+    rating: z.number().int().min(1).max(5),
+    comment: short(Limits.comment).optional(),
+  })
   .strict();
 export const identifySchema = z
   .object({
     name: short(Limits.name).optional(),
     email: z.email().max(Limits.email).optional(),
-    hash: z.string().regex(/^[a-f0-9]{64}$/i).optional(),
+    hash: z
+      .string()
+      .regex(/^[a-f0-9]{64}$/i)
+      .optional(),
   })
   .strict();
 export const transferSchema = z

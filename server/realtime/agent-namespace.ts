@@ -1,11 +1,16 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
-import { agentDTO } from '../domain/identity/agents.ts';
 import { messageDTO } from '../domain/conversations/views.ts';
+import { agentDTO } from '../domain/identity/agents.ts';
 import type { Logger } from '../lib/logger.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
-import type { AgentClientEvents, AgentServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
 import { ErrorCode } from '../protocol/errors.ts';
+import type {
+  AgentClientEvents,
+  AgentServerEvents,
+  VisitorClientEvents,
+  VisitorServerEvents,
+} from '../protocol/events.ts';
 import {
   agentMessageSendSchema,
   agentStatusSchema,
@@ -17,15 +22,25 @@ import {
 import { PROTOCOL_VERSION } from '../protocol/version.ts';
 import type { Services } from '../services.ts';
 import type { AgentRow } from '../storage/store.ts';
-import { SESSION_COOKIE, readCookie } from './cookies.ts';
+import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { defineHandler } from './define-handler.ts';
 import { isAllowedOrigin, ownOrigin } from './origins.ts';
 import { rooms } from './rooms.ts';
 import { handshakeError } from './visitor-namespace.ts';
 
-type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, { agent: AgentRow; token: string }>;
+type AgentSocket = Socket<
+  AgentClientEvents,
+  AgentServerEvents,
+  Record<string, never>,
+  { agent: AgentRow; token: string }
+>;
 
-export function setUpAgentNamespace(nsp: Namespace, services: Services, logger: Logger, publicUrl: string | undefined) {
+export function setUpAgentNamespace(
+  nsp: Namespace,
+  services: Services,
+  logger: Logger,
+  publicUrl: string | undefined,
+) {
   const log = logger.child({ module: 'agent-socket' });
   const limiter = new RateLimiter(60, 10);
 
@@ -36,7 +51,9 @@ export function setUpAgentNamespace(nsp: Namespace, services: Services, logger: 
       return next(handshakeError(ErrorCode.originNotAllowed, 'Origin not allowed'));
     }
     if ((socket.handshake.auth as { protocol?: unknown }).protocol !== PROTOCOL_VERSION) {
-      return next(handshakeError(ErrorCode.protocolMismatch, 'Protocol version mismatch; reload the console'));
+      return next(
+        handshakeError(ErrorCode.protocolMismatch, 'Protocol version mismatch; reload the console'),
+      );
     }
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     services.agents
@@ -58,8 +75,14 @@ export function setUpAgentNamespace(nsp: Namespace, services: Services, logger: 
     const agentId = socket.data.agent.id;
     void socket.join(rooms.agent(agentId));
     if (socket.data.agent.role !== 'editor') void socket.join(rooms.agents);
-    const opts = { logger: log.child({ agentId, socketId: socket.id }), limit: { limiter, key: () => agentId } };
-    const visitors = nsp.server.of('/visitor') as unknown as Namespace<VisitorClientEvents, VisitorServerEvents>;
+    const opts = {
+      logger: log.child({ agentId, socketId: socket.id }),
+      limit: { limiter, key: () => agentId },
+    };
+    const visitors = nsp.server.of('/visitor') as unknown as Namespace<
+      VisitorClientEvents,
+      VisitorServerEvents
+    >;
 
     /** Re-reads the agent on every command: a disabled account or a role change takes effect at once. */
     const me = async (): Promise<AgentRow> => {
@@ -71,12 +94,18 @@ export function setUpAgentNamespace(nsp: Namespace, services: Services, logger: 
       services.conversations.assertVisible(agent);
       return agent;
     };
-    const on = <K extends keyof AgentClientEvents, I, O>(event: K, schema: z.ZodType<I>, run: (input: I, agent: AgentRow) => Promise<O>) => {
+    const on = <K extends keyof AgentClientEvents, I, O>(
+      event: K,
+      schema: z.ZodType<I>,
+      run: (input: I, agent: AgentRow) => Promise<O>,
+    ) => {
       socket.on(event, defineHandler(schema, async (input) => run(input, await me()), opts) as never);
     };
 
     if (socket.data.agent.status === 'offline') {
-      void services.agents.setStatus(agentId, 'online').then((a) => nsp.to(rooms.agents).emit('agent:updated', agentDTO(a)));
+      void services.agents
+        .setStatus(agentId, 'online')
+        .then((a) => nsp.to(rooms.agents).emit('agent:updated', agentDTO(a)));
     }
 
     on('inbox:list', z.object({}).strict(), async (_input, agent) => ({
@@ -84,9 +113,13 @@ export function setUpAgentNamespace(nsp: Namespace, services: Services, logger: 
       me: agentDTO(agent),
       agents: (await services.agents.list()).map(agentDTO),
     }));
-    on('conversation:open', conversationRefSchema, (input) => services.conversations.detail(input.conversationId));
+    on('conversation:open', conversationRefSchema, (input) =>
+      services.conversations.detail(input.conversationId),
+    );
     on('conversation:claim', conversationRefSchema, async (input, agent) => ({
-      conversation: await services.conversations.forAgent(await services.conversations.claim(agent, input.conversationId)),
+      conversation: await services.conversations.forAgent(
+        await services.conversations.claim(agent, input.conversationId),
+      ),
     }));
     on('conversation:transfer', transferSchema, async (input, agent) => ({
       conversation: await services.conversations.forAgent(
@@ -94,10 +127,14 @@ export function setUpAgentNamespace(nsp: Namespace, services: Services, logger: 
       ),
     }));
     on('conversation:close', conversationRefSchema, async (input, agent) => ({
-      conversation: await services.conversations.forAgent(await services.conversations.close({ agent }, input.conversationId)),
+      conversation: await services.conversations.forAgent(
+        await services.conversations.close({ agent }, input.conversationId),
+      ),
     }));
     on('conversation:reopen', conversationRefSchema, async (input, agent) => ({
-      conversation: await services.conversations.forAgent(await services.conversations.reopen(agent, input.conversationId)),
+      conversation: await services.conversations.forAgent(
+        await services.conversations.reopen(agent, input.conversationId),
+      ),
     }));
     on('message:send', agentMessageSendSchema, async (input, agent) => ({
       message: messageDTO(await services.conversations.sendFromAgent(agent, input)),
@@ -105,8 +142,15 @@ export function setUpAgentNamespace(nsp: Namespace, services: Services, logger: 
     on('typing:set', typingSchema, async (input, agent) => {
       const c = await services.store.conversations.byId(input.conversationId);
       if (!c) return null;
-      visitors.to(rooms.visitor(c.visitorId)).emit('typing:changed', { conversationId: c.id, typing: input.typing, name: agent.name });
-      socket.to(rooms.agents).emit('typing:changed', { conversationId: c.id, typing: input.typing, from: 'agent', name: agent.name });
+      visitors
+        .to(rooms.visitor(c.visitorId))
+        .emit('typing:changed', { conversationId: c.id, typing: input.typing, name: agent.name });
+      socket.to(rooms.agents).emit('typing:changed', {
+        conversationId: c.id,
+        typing: input.typing,
+        from: 'agent',
+        name: agent.name,
+      });
       return null;
     });
     on('message:read', readSchema, async (input, agent) => {

@@ -1,8 +1,12 @@
-import type { Server } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import { messageDTO } from '../domain/conversations/views.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { AgentClientEvents, AgentServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
-import type { Namespace } from 'socket.io';
+import type {
+  AgentClientEvents,
+  AgentServerEvents,
+  VisitorClientEvents,
+  VisitorServerEvents,
+} from '../protocol/events.ts';
 import type { Services } from '../services.ts';
 import { rooms } from './rooms.ts';
 
@@ -32,15 +36,20 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
     inOrder(() => {
       const dto = messageDTO(message);
       agents.to(rooms.agents).emit('message:created', dto);
-      if (message.author !== 'note') visitors.to(rooms.visitor(conversation.visitorId)).emit('message:created', dto);
+      if (message.author !== 'note')
+        visitors.to(rooms.visitor(conversation.visitorId)).emit('message:created', dto);
     }),
   );
 
   const offChanged = events.on('conversation.changed', ({ conversation, kind }) =>
     inOrder(async () => {
       const forAgents = await conversations.forAgent(conversation);
-      agents.to(rooms.agents).emit(kind === 'created' ? 'conversation:created' : 'conversation:updated', forAgents);
-      visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation:updated', await conversations.forVisitor(conversation));
+      agents
+        .to(rooms.agents)
+        .emit(kind === 'created' ? 'conversation:created' : 'conversation:updated', forAgents);
+      visitors
+        .to(rooms.visitor(conversation.visitorId))
+        .emit('conversation:updated', await conversations.forVisitor(conversation));
       if (kind !== 'read' && kind !== 'rated') await queueMoved();
     }),
   );

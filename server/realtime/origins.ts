@@ -8,7 +8,11 @@ export function ownOrigin(req: IncomingMessage, publicUrl: string | undefined): 
 }
 
 /** Host pages may embed the widget when listed in ALLOWED_ORIGINS; Parley's own pages always may. */
-export function isAllowedOrigin(origin: string | undefined, own: string, allowed: readonly string[]): boolean {
+export function isAllowedOrigin(
+  origin: string | undefined,
+  own: string,
+  allowed: readonly string[],
+): boolean {
   if (!origin) return true; // not a browser (server-to-server clients, curl): no ambient credentials to abuse
   return origin === own || allowed.includes(origin);
 }

@@ -2,8 +2,13 @@ import type { Namespace, Socket } from 'socket.io';
 import { messageDTO as messageOut } from '../domain/conversations/views.ts';
 import type { Logger } from '../lib/logger.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
-import type { AgentClientEvents, AgentServerEvents, VisitorClientEvents, VisitorServerEvents } from '../protocol/events.ts';
 import { ErrorCode } from '../protocol/errors.ts';
+import type {
+  AgentClientEvents,
+  AgentServerEvents,
+  VisitorClientEvents,
+  VisitorServerEvents,
+} from '../protocol/events.ts';
 import {
   conversationRefSchema,
   conversationStartSchema,
@@ -20,7 +25,12 @@ import type { VisitorRow } from '../storage/store.ts';
 import { defineHandler } from './define-handler.ts';
 import { rooms } from './rooms.ts';
 
-type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<string, never>, { visitor: VisitorRow }>;
+type VisitorSocket = Socket<
+  VisitorClientEvents,
+  VisitorServerEvents,
+  Record<string, never>,
+  { visitor: VisitorRow }
+>;
 
 /** An Error whose `data.code` reaches the client's connect_error handler. */
 export function handshakeError(code: string, message: string): Error {
@@ -36,7 +46,12 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown; protocol?: unknown };
     if (auth.protocol !== PROTOCOL_VERSION) {
-      return next(handshakeError(ErrorCode.protocolMismatch, `Protocol ${String(auth.protocol)} is not ${PROTOCOL_VERSION}; reload the page`));
+      return next(
+        handshakeError(
+          ErrorCode.protocolMismatch,
+          `Protocol ${String(auth.protocol)} is not ${PROTOCOL_VERSION}; reload the page`,
+        ),
+      );
     }
     services.visitors
       .fromToken(auth.token)
@@ -66,18 +81,31 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
         conversationStartSchema,
         async (input) => {
           const { conversation, message } = await services.conversations.start(await current(), input);
-          return { conversation: await services.conversations.forVisitor(conversation), message: messageOut(message) };
+          return {
+            conversation: await services.conversations.forVisitor(conversation),
+            message: messageOut(message),
+          };
         },
         byVisitor(starts),
       ),
     );
     socket.on(
       'message:send',
-      defineHandler(messageSendSchema, async (input) => ({ message: messageOut(await services.conversations.sendFromVisitor(await current(), input)) }), byVisitor(messages)),
+      defineHandler(
+        messageSendSchema,
+        async (input) => ({
+          message: messageOut(await services.conversations.sendFromVisitor(await current(), input)),
+        }),
+        byVisitor(messages),
+      ),
     );
     socket.on(
       'conversation:sync',
-      defineHandler(syncSchema, (input) => services.conversations.syncForVisitor(visitorId, input.since), byVisitor(light)),
+      defineHandler(
+        syncSchema,
+        (input) => services.conversations.syncForVisitor(visitorId, input.since),
+        byVisitor(light),
+      ),
     );
     socket.on(
       'typing:set',
@@ -86,7 +114,14 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
         async (input) => {
           const c = await services.store.conversations.byId(input.conversationId);
           if (c?.visitorId !== visitorId) return null;
-          (socket.nsp.server.of('/agent') as unknown as Namespace<AgentClientEvents, AgentServerEvents>).to(rooms.agents).emit('typing:changed', { conversationId: c.id, typing: input.typing, from: 'visitor', name: null });
+          (socket.nsp.server.of('/agent') as unknown as Namespace<AgentClientEvents, AgentServerEvents>)
+            .to(rooms.agents)
+            .emit('typing:changed', {
+              conversationId: c.id,
+              typing: input.typing,
+              from: 'visitor',
+              name: null,
+            });
           return null;
         },
         byVisitor(light),
@@ -94,23 +129,46 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
     );
     socket.on(
       'message:read',
-      defineHandler(readSchema, async (input) => {
-        await services.conversations.markRead({ visitorId }, input.conversationId, input.seq);
-        return null;
-      }, byVisitor(light)),
+      defineHandler(
+        readSchema,
+        async (input) => {
+          await services.conversations.markRead({ visitorId }, input.conversationId, input.seq);
+          return null;
+        },
+        byVisitor(light),
+      ),
     );
     socket.on(
       'conversation:close',
-      defineHandler(conversationRefSchema, async (input) => ({
-        conversation: await services.conversations.forVisitor(await services.conversations.close({ visitorId }, input.conversationId)),
-      }), byVisitor(light)),
+      defineHandler(
+        conversationRefSchema,
+        async (input) => ({
+          conversation: await services.conversations.forVisitor(
+            await services.conversations.close({ visitorId }, input.conversationId),
+          ),
+        }),
+        byVisitor(light),
+      ),
     );
     socket.on(
       'conversation:rate',
-      defineHandler(rateSchema, async (input) => ({
-        conversation: await services.conversations.forVisitor(await services.conversations.rate(visitorId, input)),
-      }), byVisitor(light)),
+      defineHandler(
+        rateSchema,
+        async (input) => ({
+          conversation: await services.conversations.forVisitor(
+            await services.conversations.rate(visitorId, input),
+          ),
+        }),
+        byVisitor(light),
+      ),
     );
-    socket.on('visitor:identify', defineHandler(identifySchema, (input) => services.visitors.identify(visitorId, input), byVisitor(light)));
+    socket.on(
+      'visitor:identify',
+      defineHandler(
+        identifySchema,
+        (input) => services.visitors.identify(visitorId, input),
+        byVisitor(light),
+      ),
+    );
   });
 }

@@ -16,7 +16,9 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 
 /** DATABASE_URL wins; otherwise an SQLite file under DATA_DIR (':memory:' for tests). */
 export function databaseTarget(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
-  return databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') };
+  return databaseUrl
+    ? { kind: 'postgres', url: databaseUrl }
+    : { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') };
 }
 
 /** Opens the database and brings its schema up to date (safe when several nodes start at once). */

@@ -1,6 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './schema.ts';
-import type { AgentRow, ConversationPatch, ConversationRow, MessageRow, NewMessage, Store, VisitorRow } from './store.ts';
+import type {
+  AgentRow,
+  ConversationPatch,
+  ConversationRow,
+  MessageRow,
+  NewMessage,
+  Store,
+  VisitorRow,
+} from './store.ts';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
 
@@ -73,7 +81,9 @@ function conversationColumns(p: ConversationPatch) {
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/.test(e.message ?? '');
+  return (
+    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/.test(e.message ?? '')
+  );
 }
 
 /** The Store over Kysely; the same code runs on SQLite and Postgres. */
@@ -111,14 +121,21 @@ export function createKyselyStore(db: Kysely<Database>): Store {
         return r ? agent(r) : undefined;
       },
       async byEmail(email) {
-        const r = await db.selectFrom('agents').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+        const r = await db
+          .selectFrom('agents')
+          .selectAll()
+          .where('email', '=', email.toLowerCase())
+          .executeTakeFirst();
         return r ? agent(r) : undefined;
       },
       async list() {
         return (await db.selectFrom('agents').selectAll().orderBy('name').execute()).map(agent);
       },
       async count() {
-        const r = await db.selectFrom('agents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const r = await db
+          .selectFrom('agents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         return Number(r.n);
       },
       async update(id, p) {
@@ -170,7 +187,11 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           .execute();
       },
       async byTokenHash(tokenHash) {
-        const r = await db.selectFrom('visitors').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+        const r = await db
+          .selectFrom('visitors')
+          .selectAll()
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst();
         return r ? visitor(r) : undefined;
       },
       async byId(id) {
@@ -325,7 +346,13 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       async add(conversationId, kind, agentId, data, createdAt) {
         await db
           .insertInto('conversation_events')
-          .values({ conversation_id: conversationId, kind, agent_id: agentId, data: JSON.stringify(data ?? {}), created_at: createdAt })
+          .values({
+            conversation_id: conversationId,
+            kind,
+            agent_id: agentId,
+            data: JSON.stringify(data ?? {}),
+            created_at: createdAt,
+          })
           .execute();
       },
       async list(conversationId) {
@@ -335,7 +362,12 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           .where('conversation_id', '=', conversationId)
           .orderBy('id')
           .execute();
-        return rows.map((r) => ({ kind: r.kind, agentId: r.agent_id, data: JSON.parse(r.data) as unknown, createdAt: r.created_at }));
+        return rows.map((r) => ({
+          kind: r.kind,
+          agentId: r.agent_id,
+          data: JSON.parse(r.data) as unknown,
+          createdAt: r.created_at,
+        }));
       },
     },
     settings: {
@@ -380,7 +412,12 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       async add(query, resultCount, visitorId, createdAt) {
         await db
           .insertInto('search_events')
-          .values({ query: query.toLowerCase().trim(), result_count: resultCount, visitor_id: visitorId, created_at: createdAt })
+          .values({
+            query: query.toLowerCase().trim(),
+            result_count: resultCount,
+            visitor_id: visitorId,
+            created_at: createdAt,
+          })
           .execute();
       },
       async unanswered(sinceIso, limit) {

@@ -86,7 +86,10 @@ export interface Store {
     byEmail(email: string): Promise<AgentRow | undefined>;
     list(): Promise<AgentRow[]>;
     count(): Promise<number>;
-    update(id: string, patch: Partial<Pick<AgentRow, 'name' | 'role' | 'status' | 'maxChats' | 'disabled' | 'passwordHash'>>): Promise<void>;
+    update(
+      id: string,
+      patch: Partial<Pick<AgentRow, 'name' | 'role' | 'status' | 'maxChats' | 'disabled' | 'passwordHash'>>,
+    ): Promise<void>;
   };
   sessions: {
     create(tokenHash: string, agentId: string, createdAt: string, expiresAt: string): Promise<void>;
@@ -98,7 +101,10 @@ export interface Store {
     create(row: VisitorRow & { tokenHash: string }): Promise<void>;
     byTokenHash(tokenHash: string): Promise<VisitorRow | undefined>;
     byId(id: string): Promise<VisitorRow | undefined>;
-    update(id: string, patch: Partial<Pick<VisitorRow, 'name' | 'email' | 'verified' | 'context' | 'lastSeenAt'>>): Promise<void>;
+    update(
+      id: string,
+      patch: Partial<Pick<VisitorRow, 'name' | 'email' | 'verified' | 'context' | 'lastSeenAt'>>,
+    ): Promise<void>;
   };
   conversations: {
     create(row: ConversationRow): Promise<void>;
@@ -123,15 +129,29 @@ export interface Store {
     since(conversationId: string, since: number, limit?: number): Promise<MessageRow[]>;
   };
   events: {
-    add(conversationId: string, kind: string, agentId: string | null, data: unknown, createdAt: string): Promise<void>;
-    list(conversationId: string): Promise<Array<{ kind: string; agentId: string | null; data: unknown; createdAt: string }>>;
+    add(
+      conversationId: string,
+      kind: string,
+      agentId: string | null,
+      data: unknown,
+      createdAt: string,
+    ): Promise<void>;
+    list(
+      conversationId: string,
+    ): Promise<Array<{ kind: string; agentId: string | null; data: unknown; createdAt: string }>>;
   };
   settings: {
     get(key: string): Promise<unknown | undefined>;
     put(key: string, value: unknown, updatedAt: string): Promise<void>;
   };
   feedback: {
-    add(slug: string, helpful: boolean, query: string | null, visitorId: string | null, createdAt: string): Promise<void>;
+    add(
+      slug: string,
+      helpful: boolean,
+      query: string | null,
+      visitorId: string | null,
+      createdAt: string,
+    ): Promise<void>;
     /** Articles with "did not help" votes since a time, most first. */
     unhelpful(sinceIso: string, limit: number): Promise<Array<{ slug: string; no: number; yes: number }>>;
   };

@@ -27,7 +27,9 @@ test('a visitor on another site searches, asks a person, and an agent answers li
   const launcher = visitor.getByRole('button', { name: /open help/i });
   await expect(launcher).toBeVisible();
   // Nothing but the loader before the visitor shows intent.
-  expect(loaded.filter((u) => u.startsWith(parley.url) && u.endsWith('.js'))).toEqual([`${parley.url}/widget.js`]);
+  expect(loaded.filter((u) => u.startsWith(parley.url) && u.endsWith('.js'))).toEqual([
+    `${parley.url}/widget.js`,
+  ]);
 
   await launcher.click();
   const search = visitor.getByRole('searchbox', { name: /search help articles/i });

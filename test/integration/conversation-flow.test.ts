@@ -41,8 +41,13 @@ describe('a conversation between a visitor and an agent', () => {
   it('lets an agent claim, reply, and the visitor see the reply live', async () => {
     const { socket: agent } = await server.agent('Grace');
     const { socket: visitor, conversation } = await visitorWithConversation();
-    const claimed = await request<{ conversation: AgentConversationDTO }>(agent, 'conversation:claim', { conversationId: conversation.id });
-    expect(claimed.ok && claimed.data.conversation).toMatchObject({ status: 'assigned', agent: { name: 'Grace' } });
+    const claimed = await request<{ conversation: AgentConversationDTO }>(agent, 'conversation:claim', {
+      conversationId: conversation.id,
+    });
+    expect(claimed.ok && claimed.data.conversation).toMatchObject({
+      status: 'assigned',
+      agent: { name: 'Grace' },
+    });
     const reply = nextEvent<MessageDTO>(visitor, 'message:created', (m) => m.author === 'agent');
     const sent = await request<{ message: MessageDTO }>(agent, 'message:send', {
       conversationId: conversation.id,
@@ -50,16 +55,25 @@ describe('a conversation between a visitor and an agent', () => {
       text: 'It ships today.',
     });
     expect(sent.ok).toBe(true);
-    expect(await reply).toMatchObject({ text: 'It ships today.', authorName: 'Grace', conversationId: conversation.id });
+    expect(await reply).toMatchObject({
+      text: 'It ships today.',
+      authorName: 'Grace',
+      conversationId: conversation.id,
+    });
   });
 
   it('stores a retried message once and answers the retry with the same message', async () => {
     const { socket, conversation } = await visitorWithConversation();
     const input = { conversationId: conversation.id, clientId: 'retry-me-000001', text: 'second' };
-    const [a, b] = await Promise.all([request<{ message: MessageDTO }>(socket, 'message:send', input), request<{ message: MessageDTO }>(socket, 'message:send', input)]);
+    const [a, b] = await Promise.all([
+      request<{ message: MessageDTO }>(socket, 'message:send', input),
+      request<{ message: MessageDTO }>(socket, 'message:send', input),
+    ]);
     expect(a.ok && b.ok).toBe(true);
     if (a.ok && b.ok) expect(a.data.message).toEqual(b.data.message);
-    const sync = await request<VisitorSyncResult>(socket, 'conversation:sync', { since: { [conversation.id]: 0 } });
+    const sync = await request<VisitorSyncResult>(socket, 'conversation:sync', {
+      since: { [conversation.id]: 0 },
+    });
     expect(sync.ok && sync.data.messages.filter((m) => m.text === 'second')).toHaveLength(1);
   });
 
@@ -69,17 +83,25 @@ describe('a conversation between a visitor and an agent', () => {
     await request(agent, 'conversation:claim', { conversationId: conversation.id });
     socket.disconnect();
     for (let i = 0; i < 3; i++) {
-      await request(agent, 'message:send', { conversationId: conversation.id, clientId: `missed-${i}-abcdef`, text: `missed ${i}` });
+      await request(agent, 'message:send', {
+        conversationId: conversation.id,
+        clientId: `missed-${i}-abcdef`,
+        text: `missed ${i}`,
+      });
     }
     const again = server.visitorSocket(token);
     await connected(again);
-    const sync = await request<VisitorSyncResult>(again, 'conversation:sync', { since: { [conversation.id]: 1 } });
+    const sync = await request<VisitorSyncResult>(again, 'conversation:sync', {
+      since: { [conversation.id]: 1 },
+    });
     expect(sync.ok).toBe(true);
     if (!sync.ok) return;
     const seqs = sync.data.messages.map((m) => m.seq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(seqs[0]).toBe(2);
-    expect(sync.data.messages.map((m) => m.text)).toEqual(expect.arrayContaining(['missed 0', 'missed 1', 'missed 2']));
+    expect(sync.data.messages.map((m) => m.text)).toEqual(
+      expect.arrayContaining(['missed 0', 'missed 1', 'missed 2']),
+    );
   });
 
   it('never shows internal notes to the visitor', async () => {
@@ -87,11 +109,24 @@ describe('a conversation between a visitor and an agent', () => {
     const { socket: agent } = await server.agent('Barbara');
     const seenByVisitor: MessageDTO[] = [];
     visitor.on('message:created', (m) => seenByVisitor.push(m));
-    await request(agent, 'message:send', { conversationId: conversation.id, clientId: 'note-000000001', text: 'VIP customer', internal: true });
-    await request(agent, 'message:send', { conversationId: conversation.id, clientId: 'reply-00000001', text: 'Hello!' });
-    await nextEvent<MessageDTO>(visitor, 'message:created', (m) => m.text === 'Hello!').catch(() => undefined);
+    await request(agent, 'message:send', {
+      conversationId: conversation.id,
+      clientId: 'note-000000001',
+      text: 'VIP customer',
+      internal: true,
+    });
+    await request(agent, 'message:send', {
+      conversationId: conversation.id,
+      clientId: 'reply-00000001',
+      text: 'Hello!',
+    });
+    await nextEvent<MessageDTO>(visitor, 'message:created', (m) => m.text === 'Hello!').catch(
+      () => undefined,
+    );
     expect(seenByVisitor.map((m) => m.text)).not.toContain('VIP customer');
-    const sync = await request<VisitorSyncResult>(visitor, 'conversation:sync', { since: { [conversation.id]: 0 } });
+    const sync = await request<VisitorSyncResult>(visitor, 'conversation:sync', {
+      since: { [conversation.id]: 0 },
+    });
     expect(sync.ok && sync.data.messages.map((m) => m.text)).not.toContain('VIP customer');
   });
 });

@@ -33,7 +33,9 @@ describe('follow-up email when the visitor has left', () => {
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     const port = (smtp.server.address() as AddressInfo).port;
-    server = await startTestServer({ app: { mailer: smtpMailer(`smtp://127.0.0.1:${port}`), followUpDelayMs: 100 } });
+    server = await startTestServer({
+      app: { mailer: smtpMailer(`smtp://127.0.0.1:${port}`), followUpDelayMs: 100 },
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -58,7 +60,11 @@ describe('follow-up email when the visitor has left', () => {
     visitor.disconnect();
     const { socket: agent } = await server.agent('Mailer');
     const arrived = new Promise<void>((r) => waiters.push(r));
-    await request(agent, 'message:send', { conversationId, clientId: 'reply-by-mail-1', text: 'Your refund was sent today.' });
+    await request(agent, 'message:send', {
+      conversationId,
+      clientId: 'reply-by-mail-1',
+      text: 'Your refund was sent today.',
+    });
     await arrived;
     const mail = received.find((m) => m.to.includes('gone@example.com'));
     expect(mail?.body).toContain('Your refund was sent today.');
@@ -73,7 +79,11 @@ describe('follow-up email when the visitor has left', () => {
     const other = await conversationFor('later@example.com');
     other.visitor.disconnect();
     const arrived = new Promise<void>((r) => waiters.push(r));
-    await request(agent, 'message:send', { conversationId: other.conversationId, clientId: 'reply-later-1', text: 'x' });
+    await request(agent, 'message:send', {
+      conversationId: other.conversationId,
+      clientId: 'reply-later-1',
+      text: 'x',
+    });
     await arrived;
     expect(received.some((m) => m.to.includes('here@example.com'))).toBe(false);
   });

@@ -7,7 +7,12 @@ describe('the HTTP API', () => {
   let server: Server;
   beforeAll(async () => {
     server = await startTestServer();
-    await server.services.agents.create({ email: 'ada@example.com', name: 'Ada', role: 'admin', password: 'correct horse battery' });
+    await server.services.agents.create({
+      email: 'ada@example.com',
+      name: 'Ada',
+      role: 'admin',
+      password: 'correct horse battery',
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -27,7 +32,10 @@ describe('the HTTP API', () => {
   });
 
   it('signs an agent in with an httpOnly, SameSite=Lax session cookie', async () => {
-    const res = await post('/api/auth/login', { email: 'ADA@example.com', password: 'correct horse battery' });
+    const res = await post('/api/auth/login', {
+      email: 'ADA@example.com',
+      password: 'correct horse battery',
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).agent).toMatchObject({ email: 'ada@example.com', role: 'admin' });
     const cookie = res.headers.get('set-cookie') ?? '';
@@ -40,14 +48,20 @@ describe('the HTTP API', () => {
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
     const wrong = await post('/api/auth/login', { email: 'ada@example.com', password: 'nope nope nope' });
-    const unknown = await post('/api/auth/login', { email: 'nobody@example.com', password: 'nope nope nope' });
+    const unknown = await post('/api/auth/login', {
+      email: 'nobody@example.com',
+      password: 'nope nope nope',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
   it('signs out and the session stops working', async () => {
-    const res = await post('/api/auth/login', { email: 'ada@example.com', password: 'correct horse battery' });
+    const res = await post('/api/auth/login', {
+      email: 'ada@example.com',
+      password: 'correct horse battery',
+    });
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect((await post('/api/auth/logout', {}, { cookie })).status).toBe(204);
     expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
@@ -69,17 +83,27 @@ describe('the HTTP API', () => {
     const bad = await post('/api/visitor/session', '{"context":', { origin: 'http://shop.test' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe('bad_request');
-    const big = await post('/api/visitor/session', { context: { title: 'x'.repeat(100_000) } }, { origin: 'http://shop.test' });
+    const big = await post(
+      '/api/visitor/session',
+      { context: { title: 'x'.repeat(100_000) } },
+      { origin: 'http://shop.test' },
+    );
     expect(big.status).toBe(413);
     expect((await big.json()).error.code).toBe('payload_too_large');
-    const hostile = await post('/api/visitor/session', { context: { url: 42 }, extra: true }, { origin: 'http://shop.test' });
+    const hostile = await post(
+      '/api/visitor/session',
+      { context: { url: 42 }, extra: true },
+      { origin: 'http://shop.test' },
+    );
     expect(hostile.status).toBe(400);
     expect((await hostile.json()).error.code).toBe('validation_failed');
   });
 
   it('rate-limits sign-in attempts', async () => {
     const attempts = await Promise.all(
-      Array.from({ length: 15 }, () => post('/api/auth/login', { email: 'ada@example.com', password: 'wrong wrong' })),
+      Array.from({ length: 15 }, () =>
+        post('/api/auth/login', { email: 'ada@example.com', password: 'wrong wrong' }),
+      ),
     );
     expect(attempts.map((r) => r.status)).toContain(429);
   });

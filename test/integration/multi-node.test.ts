@@ -48,13 +48,25 @@ if (databaseUrl && redisUrl) {
       const conversationId = started.data.conversation.id;
       expect((await created).id).toBe(conversationId);
 
-      const toVisitor = nextEvent<MessageDTO>(visitor, 'message:created', (m) => m.text === 'Hello from node B');
+      const toVisitor = nextEvent<MessageDTO>(
+        visitor,
+        'message:created',
+        (m) => m.text === 'Hello from node B',
+      );
       await request(agent, 'conversation:claim', { conversationId });
-      await request(agent, 'message:send', { conversationId, clientId: 'multi-node-reply', text: 'Hello from node B' });
+      await request(agent, 'message:send', {
+        conversationId,
+        clientId: 'multi-node-reply',
+        text: 'Hello from node B',
+      });
       expect((await toVisitor).author).toBe('agent');
 
       const toAgent = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'Second from A');
-      await request(visitor, 'message:send', { conversationId, clientId: 'multi-node-second', text: 'Second from A' });
+      await request(visitor, 'message:send', {
+        conversationId,
+        clientId: 'multi-node-second',
+        text: 'Second from A',
+      });
       expect((await toAgent).conversationId).toBe(conversationId);
     });
 

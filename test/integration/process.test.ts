@@ -12,7 +12,13 @@ const root = resolve(import.meta.dirname, '..', '..');
 function runMain(env: Record<string, string>, until?: RegExp) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-proc-')), KB_DIR: FIXTURE_KB, HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-proc-')),
+      KB_DIR: FIXTURE_KB,
+      HOST: '127.0.0.1',
+      ...env,
+    },
   });
   let out = '';
   const matched = new Promise<void>((resolveMatch) => {

@@ -6,7 +6,9 @@ import { connected, request, startTestServer } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
-function connectError(socket: ReturnType<typeof connect>): Promise<{ message: string; data?: { code?: string } }> {
+function connectError(
+  socket: ReturnType<typeof connect>,
+): Promise<{ message: string; data?: { code?: string } }> {
   return new Promise((resolve) => socket.once('connect_error', (e) => resolve(e as never)));
 }
 
@@ -75,7 +77,10 @@ describe('what the sockets refuse, and that the server lives on', () => {
       expect(ack.ok, `${event} ${JSON.stringify(payload)?.slice(0, 40)}`).toBe(false);
       if (!ack.ok) expect(ack.error.code).toBe(code);
     }
-    const fine = await request<{ message: MessageDTO }>(s, 'conversation:start', { clientId: 'valid-client-4', text: '<img src=x onerror=alert(1)>' });
+    const fine = await request<{ message: MessageDTO }>(s, 'conversation:start', {
+      clientId: 'valid-client-4',
+      text: '<img src=x onerror=alert(1)>',
+    });
     expect(fine.ok && fine.data.message.text).toBe('<img src=x onerror=alert(1)>');
   });
 
@@ -92,12 +97,21 @@ describe('what the sockets refuse, and that the server lives on', () => {
     const alice = server.visitorSocket((await server.newVisitor()).token);
     const mallory = server.visitorSocket((await server.newVisitor()).token);
     await Promise.all([connected(alice), connected(mallory)]);
-    const started = await request<{ conversation: VisitorConversationDTO }>(alice, 'conversation:start', { clientId: 'alice-private-1', text: 'my address is secret' });
+    const started = await request<{ conversation: VisitorConversationDTO }>(alice, 'conversation:start', {
+      clientId: 'alice-private-1',
+      text: 'my address is secret',
+    });
     if (!started.ok) throw new Error('start failed');
     const id = started.data.conversation.id;
-    const write = await request(mallory, 'message:send', { conversationId: id, clientId: 'mallory-0000001', text: 'hi' });
+    const write = await request(mallory, 'message:send', {
+      conversationId: id,
+      clientId: 'mallory-0000001',
+      text: 'hi',
+    });
     expect(!write.ok && write.error.code).toBe('not_found');
-    const read = await request<{ messages: MessageDTO[] }>(mallory, 'conversation:sync', { since: { [id]: 0 } });
+    const read = await request<{ messages: MessageDTO[] }>(mallory, 'conversation:sync', {
+      since: { [id]: 0 },
+    });
     expect(read.ok && read.data.messages).toEqual([]);
   });
 
@@ -106,21 +120,33 @@ describe('what the sockets refuse, and that the server lives on', () => {
     const big = server.visitorSocket(token);
     await connected(big);
     const gone = new Promise((r) => big.once('disconnect', r));
-    big.emit('conversation:start', { clientId: 'valid-client-9', text: 'x'.repeat(200_000) });
+    (big as unknown as { emit(e: string, p: unknown): void }).emit('conversation:start', {
+      clientId: 'valid-client-9',
+      text: 'x'.repeat(200_000),
+    });
     await gone;
     const other = server.visitorSocket((await server.newVisitor()).token);
     await connected(other);
-    expect((await request(other, 'conversation:start', { clientId: 'valid-client-10', text: 'still here?' })).ok).toBe(true);
+    expect(
+      (await request(other, 'conversation:start', { clientId: 'valid-client-10', text: 'still here?' })).ok,
+    ).toBe(true);
   });
 
   it('rate-limits a visitor who floods messages, with a clear code', async () => {
     const s = server.visitorSocket((await server.newVisitor()).token);
     await connected(s);
-    const started = await request<{ conversation: VisitorConversationDTO }>(s, 'conversation:start', { clientId: 'flood-start-01', text: 'hi' });
+    const started = await request<{ conversation: VisitorConversationDTO }>(s, 'conversation:start', {
+      clientId: 'flood-start-01',
+      text: 'hi',
+    });
     if (!started.ok) throw new Error('start failed');
     const acks = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        request(s, 'message:send', { conversationId: started.data.conversation.id, clientId: `flood-${i}-xxxxx`, text: `m${i}` }),
+        request(s, 'message:send', {
+          conversationId: started.data.conversation.id,
+          clientId: `flood-${i}-xxxxx`,
+          text: `m${i}`,
+        }),
       ),
     );
     const limited = acks.filter((a) => !a.ok && a.error.code === 'rate_limited');

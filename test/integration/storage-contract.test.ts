@@ -75,7 +75,9 @@ for (const { name, target } of databaseTargets()) {
 
     it('gives messages a gap-free sequence even when sent concurrently', async () => {
       const c = await seedConversation(store);
-      await Promise.all(Array.from({ length: 25 }, (_, i) => store.messages.append(message(c.id, `client-${i}-xxxx`))));
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) => store.messages.append(message(c.id, `client-${i}-xxxx`))),
+      );
       const all = await store.messages.since(c.id, 0);
       expect(all.map((m) => m.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
       expect((await store.conversations.byId(c.id))?.lastSeq).toBe(25);
@@ -83,7 +85,9 @@ for (const { name, target } of databaseTargets()) {
 
     it('stores a retried client id once and returns the first message', async () => {
       const c = await seedConversation(store);
-      const results = await Promise.all([1, 2, 3].map(() => store.messages.append(message(c.id, 'same-client-id', 'once'))));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => store.messages.append(message(c.id, 'same-client-id', 'once'))),
+      );
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
       expect(await store.messages.since(c.id, 0)).toHaveLength(1);

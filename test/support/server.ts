@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createApp, type AppDeps } from '../../server/app.ts';
+import { type AppDeps, createApp } from '../../server/app.ts';
 import { composeServices } from '../../server/compose.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
 import type { Ack } from '../../server/protocol/errors.ts';
@@ -74,7 +74,12 @@ export async function startTestServer(
 
   async function agent(name = 'Ada', role: 'admin' | 'agent' | 'editor' = 'agent') {
     const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`;
-    const row = await composed.services.agents.create({ email, name, role, password: 'correct horse battery' });
+    const row = await composed.services.agents.create({
+      email,
+      name,
+      role,
+      password: 'correct horse battery',
+    });
     const cookie = await signIn(email, 'correct horse battery');
     const socket: AgentSocket = connect(`${url}/agent`, {
       auth: { protocol: PROTOCOL_VERSION },
@@ -118,7 +123,11 @@ export function request<T = unknown>(socket: Socket, event: string, payload: unk
 }
 
 /** Resolves with the next event of that name that satisfies the predicate. */
-export function nextEvent<T>(socket: Socket, event: string, predicate: (e: T) => boolean = () => true): Promise<T> {
+export function nextEvent<T>(
+  socket: Socket,
+  event: string,
+  predicate: (e: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, handler);

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChangeKind, Conversations, type ConversationEvents } from '../../server/domain/conversations/conversations.ts';
+import {
+  type ChangeKind,
+  type ConversationEvents,
+  Conversations,
+} from '../../server/domain/conversations/conversations.ts';
 import { createEmitter } from '../../server/domain/emitter.ts';
 import { Agents } from '../../server/domain/identity/agents.ts';
 import { Visitors } from '../../server/domain/identity/visitors.ts';
@@ -33,7 +37,10 @@ describe('conversation rules', () => {
 
   const start = async (text = 'Help me') => {
     const { visitor } = await visitors.createSession();
-    const { conversation } = await conversations.start(visitor, { clientId: `c-${Math.random()}`.replace('.', ''), text });
+    const { conversation } = await conversations.start(visitor, {
+      clientId: `c-${Math.random()}`.replace('.', ''),
+      text,
+    });
     return { visitor, conversation };
   };
 
@@ -49,28 +56,52 @@ describe('conversation rules', () => {
     const { visitor, conversation } = await start();
     await conversations.close({ visitorId: visitor.id }, conversation.id);
     clock.advance(30_000);
-    await conversations.sendFromVisitor(visitor, { conversationId: conversation.id, clientId: 'again-0001', text: 'one more thing' });
+    await conversations.sendFromVisitor(visitor, {
+      conversationId: conversation.id,
+      clientId: 'again-0001',
+      text: 'one more thing',
+    });
     expect(changes).toContain('reopened');
     await conversations.close({ visitorId: visitor.id }, conversation.id);
     clock.advance(61_000);
     await expect(
-      conversations.sendFromVisitor(visitor, { conversationId: conversation.id, clientId: 'again-0002', text: 'late' }),
+      conversations.sendFromVisitor(visitor, {
+        conversationId: conversation.id,
+        clientId: 'again-0002',
+        text: 'late',
+      }),
     ).rejects.toMatchObject({ code: 'conversation_closed' });
   });
 
   it('accepts one rating, only after the close', async () => {
     const { visitor, conversation } = await start();
-    await expect(conversations.rate(visitor.id, { conversationId: conversation.id, rating: 5 })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      conversations.rate(visitor.id, { conversationId: conversation.id, rating: 5 }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     await conversations.close({ visitorId: visitor.id }, conversation.id);
-    const rated = await conversations.rate(visitor.id, { conversationId: conversation.id, rating: 4, comment: 'Quick!' });
+    const rated = await conversations.rate(visitor.id, {
+      conversationId: conversation.id,
+      rating: 4,
+      comment: 'Quick!',
+    });
     expect(rated).toMatchObject({ rating: 4, ratingComment: 'Quick!' });
-    await expect(conversations.rate(visitor.id, { conversationId: conversation.id, rating: 1 })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      conversations.rate(visitor.id, { conversationId: conversation.id, rating: 1 }),
+    ).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('promises no wait time until there is an agent online and a history to go on', async () => {
     const { conversation } = await start();
-    expect((await conversations.queueFacts()).get(conversation.id)).toEqual({ position: 1, waitEstimateSeconds: null });
-    const ada = await agents.create({ email: 'ada@example.com', name: 'Ada', role: 'agent', password: 'long enough pw' });
+    expect((await conversations.queueFacts()).get(conversation.id)).toEqual({
+      position: 1,
+      waitEstimateSeconds: null,
+    });
+    const ada = await agents.create({
+      email: 'ada@example.com',
+      name: 'Ada',
+      role: 'agent',
+      password: 'long enough pw',
+    });
     await agents.setStatus(ada.id, 'online');
     for (let i = 0; i < 3; i++) {
       const { conversation: c } = await start();
@@ -84,24 +115,50 @@ describe('conversation rules', () => {
 
   it('tells the slower agent who took the conversation', async () => {
     const { conversation } = await start();
-    const ada = await agents.create({ email: 'a@example.com', name: 'Ada', role: 'agent', password: 'long enough pw' });
-    const bob = await agents.create({ email: 'b@example.com', name: 'Bob', role: 'agent', password: 'long enough pw' });
+    const ada = await agents.create({
+      email: 'a@example.com',
+      name: 'Ada',
+      role: 'agent',
+      password: 'long enough pw',
+    });
+    const bob = await agents.create({
+      email: 'b@example.com',
+      name: 'Bob',
+      role: 'agent',
+      password: 'long enough pw',
+    });
     await conversations.claim(ada, conversation.id);
-    await expect(conversations.claim(bob, conversation.id)).rejects.toMatchObject({ code: 'already_claimed', message: 'Already taken by Ada' });
+    await expect(conversations.claim(bob, conversation.id)).rejects.toMatchObject({
+      code: 'already_claimed',
+      message: 'Already taken by Ada',
+    });
   });
 
   it('marks an identity verified only with the right HMAC of the email', async () => {
     const { createHmac } = await import('node:crypto');
     const { visitor } = await visitors.createSession();
     const good = createHmac('sha256', 'a-secret-of-sixteen+').update('ada@example.com').digest('hex');
-    expect(await visitors.identify(visitor.id, { email: 'ada@example.com', hash: good })).toEqual({ verified: true });
-    expect(await visitors.identify(visitor.id, { email: 'eve@example.com', hash: good })).toEqual({ verified: false });
+    expect(await visitors.identify(visitor.id, { email: 'ada@example.com', hash: good })).toEqual({
+      verified: true,
+    });
+    expect(await visitors.identify(visitor.id, { email: 'eve@example.com', hash: good })).toEqual({
+      verified: false,
+    });
   });
 
   it('signs in with one generic error whichever part is wrong, and not at all when disabled', async () => {
-    const ada = await agents.create({ email: 'ada@example.com', name: 'Ada', role: 'agent', password: 'long enough pw' });
-    await expect(agents.signIn('ada@example.com', 'wrong')).rejects.toMatchObject({ message: 'Email or password is incorrect' });
-    await expect(agents.signIn('who@example.com', 'long enough pw')).rejects.toMatchObject({ message: 'Email or password is incorrect' });
+    const ada = await agents.create({
+      email: 'ada@example.com',
+      name: 'Ada',
+      role: 'agent',
+      password: 'long enough pw',
+    });
+    await expect(agents.signIn('ada@example.com', 'wrong')).rejects.toMatchObject({
+      message: 'Email or password is incorrect',
+    });
+    await expect(agents.signIn('who@example.com', 'long enough pw')).rejects.toMatchObject({
+      message: 'Email or password is incorrect',
+    });
     const { token } = await agents.signIn('ADA@example.com', 'long enough pw');
     expect((await agents.fromSession(token))?.id).toBe(ada.id);
     clock.advance(8 * 24 * 3600 * 1000);

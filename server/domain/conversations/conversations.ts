@@ -1,13 +1,19 @@
+import type { Clock } from '../../lib/clock.ts';
+import type { Ids } from '../../lib/ids.ts';
 import type { AgentRef, TrailEntry, VisitorDTO } from '../../protocol/dto.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { AgentConversationDetail, VisitorSyncResult } from '../../protocol/events.ts';
 import type { ConversationStartInput, RateInput } from '../../protocol/schemas.ts';
-import type { Clock } from '../../lib/clock.ts';
-import type { Ids } from '../../lib/ids.ts';
 import type { AgentRow, ConversationRow, MessageRow, Store, VisitorRow } from '../../storage/store.ts';
 import type { Emitter } from '../emitter.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
-import { type QueueFacts, agentConversationDTO, messageDTO, previewOf, visitorConversationDTO } from './views.ts';
+import {
+  agentConversationDTO,
+  messageDTO,
+  previewOf,
+  type QueueFacts,
+  visitorConversationDTO,
+} from './views.ts';
 
 export type ChangeKind = 'created' | 'assigned' | 'transferred' | 'closed' | 'reopened' | 'rated' | 'read';
 
@@ -51,7 +57,10 @@ export class Conversations {
     return c;
   }
 
-  private async append(c: ConversationRow, m: Omit<Parameters<Store['messages']['append']>[0], 'id' | 'conversationId' | 'createdAt'>) {
+  private async append(
+    c: ConversationRow,
+    m: Omit<Parameters<Store['messages']['append']>[0], 'id' | 'conversationId' | 'createdAt'>,
+  ) {
     const { message, created } = await this.deps.store.messages.append({
       ...m,
       id: this.deps.ids.id(),
@@ -59,7 +68,12 @@ export class Conversations {
       createdAt: this.now(),
     });
     if (created) {
-      const fresh = { ...c, lastSeq: message.seq, lastMessageAt: message.createdAt, updatedAt: message.createdAt };
+      const fresh = {
+        ...c,
+        lastSeq: message.seq,
+        lastMessageAt: message.createdAt,
+        updatedAt: message.createdAt,
+      };
       this.deps.events.emit('message.created', { message, conversation: fresh });
     }
     return message;
@@ -83,7 +97,11 @@ export class Conversations {
         ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
       });
     }
-    if (input.context) await store.visitors.update(visitor.id, { context: input.context as Record<string, string>, lastSeenAt: now });
+    if (input.context)
+      await store.visitors.update(visitor.id, {
+        context: input.context as Record<string, string>,
+        lastSeenAt: now,
+      });
     const conversation: ConversationRow = {
       id: ids.id(),
       visitorId: visitor.id,
@@ -115,7 +133,10 @@ export class Conversations {
     return { conversation: { ...conversation, lastSeq: message.seq }, message };
   }
 
-  async sendFromVisitor(visitor: VisitorRow, input: { conversationId: string; clientId: string; text: string }) {
+  async sendFromVisitor(
+    visitor: VisitorRow,
+    input: { conversationId: string; clientId: string; text: string },
+  ) {
     let c = await this.own(visitor.id, input.conversationId);
     if (c.status === 'closed') {
       const window = this.deps.reopenWindowMs ?? 24 * 3600 * 1000;
@@ -134,7 +155,10 @@ export class Conversations {
     });
   }
 
-  async sendFromAgent(agent: AgentRow, input: { conversationId: string; clientId: string; text: string; internal?: boolean | undefined }) {
+  async sendFromAgent(
+    agent: AgentRow,
+    input: { conversationId: string; clientId: string; text: string; internal?: boolean | undefined },
+  ) {
     const c = await this.get(input.conversationId);
     if (c.status === 'closed' && !input.internal) {
       throw new DomainError(ErrorCode.conversationClosed, 'Reopen the conversation to reply');
@@ -155,7 +179,9 @@ export class Conversations {
     const conversations = [];
     const messages = [];
     for (const c of rows) {
-      conversations.push(visitorConversationDTO(c, await this.agentRef(c.agentId), queue.get(c.id) ?? NO_QUEUE));
+      conversations.push(
+        visitorConversationDTO(c, await this.agentRef(c.agentId), queue.get(c.id) ?? NO_QUEUE),
+      );
       const after = since[c.id];
       if (after === undefined && c.status === 'closed') continue;
       for (const m of await this.deps.store.messages.since(c.id, after ?? 0)) {
@@ -171,19 +197,29 @@ export class Conversations {
     if (!(await this.deps.store.conversations.claim(id, agent.id, now))) {
       const current = await this.get(id);
       const who = current.agentId ? (await this.agentRef(current.agentId))?.name : null;
-      throw new DomainError(ErrorCode.alreadyClaimed, who ? `Already taken by ${who}` : 'This conversation is no longer waiting');
+      throw new DomainError(
+        ErrorCode.alreadyClaimed,
+        who ? `Already taken by ${who}` : 'This conversation is no longer waiting',
+      );
     }
     if (c.waitingSince) this.noteWait(Date.parse(now) - Date.parse(c.waitingSince));
     await this.deps.store.events.add(id, 'assigned', agent.id, {}, now);
     const fresh = await this.get(id);
     this.changed(fresh, 'assigned');
-    await this.append(fresh, { clientId: null, author: 'system', authorId: agent.id, authorName: agent.name, text: `${agent.name} joined the conversation` });
+    await this.append(fresh, {
+      clientId: null,
+      author: 'system',
+      authorId: agent.id,
+      authorName: agent.name,
+      text: `${agent.name} joined the conversation`,
+    });
     return this.get(id);
   }
 
   async transfer(agent: AgentRow, id: string, toAgentId: string | null, note?: string) {
     const c = await this.get(id);
-    if (c.status === 'closed') throw new DomainError(ErrorCode.conversationClosed, 'Reopen the conversation to transfer it');
+    if (c.status === 'closed')
+      throw new DomainError(ErrorCode.conversationClosed, 'Reopen the conversation to transfer it');
     const now = this.now();
     let target: AgentRow | undefined;
     if (toAgentId) {
@@ -197,7 +233,14 @@ export class Conversations {
       updatedAt: now,
     });
     await this.deps.store.events.add(id, 'transferred', agent.id, { to: target?.id ?? null }, now);
-    if (note) await this.append(c, { clientId: null, author: 'note', authorId: agent.id, authorName: agent.name, text: note });
+    if (note)
+      await this.append(c, {
+        clientId: null,
+        author: 'note',
+        authorId: agent.id,
+        authorName: agent.name,
+        text: note,
+      });
     const fresh = await this.get(id);
     this.changed(fresh, 'transferred');
     return fresh;
@@ -207,8 +250,19 @@ export class Conversations {
     const c = actor.visitorId ? await this.own(actor.visitorId, id) : await this.get(id);
     if (c.status === 'closed') return c;
     const now = this.now();
-    await this.deps.store.conversations.update(id, { status: 'closed', closedAt: now, waitingSince: null, updatedAt: now });
-    await this.deps.store.events.add(id, 'closed', actor.agent?.id ?? null, { by: actor.agent ? 'agent' : 'visitor' }, now);
+    await this.deps.store.conversations.update(id, {
+      status: 'closed',
+      closedAt: now,
+      waitingSince: null,
+      updatedAt: now,
+    });
+    await this.deps.store.events.add(
+      id,
+      'closed',
+      actor.agent?.id ?? null,
+      { by: actor.agent ? 'agent' : 'visitor' },
+      now,
+    );
     const fresh = await this.get(id);
     this.changed(fresh, 'closed');
     return fresh;
@@ -239,10 +293,16 @@ export class Conversations {
 
   async rate(visitorId: string, input: RateInput) {
     const c = await this.own(visitorId, input.conversationId);
-    if (c.status !== 'closed') throw new DomainError(ErrorCode.conflict, 'A conversation can be rated once it is closed');
-    if (c.rating !== null) throw new DomainError(ErrorCode.conflict, 'This conversation has already been rated');
+    if (c.status !== 'closed')
+      throw new DomainError(ErrorCode.conflict, 'A conversation can be rated once it is closed');
+    if (c.rating !== null)
+      throw new DomainError(ErrorCode.conflict, 'This conversation has already been rated');
     const now = this.now();
-    await this.deps.store.conversations.update(c.id, { rating: input.rating, ratingComment: input.comment ?? null, updatedAt: now });
+    await this.deps.store.conversations.update(c.id, {
+      rating: input.rating,
+      ratingComment: input.comment ?? null,
+      updatedAt: now,
+    });
     await this.deps.store.events.add(c.id, 'rated', c.agentId, { rating: input.rating }, now);
     const fresh = await this.get(c.id);
     this.changed(fresh, 'rated');
@@ -269,7 +329,12 @@ export class Conversations {
   async forAgent(c: ConversationRow, queue?: Map<string, QueueFacts>) {
     const facts = queue ?? (await this.queueFacts());
     const visitor = await this.deps.store.visitors.byId(c.visitorId);
-    return agentConversationDTO(c, visitor, await this.agentRef(c.agentId), facts.get(c.id)?.position ?? null);
+    return agentConversationDTO(
+      c,
+      visitor,
+      await this.agentRef(c.agentId),
+      facts.get(c.id)?.position ?? null,
+    );
   }
 
   async forVisitor(c: ConversationRow) {
@@ -297,7 +362,9 @@ export class Conversations {
   async queueFacts(): Promise<Map<string, QueueFacts>> {
     const { store } = this.deps;
     const waiting = await store.conversations.waiting();
-    const online = (await store.agents.list()).filter((a) => a.status === 'online' && !a.disabled && a.role !== 'editor').length;
+    const online = (await store.agents.list()).filter(
+      (a) => a.status === 'online' && !a.disabled && a.role !== 'editor',
+    ).length;
     const facts = new Map<string, QueueFacts>();
     waiting.forEach((c, i) => {
       facts.set(c.id, { position: i + 1, waitEstimateSeconds: this.estimate(i + 1, online) });
@@ -323,8 +390,19 @@ export class Conversations {
     for (const c of await this.deps.store.conversations.open()) {
       if (c.status !== 'assigned' || c.agentId !== agentId) continue;
       const now = this.now();
-      await this.deps.store.conversations.update(c.id, { status: 'waiting', agentId: null, waitingSince: c.createdAt, updatedAt: now });
-      await this.deps.store.events.add(c.id, 'transferred', agentId, { to: null, reason: 'agent_disconnected' }, now);
+      await this.deps.store.conversations.update(c.id, {
+        status: 'waiting',
+        agentId: null,
+        waitingSince: c.createdAt,
+        updatedAt: now,
+      });
+      await this.deps.store.events.add(
+        c.id,
+        'transferred',
+        agentId,
+        { to: null, reason: 'agent_disconnected' },
+        now,
+      );
       const fresh = await this.get(c.id);
       this.changed(fresh, 'transferred');
       returned.push(fresh);
@@ -351,5 +429,12 @@ export class Conversations {
 const NO_QUEUE: QueueFacts = { position: null, waitEstimateSeconds: null };
 
 export function visitorDTO(v: VisitorRow): VisitorDTO {
-  return { id: v.id, name: v.name, email: v.email, verified: v.verified, context: v.context, createdAt: v.createdAt };
+  return {
+    id: v.id,
+    name: v.name,
+    email: v.email,
+    verified: v.verified,
+    context: v.context,
+    createdAt: v.createdAt,
+  };
 }

@@ -1,8 +1,8 @@
 import type { Logger } from '../../lib/logger.ts';
 import type { AgentRow, Store } from '../../storage/store.ts';
 import type { Emitter } from '../emitter.ts';
-import { type Settings, isWithinHours } from '../settings.ts';
-import type { Conversations, ConversationEvents } from './conversations.ts';
+import { isWithinHours, type Settings } from '../settings.ts';
+import type { ConversationEvents, Conversations } from './conversations.ts';
 
 export interface Availability {
   agentsOnline: number;
@@ -19,7 +19,13 @@ const handles = (a: AgentRow) => a.status === 'online' && !a.disabled && a.role 
 /** Who gets which conversation: the queue, automatic assignment, and whether to accept new visitors at all. */
 export class Routing {
   constructor(
-    private readonly deps: { store: Store; conversations: Conversations; settings: Settings; clock: { now(): Date }; logger: Logger },
+    private readonly deps: {
+      store: Store;
+      conversations: Conversations;
+      settings: Settings;
+      clock: { now(): Date };
+      logger: Logger;
+    },
   ) {}
 
   async availability(): Promise<Availability> {
@@ -47,7 +53,8 @@ export class Routing {
     const agents = (await store.agents.list()).filter(handles);
     const load = new Map<string, number>(agents.map((a) => [a.id, 0]));
     for (const c of await store.conversations.open()) {
-      if (c.status === 'assigned' && c.agentId && load.has(c.agentId)) load.set(c.agentId, (load.get(c.agentId) ?? 0) + 1);
+      if (c.status === 'assigned' && c.agentId && load.has(c.agentId))
+        load.set(c.agentId, (load.get(c.agentId) ?? 0) + 1);
     }
     for (const c of waiting) {
       const candidate = agents
@@ -67,7 +74,9 @@ export class Routing {
   start(events: Emitter<ConversationEvents>): () => void {
     let running: Promise<void> = Promise.resolve();
     const kick = () => {
-      running = running.then(() => this.assignWaiting()).catch((err: unknown) => this.deps.logger.error({ err }, 'auto-assignment failed'));
+      running = running
+        .then(() => this.assignWaiting())
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'auto-assignment failed'));
     };
     return events.on('conversation.changed', ({ kind }) => {
       if (kind === 'created' || kind === 'transferred' || kind === 'closed' || kind === 'reopened') kick();

@@ -1,4 +1,10 @@
-import type { AgentConversationDTO, AgentRef, MessageDTO, MessageAuthor, VisitorConversationDTO } from '../../protocol/dto.ts';
+import type {
+  AgentConversationDTO,
+  AgentRef,
+  MessageAuthor,
+  MessageDTO,
+  VisitorConversationDTO,
+} from '../../protocol/dto.ts';
 import type { ConversationRow, MessageRow, VisitorRow } from '../../storage/store.ts';
 
 /** Pure mappings from stored rows to what each side may see. */
@@ -21,7 +27,11 @@ export interface QueueFacts {
   waitEstimateSeconds: number | null;
 }
 
-export function visitorConversationDTO(c: ConversationRow, agent: AgentRef | null, queue: QueueFacts): VisitorConversationDTO {
+export function visitorConversationDTO(
+  c: ConversationRow,
+  agent: AgentRef | null,
+  queue: QueueFacts,
+): VisitorConversationDTO {
   return {
     id: c.id,
     status: c.status as VisitorConversationDTO['status'],

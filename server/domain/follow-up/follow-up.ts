@@ -30,7 +30,9 @@ export function startFollowUp(deps: FollowUpDeps): () => void {
     if (!c) return;
     const visitor = await deps.store.visitors.byId(c.visitorId);
     if (!visitor?.email || (await deps.isVisitorOnline(visitor.id))) return;
-    const unread = (await deps.store.messages.since(c.id, c.visitorReadSeq)).filter((m) => m.author === 'agent');
+    const unread = (await deps.store.messages.since(c.id, c.visitorReadSeq)).filter(
+      (m) => m.author === 'agent',
+    );
     if (unread.length === 0) return;
     const agentName = unread[unread.length - 1]?.authorName ?? 'Our team';
     await deps.mailer.send({

@@ -38,7 +38,10 @@ export function outboxMailer(dir: string, logger: Logger, from = FROM): Mailer {
       const info = await transport.sendMail({ from, ...mail });
       mkdirSync(dir, { recursive: true });
       counter += 1;
-      const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter}.eml`);
+      const file = join(
+        dir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter}.eml`,
+      );
       writeFileSync(file, info.message as Buffer);
       logger.info({ file }, 'follow-up email written to the outbox (set SMTP_URL to send it)');
     },

@@ -1,7 +1,7 @@
-import type { AgentDTO, AgentRole } from '../../protocol/dto.ts';
-import { ErrorCode } from '../../protocol/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { hashToken, type Ids } from '../../lib/ids.ts';
+import type { AgentDTO, AgentRole } from '../../protocol/dto.ts';
+import { ErrorCode } from '../../protocol/errors.ts';
 import type { AgentRow, Store } from '../../storage/store.ts';
 import { DomainError } from '../errors.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
@@ -69,14 +69,22 @@ export class Agents {
     }
     const token = ids.token();
     const now = clock.now();
-    await store.sessions.create(hashToken(token), agent.id, now.toISOString(), new Date(now.getTime() + SESSION_TTL_MS).toISOString());
+    await store.sessions.create(
+      hashToken(token),
+      agent.id,
+      now.toISOString(),
+      new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    );
     return { token, agent };
   }
 
   /** The signed-in, enabled agent behind a session token. */
   async fromSession(token: string | undefined): Promise<AgentRow | undefined> {
     if (!token) return undefined;
-    const agent = await this.deps.store.sessions.agentFor(hashToken(token), this.deps.clock.now().toISOString());
+    const agent = await this.deps.store.sessions.agentFor(
+      hashToken(token),
+      this.deps.clock.now().toISOString(),
+    );
     return agent && !agent.disabled ? agent : undefined;
   }
 

@@ -194,7 +194,8 @@ export class SearchIndex {
     concepts.forEach((c, i) => {
       for (const term of c.terms) {
         // The last word may still be being typed; only it is matched as a prefix.
-        const prefix = term.length >= 3 && term === lastTerm && (partial[i] || term.length >= 4);
+        const prefix =
+          term.length >= 3 && term === lastTerm && (partial[i] || (term.length >= 4 && term.length < 7));
         queries.push({ queries: [term], fuzzy: false, prefix });
       }
       const boost = c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost;

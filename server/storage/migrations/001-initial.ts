@@ -59,7 +59,11 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('conversations_visitor').on('conversations').column('visitor_id').execute();
-  await db.schema.createIndex('conversations_status').on('conversations').columns(['status', 'waiting_since']).execute();
+  await db.schema
+    .createIndex('conversations_status')
+    .on('conversations')
+    .columns(['status', 'waiting_since'])
+    .execute();
 
   await db.schema
     .createTable('messages')
@@ -85,7 +89,11 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('conversation_events_conv').on('conversation_events').column('conversation_id').execute();
+  await db.schema
+    .createIndex('conversation_events_conv')
+    .on('conversation_events')
+    .column('conversation_id')
+    .execute();
 
   await db.schema
     .createTable('search_events')

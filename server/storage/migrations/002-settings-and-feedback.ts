@@ -2,7 +2,8 @@ import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 
 /** Workspace settings (one JSON value per key), saved replies, and article feedback for content-gap reports. */
 export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const autoId = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const autoId = (c: ColumnDefinitionBuilder) =>
+    dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement();
   const autoType = dialect === 'postgres' ? 'serial' : 'integer';
 
   await db.schema
@@ -34,5 +35,8 @@ export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): P
     .execute();
   await db.schema.createIndex('kb_feedback_created').on('kb_feedback').column('created_at').execute();
 
-  await db.schema.alterTable('search_events').addColumn('escalated', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('search_events')
+    .addColumn('escalated', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }

@@ -9,5 +9,10 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   const wrap = (m: { up: (db: Kysely<unknown>, d: Dialect) => Promise<void> }): Migration => ({
     up: (db) => m.up(db, dialect),
   });
-  return { getMigrations: async () => ({ '001-initial': wrap(initial), '002-settings-and-feedback': wrap(settings) }) };
+  return {
+    getMigrations: async () => ({
+      '001-initial': wrap(initial),
+      '002-settings-and-feedback': wrap(settings),
+    }),
+  };
 }
