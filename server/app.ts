@@ -6,6 +6,7 @@ import type { Mailer } from './domain/follow-up/mailer.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
 import { createAdminRouter } from './http/admin-router.ts';
 import { createAuthRouter } from './http/auth-router.ts';
+import { createConsoleRouter } from './http/console-router.ts';
 import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { createKbRouter } from './http/kb-router.ts';
@@ -57,6 +58,22 @@ export function createApp(deps: AppDeps): ParleyApp {
     next();
   });
 
+  const http = createServer(app);
+  const io = new Server(http, {
+    maxHttpBufferSize: maxPayload,
+    serveClient: false,
+    // The handshake is refused for origins that may not embed the widget (never CORS `*`).
+    cors: {
+      origin: (origin, cb) =>
+        cb(null, origin === undefined || allowedOrigins.includes(origin) ? (origin ?? false) : false),
+    },
+    allowRequest: (req, cb) => {
+      const ok = isAllowedOrigin(req.headers.origin, ownOrigin(req, publicUrl), allowedOrigins);
+      cb(ok ? null : 'origin_not_allowed', ok);
+    },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
+
   app.get('/healthz', async (_req, res) => {
     try {
       await services.store.agents.count();
@@ -92,26 +109,17 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: 32 * 1024 }),
     createAdminRouter(services, logger),
   );
+  app.use(
+    '/api/console',
+    requireAllowedOrigin([], publicUrl),
+    express.json({ limit: 32 * 1024 }),
+    createConsoleRouter(services, logger, io),
+  );
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
   app.get('/', (_req, res) => res.redirect('/demo'));
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
 
-  const http = createServer(app);
-  const io = new Server(http, {
-    maxHttpBufferSize: maxPayload,
-    serveClient: false,
-    // The handshake is refused for origins that may not embed the widget (never CORS `*`).
-    cors: {
-      origin: (origin, cb) =>
-        cb(null, origin === undefined || allowedOrigins.includes(origin) ? (origin ?? false) : false),
-    },
-    allowRequest: (req, cb) => {
-      const ok = isAllowedOrigin(req.headers.origin, ownOrigin(req, publicUrl), allowedOrigins);
-      cb(ok ? null : 'origin_not_allowed', ok);
-    },
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
-  });
   setUpVisitorNamespace(io.of('/visitor'), services, logger);
   setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
   const stopBroadcaster = startBroadcaster(io, services, logger);

@@ -19,7 +19,7 @@ import type { SearchHit } from './types.ts';
  * - field boosts: a word in the title says more than one in the body;
  * - synonym phrasings and spelling corrections count a little less than the visitor's own words;
  * - the relevance floor has two parts. Coverage: the share of the query's meaning an article
- *   matches, each concept weighing its inverse document frequency (rare words carry the intent;
+ *   matches (at least a third), each concept weighing its inverse document frequency (rare words carry the intent;
  *   a word the knowledge base has never seen weighs the most). Strength: the article's BM25
  *   score divided by the query's total concept weight, i.e. how strongly the average concept
  *   matched; a passing mention in the body scores about 1.5, a title match 4 or more.
@@ -29,7 +29,7 @@ export const RANKING = {
   synonymBoost: 0.85,
   correctionBoost: 0.8,
   weights: { fuzzy: 0.5, prefix: 0.4 },
-  minCoverage: 0.25,
+  minCoverage: 1 / 3,
   minStrength: 3,
   /** Share of articles above which a word is treated as a stop word. */
   ubiquitousShare: 0.4,
