@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.use(errorHandler(logger));
 
   setUpVisitorNamespace(io.of('/visitor'), services, logger);
-  setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
+  const presence = setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
   const stopBroadcaster = startBroadcaster(io, services, logger);
   const stopRouting = services.routing.start(services.events);
   const stopFollowUp = deps.mailer
@@ -142,6 +142,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     close: async () => {
       stopBroadcaster();
       stopRouting();
+      presence.stop();
       stopFollowUp();
       // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.
       const closed = new Promise<void>((resolve) => {

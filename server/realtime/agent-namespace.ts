@@ -25,6 +25,7 @@ import type { AgentRow } from '../storage/store.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
 import { defineHandler } from './define-handler.ts';
 import { isAllowedOrigin, ownOrigin } from './origins.ts';
+import { createPresence } from './presence.ts';
 import { rooms } from './rooms.ts';
 import { handshakeError } from './visitor-namespace.ts';
 
@@ -43,6 +44,11 @@ export function setUpAgentNamespace(
 ) {
   const log = logger.child({ module: 'agent-socket' });
   const limiter = new RateLimiter(60, 10);
+  const presence = createPresence(
+    nsp as unknown as Namespace<AgentClientEvents, AgentServerEvents>,
+    services,
+    logger,
+  );
 
   nsp.use((socket, next) => {
     const req = socket.request;
@@ -102,11 +108,9 @@ export function setUpAgentNamespace(
       socket.on(event, defineHandler(schema, async (input) => run(input, await me()), opts) as never);
     };
 
-    if (socket.data.agent.status === 'offline') {
-      void services.agents
-        .setStatus(agentId, 'online')
-        .then((a) => nsp.to(rooms.agents).emit('agent:updated', agentDTO(a)));
-    }
+    presence
+      .connected(agentId, socket.data.agent.status)
+      .catch((err: unknown) => log.warn({ err }, 'presence update failed'));
 
     on('inbox:list', z.object({}).strict(), async (_input, agent) => ({
       conversations: await services.conversations.inbox(),
@@ -160,20 +164,13 @@ export function setUpAgentNamespace(
     on('agent:status', agentStatusSchema, async (input, agent) => {
       const updated = agentDTO(await services.agents.setStatus(agent.id, input.status));
       nsp.to(rooms.agents).emit('agent:updated', updated);
+      if (input.status === 'online') await services.routing.assignWaiting();
       return { me: updated };
     });
 
     socket.on('disconnect', () => {
-      // Offline only when this was the agent's last console, on any node.
-      void nsp
-        .in(rooms.agent(agentId))
-        .fetchSockets()
-        .then(async (left) => {
-          if (left.length > 0) return;
-          const a = await services.agents.setStatus(agentId, 'offline');
-          nsp.to(rooms.agents).emit('agent:updated', agentDTO(a));
-        })
-        .catch((err: unknown) => log.warn({ err }, 'presence update failed'));
+      presence.disconnected(agentId).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
     });
   });
+  return presence;
 }
