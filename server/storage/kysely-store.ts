@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import type {
   AgentRow,
@@ -6,6 +6,7 @@ import type {
   ConversationRow,
   MessageRow,
   NewMessage,
+  SavedReplyRow,
   Store,
   VisitorRow,
 } from './store.ts';
@@ -64,6 +65,19 @@ const message = (r: Row<'messages'>): MessageRow => ({
   text: r.text,
   createdAt: r.created_at,
 });
+
+const savedReply = (r: Row<'saved_replies'>): SavedReplyRow => ({
+  id: r.id,
+  shortcut: r.shortcut,
+  title: r.title,
+  text: r.text,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** A LIKE pattern matching `text` anywhere, with the wildcards in it taken literally. */
+const containsPattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function conversationColumns(p: ConversationPatch) {
   const out: Partial<Database['conversations']> = {};
@@ -168,6 +182,9 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       },
       async delete(tokenHash) {
         await db.deleteFrom('agent_sessions').where('token_hash', '=', tokenHash).execute();
+      },
+      async deleteForAgent(agentId) {
+        await db.deleteFrom('agent_sessions').where('agent_id', '=', agentId).execute();
       },
     },
     visitors: {
@@ -285,6 +302,30 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           .where('status', '=', 'waiting')
           .executeTakeFirst();
         return Number(r.numUpdatedRows) === 1;
+      },
+      async search(text, { status, limit }) {
+        const pattern = containsPattern(text);
+        const like = (col: string) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
+        let q = db
+          .selectFrom('conversations')
+          .innerJoin('visitors', 'visitors.id', 'conversations.visitor_id')
+          .selectAll('conversations')
+          .where((eb) =>
+            eb.or([
+              like('visitors.name'),
+              like('visitors.email'),
+              eb.exists(
+                eb
+                  .selectFrom('messages')
+                  .select('messages.id')
+                  .whereRef('messages.conversation_id', '=', 'conversations.id')
+                  .where(like('messages.text')),
+              ),
+            ]),
+          );
+        if (status) q = q.where('conversations.status', '=', status);
+        const rows = await q.orderBy('conversations.last_message_at', 'desc').limit(limit).execute();
+        return rows.map(conversation);
       },
     },
     messages: {
@@ -431,6 +472,53 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           .limit(limit)
           .execute();
         return rows.map((r) => ({ query: r.query, count: Number(r.n) }));
+      },
+    },
+    savedReplies: {
+      async list() {
+        return (await db.selectFrom('saved_replies').selectAll().orderBy('shortcut').execute()).map(savedReply);
+      },
+      async byId(id) {
+        const r = await db.selectFrom('saved_replies').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? savedReply(r) : undefined;
+      },
+      async create(r) {
+        try {
+          await db
+            .insertInto('saved_replies')
+            .values({
+              id: r.id,
+              shortcut: r.shortcut,
+              title: r.title,
+              text: r.text,
+              created_by: r.createdBy,
+              created_at: r.createdAt,
+              updated_at: r.updatedAt,
+            })
+            .execute();
+          return true;
+        } catch (err) {
+          if (isUniqueViolation(err)) return false;
+          throw err;
+        }
+      },
+      async update(id, p) {
+        const v: Partial<Database['saved_replies']> = {};
+        if (p.shortcut !== undefined) v.shortcut = p.shortcut;
+        if (p.title !== undefined) v.title = p.title;
+        if (p.text !== undefined) v.text = p.text;
+        if (p.updatedAt !== undefined) v.updated_at = p.updatedAt;
+        try {
+          await db.updateTable('saved_replies').set(v).where('id', '=', id).execute();
+          return true;
+        } catch (err) {
+          if (isUniqueViolation(err)) return false;
+          throw err;
+        }
+      },
+      async delete(id) {
+        const r = await db.deleteFrom('saved_replies').where('id', '=', id).executeTakeFirst();
+        return Number(r.numDeletedRows) > 0;
       },
     },
   };

@@ -64,6 +64,16 @@ export interface NewMessage {
   createdAt: string;
 }
 
+export interface SavedReplyRow {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export type ConversationPatch = Partial<
   Pick<
     ConversationRow,
@@ -96,6 +106,8 @@ export interface Store {
     /** The agent of a live (unexpired) session. */
     agentFor(tokenHash: string, now: string): Promise<AgentRow | undefined>;
     delete(tokenHash: string): Promise<void>;
+    /** Ends every session of an agent (account disabled, password reset). */
+    deleteForAgent(agentId: string): Promise<void>;
   };
   visitors: {
     create(row: VisitorRow & { tokenHash: string }): Promise<void>;
@@ -118,6 +130,11 @@ export interface Store {
     update(id: string, patch: ConversationPatch): Promise<void>;
     /** Atomic: assigns only if the conversation is still waiting. True when this call won. */
     claim(id: string, agentId: string, now: string): Promise<boolean>;
+    /**
+     * Conversations whose visitor name or email, or any message text, contains `text` (case-insensitive),
+     * most recent first.
+     */
+    search(text: string, opts: { status?: string; limit: number }): Promise<ConversationRow[]>;
   };
   messages: {
     /**
@@ -159,5 +176,16 @@ export interface Store {
     add(query: string, resultCount: number, visitorId: string | null, createdAt: string): Promise<void>;
     /** Most frequent queries with no result since a time. */
     unanswered(sinceIso: string, limit: number): Promise<Array<{ query: string; count: number }>>;
+  };
+  savedReplies: {
+    /** All saved replies, by shortcut. */
+    list(): Promise<SavedReplyRow[]>;
+    byId(id: string): Promise<SavedReplyRow | undefined>;
+    /** False when the shortcut is taken. */
+    create(row: SavedReplyRow): Promise<boolean>;
+    /** False when the new shortcut is taken. */
+    update(id: string, patch: Partial<Pick<SavedReplyRow, 'shortcut' | 'title' | 'text' | 'updatedAt'>>): Promise<boolean>;
+    /** True when a row was deleted. */
+    delete(id: string): Promise<boolean>;
   };
 }

@@ -41,12 +41,20 @@ export function connectVisitor(base: string, token: string): VisitorConnection {
     path: `${url.pathname}socket.io/`,
     auth: { token, protocol: PROTOCOL_VERSION },
     withCredentials: false,
+    // Back-off with jitter, so a restarted server is not hit by every visitor at the same instant.
+    reconnectionDelay: 800,
+    reconnectionDelayMax: 5000,
+    randomizationFactor: 0.5,
   });
+  let retries = 0;
   const listeners = new Set<(state: LinkState) => void>();
   const tell = (state: LinkState) => {
     for (const fn of listeners) fn(state);
   };
-  socket.on('connect', () => tell('connected'));
+  socket.on('connect', () => {
+    retries = 0;
+    tell('connected');
+  });
   socket.on('disconnect', () => tell('disconnected'));
   socket.on('connect_error', (err) => {
     // The server puts its error code in `data.code` (docs/protocol.md).
@@ -54,12 +62,22 @@ export function connectVisitor(base: string, token: string): VisitorConnection {
     if (code === 'unauthorized' || code === 'protocol_mismatch') {
       socket.disconnect();
       tell(code === 'unauthorized' ? 'unauthorized' : 'outdated');
-    } else tell('disconnected');
+    } else {
+      tell('disconnected');
+      // A refusal from the server's middleware (e.g. `unavailable`) stops socket.io's own reconnection.
+      if (!socket.active) {
+        const delay = Math.min(5000, 800 * 2 ** retries++) * (0.5 + Math.random());
+        setTimeout(() => socket.connect(), delay);
+      }
+    }
   });
 
   return {
     request: (event, input) =>
       new Promise((resolve, reject) => {
+        // Never buffered while offline: the outbox resends with the same clientId once the link is back.
+        if (!socket.connected)
+          return reject(new RequestError('unavailable', 'Not connected to the server.'));
         // socket.io's typed emit cannot follow a generic event name; the maps above keep callers honest.
         (socket.timeout(TIMEOUT_MS) as unknown as TimedEmit).emit(event, input, (err, ack) => {
           if (err) return reject(new RequestError('timeout', 'The server did not answer in time.'));
