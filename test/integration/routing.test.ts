@@ -15,7 +15,10 @@ describe('routing: the queue, automatic assignment and availability', () => {
   });
 
   const configure = (routing: Partial<WorkspaceSettings['routing']>) =>
-    server.services.settings.update({ ...DEFAULT_SETTINGS, routing: { ...DEFAULT_SETTINGS.routing, ...routing } });
+    server.services.settings.update({
+      ...DEFAULT_SETTINGS,
+      routing: { ...DEFAULT_SETTINGS.routing, ...routing },
+    });
 
   async function startConversation(text: string) {
     const s = server.visitorSocket((await server.newVisitor()).token);
@@ -31,7 +34,11 @@ describe('routing: the queue, automatic assignment and availability', () => {
   const availability = async () => (await fetch(`${server.url}/api/visitor/availability`)).json();
 
   it('offers the message-and-email form when no agent is online', async () => {
-    expect(await availability()).toMatchObject({ agentsOnline: 0, accepting: false, waitEstimateSeconds: null });
+    expect(await availability()).toMatchObject({
+      agentsOnline: 0,
+      accepting: false,
+      waitEstimateSeconds: null,
+    });
     await server.agent('Online');
     await expect.poll(availability).toMatchObject({ agentsOnline: 1, accepting: true });
   });
@@ -49,7 +56,11 @@ describe('routing: the queue, automatic assignment and availability', () => {
     const first = await startConversation('first');
     const second = await startConversation('second');
     const { socket: agent } = await server.agent('Mover');
-    const moved = nextEvent<VisitorConversationDTO>(second.socket, 'conversation:updated', (c) => c.queuePosition === 1);
+    const moved = nextEvent<VisitorConversationDTO>(
+      second.socket,
+      'conversation:updated',
+      (c) => c.queuePosition === 1,
+    );
     await request(agent, 'conversation:claim', { conversationId: first.id });
     expect((await moved).status).toBe('waiting');
   });
@@ -59,10 +70,14 @@ describe('routing: the queue, automatic assignment and availability', () => {
     const ada = await server.agent('Ada');
     const bob = await server.agent('Bob');
     const first = await startConversation('first');
-    await expect.poll(async () => (await server.services.store.conversations.byId(first.id))?.agentId).toBeTruthy();
+    await expect
+      .poll(async () => (await server.services.store.conversations.byId(first.id))?.agentId)
+      .toBeTruthy();
     const firstAgent = (await server.services.store.conversations.byId(first.id))?.agentId;
     const second = await startConversation('second');
-    await expect.poll(async () => (await server.services.store.conversations.byId(second.id))?.agentId).toBeTruthy();
+    await expect
+      .poll(async () => (await server.services.store.conversations.byId(second.id))?.agentId)
+      .toBeTruthy();
     const secondAgent = (await server.services.store.conversations.byId(second.id))?.agentId;
     expect(new Set([firstAgent, secondAgent])).toEqual(new Set([ada.row.id, bob.row.id]));
   });
@@ -72,7 +87,11 @@ describe('routing: the queue, automatic assignment and availability', () => {
     const { socket: agent } = await server.agent('Leaver');
     const { socket: visitor, id } = await startConversation('stay with me');
     await request(agent, 'conversation:claim', { conversationId: id });
-    const backInQueue = nextEvent<VisitorConversationDTO>(visitor, 'conversation:updated', (c) => c.status === 'waiting');
+    const backInQueue = nextEvent<VisitorConversationDTO>(
+      visitor,
+      'conversation:updated',
+      (c) => c.status === 'waiting',
+    );
     agent.disconnect();
     expect((await backInQueue).queuePosition).toBe(1);
     const { socket: other } = await server.agent('Other');

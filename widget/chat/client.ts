@@ -47,6 +47,7 @@ export function connectVisitor(base: string, token: string): VisitorConnection {
     randomizationFactor: 0.5,
   });
   let retries = 0;
+  let closed = false;
   const listeners = new Set<(state: LinkState) => void>();
   const tell = (state: LinkState) => {
     for (const fn of listeners) fn(state);
@@ -67,7 +68,7 @@ export function connectVisitor(base: string, token: string): VisitorConnection {
       // A refusal from the server's middleware (e.g. `unavailable`) stops socket.io's own reconnection.
       if (!socket.active) {
         const delay = Math.min(5000, 800 * 2 ** retries++) * (0.5 + Math.random());
-        setTimeout(() => socket.connect(), delay);
+        setTimeout(() => closed || socket.connect(), delay);
       }
     }
   });
@@ -99,6 +100,9 @@ export function connectVisitor(base: string, token: string): VisitorConnection {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => socket.disconnect(),
+    close: () => {
+      closed = true;
+      socket.disconnect();
+    },
   };
 }

@@ -1,0 +1,209 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { io as connect } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type { VisitorSyncResult } from '../../server/protocol/events.ts';
+import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import {
+  connected,
+  FIXTURE_KB,
+  nextEvent,
+  request,
+  startTestServer,
+  type VisitorSocket,
+} from '../support/server.ts';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** The real server process on SQLite, as `npm start` runs it. */
+async function startProcess(port: number, dataDir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      KB_DIR: FIXTURE_KB,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('server exited');
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { child, url };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+describe('faults', () => {
+  const children: Array<{ kill(signal: string): boolean }> = [];
+  afterAll(() => {
+    for (const c of children) c.kill('SIGKILL');
+  });
+
+  it('keeps every acknowledged message through a SIGKILL and stores retried ones once after the restart', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'parley-kill-'));
+    let server = await startProcess(port, dataDir);
+    children.push(server.child);
+    const session = await (
+      await fetch(`${server.url}/api/visitor/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json();
+    const visitor: VisitorSocket = connect(`${server.url}/visitor`, {
+      auth: { token: session.token, protocol: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 300,
+    });
+    await connected(visitor);
+    const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+      clientId: 'kill-start-01',
+      text: 'm0',
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const conversationId = started.data.conversation.id;
+    const acked: string[] = ['m0'];
+    for (let i = 1; i <= 20; i++) {
+      const ack = await request(visitor, 'message:send', {
+        conversationId,
+        clientId: `kill-msg-${i}-xx`,
+        text: `m${i}`,
+      });
+      if (ack.ok) acked.push(`m${i}`);
+    }
+    // Fire more without waiting, then kill the process mid-flight: some of these are never acknowledged.
+    const inFlight = [21, 22, 23, 24, 25].map((i) => ({
+      conversationId,
+      clientId: `kill-msg-${i}-xx`,
+      text: `m${i}`,
+    }));
+    for (const m of inFlight) visitor.emit('message:send', m, () => undefined);
+    server.child.kill('SIGKILL');
+    await new Promise((r) => server.child.once('exit', r));
+
+    server = await startProcess(port, dataDir);
+    children.push(server.child);
+    await connected(visitor).catch(() => undefined);
+    await new Promise<void>((r) => (visitor.connected ? r() : visitor.once('connect', () => r())));
+    // The client retries everything it was not sure of, with the same client ids.
+    for (const m of inFlight) expect((await request(visitor, 'message:send', m)).ok).toBe(true);
+    const sync = await request<VisitorSyncResult>(visitor, 'conversation:sync', {
+      since: { [conversationId]: 0 },
+    });
+    if (!sync.ok) throw new Error(sync.error.message);
+    const texts = sync.data.messages.map((m) => m.text);
+    for (const t of acked) expect(texts).toContain(t);
+    expect(texts.filter((t) => /^m\d+$/.test(t))).toEqual(Array.from({ length: 26 }, (_, i) => `m${i}`));
+    expect(sync.data.messages.map((m) => m.seq)).toEqual(sync.data.messages.map((_, i) => i + 1));
+    visitor.disconnect();
+    server.child.kill('SIGTERM');
+  });
+
+  it('tells the visitor when storing fails, and broadcasts nothing that was not stored', async () => {
+    const server = await startTestServer();
+    try {
+      const { socket: agent } = await server.agent('Watcher');
+      const visitor = server.visitorSocket((await server.newVisitor()).token);
+      await connected(visitor);
+      const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+        clientId: 'db-fail-start',
+        text: 'hello',
+      });
+      if (!started.ok) throw new Error(started.error.message);
+      const seen: MessageDTO[] = [];
+      agent.on('message:created', (m) => seen.push(m));
+      const messages = server.services.store.messages;
+      const append = messages.append.bind(messages);
+      messages.append = async () => {
+        throw new Error('disk I/O error');
+      };
+      const failed = await request(visitor, 'message:send', {
+        conversationId: started.data.conversation.id,
+        clientId: 'db-fail-msg-1',
+        text: 'lost?',
+      });
+      expect(failed.ok).toBe(false);
+      if (!failed.ok)
+        expect(failed.error).toEqual({ code: 'internal', message: expect.stringMatching(/try again/) });
+      messages.append = append;
+      const retried = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'lost?');
+      expect(
+        (
+          await request(visitor, 'message:send', {
+            conversationId: started.data.conversation.id,
+            clientId: 'db-fail-msg-1',
+            text: 'lost?',
+          })
+        ).ok,
+      ).toBe(true);
+      await retried;
+      expect(seen.filter((m) => m.text === 'lost?')).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('brings a client that was offline for 30 s up to date when it comes back', {
+    timeout: 60_000,
+  }, async () => {
+    const server = await startTestServer();
+    try {
+      const { token } = await server.newVisitor();
+      const first = server.visitorSocket(token);
+      await connected(first);
+      const started = await request<{ conversation: VisitorConversationDTO }>(first, 'conversation:start', {
+        clientId: 'offline-30-s',
+        text: 'brb',
+      });
+      if (!started.ok) throw new Error(started.error.message);
+      const conversationId = started.data.conversation.id;
+      const { socket: agent } = await server.agent('Patient');
+      first.disconnect();
+      const offlineUntil = Date.now() + 30_000;
+      let i = 0;
+      while (Date.now() < offlineUntil) {
+        await request(agent, 'message:send', {
+          conversationId,
+          clientId: `while-away-${i}`,
+          text: `while away ${i}`,
+        });
+        i += 1;
+        await new Promise((r) => setTimeout(r, 3000));
+      }
+      const back = server.visitorSocket(token);
+      await connected(back);
+      const sync = await request<VisitorSyncResult>(back, 'conversation:sync', {
+        since: { [conversationId]: 1 },
+      });
+      if (!sync.ok) throw new Error(sync.error.message);
+      expect(sync.data.messages.filter((m) => m.author === 'agent').map((m) => m.text)).toEqual(
+        Array.from({ length: i }, (_, k) => `while away ${k}`),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
