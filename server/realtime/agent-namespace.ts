@@ -168,7 +168,46 @@ export function setUpAgentNamespace(
       return { me: updated };
     });
 
+    // Console presence: which agents have a conversation open ("Ben is viewing"). Not in the typed maps yet:
+    // command `conversation:view` { conversationId | null } acks the viewers; fact `conversation:viewers`.
+    const viewing = (id: string) => `viewing:${id}`;
+    const tellViewers = async (conversationId: string) => {
+      const seen = new Map<string, string>();
+      for (const s of await nsp.in(viewing(conversationId)).fetchSockets()) {
+        const a = (s.data as { agent: AgentRow }).agent;
+        seen.set(a.id, a.name);
+      }
+      const agents = [...seen].map(([id, name]) => ({ id, name }));
+      (nsp.to(rooms.agents) as unknown as { emit(e: string, p: unknown): void }).emit('conversation:viewers', {
+        conversationId,
+        agents,
+      });
+      return agents;
+    };
+    let viewed: string | null = null;
+    const viewSchema = z.object({ conversationId: z.string().min(1).max(64).nullable() }).strict();
+    socket.on(
+      'conversation:view' as never,
+      defineHandler(
+        viewSchema,
+        async ({ conversationId }) => {
+          await me();
+          const previous = viewed;
+          viewed = conversationId;
+          if (previous && previous !== conversationId) {
+            await socket.leave(viewing(previous));
+            await tellViewers(previous);
+          }
+          if (!conversationId) return { agents: [] };
+          await socket.join(viewing(conversationId));
+          return { agents: await tellViewers(conversationId) };
+        },
+        opts,
+      ) as never,
+    );
+
     socket.on('disconnect', () => {
+      if (viewed) void tellViewers(viewed).catch(() => undefined);
       presence.disconnected(agentId).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
     });
   });

@@ -1,5 +1,5 @@
 import type { Namespace, Server } from 'socket.io';
-import { messageDTO } from '../domain/conversations/views.ts';
+import { messageDTO, visitorConversationDTO } from '../domain/conversations/views.ts';
 import type { Logger } from '../lib/logger.ts';
 import type {
   AgentClientEvents,
@@ -9,6 +9,8 @@ import type {
 } from '../protocol/events.ts';
 import type { Services } from '../services.ts';
 import { rooms } from './rooms.ts';
+
+const QUEUE_UPDATE_MS = 150;
 
 /**
  * Turns stored facts into socket events. It only ever hears about what the domain already stored,
@@ -25,11 +27,22 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
     chain = chain.then(task).catch((err: unknown) => log.error({ err }, 'broadcast failed'));
   };
 
-  const queueMoved = async () => {
-    // Positions shift for everyone behind a change in the queue.
-    for (const c of await services.store.conversations.waiting()) {
-      visitors.to(rooms.visitor(c.visitorId)).emit('conversation:updated', await conversations.forVisitor(c));
-    }
+  // Positions shift for everyone behind a change in the queue. Bursts (many arrivals at once) are
+  // coalesced into one pass, computed from one read of the queue.
+  let queueTimer: NodeJS.Timeout | undefined;
+  const queueMoved = () => {
+    if (queueTimer) return;
+    queueTimer = setTimeout(() => {
+      queueTimer = undefined;
+      inOrder(async () => {
+        const facts = await conversations.queueFacts();
+        for (const c of await services.store.conversations.waiting()) {
+          const queue = facts.get(c.id) ?? { position: null, waitEstimateSeconds: null };
+          visitors.to(rooms.visitor(c.visitorId)).emit('conversation:updated', visitorConversationDTO(c, null, queue));
+        }
+      });
+    }, QUEUE_UPDATE_MS);
+    queueTimer.unref();
   };
 
   const offMessage = events.on('message.created', ({ message, conversation }) =>
@@ -50,11 +63,12 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
       visitors
         .to(rooms.visitor(conversation.visitorId))
         .emit('conversation:updated', await conversations.forVisitor(conversation));
-      if (kind !== 'read' && kind !== 'rated') await queueMoved();
+      if (kind !== 'read' && kind !== 'rated') queueMoved();
     }),
   );
 
   return () => {
+    clearTimeout(queueTimer);
     offMessage();
     offChanged();
   };

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,7 +55,7 @@ async function startProcess(port: number, dataDir: string) {
 }
 
 describe('faults', () => {
-  const children: Array<{ kill(signal: string): boolean }> = [];
+  const children: ChildProcess[] = [];
   afterAll(() => {
     for (const c of children) c.kill('SIGKILL');
   });

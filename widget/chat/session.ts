@@ -9,6 +9,8 @@ export interface SessionStore {
   create(context: PageContext): Promise<StoredVisitor>;
   setConversation(id: string | null): void;
   clear(): void;
+  /** Calls `fn` when another tab changes the stored visitor (storage events); returns an unsubscribe. */
+  watch?(fn: () => void): () => void;
 }
 
 export function createSessionStore(
@@ -42,6 +44,15 @@ export function createSessionStore(
       save(id ? { ...rest, conversationId: id } : rest);
     },
     clear: () => save(null),
+    watch(fn) {
+      const onStorage = (e: StorageEvent) => {
+        if (e.key !== key) return;
+        memory = readJson<StoredVisitor>(key);
+        fn();
+      };
+      window.addEventListener('storage', onStorage);
+      return () => window.removeEventListener('storage', onStorage);
+    },
   };
 }
 

@@ -10,13 +10,19 @@ import { createStore, type Readable } from '../ui/store.ts';
 import type { LinkState, VisitorConnection } from './client.ts';
 import { RequestError } from './client.ts';
 import { lastSeq, mergeMessages, newClientId } from './messages.ts';
+import { createOutboxStorage, isTransient, type PendingMessage, retryDelay } from './outbox.ts';
 import type { SessionStore } from './session.ts';
+import { createTyping } from './typing.ts';
 
-/** A message typed but not yet acknowledged. `failed`: waits for the next (re)connect or a retry. */
-export interface PendingMessage {
-  clientId: string;
-  text: string;
-  failed: boolean;
+export type { PendingMessage } from './outbox.ts';
+
+/** `GET /api/visitor/availability`: whether a new visitor gets the queue or the message-and-email form. */
+export interface Availability {
+  agentsOnline: number;
+  waiting: number;
+  withinHours: boolean;
+  accepting: boolean;
+  waitEstimateSeconds: number | null;
 }
 
 export interface ChatState {
@@ -26,8 +32,15 @@ export interface ChatState {
   messages: MessageDTO[];
   /** The outbox, oldest first; each keeps its clientId across retries so the server stores it once. */
   pending: PendingMessage[];
-  /** Error code of the last failed send, if any (e.g. rate_limited). */
+  /** Error code of the last failed command, if any (e.g. rate_limited). */
   error: string | null;
+  /** The agent is typing: their name ('' when unknown), else null. */
+  agentTyping: string | null;
+  /** Known before a conversation starts; null while it is being asked (or could not be). */
+  availability: Availability | null;
+  availabilityChecked: boolean;
+  /** An address the visitor gave (form or identify): replies can go there. */
+  email: string | null;
 }
 
 export interface ConversationDeps {
@@ -36,6 +49,9 @@ export interface ConversationDeps {
   context(): PageContext;
   trail(): TrailEntry[];
   identity(): Identity | null;
+  availability?(): Promise<Availability>;
+  /** sessionStorage key for the outbox (null: memory only). */
+  outboxKey?: string | null;
   onEscalated?(conversationId: string): void;
   onMessage?(message: MessageDTO): void;
   onUnread?(count: number): void;
@@ -44,23 +60,40 @@ export interface ConversationDeps {
 export interface ConversationStore extends Readable<ChatState> {
   /** Queues a message and sends it as soon as there is a connection; false when empty or too long. */
   send(text: string): boolean;
-  /** Sends failed messages again now. */
-  retry(): void;
+  /** The message-and-email form: starts a conversation whose replies are also emailed. */
+  leaveMessage(text: string, email: string, name?: string): boolean;
+  /** Sends failed messages (or one of them) again now. */
+  retry(clientId?: string): void;
+  /** The visitor is typing (true on each keystroke, false when sent or cleared). Throttled. */
+  typing(active: boolean): void;
+  /** The visitor ends the chat. */
+  close(): Promise<boolean>;
+  rate(rating: number, comment?: string): Promise<boolean>;
+  /** After a close: back to an empty chat (the next message starts a new conversation). */
+  startNew(): void;
+  saveEmail(email: string): Promise<boolean>;
   /** The chat is on screen: agent messages count as read. */
   setVisible(visible: boolean): void;
   identify(identity: Identity): void;
   dispose(): void;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const codeOf = (e: unknown) => (e instanceof RequestError ? e.code : 'internal');
 
 export function createConversationStore(deps: ConversationDeps): ConversationStore {
+  const outbox = createOutboxStorage(deps.outboxKey ?? null);
+  const who = deps.identity();
   const store = createStore<ChatState>({
     link: 'idle',
     conversation: null,
     messages: [],
-    pending: [],
+    pending: outbox.load().map((p) => ({ ...p, failed: false })),
     error: null,
+    agentTyping: null,
+    availability: null,
+    availabilityChecked: false,
+    email: who?.email && EMAIL.test(who.email) ? who.email : null,
   });
   const { get, set } = store;
   let conn: VisitorConnection | null = null;
@@ -70,6 +103,14 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   let visible = false;
   let unread = 0;
   let disposed = false;
+  let attempts = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setPending = (pending: PendingMessage[]) => {
+    set({ pending });
+    outbox.save(pending);
+  };
 
   const setUnread = (n: number) => {
     if (n === unread) return;
@@ -86,7 +127,15 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
 
   const setConversation = (c: VisitorConversationDTO) => {
     set({ conversation: c });
-    deps.session.setConversation(c.status === 'closed' ? null : c.id);
+    // A closed conversation stays until it is rated or the visitor starts anew: a reload still offers the rating.
+    deps.session.setConversation(c.status === 'closed' && c.rating !== null ? null : c.id);
+  };
+
+  const setAgentTyping = (name: string | null) => {
+    clearTimeout(typingTimer);
+    set({ agentTyping: name });
+    // A missed "stopped typing" must not leave the indicator on for ever.
+    if (name !== null) typingTimer = setTimeout(() => set({ agentTyping: null }), 8000);
   };
 
   const addMessages = (incoming: MessageDTO[], live: boolean) => {
@@ -94,40 +143,55 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     const messages = mergeMessages(before, incoming);
     if (messages === before) return;
     set({ messages });
+    // Seen stored (e.g. through another tab's broadcast before our ack): no longer pending.
+    const stored = new Set(messages.map((m) => m.clientId));
+    if (get().pending.some((p) => stored.has(p.clientId)))
+      setPending(get().pending.filter((p) => !stored.has(p.clientId)));
     const fresh = incoming.filter(
       (m) => m.author !== 'visitor' && m.author !== 'note' && !before.some((b) => b.id === m.id),
     );
+    if (fresh.some((m) => m.author === 'agent')) setAgentTyping(null);
     if (live) for (const m of fresh) deps.onMessage?.(m);
     if (visible) markRead();
     else if (live && fresh.length) setUnread(unread + fresh.length);
   };
 
+  /** Asks for everything after the last seq held; adopts a conversation another tab started. */
   const resync = async (c: VisitorConnection) => {
     const { conversation, messages } = get();
     const id = conversation?.id ?? deps.session.get()?.conversationId;
-    const r = await c.request('conversation:sync', id ? { since: { [id]: lastSeq(messages) } } : {});
-    const found = r.conversations.find((x) => x.id === id);
-    if (found) setConversation(found);
-    else if (id) deps.session.setConversation(null); // gone (e.g. a reset server): the next message starts anew
-    if (found)
-      addMessages(
-        r.messages.filter((m) => m.conversationId === found.id),
-        false,
-      );
+    const since = id ? { [id]: id === conversation?.id ? lastSeq(messages) : 0 } : {};
+    const r = await c.request('conversation:sync', { since });
+    const found =
+      r.conversations.find((x) => x.id === id) ??
+      (conversation?.status === 'closed' ? undefined : r.conversations.find((x) => x.status !== 'closed'));
+    if (!found) {
+      if (id) deps.session.setConversation(null); // gone (e.g. a reset server): the next message starts anew
+      return;
+    }
+    if (found.id !== conversation?.id) set({ messages: [] });
+    setConversation(found);
+    addMessages(
+      r.messages.filter((m) => m.conversationId === found.id),
+      false,
+    );
   };
 
   const sendOne = async (c: VisitorConnection, p: PendingMessage) => {
     const conversation = get().conversation;
     if (!conversation || conversation.status === 'closed') {
-      const who = deps.identity();
+      const id = deps.identity();
+      const email = p.email ?? (id?.email && EMAIL.test(id.email) ? id.email : undefined);
+      const name = p.name ?? id?.name;
       const r = await c.request('conversation:start', {
         clientId: p.clientId,
         text: p.text,
         context: deps.context(),
         trail: deps.trail().slice(-50),
-        ...(who?.name ? { name: String(who.name).slice(0, 120) } : {}),
-        ...(who?.email && EMAIL.test(who.email) ? { email: who.email } : {}),
+        ...(name ? { name: String(name).slice(0, 120) } : {}),
+        ...(email ? { email } : {}),
       });
+      if (r.conversation.id !== conversation?.id) set({ messages: [] });
       setConversation(r.conversation);
       addMessages([r.message], false);
       deps.onEscalated?.(r.conversation.id);
@@ -145,20 +209,28 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   const flush = async () => {
     if (flushing || !conn || get().link !== 'connected') return;
     flushing = true;
+    clearTimeout(retryTimer);
     try {
-      for (let p = get().pending[0]; p && !p.failed; p = get().pending[0]) {
+      for (let p = get().pending.find((x) => !x.failed); p; p = get().pending.find((x) => !x.failed)) {
         try {
           await sendOne(conn, p);
-          set({ pending: get().pending.filter((x) => x.clientId !== p!.clientId), error: null });
+          attempts = 0;
+          setPending(get().pending.filter((x) => x.clientId !== p!.clientId));
+          set({ error: null });
         } catch (e) {
-          const code = e instanceof RequestError ? e.code : 'internal';
+          const code = codeOf(e);
           if (code === 'conversation_closed') {
             const c = get().conversation;
             if (c) set({ conversation: { ...c, status: 'closed' } });
             continue; // the same message starts a new conversation
           }
-          set({ pending: get().pending.map((x) => ({ ...x, failed: true })), error: code });
-          return;
+          if (isTransient(code)) {
+            // Still pending: the next connect, or this timer, sends it again with the same clientId.
+            if (get().link === 'connected') retryTimer = setTimeout(flush, retryDelay(attempts++));
+            return;
+          }
+          setPending(get().pending.map((x) => (x.clientId === p!.clientId ? { ...x, failed: true } : x)));
+          set({ error: code });
         }
       }
     } finally {
@@ -166,21 +238,37 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     }
   };
 
-  const retry = () => {
-    set({ pending: get().pending.map((x) => ({ ...x, failed: false })), error: null });
+  const retry = (clientId?: string) => {
+    setPending(get().pending.map((x) => (!clientId || x.clientId === clientId ? { ...x, failed: false } : x)));
+    set({ error: null });
     if (conn) void flush();
     else void ensureConnected().catch(() => {});
   };
+
+  const typing = createTyping((on) => {
+    const c = get().conversation;
+    if (c && c.status !== 'closed' && conn && get().link === 'connected')
+      conn.request('typing:set', { conversationId: c.id, typing: on }).catch(() => {});
+  });
 
   const open = (token: string) => {
     const c = deps.connect(token);
     conn = c;
     set({ link: 'connecting' });
+    const ours = (id: string) => id === get().conversation?.id;
+    // Another tab (same visitor token) may start a conversation: adopt it when this tab has none open.
+    const adoptable = () => !get().conversation || get().conversation?.status === 'closed';
     c.on('message:created', (m) => {
-      if (m.conversationId === get().conversation?.id) addMessages([m], true);
+      if (ours(m.conversationId)) addMessages([m], true);
+      else if (adoptable() && m.author === 'visitor') void resync(c).catch(() => {});
     });
     c.on('conversation:updated', (x) => {
-      if (x.id === get().conversation?.id) setConversation(x);
+      if (ours(x.id)) setConversation(x);
+      else if (adoptable() && x.status !== 'closed' && !get().pending.length)
+        void resync(c).catch(() => {});
+    });
+    c.on('typing:changed', (e) => {
+      if (ours(e.conversationId)) setAgentTyping(e.typing ? (e.name ?? '') : null);
     });
     c.onState((link) => {
       if (conn !== c || disposed) return;
@@ -190,7 +278,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
         if (who) c.request('visitor:identify', who).catch(() => {});
         void resync(c)
           .catch(() => {})
-          .then(() => retry());
+          .then(() => flush());
       } else if (link === 'unauthorized' && !reauthed) {
         // The token was refused (expired, or a reset server): start over as a new visitor, keeping the outbox.
         reauthed = true;
@@ -212,35 +300,118 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     })();
     connecting.catch(() => {
       connecting = null;
-      set({ pending: get().pending.map((x) => ({ ...x, failed: true })), error: 'unavailable' });
+      // No session (the server is down): keep the outbox and try again shortly.
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        if (get().pending.length) void ensureConnected().catch(() => {});
+      }, retryDelay(attempts++));
     });
     return connecting;
   };
 
-  // A conversation from an earlier page: reconnect at once to bring its history back.
-  if (deps.session.get()?.conversationId) void ensureConnected().catch(() => {});
+  const checkAvailability = () => {
+    if (get().conversation || !deps.availability) return set({ availabilityChecked: true });
+    deps.availability().then(
+      (availability) => set({ availability, availabilityChecked: true }),
+      () => set({ availabilityChecked: true }), // unknown: offer the chat; the server still decides
+    );
+  };
+
+  const queue = (p: Omit<PendingMessage, 'clientId' | 'failed'>) => {
+    const text = p.text.replace(/\r\n?/g, '\n').trim();
+    if (!text || text.length > MESSAGE_MAX) return false;
+    typing(false);
+    setPending([...get().pending, { ...p, text, clientId: newClientId(), failed: false }]);
+    if (conn) void flush();
+    else void ensureConnected().catch(() => {});
+    return true;
+  };
+
+  const command = async <T>(fn: (c: VisitorConnection) => Promise<T>): Promise<T | null> => {
+    if (!conn || get().link !== 'connected') {
+      set({ error: 'unavailable' });
+      return null;
+    }
+    try {
+      const r = await fn(conn);
+      set({ error: null });
+      return r;
+    } catch (e) {
+      set({ error: codeOf(e) });
+      return null;
+    }
+  };
+
+  // A conversation from an earlier page (or an outbox from before a reload): reconnect at once.
+  if (deps.session.get()?.conversationId || get().pending.length) void ensureConnected().catch(() => {});
+
+  // Another tab started a new conversation or cleared a closed one: follow it.
+  const unwatch = deps.session.watch?.(() => {
+    const id = deps.session.get()?.conversationId;
+    const current = get().conversation;
+    if (id && id !== current?.id) {
+      if (conn) void resync(conn).catch(() => {});
+      else void ensureConnected().catch(() => {});
+    } else if (!id && current?.status === 'closed') {
+      set({ conversation: null, messages: [] });
+      checkAvailability();
+    }
+  });
 
   return {
     get,
     subscribe: store.subscribe,
-    send(raw) {
-      const text = raw.replace(/\r\n?/g, '\n').trim();
-      if (!text || text.length > MESSAGE_MAX) return false;
-      set({ pending: [...get().pending, { clientId: newClientId(), text, failed: false }] });
-      if (conn) void flush();
-      else void ensureConnected().catch(() => {});
-      return true;
+    send: (text) => queue({ text }),
+    leaveMessage(text, email, name) {
+      if (!EMAIL.test(email)) return false;
+      const ok = queue({ text, email, ...(name?.trim() ? { name: name.trim() } : {}) });
+      if (ok) set({ email });
+      return ok;
     },
     retry,
+    typing,
+    async close() {
+      const c = get().conversation;
+      if (!c || c.status === 'closed') return false;
+      const r = await command((x) => x.request('conversation:close', { conversationId: c.id }));
+      if (r) setConversation(r.conversation);
+      return !!r;
+    },
+    async rate(rating, comment) {
+      const c = get().conversation;
+      if (!c) return false;
+      const text = comment?.trim().slice(0, 1000);
+      const r = await command((x) =>
+        x.request('conversation:rate', { conversationId: c.id, rating, ...(text ? { comment: text } : {}) }),
+      );
+      if (r) setConversation(r.conversation);
+      return !!r;
+    },
+    startNew() {
+      deps.session.setConversation(null);
+      set({ conversation: null, messages: [], error: null, agentTyping: null, availabilityChecked: false });
+      checkAvailability();
+    },
+    async saveEmail(email) {
+      if (!EMAIL.test(email)) return false;
+      const r = await command((x) => x.request('visitor:identify', { email }));
+      if (r) set({ email });
+      return !!r;
+    },
     setVisible(v) {
       visible = v;
       markRead();
+      if (v && !get().availabilityChecked) checkAvailability();
     },
-    identify(who) {
-      conn?.request('visitor:identify', who).catch(() => {});
+    identify(identity) {
+      if (identity.email && EMAIL.test(identity.email)) set({ email: identity.email });
+      conn?.request('visitor:identify', identity).catch(() => {});
     },
     dispose() {
       disposed = true;
+      clearTimeout(retryTimer);
+      clearTimeout(typingTimer);
+      unwatch?.();
       conn?.close();
     },
   };
