@@ -51,7 +51,13 @@ export class SavedReplies {
 
   async create(author: AgentRow, input: SavedReplyInput): Promise<SavedReplyRow> {
     const now = this.deps.clock.now().toISOString();
-    const row: SavedReplyRow = { id: this.deps.ids.id(), ...input, createdBy: author.id, createdAt: now, updatedAt: now };
+    const row: SavedReplyRow = {
+      id: this.deps.ids.id(),
+      ...input,
+      createdBy: author.id,
+      createdAt: now,
+      updatedAt: now,
+    };
     if (!(await this.deps.store.savedReplies.create(row))) throw taken(input.shortcut);
     return row;
   }
@@ -59,7 +65,8 @@ export class SavedReplies {
   async update(actor: AgentRow, id: string, patch: Partial<SavedReplyInput>): Promise<SavedReplyRow> {
     await this.editable(actor, id);
     const updatedAt = this.deps.clock.now().toISOString();
-    if (!(await this.deps.store.savedReplies.update(id, { ...patch, updatedAt }))) throw taken(patch.shortcut ?? '');
+    if (!(await this.deps.store.savedReplies.update(id, { ...patch, updatedAt })))
+      throw taken(patch.shortcut ?? '');
     const row = await this.deps.store.savedReplies.byId(id);
     if (!row) throw notFound('Saved reply');
     return row;

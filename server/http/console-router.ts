@@ -74,7 +74,9 @@ export function createConsoleRouter(services: Services, logger: Logger, io: Serv
         limit: q.limit ?? 50,
       });
       const queue = await services.conversations.queueFacts();
-      res.json({ conversations: await Promise.all(rows.map((c) => services.conversations.forAgent(c, queue))) });
+      res.json({
+        conversations: await Promise.all(rows.map((c) => services.conversations.forAgent(c, queue))),
+      });
     } catch (err) {
       sendError(res, err, log);
     }

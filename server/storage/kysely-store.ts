@@ -294,6 +294,17 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       async update(id, patch) {
         await db.updateTable('conversations').set(conversationColumns(patch)).where('id', '=', id).execute();
       },
+      async assignedCounts() {
+        const rows = await db
+          .selectFrom('conversations')
+          .select(['agent_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('status', '=', 'assigned')
+          .groupBy('agent_id')
+          .execute();
+        return new Map(
+          rows.filter((r) => r.agent_id !== null).map((r) => [r.agent_id as string, Number(r.n)]),
+        );
+      },
       async claim(id, agentId, now) {
         const r = await db
           .updateTable('conversations')
@@ -476,7 +487,9 @@ export function createKyselyStore(db: Kysely<Database>): Store {
     },
     savedReplies: {
       async list() {
-        return (await db.selectFrom('saved_replies').selectAll().orderBy('shortcut').execute()).map(savedReply);
+        return (await db.selectFrom('saved_replies').selectAll().orderBy('shortcut').execute()).map(
+          savedReply,
+        );
       },
       async byId(id) {
         const r = await db.selectFrom('saved_replies').selectAll().where('id', '=', id).executeTakeFirst();

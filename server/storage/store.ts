@@ -128,6 +128,8 @@ export interface Store {
     /** Waiting conversations in queue order (oldest waiting first). */
     waiting(): Promise<ConversationRow[]>;
     update(id: string, patch: ConversationPatch): Promise<void>;
+    /** Open assigned conversations per agent. */
+    assignedCounts(): Promise<Map<string, number>>;
     /** Atomic: assigns only if the conversation is still waiting. True when this call won. */
     claim(id: string, agentId: string, now: string): Promise<boolean>;
     /**
@@ -184,7 +186,10 @@ export interface Store {
     /** False when the shortcut is taken. */
     create(row: SavedReplyRow): Promise<boolean>;
     /** False when the new shortcut is taken. */
-    update(id: string, patch: Partial<Pick<SavedReplyRow, 'shortcut' | 'title' | 'text' | 'updatedAt'>>): Promise<boolean>;
+    update(
+      id: string,
+      patch: Partial<Pick<SavedReplyRow, 'shortcut' | 'title' | 'text' | 'updatedAt'>>,
+    ): Promise<boolean>;
     /** True when a row was deleted. */
     delete(id: string): Promise<boolean>;
   };

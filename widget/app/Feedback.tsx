@@ -4,11 +4,12 @@ import { TalkButton } from './TalkButton.tsx';
 
 /** "Did this help?" A No offers the person at once. */
 export function Feedback({ slug }: { slug: string }) {
-  const { t, trail } = useDeps();
+  const { t, trail, events } = useDeps();
   const [vote, setVote] = useState<boolean | null>(null);
   const cast = (helpful: boolean) => {
     setVote(helpful);
     trail.add({ kind: 'vote', slug, helpful, at: new Date().toISOString() });
+    events.vote(slug, helpful, events.lastQuery());
   };
   if (vote === true)
     return (

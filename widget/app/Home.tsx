@@ -14,7 +14,7 @@ interface Props {
 }
 
 export function Home({ greeting, query, onOpen }: Props) {
-  const { t, kb, shell, trail, pageUrl } = useDeps();
+  const { t, kb, shell, trail, pageUrl, events } = useDeps();
   const [attempt, setAttempt] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -31,6 +31,17 @@ export function Home({ greeting, query, onOpen }: Props) {
     kb.suggestions(pageUrl, ctrl.signal).then(setSuggested, () => {});
     return () => ctrl.abort();
   }, [kb, pageUrl]);
+
+  // A search counts for the content-gap report once the visitor pauses on it for a second (or opens a result).
+  useEffect(() => {
+    if (search.status !== 'done') return;
+    const timer = setTimeout(() => events.search(search.query, search.results.length), 1000);
+    return () => clearTimeout(timer);
+  }, [search, events]);
+  const open = (slug: string, title: string) => {
+    if (search.status === 'done') events.search(search.query, search.results.length);
+    onOpen(slug, title);
+  };
 
   const active = search.status !== 'idle';
   const status =
@@ -80,7 +91,7 @@ export function Home({ greeting, query, onOpen }: Props) {
         {active && search.results.length > 0 && (
           <ArticleList
             label={t.results}
-            onOpen={onOpen}
+            onOpen={open}
             onExitUp={() => input.current?.focus()}
             items={search.results.map((r) => ({
               slug: r.slug,

@@ -36,7 +36,9 @@ export function createKbApi(base: string, fetchFn: typeof fetch = (...a) => fetc
   const q = encodeURIComponent;
   return {
     search: (text, signal) => getJson(fetchFn, `${base}api/kb/search?q=${q(text)}&limit=8`, { signal }),
-    article: (slug, signal) => getJson(fetchFn, `${base}api/kb/articles/${q(slug)}`, { signal }),
+    // Slugs are paths (`orders/track-your-order`): each segment is encoded, the slashes stay.
+    article: (slug, signal) =>
+      getJson(fetchFn, `${base}api/kb/articles/${slug.split('/').map(q).join('/')}`, { signal }),
     suggestions: (url, signal) =>
       getJson<{ articles: ArticleSummary[] }>(fetchFn, `${base}api/kb/suggestions?url=${q(url)}`, {
         signal,

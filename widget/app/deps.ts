@@ -4,6 +4,7 @@ import type { ChatHandle } from '../chat/main.ts';
 import type { Identity, WidgetEventName, WidgetEvents } from '../loader/contract.ts';
 import type { Store } from '../ui/store.ts';
 import type { KbApi } from './api.ts';
+import type { EventReporter } from './events.ts';
 import type { Messages } from './i18n/index.ts';
 import type { ShellState } from './shell.ts';
 import type { Trail } from './trail.ts';
@@ -13,6 +14,8 @@ export interface AppDeps {
   kb: KbApi;
   t: Messages;
   trail: Trail;
+  /** Committed searches and votes, for editors' content-gap reports. */
+  events: EventReporter;
   shell: Store<ShellState>;
   /** Page the visitor is on (for suggestions and the conversation's context). */
   pageUrl: string;

@@ -4,10 +4,11 @@ import type { ChatHandle } from '../chat/main.ts';
 import type { EmbedHost, WidgetApp } from '../loader/contract.ts';
 import { readJson, type StoredVisitor, storageKey, writeJson } from '../ui/storage.ts';
 import { createStore } from '../ui/store.ts';
-import { createKbApi } from './api.ts';
+import { createKbApi, getJson } from './api.ts';
 import css from './app.css?inline';
 import { type AppDeps, DepsContext } from './deps.ts';
-import { dirFor, messagesFor } from './i18n/index.ts';
+import { createEventReporter } from './events.ts';
+import { dirFor, loadMessages } from './i18n/index.ts';
 import { initialShell } from './shell.ts';
 import { createTrail } from './trail.ts';
 import { Widget } from './Widget.tsx';
@@ -21,69 +22,74 @@ export function mount(host: EmbedHost): WidgetApp {
   let chat: Promise<ChatHandle> | null = null;
   let handle: ChatHandle | null = null;
 
-  const deps: AppDeps = {
-    kb: createKbApi(base),
-    t: messagesFor(config.locale),
-    trail,
-    shell,
-    pageUrl: location.href,
-    base,
-    locale: config.locale,
-    launcher: host.launcher,
-    identity: () => host.identity(),
-    setOpen: (open) => shell.set({ open }),
-    setUnread: (n) => host.setUnread(n),
-    emit: host.emit,
-    chat() {
-      chat ||= import('../chat/main.ts').then((m) => {
-        handle = m.createChat({
-          base,
-          locale: config.locale,
-          trail: () => trail.list(),
-          identity: () => host.identity(),
-          onEscalated: (conversationId) => host.emit('escalated', { conversationId }),
-          onMessage: (msg) =>
-            host.emit('message', {
-              conversationId: msg.conversationId,
-              text: msg.text,
-              authorName: msg.authorName,
-            }),
-          onUnread: (count) => host.setUnread(count),
-          adoptStyles: (c) => host.adoptStyles(c),
-        });
-        return handle;
+  const chatLoader = (): Promise<ChatHandle> => {
+    chat ||= import('../chat/main.ts').then((m) => {
+      handle = m.createChat({
+        base,
+        locale: config.locale,
+        trail: () => trail.list(),
+        identity: () => host.identity(),
+        availability: () => getJson(fetch, `${base}api/visitor/availability`),
+        outboxKey: storageKey(base, 'outbox'),
+        onEscalated: (conversationId) => host.emit('escalated', { conversationId }),
+        onMessage: (msg) =>
+          host.emit('message', { conversationId: msg.conversationId, text: msg.text, authorName: msg.authorName }),
+        onUnread: (count) => host.setUnread(count),
+        adoptStyles: (c) => host.adoptStyles(c),
       });
-      chat.catch((e) => {
-        chat = null;
-        host.log('chat failed to load', e);
-      });
-      return chat;
-    },
+      return handle;
+    });
+    chat.catch((e) => {
+      chat = null;
+      host.log('chat failed to load', e);
+    });
+    return chat;
   };
 
   let wasOpen = false;
   shell.subscribe((s) => {
-    if (s.view === 'chat' && !chat) deps.chat().catch(() => {});
+    if (s.view === 'chat' && !chat) chatLoader().catch(() => {});
     if (s.open === wasOpen) return;
     wasOpen = s.open;
     host.setOpen(s.open);
     writeJson(openKey, s.open || null, 'sessionStorage'); // reopen after navigation, for this visit only
     // Closed by the API or Escape while focus was inside: give focus back to the launcher, not to <body>.
-    if (!s.open && host.root.activeElement && host.root.activeElement !== host.launcher)
-      host.launcher.focus();
+    if (!s.open && host.root.activeElement && host.root.activeElement !== host.launcher) host.launcher.focus();
   });
-
-  render(
-    <DepsContext.Provider value={deps}>
-      <Widget greeting={config.greeting} dir={dirFor(config.locale)} />
-    </DepsContext.Provider>,
-    host.container,
-  );
 
   // Back on a new page with a conversation: show the chat, and reopen if the panel was open.
   if (readJson<StoredVisitor>(storageKey(base))?.conversationId) {
     shell.set({ view: 'chat', open: !!readJson<boolean>(openKey, 'sessionStorage') });
   }
+
+  // English is in this chunk; another language is a small chunk of its own. The shell takes commands meanwhile.
+  loadMessages(config.locale)
+    .then((t) => {
+      host.launcher.setAttribute('aria-label', t.openHelp);
+      const deps: AppDeps = {
+        kb: createKbApi(base),
+        t,
+        trail,
+        shell,
+        events: createEventReporter(base),
+        pageUrl: location.href,
+        base,
+        locale: config.locale,
+        launcher: host.launcher,
+        identity: () => host.identity(),
+        setOpen: (open) => shell.set({ open }),
+        setUnread: (n) => host.setUnread(n),
+        emit: host.emit,
+        chat: chatLoader,
+      };
+      render(
+        <DepsContext.Provider value={deps}>
+          <Widget greeting={config.greeting} dir={dirFor(config.locale)} />
+        </DepsContext.Provider>,
+        host.container,
+      );
+    })
+    .catch((e) => host.log(e));
 
   return {
     open: () => shell.set({ open: true }),

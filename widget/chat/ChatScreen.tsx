@@ -1,31 +1,96 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import { Composer } from './Composer.tsx';
+import { EmailForm } from './EmailForm.tsx';
 import { MessageList } from './MessageList.tsx';
+import { OfflineForm } from './OfflineForm.tsx';
+import { Rating } from './Rating.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
-import type { ConversationStore } from './store.ts';
+import type { ChatState, ConversationStore } from './store.ts';
 import { useConversation } from './use-conversation.ts';
 
-/** The conversation with a person: status, transcript, message box. */
+/** Which part of the chat the visitor needs now. */
+export function chatMode(s: ChatState): 'checking' | 'offline' | 'chat' | 'closed' {
+  if (s.conversation?.status === 'closed' && !s.pending.length) return 'closed';
+  if (s.conversation || s.pending.length) return 'chat';
+  if (!s.availabilityChecked) return 'checking';
+  return s.availability?.accepting === false ? 'offline' : 'chat';
+}
+
+/** The conversation with a person: status, transcript, then the message box, the offline form or the rating. */
 export function ChatScreen({ store, t }: { store: ConversationStore; t: ChatMessages }) {
   const state = useConversation(store);
   const root = useRef<HTMLDivElement>(null);
+  const mode = chatMode(state);
+  const c = state.conversation;
+
   useEffect(() => {
-    root.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     store.setVisible(true);
     return () => store.setVisible(false);
   }, [store]);
+  // Focus follows the part that changed (message box, offline form, rating), unless the visitor is elsewhere in the chat.
+  useEffect(() => {
+    const r = root.current;
+    const active = r?.getRootNode() instanceof ShadowRoot ? (r.getRootNode() as ShadowRoot).activeElement : null;
+    if (!active || !r?.contains(active) || active.tagName === 'BUTTON')
+      r?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [mode]);
+
+  // The rating form disappears once sent: keep focus in the panel, on the next useful step.
+  const startNew = useRef<HTMLButtonElement>(null);
+  const rated = c?.rating != null;
+  useEffect(() => {
+    if (rated && mode === 'closed') startNew.current?.focus();
+  }, [rated, mode]);
+
+  const error =
+    state.error === 'rate_limited' ? t.rateLimited : state.error && state.error !== 'unavailable' ? t.error : null;
 
   return (
     <div class="chat" ref={root}>
-      <StatusBanner state={state} t={t} />
-      <MessageList state={state} t={t} />
-      {state.pending.some((p) => p.failed) && (
-        <button type="button" class="btn btn-secondary chat-retry" onClick={() => store.retry()}>
-          {t.retryNow}
-        </button>
+      {mode !== 'offline' && <StatusBanner state={state} t={t} />}
+      {mode === 'offline' ? (
+        <OfflineForm t={t} onSend={(text, email, name) => store.leaveMessage(text, email, name)} />
+      ) : (
+        <MessageList state={state} t={t} onRetry={(id) => store.retry(id)} />
       )}
-      <Composer t={t} onSend={(text) => store.send(text)} />
+      {mode === 'chat' && c?.status === 'waiting' && c.waitEstimateSeconds == null && !state.email && (
+        <EmailForm t={t} onSave={(email) => store.saveEmail(email)} />
+      )}
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {mode === 'closed' && (
+        <div class="closed">
+          <Rating t={t} rated={c?.rating != null} onRate={(n, comment) => store.rate(n, comment)} />
+          <button
+            type="button"
+            class="btn btn-secondary btn-block"
+            ref={startNew}
+            onClick={() => store.startNew()}
+          >
+            {t.startNew}
+          </button>
+        </div>
+      )}
+      {mode === 'chat' && (
+        <div class="chat-foot">
+          <Composer
+            t={t}
+            onSend={(text) => store.send(text)}
+            draft={store.draft()}
+            onDraft={(text) => store.setDraft(text)}
+            onTyping={(on) => store.typing(on)}
+          />
+          {c && c.status !== 'closed' && (
+            <button type="button" class="link-btn end-chat" onClick={() => void store.close()}>
+              {t.endChat}
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -2,12 +2,26 @@ import { useState } from 'preact/hooks';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import { MESSAGE_MAX } from '../ui/limits.ts';
 
+interface Props {
+  t: ChatMessages;
+  onSend: (text: string) => boolean;
+  /** The saved draft, and where to keep it as it changes. */
+  draft?: string;
+  onDraft?: (text: string) => void;
+  onTyping?: (typing: boolean) => void;
+}
+
 /** The message box: Enter sends, Shift+Enter adds a line. */
-export function Composer({ t, onSend }: { t: ChatMessages; onSend: (text: string) => boolean }) {
-  const [text, setText] = useState('');
+export function Composer({ t, onSend, draft = '', onDraft, onTyping }: Props) {
+  const [text, setText] = useState(draft);
   const tooLong = text.length > MESSAGE_MAX;
+  const update = (v: string) => {
+    setText(v);
+    onDraft?.(v);
+    onTyping?.(v.trim() !== '');
+  };
   const submit = () => {
-    if (!tooLong && onSend(text)) setText('');
+    if (!tooLong && onSend(text)) update('');
   };
   return (
     <form
@@ -26,7 +40,7 @@ export function Composer({ t, onSend }: { t: ChatMessages; onSend: (text: string
         data-autofocus
         aria-invalid={tooLong}
         aria-describedby={tooLong ? 'parley-too-long' : undefined}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => update(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
@@ -40,7 +54,10 @@ export function Composer({ t, onSend }: { t: ChatMessages; onSend: (text: string
         </p>
       )}
       <button type="submit" class="btn btn-primary composer-send" disabled={!text.trim() || tooLong}>
-        {t.send}
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M4 12l16-8-6 16-2.5-6.5z" />
+        </svg>
+        <span>{t.send}</span>
       </button>
     </form>
   );

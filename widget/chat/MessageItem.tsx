@@ -3,12 +3,13 @@ import type { ChatMessages } from '../app/i18n/index.ts';
 import type { PendingMessage } from './store.ts';
 
 type Props = { t: ChatMessages } & (
-  | { message: MessageDTO; pending?: undefined }
-  | { pending: PendingMessage; message?: undefined }
+  | { message: MessageDTO; pending?: undefined; receipt?: 'sent' | 'read' | null }
+  | { pending: PendingMessage; message?: undefined; online: boolean; onRetry: (clientId: string) => void }
 );
 
 /** One message. Text is rendered as text (a text node), never as HTML. */
-export function MessageItem({ message, pending, t }: Props) {
+export function MessageItem(props: Props) {
+  const { message, pending, t } = props;
   if (message?.author === 'system')
     return (
       <li class="msg msg-system">
@@ -17,12 +18,14 @@ export function MessageItem({ message, pending, t }: Props) {
     );
   const mine = pending !== undefined || message?.author === 'visitor';
   const text = message ? message.text : pending!.text;
-  const who = mine ? t.you : (message?.authorName ?? t.agent);
-  const state = pending ? (pending.failed ? t.retrying : t.sending) : mine ? t.sent : null;
+  const who = mine ? t.you : message?.authorName || t.agent;
+  let state: string | null = null;
+  if (pending) state = pending.failed ? t.failed : 'online' in props && props.online ? t.sending : t.queued;
+  else if ('receipt' in props && props.receipt) state = props.receipt === 'read' ? t.read : t.sent;
   return (
     <li
       class={`msg ${mine ? 'msg-mine' : 'msg-theirs'}${pending ? ' msg-pending' : ''}`}
-      aria-busy={!!pending}
+      aria-busy={pending && !pending.failed ? true : undefined}
     >
       <span class="sr">{who}: </span>
       {!mine && (
@@ -31,7 +34,16 @@ export function MessageItem({ message, pending, t }: Props) {
         </span>
       )}
       <p class="msg-text">{text}</p>
-      {state && <span class={`msg-state${pending?.failed ? ' msg-failed' : ''}`}>{state}</span>}
+      {state && (
+        <span class={`msg-state${pending?.failed ? ' msg-failed' : ''}`}>
+          {state}
+          {pending?.failed && 'onRetry' in props && (
+            <button type="button" class="link-btn" onClick={() => props.onRetry(pending.clientId)}>
+              {t.retryOne}
+            </button>
+          )}
+        </span>
+      )}
     </li>
   );
 }

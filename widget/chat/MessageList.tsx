@@ -4,23 +4,52 @@ import { MessageItem } from './MessageItem.tsx';
 import type { ChatState } from './store.ts';
 
 /** The transcript; a polite live region, so new replies are announced. Scrolls to the newest. */
-export function MessageList({ state, t }: { state: ChatState; t: ChatMessages }) {
-  const end = useRef<HTMLLIElement>(null);
+export function MessageList({
+  state,
+  t,
+  onRetry,
+}: {
+  state: ChatState;
+  t: ChatMessages;
+  onRetry: (clientId: string) => void;
+}) {
+  const end = useRef<HTMLSpanElement>(null);
   const count = state.messages.length + state.pending.length;
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
-  }, [count]);
+  }, [count, state.agentTyping]);
+  // The receipt goes under the visitor's latest stored message only, as messengers do.
+  const lastMine = [...state.messages].reverse().find((m) => m.author === 'visitor');
+  const readSeq = state.conversation?.agentReadSeq ?? 0;
+  const online = state.link === 'connected';
   return (
-    <div class="messages" role="log" aria-live="polite" aria-label={t.title}>
+    <div class="messages">
+      <div role="log" aria-live="polite" aria-label={t.transcript}>
       <ol class="list">
         {state.messages.map((m) => (
-          <MessageItem key={m.id} message={m} t={t} />
+          <MessageItem
+            key={m.id}
+            message={m}
+            t={t}
+            receipt={m === lastMine && !state.pending.length ? (m.seq <= readSeq ? 'read' : 'sent') : null}
+          />
         ))}
         {state.pending.map((p) => (
-          <MessageItem key={p.clientId} pending={p} t={t} />
+          <MessageItem key={p.clientId} pending={p} t={t} online={online} onRetry={onRetry} />
         ))}
-        <li ref={end} aria-hidden="true" />
       </ol>
+      </div>
+      {state.agentTyping !== null && (
+        <p class="typing">
+          <span class="dots" aria-hidden="true">
+            <i />
+            <i />
+            <i />
+          </span>
+          {t.typing(state.agentTyping || state.conversation?.agent?.name || t.agent)}
+        </p>
+      )}
+      <span ref={end} />
     </div>
   );
 }

@@ -7,21 +7,33 @@ export function statusText(state: ChatState, t: ChatMessages): string {
   if (link === 'outdated') return t.outdated;
   if (link === 'unauthorized') return t.unauthorized;
   if (link === 'disconnected') return t.offline;
-  if (!c) return link === 'connecting' && state.pending.length ? t.connecting : t.intro;
+  if (!c) {
+    if (link === 'connecting' && state.pending.length) return t.connecting;
+    if (!state.availabilityChecked) return t.checking;
+    const est = state.availability?.waitEstimateSeconds;
+    return est == null ? t.intro : `${t.intro} ${t.estimate(Math.ceil(est / 60))}`;
+  }
   if (c.status === 'closed') return t.closed;
-  if (c.status === 'assigned') return t.assigned(c.agent?.name ?? t.agent);
+  if (c.status === 'assigned') return t.assigned(c.agent?.name || t.agent);
   const parts = [c.queuePosition ? t.queue(c.queuePosition) : t.waiting];
-  parts.push(
-    c.waitEstimateSeconds == null ? t.noEstimate : t.estimate(Math.ceil(c.waitEstimateSeconds / 60)),
-  );
+  // Never an invented time: without an estimate, the visitor hears that replies can follow by email.
+  if (c.waitEstimateSeconds == null) parts.push(state.email ? t.emailSaved(state.email) : t.noEstimate);
+  else parts.push(t.estimate(Math.ceil(c.waitEstimateSeconds / 60)));
   return parts.join(' ');
 }
 
 export function StatusBanner({ state, t }: { state: ChatState; t: ChatMessages }) {
   const warn = state.link === 'disconnected' || state.link === 'outdated';
+  const agent = state.conversation?.status === 'assigned' ? state.conversation.agent : null;
   return (
-    <p class={`status${warn ? ' status-warn' : ''}`} role="status">
-      {statusText(state, t)}
-    </p>
+    <div class={`status${warn ? ' status-warn' : ''}`}>
+      {agent && (
+        <span class="avatar" aria-hidden="true">
+          {agent.name.trim().charAt(0).toUpperCase() || '?'}
+        </span>
+      )}
+      {warn && <span class="spinner" aria-hidden="true" />}
+      <p role="status">{statusText(state, t)}</p>
+    </div>
   );
 }

@@ -6,13 +6,20 @@ import { ChatScreen } from './ChatScreen.tsx';
 import css from './chat.css?inline';
 import { connectVisitor } from './client.ts';
 import { createSessionStore, pageContext } from './session.ts';
-import { type ConversationDeps, type ConversationStore, createConversationStore } from './store.ts';
+import {
+  type Availability,
+  type ConversationDeps,
+  type ConversationStore,
+  createConversationStore,
+} from './store.ts';
 
 export interface ChatOptions {
   base: string;
   locale: string;
   trail(): TrailEntry[];
   identity(): Identity | null;
+  availability(): Promise<Availability>;
+  outboxKey: string;
   onEscalated?: ConversationDeps['onEscalated'];
   onMessage?: ConversationDeps['onMessage'];
   onUnread?: ConversationDeps['onUnread'];
@@ -33,6 +40,8 @@ export function createChat(o: ChatOptions): ChatHandle {
     context: () => pageContext(o.locale),
     trail: o.trail,
     identity: o.identity,
+    availability: o.availability,
+    outboxKey: o.outboxKey,
     onEscalated: o.onEscalated,
     onMessage: o.onMessage,
     onUnread: o.onUnread,

@@ -6,6 +6,7 @@ import type {
 } from '../../server/protocol/dto.ts';
 import type { Identity } from '../loader/contract.ts';
 import { MESSAGE_MAX } from '../ui/limits.ts';
+import { readJson, writeJson } from '../ui/storage.ts';
 import { createStore, type Readable } from '../ui/store.ts';
 import type { LinkState, VisitorConnection } from './client.ts';
 import { RequestError } from './client.ts';
@@ -50,7 +51,7 @@ export interface ConversationDeps {
   trail(): TrailEntry[];
   identity(): Identity | null;
   availability?(): Promise<Availability>;
-  /** sessionStorage key for the outbox (null: memory only). */
+  /** sessionStorage key for the outbox; the draft uses `<key>:draft` (null: memory only). */
   outboxKey?: string | null;
   onEscalated?(conversationId: string): void;
   onMessage?(message: MessageDTO): void;
@@ -74,6 +75,9 @@ export interface ConversationStore extends Readable<ChatState> {
   saveEmail(email: string): Promise<boolean>;
   /** The chat is on screen: agent messages count as read. */
   setVisible(visible: boolean): void;
+  /** The unsent text of the message box; it survives a reload of the tab. */
+  draft(): string;
+  setDraft(text: string): void;
   identify(identity: Identity): void;
   dispose(): void;
 }
@@ -83,6 +87,8 @@ const codeOf = (e: unknown) => (e instanceof RequestError ? e.code : 'internal')
 
 export function createConversationStore(deps: ConversationDeps): ConversationStore {
   const outbox = createOutboxStorage(deps.outboxKey ?? null);
+  const draftKey = deps.outboxKey ? `${deps.outboxKey}:draft` : null;
+  let draftMemory = '';
   const who = deps.identity();
   const store = createStore<ChatState>({
     link: 'idle',
@@ -128,7 +134,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   const setConversation = (c: VisitorConversationDTO) => {
     set({ conversation: c });
     // A closed conversation stays until it is rated or the visitor starts anew: a reload still offers the rating.
-    deps.session.setConversation(c.status === 'closed' && c.rating !== null ? null : c.id);
+    deps.session.setConversation(c.status === 'closed' && c.rating != null ? null : c.id);
   };
 
   const setAgentTyping = (name: string | null) => {
@@ -159,7 +165,8 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   /** Asks for everything after the last seq held; adopts a conversation another tab started. */
   const resync = async (c: VisitorConnection) => {
     const { conversation, messages } = get();
-    const id = conversation?.id ?? deps.session.get()?.conversationId;
+    const open = conversation && conversation.status !== 'closed' ? conversation.id : undefined;
+    const id = open ?? deps.session.get()?.conversationId ?? conversation?.id;
     const since = id ? { [id]: id === conversation?.id ? lastSeq(messages) : 0 } : {};
     const r = await c.request('conversation:sync', { since });
     const found =
@@ -345,16 +352,14 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   // A conversation from an earlier page (or an outbox from before a reload): reconnect at once.
   if (deps.session.get()?.conversationId || get().pending.length) void ensureConnected().catch(() => {});
 
-  // Another tab started a new conversation or cleared a closed one: follow it.
+  // Another tab started a conversation: follow it. (A cleared id is not followed: it races with this tab's own
+  // rating, and a closed conversation with "Start a new conversation" is a fine place to stay.)
   const unwatch = deps.session.watch?.(() => {
     const id = deps.session.get()?.conversationId;
     const current = get().conversation;
-    if (id && id !== current?.id) {
+    if (id && id !== current?.id && (!current || current.status === 'closed')) {
       if (conn) void resync(conn).catch(() => {});
       else void ensureConnected().catch(() => {});
-    } else if (!id && current?.status === 'closed') {
-      set({ conversation: null, messages: [] });
-      checkAvailability();
     }
   });
 
@@ -402,6 +407,11 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       visible = v;
       markRead();
       if (v && !get().availabilityChecked) checkAvailability();
+    },
+    draft: () => (draftKey && readJson<string>(draftKey, 'sessionStorage')) || draftMemory,
+    setDraft(text) {
+      draftMemory = text;
+      if (draftKey) writeJson(draftKey, text || null, 'sessionStorage');
     },
     identify(identity) {
       if (identity.email && EMAIL.test(identity.email)) set({ email: identity.email });

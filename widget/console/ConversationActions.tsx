@@ -8,16 +8,18 @@ interface Props {
   agents: AgentDTO[];
   /** Each resolves with an error message to show, or null. */
   onCommand: (command: ConversationCommand) => Promise<string | null>;
-  onTransfer: (toAgentId: string | null) => Promise<string | null>;
+  onTransfer: (toAgentId: string | null, note?: string) => Promise<string | null>;
 }
 
 const QUEUE = '__queue__';
 
-/** Claim, transfer, close or reopen, offered only when they make sense for the conversation's state. */
+/** Claim, transfer (with a note for the next person), close or reopen, offered when they make sense. */
 export function ConversationActions({ conversation: c, meId, agents, onCommand, onTransfer }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [transferring, setTransferring] = useState(false);
   const [target, setTarget] = useState('');
+  const [note, setNote] = useState('');
 
   const run = async (action: () => Promise<string | null>) => {
     setBusy(true);
@@ -25,77 +27,108 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
     const problem = await action();
     setBusy(false);
     setError(problem);
+    return problem;
   };
 
   const others = agents.filter((a) => a.id !== meId && !a.disabled && a.role !== 'editor');
   const open = c.status !== 'closed';
   const canClaim = c.status === 'waiting';
 
+  const transfer = async () => {
+    const problem = await run(() => onTransfer(target === QUEUE ? null : target, note.trim() || undefined));
+    if (!problem) {
+      setTarget('');
+      setNote('');
+      setTransferring(false);
+    }
+  };
+
   return (
-    <div class="actions">
-      {canClaim && (
-        <button
-          type="button"
-          class="btn btn-primary"
-          disabled={busy}
-          onClick={() => run(() => onCommand('conversation:claim'))}
-        >
-          Claim
-        </button>
-      )}
-      {open && (
-        <span class="transfer">
-          <label class="visually-hidden" for="transfer-to">
-            Transfer to
-          </label>
-          <select
-            id="transfer-to"
-            value={target}
+    <div class="actions-wrap">
+      <div class="actions">
+        {canClaim && (
+          <button
+            type="button"
+            class="btn btn-primary"
             disabled={busy}
-            onChange={(e) => setTarget(e.currentTarget.value)}
+            onClick={() => run(() => onCommand('conversation:claim'))}
           >
-            <option value="">Transfer to…</option>
-            {c.status === 'assigned' && <option value={QUEUE}>Back to the queue</option>}
-            {others.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.status})
-              </option>
-            ))}
-          </select>
+            Claim
+          </button>
+        )}
+        {open && (
           <button
             type="button"
             class="btn"
-            disabled={busy || !target}
-            onClick={() =>
-              run(async () => {
-                const problem = await onTransfer(target === QUEUE ? null : target);
-                if (!problem) setTarget('');
-                return problem;
-              })
-            }
+            aria-expanded={transferring}
+            aria-controls="transfer-panel"
+            disabled={busy}
+            onClick={() => setTransferring((t) => !t)}
           >
-            Transfer
+            Transfer…
           </button>
-        </span>
-      )}
-      {open ? (
-        <button
-          type="button"
-          class="btn"
-          disabled={busy}
-          onClick={() => run(() => onCommand('conversation:close'))}
+        )}
+        {open ? (
+          <button
+            type="button"
+            class="btn"
+            disabled={busy}
+            onClick={() => run(() => onCommand('conversation:close'))}
+          >
+            Close
+          </button>
+        ) : (
+          <button
+            type="button"
+            class="btn"
+            disabled={busy}
+            onClick={() => run(() => onCommand('conversation:reopen'))}
+          >
+            Reopen
+          </button>
+        )}
+      </div>
+      {open && transferring && (
+        <form
+          id="transfer-panel"
+          class="transfer-panel"
+          aria-label="Transfer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (target) void transfer();
+          }}
         >
-          Close
-        </button>
-      ) : (
-        <button
-          type="button"
-          class="btn"
-          disabled={busy}
-          onClick={() => run(() => onCommand('conversation:reopen'))}
-        >
-          Reopen
-        </button>
+          <label class="field">
+            <span>Transfer to</span>
+            <select value={target} disabled={busy} onChange={(e) => setTarget(e.currentTarget.value)}>
+              <option value="">Choose…</option>
+              {c.status === 'assigned' && <option value={QUEUE}>Back to the queue</option>}
+              {others.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} ({a.status})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            <span>Note for the next agent</span>
+            <textarea
+              rows={2}
+              maxLength={4000}
+              value={note}
+              placeholder="What they asked, what you tried. Only agents see this."
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+          </label>
+          <div class="transfer-bar">
+            <button type="button" class="btn btn-quiet" onClick={() => setTransferring(false)}>
+              Cancel
+            </button>
+            <button type="submit" class="btn btn-primary" disabled={busy || !target}>
+              Transfer
+            </button>
+          </div>
+        </form>
       )}
       {error && (
         <p class="action-error" role="alert">

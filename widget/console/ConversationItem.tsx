@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import type { AgentConversationDTO } from '../../server/protocol/dto.ts';
 import { since } from './format.ts';
 import { isUnread } from './inbox-views.ts';
@@ -7,17 +8,32 @@ interface Props {
   selected: boolean;
   now: number;
   onSelect: (id: string) => void;
+  waitTargetSeconds?: number;
+}
+
+/** ok below the target, late past it, overdue past twice the target. */
+export function waitLevel(waitingSince: string, now: number, targetSeconds: number) {
+  const s = (now - Date.parse(waitingSince)) / 1000;
+  return s >= 2 * targetSeconds ? 'overdue' : s >= targetSeconds ? 'late' : 'ok';
 }
 
 /** One row of an inbox list: who, what they asked, and how long they have waited (or who has it). */
-export function ConversationItem({ conversation: c, selected, now, onSelect }: Props) {
+export const ConversationItem = memo(function ConversationItem({
+  conversation: c,
+  selected,
+  now,
+  onSelect,
+  waitTargetSeconds = 120,
+}: Props) {
   const who = c.visitor.name || c.visitor.email || 'Anonymous visitor';
-  const unread = isUnread(c);
+  const unread = isUnread(c) ? c.lastSeq - c.agentReadSeq : 0;
+  const waitingSince = c.waitingSince ?? c.createdAt;
+  const level = c.status === 'waiting' ? waitLevel(waitingSince, now, waitTargetSeconds) : null;
   const meta =
     c.status === 'waiting'
-      ? `Waiting ${since(c.waitingSince ?? c.createdAt, now)}`
+      ? `Waiting ${since(waitingSince, now)}`
       : c.status === 'closed'
-        ? `Closed ${since(c.updatedAt, now)} ago`
+        ? `Closed ${since(c.updatedAt, now)} ago${c.rating ? ` · rated ${c.rating}/5` : ''}`
         : c.agent
           ? `${c.agent.name} · ${since(c.lastMessageAt, now)} ago`
           : since(c.lastMessageAt, now);
@@ -36,12 +52,20 @@ export function ConversationItem({ conversation: c, selected, now, onSelect }: P
               #{c.queuePosition}
             </span>
           )}
-          {unread && <span class="unread-dot" title="Unread" />}
+          {unread > 0 && (
+            <span class="unread-count" title={`${unread} unread`}>
+              {unread}
+            </span>
+          )}
         </span>
         <span class="conv-item-preview">{c.preview}</span>
-        <span class="conv-item-meta">{meta}</span>
-        {unread && <span class="visually-hidden">, unread</span>}
+        <span class={`conv-item-meta ${level ? `wait-${level}` : ''}`}>
+          {level && level !== 'ok' && <span aria-hidden="true">● </span>}
+          {meta}
+        </span>
+        {level && level !== 'ok' && <span class="visually-hidden">, over the wait target</span>}
+        {unread > 0 && <span class="visually-hidden">, {unread} unread</span>}
       </button>
     </li>
   );
-}
+});

@@ -1,6 +1,6 @@
 import type { AgentDTO, MessageDTO } from '../../server/protocol/dto.ts';
 import type { AgentConversationDetail } from '../../server/protocol/events.ts';
-import { Composer } from './Composer.tsx';
+import { Composer, type ComposerTools } from './Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
 import { Transcript } from './Transcript.tsx';
 import type { PendingMessage } from './transcript.ts';
@@ -20,7 +20,10 @@ interface Props {
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
   onCommand: (command: ConversationCommand) => Promise<string | null>;
-  onTransfer: (toAgentId: string | null) => Promise<string | null>;
+  onTransfer: (toAgentId: string | null, note?: string) => Promise<string | null>;
+  /** "Ben is also viewing" / "Ben is typing…", or null. */
+  colleagues?: string | null;
+  tools?: ComposerTools;
   /** Narrow screens only: back to the lists, and show the visitor panel. */
   onBack?: () => void;
   onShowVisitor?: () => void;
@@ -48,6 +51,12 @@ export function ConversationView(props: Props) {
           <p class="conv-sub">
             <span class={`badge badge-${c.status}`}>{statusText[c.status]}</span>
             {owner && <span> · with {owner}</span>}
+            {c.rating != null && (
+              <span class="rating">
+                {' '}
+                · Rated {c.rating}/5{c.ratingComment ? `: “${c.ratingComment}”` : ''}
+              </span>
+            )}
           </p>
         </div>
         {props.onShowVisitor && (
@@ -63,8 +72,12 @@ export function ConversationView(props: Props) {
           onTransfer={props.onTransfer}
         />
       </header>
+      <p class={`colleagues ${props.colleagues ? 'is-visible' : ''}`} role="status">
+        {props.colleagues ?? ''}
+      </p>
       <Transcript
         messages={messages}
+        visitorReadSeq={c.visitorReadSeq}
         pending={props.pending}
         typing={props.typing}
         now={props.now}
@@ -77,6 +90,7 @@ export function ConversationView(props: Props) {
         onDraft={props.onDraft}
         onSend={props.onSend}
         onTyping={props.onTyping}
+        {...(props.tools ? { tools: props.tools } : {})}
         disabledReason={c.status === 'closed' ? 'This conversation is closed. Reopen it to reply.' : null}
       />
     </section>

@@ -1,6 +1,8 @@
+import { useState } from 'preact/hooks';
 import type { AgentConversationDTO } from '../../server/protocol/dto.ts';
 import { ConversationItem } from './ConversationItem.tsx';
-import { groupInbox, InboxView, viewLabels } from './inbox-views.ts';
+import { groupInbox, InboxView, isUnread, viewLabels } from './inbox-views.ts';
+import { useConversationSearch } from './use-conversation-search.ts';
 
 interface Props {
   conversations: AgentConversationDTO[];
@@ -11,6 +13,10 @@ interface Props {
   onSelect: (id: string) => void;
   now: number;
   loaded?: boolean;
+  /** The workspace's wait target: longer waits turn amber, then red at twice the target. */
+  waitTargetSeconds?: number;
+  /** Server-side search (the Closed list's search box). */
+  searchConversations?: (q: string) => Promise<AgentConversationDTO[]>;
 }
 
 const emptyText: Record<InboxView, string> = {
@@ -30,37 +36,69 @@ export function Inbox({
   onSelect,
   now,
   loaded = true,
+  waitTargetSeconds = 120,
+  searchConversations,
 }: Props) {
+  const [query, setQuery] = useState('');
+  const search = useConversationSearch(view === 'closed' ? query : '', searchConversations);
   const groups = groupInbox(conversations, meId);
-  const list = groups[view];
+  const list = search.active ? (search.results ?? []) : groups[view];
   return (
     <nav class="inbox" aria-label="Inbox">
       <h2 class="visually-hidden">Inbox</h2>
       <ul class="views">
-        {Object.values(InboxView).map((v) => (
-          <li key={v}>
-            <button
-              type="button"
-              class={`view-btn ${v === view ? 'is-active' : ''}`}
-              aria-pressed={v === view}
-              onClick={() => onView(v)}
-            >
-              <span>{viewLabels[v]}</span>{' '}
-              <span class={`count ${v === 'waiting' && groups.waiting.length ? 'count-alert' : ''}`}>
-                {groups[v].length}
-              </span>
-            </button>
-          </li>
-        ))}
+        {Object.values(InboxView).map((v) => {
+          const unread = v === 'closed' ? 0 : groups[v].filter(isUnread).length;
+          return (
+            <li key={v}>
+              <button
+                type="button"
+                class={`view-btn ${v === view ? 'is-active' : ''}`}
+                aria-pressed={v === view}
+                aria-label={`${viewLabels[v]} ${groups[v].length}${unread ? `, ${unread} unread` : ''}`}
+                onClick={() => onView(v)}
+              >
+                <span>{viewLabels[v]}</span>
+                {unread > 0 && (
+                  <span class="count count-unread" title={`${unread} unread`}>
+                    {unread}
+                  </span>
+                )}
+                <span class={`count ${v === 'waiting' && groups.waiting.length ? 'count-alert' : ''}`}>
+                  {groups[v].length}
+                </span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
       <section class="conv-list" aria-labelledby="conv-list-title">
         <h3 id="conv-list-title" class="list-title">
-          {viewLabels[view]}
+          {search.active ? 'Search results' : viewLabels[view]}
         </h3>
-        {!loaded ? (
+        {view === 'closed' && searchConversations && (
+          <div class="list-search">
+            <label class="visually-hidden" for="conv-search">
+              Search conversations
+            </label>
+            <input
+              id="conv-search"
+              type="search"
+              placeholder="Search name, email or text…"
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+            />
+          </div>
+        )}
+        {search.error && (
+          <p class="empty" role="alert">
+            {search.error}
+          </p>
+        )}
+        {!loaded || (search.active && !search.results) ? (
           <p class="empty">Loading…</p>
         ) : list.length === 0 ? (
-          <p class="empty">{emptyText[view]}</p>
+          <p class="empty">{search.active ? 'No conversation matches.' : emptyText[view]}</p>
         ) : (
           <ul class="conv-items">
             {list.map((c) => (
@@ -70,6 +108,7 @@ export function Inbox({
                 selected={c.id === selectedId}
                 now={now}
                 onSelect={onSelect}
+                waitTargetSeconds={waitTargetSeconds}
               />
             ))}
           </ul>

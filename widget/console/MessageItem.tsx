@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import type { MessageDTO } from '../../server/protocol/dto.ts';
 import { formatTime } from './format.ts';
 
@@ -12,7 +13,16 @@ const authorLabel = (m: MessageDTO) =>
  * One stored message. Text is rendered as a text node, never as HTML: whatever a visitor types,
  * tags included, shows literally.
  */
-export function MessageItem({ message: m, now }: { message: MessageDTO; now: number }) {
+export const MessageItem = memo(function MessageItem({
+  message: m,
+  now,
+  seen = false,
+}: {
+  message: MessageDTO;
+  now: number;
+  /** The visitor has read it (agent replies only). */
+  seen?: boolean;
+}) {
   if (m.author === 'system') {
     return (
       <li class="msg msg-system">
@@ -26,8 +36,11 @@ export function MessageItem({ message: m, now }: { message: MessageDTO; now: num
       <div class="msg-head">
         <span class="msg-author">{authorLabel(m)}</span>
         <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>
+        {m.author === 'agent' && (
+          <span class={`msg-state ${seen ? 'is-seen' : ''}`}>{seen ? 'Seen' : 'Delivered'}</span>
+        )}
       </div>
       <p class="msg-text">{m.text}</p>
     </li>
   );
-}
+});

@@ -10,10 +10,20 @@ interface Props {
   now: number;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** Highest seq the visitor has read: agent replies up to it show "Seen". */
+  visitorReadSeq?: number;
 }
 
 /** The conversation so far in seq order, then replies still on their way, then who is typing. */
-export function Transcript({ messages, pending, typing, now, onRetry, onDiscard }: Props) {
+export function Transcript({
+  messages,
+  pending,
+  typing,
+  now,
+  onRetry,
+  onDiscard,
+  visitorReadSeq = 0,
+}: Props) {
   const end = useRef<HTMLDivElement>(null);
   const count = messages.length + pending.length;
   useEffect(() => {
@@ -24,7 +34,7 @@ export function Transcript({ messages, pending, typing, now, onRetry, onDiscard 
     <div class="transcript">
       <ol class="messages" aria-label="Messages">
         {messages.map((m) => (
-          <MessageItem key={m.id} message={m} now={now} />
+          <MessageItem key={m.id} message={m} now={now} seen={m.seq <= visitorReadSeq} />
         ))}
         {pending.map((p) => (
           <li

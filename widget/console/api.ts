@@ -1,6 +1,57 @@
-import type { AgentDTO } from '../../server/protocol/dto.ts';
+import type { AgentConversationDTO, AgentDTO, AgentRole } from '../../server/protocol/dto.ts';
 import type { ErrorBody } from '../../server/protocol/errors.ts';
 import type { AgentSessionResponse } from '../../server/protocol/http.ts';
+
+/** A canned answer agents insert with `/shortcut`. */
+export interface SavedReply {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  createdBy: string | null;
+  updatedAt: string;
+}
+export type SavedReplyInput = Pick<SavedReply, 'shortcut' | 'title' | 'text'>;
+
+/** Per-agent alerts, stored on the server (`/api/console/preferences`), so they follow the agent. */
+export interface Preferences {
+  soundNewConversation: boolean;
+  soundNewMessage: boolean;
+  desktopNewConversation: boolean;
+  desktopNewMessage: boolean;
+}
+export const DEFAULT_PREFERENCES: Preferences = {
+  soundNewConversation: true,
+  soundNewMessage: true,
+  desktopNewConversation: true,
+  desktopNewMessage: true,
+};
+
+/** The workspace settings (server/domain/settings.ts), as `GET /api/admin/settings` returns them. */
+export interface WorkspaceSettings {
+  widget: { greeting: string; color: string; launcherLabel: string; position: 'left' | 'right' };
+  routing: {
+    mode: 'pick' | 'auto';
+    queueLimit: number;
+    waitTargetSeconds: number;
+    agentGraceSeconds: number;
+  };
+  businessHours: { timeZone: string; open: Array<{ day: number; from: string; to: string }> } | null;
+}
+
+export interface ContentGaps {
+  days: number;
+  unanswered: Array<{ query: string; count: number }>;
+  unhelpful: Array<{ slug: string; no: number; yes: number }>;
+}
+
+export interface KbHit {
+  slug: string;
+  title: string;
+  heading?: string | null;
+  snippet?: string;
+  url: string;
+}
 
 /** The HTTP calls of the console; tests pass a fake with the same shape. */
 export interface ConsoleApi {
@@ -9,6 +60,27 @@ export interface ConsoleApi {
   logout(): Promise<void>;
   /** The signed-in agent, or null when there is no valid session. */
   me(): Promise<AgentDTO | null>;
+  settings(): Promise<WorkspaceSettings>;
+  saveSettings(s: WorkspaceSettings): Promise<WorkspaceSettings>;
+  contentGaps(days?: number): Promise<ContentGaps>;
+  savedReplies(): Promise<SavedReply[]>;
+  createSavedReply(input: SavedReplyInput): Promise<SavedReply>;
+  updateSavedReply(id: string, input: Partial<SavedReplyInput>): Promise<SavedReply>;
+  deleteSavedReply(id: string): Promise<void>;
+  preferences(): Promise<Preferences>;
+  savePreferences(p: Preferences): Promise<Preferences>;
+  searchConversations(q: string, status?: 'closed'): Promise<AgentConversationDTO[]>;
+  kbSearch(q: string): Promise<KbHit[]>;
+  agents(): Promise<AgentDTO[]>;
+  createAgent(input: { email: string; name: string; role: AgentRole; maxChats?: number }): Promise<{
+    agent: AgentDTO;
+    password: string;
+  }>;
+  updateAgent(
+    id: string,
+    patch: Partial<{ name: string; role: AgentRole; maxChats: number; disabled: boolean }>,
+  ): Promise<AgentDTO>;
+  resetPassword(id: string): Promise<{ agent: AgentDTO; password: string }>;
 }
 
 export class ApiError extends Error {
@@ -39,7 +111,41 @@ async function call(fetchFn: typeof fetch, path: string, init: RequestInit = {})
 }
 
 export function createApi(fetchFn: typeof fetch = fetch.bind(globalThis)): ConsoleApi {
+  const json = async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
+    const res = await call(fetchFn, path, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+  const c = '/api/console';
   return {
+    settings: () => json('/api/admin/settings'),
+    saveSettings: (s) => json('/api/admin/settings', 'PUT', s),
+    contentGaps: (days = 30) => json(`/api/admin/content-gaps?days=${days}`),
+    savedReplies: async () => (await json<{ savedReplies: SavedReply[] }>(`${c}/saved-replies`)).savedReplies,
+    createSavedReply: async (input) =>
+      (await json<{ savedReply: SavedReply }>(`${c}/saved-replies`, 'POST', input)).savedReply,
+    updateSavedReply: async (id, input) =>
+      (await json<{ savedReply: SavedReply }>(`${c}/saved-replies/${encodeURIComponent(id)}`, 'PATCH', input))
+        .savedReply,
+    deleteSavedReply: (id) => json(`${c}/saved-replies/${encodeURIComponent(id)}`, 'DELETE'),
+    preferences: async () => (await json<{ preferences: Preferences }>(`${c}/preferences`)).preferences,
+    savePreferences: async (p) =>
+      (await json<{ preferences: Preferences }>(`${c}/preferences`, 'PUT', p)).preferences,
+    searchConversations: async (q, status) =>
+      (
+        await json<{ conversations: AgentConversationDTO[] }>(
+          `${c}/conversations?q=${encodeURIComponent(q)}${status ? `&status=${status}` : ''}`,
+        )
+      ).conversations,
+    kbSearch: async (q) =>
+      (await json<{ results: KbHit[] }>(`/api/kb/search?q=${encodeURIComponent(q)}&limit=8`)).results,
+    agents: async () => (await json<{ agents: AgentDTO[] }>(`${c}/agents`)).agents,
+    createAgent: (input) => json(`${c}/agents`, 'POST', input),
+    updateAgent: async (id, patch) =>
+      (await json<{ agent: AgentDTO }>(`${c}/agents/${encodeURIComponent(id)}`, 'PATCH', patch)).agent,
+    resetPassword: (id) => json(`${c}/agents/${encodeURIComponent(id)}/password`, 'POST'),
     async login(email, password) {
       const res = await call(fetchFn, '/api/auth/login', {
         method: 'POST',

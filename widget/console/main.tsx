@@ -6,6 +6,7 @@ import { connectAgent } from './socket.ts';
 import './console.css';
 import './layout.css';
 import './panes.css';
+import './features.css';
 
 const deps: ConsoleDeps = { api: createApi(), connect: () => connectAgent(), now: Date.now };
 const root = document.getElementById('root');

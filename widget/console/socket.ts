@@ -3,12 +3,31 @@ import type { AckFn, ErrorBody } from '../../server/protocol/errors.ts';
 import type { AgentClientEvents, AgentServerEvents } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 
-export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
-export type Command = keyof AgentClientEvents;
-export type CommandInput<E extends Command> = Parameters<AgentClientEvents[E]>[0];
+/** Who has a conversation open in a console. */
+export interface Viewer {
+  id: string;
+  name: string;
+}
+
+/**
+ * Console presence, served by server/realtime/agent-namespace.ts but not yet in the shared maps of
+ * server/protocol/events.ts: the console adds it here until it moves there.
+ */
+export interface PresenceClientEvents {
+  'conversation:view': (input: { conversationId: string | null }, ack: AckFn<{ agents: Viewer[] }>) => void;
+}
+export interface PresenceServerEvents {
+  'conversation:viewers': (e: { conversationId: string; agents: Viewer[] }) => void;
+}
+export type ClientEvents = AgentClientEvents & PresenceClientEvents;
+export type ServerEvents = AgentServerEvents & PresenceServerEvents;
+
+export type AgentSocket = Socket<ServerEvents, ClientEvents>;
+export type Command = keyof ClientEvents;
+export type CommandInput<E extends Command> = Parameters<ClientEvents[E]>[0];
 export type CommandResult<E extends Command> =
-  Parameters<AgentClientEvents[E]>[1] extends AckFn<infer T> ? T : never;
-export type Fact = keyof AgentServerEvents;
+  Parameters<ClientEvents[E]>[1] extends AckFn<infer T> ? T : never;
+export type Fact = keyof ServerEvents;
 /** `outdated`: this page speaks another protocol version than the server; only a reload helps. */
 export type LinkState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'outdated';
 
@@ -26,7 +45,7 @@ export class RequestError extends Error {
 /** What the console needs from the realtime link; tests pass a fake with the same shape. */
 export interface AgentConnection {
   request<E extends Command>(event: E, input: CommandInput<E>): Promise<CommandResult<E>>;
-  on<E extends Fact>(event: E, listener: AgentServerEvents[E]): () => void;
+  on<E extends Fact>(event: E, listener: ServerEvents[E]): () => void;
   onState(listener: (state: LinkState) => void): () => void;
   close(): void;
 }
@@ -66,7 +85,12 @@ export function connectAgent(url = '/agent'): AgentConnection {
     for (const fn of stateListeners) fn(state);
   };
   socket.on('connect', () => tell('connected'));
-  socket.on('disconnect', () => tell('disconnected'));
+  socket.on('disconnect', (reason) => {
+    tell('disconnected');
+    // The server dropped us on purpose (account disabled, role changed, password reset): socket.io does not
+    // retry by itself. Reconnect once; the handshake then says whether the session still stands.
+    if (reason === 'io server disconnect') socket.connect();
+  });
   socket.on('connect_error', (err) => {
     // The server puts its error code in `data.code` (see docs/protocol.md).
     const code = (err as Error & { data?: { code?: string } }).data?.code ?? err.message;

@@ -2,16 +2,17 @@ import { useEffect } from 'preact/hooks';
 
 export const BASE_TITLE = 'Parley Console';
 
-/** "(2) Parley Console": the waiting count shows in the browser tab, even when the tab is in the back. */
-export const titleFor = (waiting: number) => (waiting > 0 ? `(${waiting}) ${BASE_TITLE}` : BASE_TITLE);
+/** "(3) Parley Console": waiting visitors plus my unread chats show in the tab, even when it is in the back. */
+export const titleFor = (count: number) => (count > 0 ? `(${count}) ${BASE_TITLE}` : BASE_TITLE);
 
-export function useDocumentTitle(waiting: number) {
+export function useDocumentTitle(count: number) {
   useEffect(() => {
-    document.title = titleFor(waiting);
-  }, [waiting]);
+    // Effects may run after the page (or a test's DOM) is gone.
+    if (typeof document !== 'undefined') document.title = titleFor(count);
+  }, [count]);
   useEffect(
     () => () => {
-      document.title = BASE_TITLE;
+      if (typeof document !== 'undefined') document.title = BASE_TITLE;
     },
     [],
   );

@@ -22,7 +22,8 @@ export interface Launcher {
 
 /** One host element with an open shadow root holding the launcher and the (empty) app container. */
 export function createLauncher(): Launcher {
-  const host = document.createElement('div');
+  // A custom element name: page rules aimed at `div` (transforms, filters) do not reach the widget's host.
+  const host = document.createElement('parley-widget');
   host.id = 'parley-widget';
   const root = host.attachShadow({ mode: 'open' });
   adopt(root, css);

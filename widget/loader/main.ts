@@ -11,7 +11,7 @@ type ParleyFn = ((...args: unknown[]) => void) & { q?: unknown; loaded?: boolean
 function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): void {
   const base = baseFromSrc(script.src);
   const data = fromDataset(script.dataset);
-  let config = resolveConfig(data, {}, document.documentElement.lang || navigator.language);
+  let config = resolveConfig(data, {}, navigator.language);
   const log = (...args: unknown[]) => {
     if (config.debug) console.warn('[parley]', ...args);
   };

@@ -33,10 +33,12 @@ export interface ConversationDeps {
 }
 
 const RECENT_WAITS = 20;
+const QUEUE_FACTS_TTL_MS = 200;
 
 /** Conversations and their messages: the rules of who may say what, when, and in which order. */
 export class Conversations {
   private readonly recentWaitsMs: number[] = [];
+  private factsMemo: { at: number; facts: Promise<Map<string, QueueFacts>> } | undefined;
 
   constructor(private readonly deps: ConversationDeps) {}
 
@@ -80,6 +82,7 @@ export class Conversations {
   }
 
   private changed(conversation: ConversationRow, kind: ChangeKind) {
+    if (kind !== 'read' && kind !== 'rated') this.factsMemo = undefined;
     this.deps.events.emit('conversation.changed', { conversation, kind });
   }
 
@@ -360,6 +363,18 @@ export class Conversations {
 
   /** Queue position and an honest wait estimate for every waiting conversation. */
   async queueFacts(): Promise<Map<string, QueueFacts>> {
+    // Many events in one burst ask the same question: answer them from one read.
+    const now = Date.now();
+    if (this.factsMemo && now - this.factsMemo.at < QUEUE_FACTS_TTL_MS) return this.factsMemo.facts;
+    const facts = this.readQueueFacts();
+    this.factsMemo = { at: now, facts };
+    facts.catch(() => {
+      this.factsMemo = undefined;
+    });
+    return facts;
+  }
+
+  private async readQueueFacts(): Promise<Map<string, QueueFacts>> {
     const { store } = this.deps;
     const waiting = await store.conversations.waiting();
     const online = (await store.agents.list()).filter(

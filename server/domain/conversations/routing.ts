@@ -51,11 +51,8 @@ export class Routing {
     const waiting = await store.conversations.waiting();
     if (waiting.length === 0) return;
     const agents = (await store.agents.list()).filter(handles);
-    const load = new Map<string, number>(agents.map((a) => [a.id, 0]));
-    for (const c of await store.conversations.open()) {
-      if (c.status === 'assigned' && c.agentId && load.has(c.agentId))
-        load.set(c.agentId, (load.get(c.agentId) ?? 0) + 1);
-    }
+    const counts = await store.conversations.assignedCounts();
+    const load = new Map<string, number>(agents.map((a) => [a.id, counts.get(a.id) ?? 0]));
     for (const c of waiting) {
       const candidate = agents
         .filter((a) => (load.get(a.id) ?? 0) < a.maxChats)
@@ -72,11 +69,24 @@ export class Routing {
 
   /** Re-run assignment whenever the queue or capacity may have changed. */
   start(events: Emitter<ConversationEvents>): () => void {
-    let running: Promise<void> = Promise.resolve();
+    // One pass at a time; changes during a pass ask for exactly one more (a burst of arrivals costs two passes, not N).
+    let running = false;
+    let again = false;
     const kick = () => {
-      running = running
-        .then(() => this.assignWaiting())
-        .catch((err: unknown) => this.deps.logger.error({ err }, 'auto-assignment failed'));
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      this.assignWaiting()
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'auto-assignment failed'))
+        .finally(() => {
+          running = false;
+          if (again) {
+            again = false;
+            kick();
+          }
+        });
     };
     return events.on('conversation.changed', ({ kind }) => {
       if (kind === 'created' || kind === 'transferred' || kind === 'closed' || kind === 'reopened') kick();

@@ -12,10 +12,20 @@ const name = z.string().trim().min(1, 'must not be empty').max(120);
 const maxChats = z.number().int().min(1).max(50);
 
 export const newAgentSchema = z
-  .object({ email: z.string().trim().toLowerCase().pipe(z.email().max(254)), name, role, maxChats: maxChats.optional() })
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+    name,
+    role,
+    maxChats: maxChats.optional(),
+  })
   .strict();
 export const agentPatchSchema = z
-  .object({ name: name.optional(), role: role.optional(), maxChats: maxChats.optional(), disabled: z.boolean().optional() })
+  .object({
+    name: name.optional(),
+    role: role.optional(),
+    maxChats: maxChats.optional(),
+    disabled: z.boolean().optional(),
+  })
   .strict();
 export type AgentPatch = z.infer<typeof agentPatchSchema>;
 
@@ -45,9 +55,13 @@ export class AgentAdmin {
     const { store } = this.deps;
     const target = await store.agents.byId(id);
     if (!target) throw notFound('Agent');
-    const losesAdmin = target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
+    const losesAdmin =
+      target.role === 'admin' && ((patch.role && patch.role !== 'admin') || patch.disabled === true);
     if (losesAdmin && actor.id === id) {
-      throw new DomainError(ErrorCode.conflict, 'You cannot disable your own account or remove your own admin role');
+      throw new DomainError(
+        ErrorCode.conflict,
+        'You cannot disable your own account or remove your own admin role',
+      );
     }
     if (losesAdmin && !target.disabled) {
       const admins = (await store.agents.list()).filter((a) => a.role === 'admin' && !a.disabled);

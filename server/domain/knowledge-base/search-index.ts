@@ -10,8 +10,9 @@ import type { ParsedArticle } from './parse-article.ts';
 import { analyse, conceptMatch, maxEdits, termMatcher } from './query-terms.ts';
 import { makeSnippet } from './snippet.ts';
 import { Vocabulary } from './spelling.ts';
+import { stem } from './stemmer.ts';
 import { analyzeQuery, type Concept, type SynonymTable } from './synonyms.ts';
-import { tokenize } from './text.ts';
+import { isStopWord, tokenize } from './text.ts';
 import type { SearchHit } from './types.ts';
 
 /**
@@ -31,13 +32,23 @@ export const RANKING = {
   weights: { fuzzy: 0.5, prefix: 0.4 },
   minCoverage: 1 / 3,
   minStrength: 3,
-  /** Share of articles above which a word is treated as a stop word. */
+  /**
+   * Share of articles above which a word is treated as a stop word, when the query has other,
+   * more specific words (a query of only common words is ranked on them, by their low IDF).
+   */
   ubiquitousShare: 0.4,
   /** A known word used by at most this many articles may still be a typo of a common one. */
   rareWordDf: 2,
   /** Most concepts a query keeps (its most specific ones). */
   maxConcepts: 5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  /**
+   * An article whose title or one of whose author-written keywords (phrases of two words or more)
+   * appears word for word in the query, stop words included ("where is my parcel"), gains the top
+   * score times the share of the query's words that phrase spans: authors list keywords as the
+   * ways visitors ask, and an exact phrase is stronger evidence than scattered words.
+   */
+  phraseBonus: 1,
 };
 
 const SPACE = /\s+/;
@@ -55,6 +66,9 @@ export class SearchIndex {
   private readonly df = new Map<string, number>();
   private readonly vocabulary: Vocabulary;
   private readonly sectionStems: SectionStems[][] = [];
+  /** Title and keyword phrases (stems of all their words, stop words too) -> articles. */
+  private readonly phrases = new Map<string, number[]>();
+  private longestPhrase = 0;
 
   constructor(
     articles: ParsedArticle[],
@@ -105,23 +119,57 @@ export class SearchIndex {
       this.sectionStems.push(
         perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })),
       );
+      for (const phrase of [article.title, ...article.keywords]) this.addPhrase(phrase, id);
     });
     this.vocabulary = new Vocabulary(this.df.keys());
   }
 
+  private addPhrase(phrase: string, id: number): void {
+    const words = tokenize(phrase);
+    if (words.length < 2 || words.length > 8 || words.every(isStopWord)) return;
+    const key = words.map(stem).join(' ');
+    const ids = this.phrases.get(key) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    this.phrases.set(key, ids);
+    this.longestPhrase = Math.max(this.longestPhrase, words.length);
+  }
+
+  /** Per article, the largest share of the query's words spanned by one of its title or keyword phrases. */
+  private phraseShares(query: string): Map<number, number> {
+    const out = new Map<number, number>();
+    const stems = tokenize(query).map(stem);
+    for (let n = Math.min(stems.length, this.longestPhrase); n >= 2; n--) {
+      for (let i = 0; i + n <= stems.length; i++) {
+        for (const id of this.phrases.get(stems.slice(i, i + n).join(' ')) ?? [])
+          if (!out.has(id)) out.set(id, n / stems.length);
+      }
+    }
+    return out;
+  }
+
   search(query: string, limit: number): SearchHit[] {
-    const concepts = this.mostSpecific(
-      this.correctTypos(analyzeQuery(query, this.synonyms)).filter((c) => !this.isUbiquitous(c)),
-    );
+    const analysed = this.correctTypos(analyzeQuery(query, this.synonyms));
+    const specific = analysed.filter((c) => !this.isUbiquitous(c));
+    const concepts = this.mostSpecific(specific.length > 0 ? specific : analysed);
     if (concepts.length === 0 || this.articles.length === 0) return [];
     const partial = concepts.map((c, i) => i === concepts.length - 1 && this.isPartialWord(c));
-    const raw = this.mini.search(this.buildQuery(concepts, partial), {
+    let raw = this.mini.search(this.buildQuery(concepts, partial), {
       boost: RANKING.boost,
       weights: RANKING.weights,
       bm25: RANKING.bm25,
       tokenize: (q) => q.split(SPACE),
       processTerm: (t) => t,
     });
+    const shares = this.phraseShares(query);
+    if (shares.size > 0 && raw.length > 0) {
+      const top = (raw[0] as SearchResult).score;
+      raw = raw
+        .map((r) => ({
+          ...r,
+          score: r.score + RANKING.phraseBonus * top * (shares.get(r.id as number) ?? 0),
+        }))
+        .sort((a, b) => b.score - a.score);
+    }
     const weights = concepts.map((c) => this.conceptWeight(c));
     const total = weights.reduce((a, b) => a + b, 0);
     // What a full-strength match of every concept would score; a word still being typed

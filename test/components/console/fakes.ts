@@ -1,6 +1,10 @@
 import type { AgentConversationDTO, AgentDTO, MessageDTO, VisitorDTO } from '../../../server/protocol/dto.ts';
-import type { AgentServerEvents } from '../../../server/protocol/events.ts';
-import { ApiError, type ConsoleApi } from '../../../widget/console/api.ts';
+import {
+  ApiError,
+  type ConsoleApi,
+  DEFAULT_PREFERENCES,
+  type WorkspaceSettings,
+} from '../../../widget/console/api.ts';
 import type { ConsoleDeps } from '../../../widget/console/deps.ts';
 import {
   type AgentConnection,
@@ -10,9 +14,16 @@ import {
   type Fact,
   type LinkState,
   RequestError,
+  type ServerEvents,
 } from '../../../widget/console/socket.ts';
 
 export const NOW = Date.parse('2025-03-04T10:00:00.000Z');
+const NOW_ISO = new Date(NOW).toISOString();
+export const SETTINGS: WorkspaceSettings = {
+  widget: { greeting: 'Hi!', color: '#3b5bdb', launcherLabel: 'Help', position: 'right' },
+  routing: { mode: 'pick', queueLimit: 20, waitTargetSeconds: 120, agentGraceSeconds: 60 },
+  businessHours: null,
+};
 export const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
 
 export const agent = (over: Partial<AgentDTO> = {}): AgentDTO => ({
@@ -106,7 +117,7 @@ export function fakeConnection(handlers: Handlers = {}, initial: LinkState = 'co
   return {
     conn,
     requests,
-    emit<E extends Fact>(event: E, ...args: Parameters<AgentServerEvents[E]>) {
+    emit<E extends Fact>(event: E, ...args: Parameters<ServerEvents[E]>) {
       for (const fn of listeners.get(event) ?? []) fn(...args);
     },
     setState(next: LinkState) {
@@ -123,6 +134,32 @@ export function fakeApi(over: Partial<ConsoleApi> = {}): ConsoleApi {
     },
     logout: async () => {},
     me: async () => null,
+    settings: async () => structuredClone(SETTINGS),
+    saveSettings: async (s) => s,
+    contentGaps: async () => ({ days: 30, unanswered: [], unhelpful: [] }),
+    savedReplies: async () => [],
+    createSavedReply: async (input) => ({ id: 'r-new', createdBy: 'a1', updatedAt: NOW_ISO, ...input }),
+    updateSavedReply: async (id, input) => ({
+      id,
+      shortcut: 'x',
+      title: 'x',
+      text: 'x',
+      createdBy: 'a1',
+      updatedAt: NOW_ISO,
+      ...input,
+    }),
+    deleteSavedReply: async () => {},
+    preferences: async () => ({ ...DEFAULT_PREFERENCES }),
+    savePreferences: async (p) => p,
+    searchConversations: async () => [],
+    kbSearch: async () => [],
+    agents: async () => [],
+    createAgent: async (input) => ({
+      agent: agent({ id: 'a-new', ...input }),
+      password: 'one-time-pass-123',
+    }),
+    updateAgent: async (id, patch) => agent({ id, ...patch }),
+    resetPassword: async (id) => ({ agent: agent({ id }), password: 'one-time-pass-456' }),
     ...over,
   };
 }

@@ -34,10 +34,10 @@ describe('inbox', () => {
   it('counts each list: waiting, mine, all open, closed', () => {
     renderInbox('waiting');
     const nav = screen.getByRole('navigation', { name: 'Inbox' });
-    expect(within(nav).getByRole('button', { name: 'Waiting 2' })).toBeTruthy();
-    expect(within(nav).getByRole('button', { name: 'Mine 1' })).toBeTruthy();
-    expect(within(nav).getByRole('button', { name: 'All open 4' })).toBeTruthy();
-    expect(within(nav).getByRole('button', { name: 'Closed 1' })).toBeTruthy();
+    expect(within(nav).getByRole('button', { name: /^Waiting 2\b/ })).toBeTruthy();
+    expect(within(nav).getByRole('button', { name: /^Mine 1\b/ })).toBeTruthy();
+    expect(within(nav).getByRole('button', { name: /^All open 4\b/ })).toBeTruthy();
+    expect(within(nav).getByRole('button', { name: /^Closed 1\b/ })).toBeTruthy();
   });
 
   it('lists waiting visitors in queue order with how long they have waited and their question', () => {
@@ -66,11 +66,11 @@ describe('inbox', () => {
         <App />
       </DepsContext.Provider>,
     );
-    expect(await screen.findByRole('button', { name: 'Waiting 1' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: /^Waiting 1\b/ })).toBeTruthy();
     await waitFor(() => expect(document.title).toBe('(1) Parley Console'));
 
     link.emit('conversation:created', conversation({ id: 'new', queuePosition: 2, preview: 'Hello?' }));
-    expect(await screen.findByRole('button', { name: 'Waiting 2' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: /^Waiting 2\b/ })).toBeTruthy();
     await waitFor(() => expect(document.title).toBe('(2) Parley Console'));
 
     link.emit('conversation:updated', {
@@ -79,8 +79,8 @@ describe('inbox', () => {
       agent: { id: me.id, name: me.name },
       updatedAt: minutesAgo(0),
     });
-    expect(await screen.findByRole('button', { name: 'Waiting 1' })).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Mine 1' }));
+    expect(await screen.findByRole('button', { name: /^Waiting 1\b/ })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^Mine 1\b/ }));
     expect(screen.getByText('Refund please')).toBeTruthy();
   });
 

@@ -78,6 +78,7 @@ export function renderWidget(kb: FakeKb, over: Partial<AppDeps> = {}) {
     kb: createKbApi(BASE, net.fetch),
     t: en,
     trail: createTrail(null),
+    events: { search: vi.fn(), vote: vi.fn(), lastQuery: () => undefined },
     shell: createStore({ ...initialShell(), open: true }),
     pageUrl: 'https://shop.test/cart',
     base: BASE,

@@ -1,16 +1,27 @@
 import { en, type Messages } from './en.ts';
 
-// Add a locale by adding its table here (es, de, ar...): `ar` also needs dir="rtl" (see `dirFor`).
-const tables: Record<string, Messages> = { en };
+// English ships with the app; the others are small chunks loaded only by visitors who need them.
+const lazy: Record<string, () => Promise<Messages>> = {
+  es: () => import('./es.ts').then((m) => m.es),
+  de: () => import('./de.ts').then((m) => m.de),
+  ar: () => import('./ar.ts').then((m) => m.ar),
+};
 
-/** The table for a BCP 47 tag: exact, then language only, then English. */
-export function messagesFor(locale: string): Messages {
-  const tag = locale.toLowerCase();
-  return tables[tag] ?? tables[tag.split('-')[0]!] ?? en;
+/** The language of a BCP 47 tag that has a table (`es-MX` -> `es`), else `en`. */
+export function languageOf(locale: string): string {
+  const lang = (locale || '').toLowerCase().split(/[-_]/)[0] ?? '';
+  return lang in lazy ? lang : 'en';
+}
+
+/** The strings for a locale; English when its table cannot be loaded. */
+export function loadMessages(locale: string): Promise<Messages> {
+  const lang = languageOf(locale);
+  return lang === 'en' ? Promise.resolve(en) : lazy[lang]!().catch(() => en);
 }
 
 export function dirFor(locale: string): 'ltr' | 'rtl' {
   return /^(ar|he|fa|ur)\b/i.test(locale) ? 'rtl' : 'ltr';
 }
 
+export { en };
 export type { ChatMessages, Messages } from './en.ts';

@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { signInAgent, type TestAgent } from './support/widget-agent.ts';
+import { startChat, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
+
+let site: WidgetSite;
+let agent: TestAgent;
+
+test.beforeAll(async () => {
+  site = await startWidgetSite();
+  agent = await signInAgent(site.parley);
+});
+test.afterAll(async () => {
+  agent?.close();
+  await site?.stop();
+});
+
+test('a chat lives on across a reload and a second tab, then ends with a rating', async ({ browser }) => {
+  const context = await browser.newContext();
+  const tab1 = await context.newPage();
+  await tab1.goto(site.host.url);
+  const box = await startChat(tab1, 'My parcel has not arrived yet');
+  const created = await agent.waitForConversation('My parcel has not arrived');
+  const id = created.id;
+
+  // Waiting: the queue position is shown, and the message is acknowledged.
+  const log = tab1.getByRole('log', { name: 'Conversation' });
+  await expect(tab1.getByRole('status').filter({ hasText: /next in line|in the queue/ })).toBeVisible();
+  await expect(log.getByText('Sent')).toBeVisible();
+
+  await agent.claim(id);
+  await expect(tab1.getByText(/Admin.* is helping you|is helping you/)).toBeVisible();
+  await agent.request('typing:set', { conversationId: id, typing: true });
+  await expect(tab1.getByText(/is typing…/)).toBeVisible();
+  await agent.say(id, 'It left our warehouse this morning.');
+  await expect(log.getByText('It left our warehouse this morning.')).toBeVisible();
+  await expect(tab1.getByText(/is typing…/)).toBeHidden();
+  // The panel is open on the chat: the reply is read, and the agent's read receipt comes back as "Read".
+  await agent.request('message:read', { conversationId: id, seq: 2 });
+  await expect(log.getByText('Read')).toBeVisible();
+
+  // An unsent draft survives a reload, and so does the conversation.
+  await box.fill('Half-written question');
+  await tab1.reload();
+  await expect(tab1.getByRole('textbox', { name: 'Message' })).toHaveValue('Half-written question');
+  await expect(log.getByText('It left our warehouse this morning.')).toBeVisible();
+  await expect(log.getByText('My parcel has not arrived yet')).toBeVisible();
+
+  // A second tab of the same site shows the same conversation; a message sent in one appears once in the other.
+  const tab2 = await context.newPage();
+  await tab2.goto(site.host.url);
+  await tab2.getByRole('button', { name: 'Open help' }).click();
+  const log2 = tab2.getByRole('log', { name: 'Conversation' });
+  await expect(log2.getByText('It left our warehouse this morning.')).toBeVisible();
+  const box2 = tab2.getByRole('textbox', { name: 'Message' });
+  await box2.fill('Sent from the second tab');
+  await box2.press('Enter');
+  await expect(log.getByText('Sent from the second tab')).toHaveCount(1);
+  await expect(log2.getByText('Sent from the second tab')).toHaveCount(1);
+  await agent.say(id, 'Both tabs see this.');
+  await expect(log.getByText('Both tabs see this.')).toHaveCount(1);
+  await expect(log2.getByText('Both tabs see this.')).toHaveCount(1);
+
+  // The agent closes: the visitor rates once (1-5 and a comment), then may start anew.
+  await agent.request('conversation:close', { conversationId: id });
+  await expect(tab1.getByText('This conversation has ended.')).toBeVisible();
+  await tab1.getByRole('radio', { name: '4 stars' }).check();
+  await tab1.getByRole('textbox', { name: /Anything to add/ }).fill('Quick and kind');
+  await tab1.getByRole('button', { name: 'Send rating' }).click();
+  await expect(tab1.getByText('Thanks for your feedback!')).toBeVisible();
+  const detail = await agent.open(id);
+  expect(detail.conversation.rating).toBe(4);
+  expect(detail.conversation.ratingComment).toBe('Quick and kind');
+
+  await tab1.getByRole('button', { name: 'Start a new conversation' }).click();
+  await expect(tab1.getByRole('textbox', { name: 'Message' })).toBeFocused();
+  await expect(log.getByText('It left our warehouse this morning.')).toHaveCount(0);
+  await context.close();
+});
+
+test('the visitor can end the chat and gets the unread badge while the panel is closed', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.host.url);
+  await page.evaluate(() => {
+    const w = window as unknown as { Parley: (...a: unknown[]) => void; unreadEvents: number[] };
+    w.unreadEvents = [];
+    w.Parley('on', 'unread', (e: { count: number }) => w.unreadEvents.push(e.count));
+  });
+  await startChat(page, 'Can I change my address?');
+  const c = await agent.waitForConversation('Can I change my address?');
+  await agent.claim(c.id);
+  await page.keyboard.press('Escape');
+  const launcher = page.getByRole('button', { name: 'Open help' });
+  await expect(launcher).toBeFocused();
+  await agent.say(c.id, 'Yes, until it ships.');
+  await expect(launcher).toHaveAccessibleDescription('1 unread');
+  expect(await page.evaluate(() => (window as unknown as { unreadEvents: number[] }).unreadEvents)).toContain(1);
+
+  await launcher.click();
+  await expect(page.getByRole('log').getByText('Yes, until it ships.')).toBeVisible();
+  await expect(launcher).toHaveAccessibleDescription('');
+  await page.getByRole('button', { name: 'End chat' }).click();
+  await expect(page.getByText('This conversation has ended.')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'How was your conversation?' })).toBeVisible();
+  await context.close();
+});

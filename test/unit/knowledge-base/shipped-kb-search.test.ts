@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../../server/domain/knowledge-base/load-knowledge-base.ts';
+import type { KnowledgeBase } from '../../../server/domain/knowledge-base/types.ts';
+import { silentLogger } from '../../../server/lib/logger.ts';
+
+// The store knowledge base shipped in knowledge-base/ (24 articles): small enough that words such
+// as "order" and "track" are in over 40% of its articles, which must not empty a query made of them.
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await loadKnowledgeBase({
+    dir: join(import.meta.dirname, '../../../knowledge-base'),
+    logger: silentLogger(),
+  });
+});
+afterAll(() => kb.close());
+
+const slugs = (q: string) => kb.search(q, 5).map((h) => h.slug);
+
+describe('searching the shipped store knowledge base', () => {
+  it('answers a query made only of words most articles use', () => {
+    expect(slugs('track my order')[0]).toBe('orders/track-your-order');
+    expect(slugs('track order')[0]).toBe('orders/track-your-order');
+  });
+
+  it("ranks an article up when the visitor's words are one of its keyword phrases", () => {
+    expect(slugs('where is my parcel').slice(0, 3)).toContain('orders/track-your-order');
+  });
+
+  it('finds the password reset from the way visitors put it', () => {
+    expect(slugs('forgot password')[0]).toBe('account/reset-your-password');
+  });
+
+  it('answers nothing for a question the store does not cover', () => {
+    expect(slugs('gift wrapping for a wedding')).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import type { AgentDTO } from '../../../server/protocol/dto.ts';
+import type { WorkspaceSettings } from '../api.ts';
+import type { Screen } from '../screens.ts';
+import { AgentsScreen } from './AgentsScreen.tsx';
+import { ContentGapsScreen } from './ContentGapsScreen.tsx';
+import { SavedRepliesScreen } from './SavedRepliesScreen.tsx';
+import { SettingsScreen } from './SettingsScreen.tsx';
+import './admin.css';
+
+interface Props {
+  screen: Exclude<Screen, 'inbox'>;
+  me: AgentDTO;
+  onExpired: () => void;
+  onSettingsSaved?: (s: WorkspaceSettings) => void;
+}
+
+/** The lazily loaded screens: saved replies, agents, widget and routing settings, content gaps. */
+export function AdminScreen({ screen, me, onExpired, onSettingsSaved }: Props) {
+  switch (screen) {
+    case 'replies':
+      return <SavedRepliesScreen me={me} onExpired={onExpired} />;
+    case 'agents':
+      return <AgentsScreen me={me} onExpired={onExpired} />;
+    case 'settings':
+      return (
+        <SettingsScreen onExpired={onExpired} {...(onSettingsSaved ? { onSaved: onSettingsSaved } : {})} />
+      );
+    case 'gaps':
+      return <ContentGapsScreen onExpired={onExpired} />;
+  }
+}
