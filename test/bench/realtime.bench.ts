@@ -7,12 +7,11 @@
  * Options (env): VISITORS (1000), DURATION_S (20), IDLE (5000), TOPOLOGY=sqlite|pg-redis (sqlite; pg-redis
  * needs DATABASE_URL and REDIS_URL and runs two nodes, visitors on one, agents on the other).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { io as connect, type Socket } from 'socket.io-client';
 import { hashPassword } from '../../server/domain/identity/passwords.ts';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
@@ -163,10 +162,10 @@ async function main() {
   const agentNode = TOPOLOGY === 'pg-redis' ? await startNode(env) : visitorNode;
   const nodes = [...new Set([visitorNode, agentNode])];
   try {
-    // Agents run in a worker thread so that parsing their fan-out does not slow the visitors' clock.
-    const agentWorker = new Worker(new URL(import.meta.url), {
-      workerData: { url: agentNode.url, sessions: agents },
+    // Agents run in their own process so that parsing their fan-out does not slow the visitors' clock.
+    const agentWorker = fork(new URL(import.meta.url).pathname, [], {
       execArgv: ['--import', 'tsx'],
+      env: { ...process.env, BENCH_AGENTS: JSON.stringify({ url: agentNode.url, sessions: agents }) },
     });
     await new Promise<void>((r) => agentWorker.once('message', () => r()));
     await sleep(500);
@@ -239,7 +238,7 @@ async function main() {
     for (const t of timers) clearInterval(t);
     const elapsed = (performance.now() - started) / 1000;
     await sleep(1500);
-    agentWorker.postMessage('report');
+    agentWorker.send('report');
     const report = await new Promise<{ deliveryMs: number[]; received: number }>((r) =>
       agentWorker.once('message', r),
     );
@@ -277,7 +276,7 @@ async function main() {
       `idle visitors     ${idle.length} connected: ${(idleRss / 1024).toFixed(0)} MB RSS, ${((idleRss - idleBase) / idle.length).toFixed(1)} KB per idle visitor`,
     );
     for (const s of idle) s.disconnect();
-    await agentWorker.terminate();
+    agentWorker.kill();
   } finally {
     for (const n of nodes) n.child.kill('SIGTERM');
     await sleep(500);
@@ -285,7 +284,7 @@ async function main() {
   }
 }
 
-/** Shared across threads: milliseconds since the epoch, sub-millisecond precision. */
+/** Shared across processes: milliseconds since the epoch, sub-millisecond precision. */
 function clock() {
   return performance.timeOrigin + performance.now();
 }
@@ -324,12 +323,12 @@ async function agentsThread(url: string, sessions: string[]) {
       );
     });
   }
-  parentPort?.postMessage('ready');
-  parentPort?.on('message', () => parentPort?.postMessage({ deliveryMs, received }));
+  process.send?.('ready');
+  process.on('message', () => process.send?.({ deliveryMs, received }));
 }
 
-if (!isMainThread) {
-  const { url, sessions } = workerData as { url: string; sessions: string[] };
+if (process.env.BENCH_AGENTS) {
+  const { url, sessions } = JSON.parse(process.env.BENCH_AGENTS) as { url: string; sessions: string[] };
   void agentsThread(url, sessions);
 } else
   main().then(

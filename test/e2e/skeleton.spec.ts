@@ -37,18 +37,22 @@ test('a visitor on another site searches, asks a person, and an agent answers li
   await search.fill('where is my parcel');
   await expect(visitor.getByRole('button', { name: /^Track your order/ }).first()).toBeVisible();
 
-  await visitor.getByRole('button', { name: 'Talk to a person' }).click();
-  const message = visitor.getByRole('textbox', { name: 'Message' });
-  await message.fill('My parcel has not arrived yet');
-  await message.press('Enter');
-  await expect(visitor.getByText('My parcel has not arrived yet')).toBeVisible();
-
+  // An agent is signed in, so the widget offers a live chat (with nobody online it offers the email form).
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
   await agent.goto(`${parley.url}/console`);
   await agent.getByLabel('Email').fill(parley.adminEmail);
   await agent.getByLabel('Password').fill(parley.adminPassword);
   await agent.getByRole('button', { name: 'Sign in' }).click();
+  await expect
+    .poll(async () => (await (await fetch(`${parley.url}/api/visitor/availability`)).json()).agentsOnline)
+    .toBe(1);
+  await visitor.getByRole('button', { name: 'Talk to a person' }).click();
+  const message = visitor.getByRole('textbox', { name: 'Message' });
+  await message.fill('My parcel has not arrived yet');
+  await message.press('Enter');
+  await expect(visitor.getByText('My parcel has not arrived yet')).toBeVisible();
+
   const waiting = agent.getByText('My parcel has not arrived yet').first();
   await expect(waiting).toBeVisible();
   await waiting.click();

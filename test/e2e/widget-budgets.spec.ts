@@ -49,7 +49,10 @@ test('JavaScript bytes (gzip) stay within budget at each step of a visit', async
 
   await launcher.click();
   await page.getByRole('searchbox', { name: 'Search help articles' }).fill('where is my parcel');
-  await page.getByRole('button', { name: /^Track your order/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Track your order/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: /Track your order/ })).toBeVisible();
   const selfService = await settled();
   expect(selfService).toBeLessThanOrEqual(30 * 1024);
@@ -61,5 +64,7 @@ test('JavaScript bytes (gzip) stay within budget at each step of a visit', async
   await expect(page.getByRole('log').getByText('Sent')).toBeVisible();
   const chat = await settled();
   expect(chat).toBeLessThanOrEqual(50 * 1024);
-  console.log(`widget JS gzip bytes: before interaction ${beforeInteraction}, self-service ${selfService}, chat ${chat}`);
+  console.log(
+    `widget JS gzip bytes: before interaction ${beforeInteraction}, self-service ${selfService}, chat ${chat}`,
+  );
 });

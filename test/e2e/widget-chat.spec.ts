@@ -77,7 +77,9 @@ test('a chat lives on across a reload and a second tab, then ends with a rating'
   await context.close();
 });
 
-test('the visitor can end the chat and gets the unread badge while the panel is closed', async ({ browser }) => {
+test('the visitor can end the chat and gets the unread badge while the panel is closed', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(site.host.url);
@@ -94,7 +96,9 @@ test('the visitor can end the chat and gets the unread badge while the panel is 
   await expect(launcher).toBeFocused();
   await agent.say(c.id, 'Yes, until it ships.');
   await expect(launcher).toHaveAccessibleDescription('1 unread');
-  expect(await page.evaluate(() => (window as unknown as { unreadEvents: number[] }).unreadEvents)).toContain(1);
+  expect(await page.evaluate(() => (window as unknown as { unreadEvents: number[] }).unreadEvents)).toContain(
+    1,
+  );
 
   await launcher.click();
   await expect(page.getByRole('log').getByText('Yes, until it ships.')).toBeVisible();

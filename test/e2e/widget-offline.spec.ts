@@ -10,7 +10,9 @@ test.afterAll(async () => {
   await site?.stop();
 });
 
-test('with nobody online, the visitor leaves a message and an email instead of joining a queue', async ({ page }) => {
+test('with nobody online, the visitor leaves a message and an email instead of joining a queue', async ({
+  page,
+}) => {
   await page.goto(site.host.url);
   await page.getByRole('button', { name: 'Open help' }).click();
   await page.getByRole('button', { name: 'Talk to a person' }).click();
@@ -27,6 +29,8 @@ test('with nobody online, the visitor leaves a message and an email instead of j
   const log = page.getByRole('log', { name: 'Conversation' });
   await expect(log.getByText('Please call me back about order 1042')).toBeVisible();
   // No invented time: the visitor is told the reply goes to their address.
-  await expect(page.getByRole('status').filter({ hasText: 'We’ll also reply to ada@example.com.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'We’ll also reply to ada@example.com.' }),
+  ).toBeVisible();
   await expect(page.getByText(/Expected wait/)).toHaveCount(0);
 });

@@ -8,7 +8,9 @@ test.afterAll(async () => {
   await site?.stop();
 });
 
-test('messages typed while the server is down are kept, then delivered once each, in order', async ({ page }) => {
+test('messages typed while the server is down are kept, then delivered once each, in order', async ({
+  page,
+}) => {
   site = await startWidgetSite();
   let agent = await signInAgent(site.parley);
   await page.goto(site.host.url);

@@ -16,12 +16,16 @@ test.afterAll(async () => {
 test('search, open an article, vote No, and the agent sees the trail with the question', async ({ page }) => {
   const events: unknown[] = [];
   page.on('request', (r) => {
-    if (r.url().endsWith('/api/visitor/events')) events.push(...(r.postDataJSON() as { events: unknown[] }).events);
+    if (r.url().endsWith('/api/visitor/events'))
+      events.push(...(r.postDataJSON() as { events: unknown[] }).events);
   });
   await page.goto(site.host.url);
   await page.getByRole('button', { name: 'Open help' }).click();
   await page.getByRole('searchbox', { name: 'Search help articles' }).fill('where is my parcel');
-  await page.getByRole('button', { name: /^Track your order/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Track your order/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: /Track your order/, level: 3 })).toBeVisible();
   await page.getByRole('button', { name: 'No', exact: true }).click();
   await page.getByRole('button', { name: 'Ask a person about this' }).click();

@@ -33,7 +33,11 @@ export function mount(host: EmbedHost): WidgetApp {
         outboxKey: storageKey(base, 'outbox'),
         onEscalated: (conversationId) => host.emit('escalated', { conversationId }),
         onMessage: (msg) =>
-          host.emit('message', { conversationId: msg.conversationId, text: msg.text, authorName: msg.authorName }),
+          host.emit('message', {
+            conversationId: msg.conversationId,
+            text: msg.text,
+            authorName: msg.authorName,
+          }),
         onUnread: (count) => host.setUnread(count),
         adoptStyles: (c) => host.adoptStyles(c),
       });
@@ -54,7 +58,8 @@ export function mount(host: EmbedHost): WidgetApp {
     host.setOpen(s.open);
     writeJson(openKey, s.open || null, 'sessionStorage'); // reopen after navigation, for this visit only
     // Closed by the API or Escape while focus was inside: give focus back to the launcher, not to <body>.
-    if (!s.open && host.root.activeElement && host.root.activeElement !== host.launcher) host.launcher.focus();
+    if (!s.open && host.root.activeElement && host.root.activeElement !== host.launcher)
+      host.launcher.focus();
   });
 
   // Back on a new page with a conversation: show the chat, and reopen if the panel was open.

@@ -31,7 +31,8 @@ export function ChatScreen({ store, t }: { store: ConversationStore; t: ChatMess
   // Focus follows the part that changed (message box, offline form, rating), unless the visitor is elsewhere in the chat.
   useEffect(() => {
     const r = root.current;
-    const active = r?.getRootNode() instanceof ShadowRoot ? (r.getRootNode() as ShadowRoot).activeElement : null;
+    const active =
+      r?.getRootNode() instanceof ShadowRoot ? (r.getRootNode() as ShadowRoot).activeElement : null;
     if (!active || !r?.contains(active) || active.tagName === 'BUTTON')
       r?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, [mode]);
@@ -44,7 +45,11 @@ export function ChatScreen({ store, t }: { store: ConversationStore; t: ChatMess
   }, [rated, mode]);
 
   const error =
-    state.error === 'rate_limited' ? t.rateLimited : state.error && state.error !== 'unavailable' ? t.error : null;
+    state.error === 'rate_limited'
+      ? t.rateLimited
+      : state.error && state.error !== 'unavailable'
+        ? t.error
+        : null;
 
   return (
     <div class="chat" ref={root}>

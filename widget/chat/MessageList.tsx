@@ -25,19 +25,19 @@ export function MessageList({
   return (
     <div class="messages">
       <div role="log" aria-live="polite" aria-label={t.transcript}>
-      <ol class="list">
-        {state.messages.map((m) => (
-          <MessageItem
-            key={m.id}
-            message={m}
-            t={t}
-            receipt={m === lastMine && !state.pending.length ? (m.seq <= readSeq ? 'read' : 'sent') : null}
-          />
-        ))}
-        {state.pending.map((p) => (
-          <MessageItem key={p.clientId} pending={p} t={t} online={online} onRetry={onRetry} />
-        ))}
-      </ol>
+        <ol class="list">
+          {state.messages.map((m) => (
+            <MessageItem
+              key={m.id}
+              message={m}
+              t={t}
+              receipt={m === lastMine && !state.pending.length ? (m.seq <= readSeq ? 'read' : 'sent') : null}
+            />
+          ))}
+          {state.pending.map((p) => (
+            <MessageItem key={p.clientId} pending={p} t={t} online={online} onRetry={onRetry} />
+          ))}
+        </ol>
       </div>
       {state.agentTyping !== null && (
         <p class="typing">

@@ -53,7 +53,12 @@ export function Rating({
       </fieldset>
       <label class="field">
         <span>{t.rateComment}</span>
-        <textarea rows={2} maxLength={1000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+        <textarea
+          rows={2}
+          maxLength={1000}
+          value={comment}
+          onInput={(e) => setComment(e.currentTarget.value)}
+        />
       </label>
       <button type="submit" class="btn btn-primary btn-block" disabled={!value || busy}>
         {t.rateSend}

@@ -77,8 +77,7 @@ export function connectVisitor(base: string, token: string): VisitorConnection {
     request: (event, input) =>
       new Promise((resolve, reject) => {
         // Never buffered while offline: the outbox resends with the same clientId once the link is back.
-        if (!socket.connected)
-          return reject(new RequestError('unavailable', 'Not connected to the server.'));
+        if (!socket.connected) return reject(new RequestError('unavailable', 'Not connected to the server.'));
         // socket.io's typed emit cannot follow a generic event name; the maps above keep callers honest.
         (socket.timeout(TIMEOUT_MS) as unknown as TimedEmit).emit(event, input, (err, ack) => {
           if (err) return reject(new RequestError('timeout', 'The server did not answer in time.'));

@@ -12,7 +12,12 @@ export interface PendingMessage {
 }
 
 // Worth trying again with the same clientId: the server may not have stored it, or asked us to slow down.
-const TRANSIENT = new Set<ErrorBody['code'] | 'timeout'>(['timeout', 'unavailable', 'internal', 'rate_limited']);
+const TRANSIENT = new Set<ErrorBody['code'] | 'timeout'>([
+  'timeout',
+  'unavailable',
+  'internal',
+  'rate_limited',
+]);
 
 export function isTransient(code: string): boolean {
   return TRANSIENT.has(code as ErrorBody['code']);

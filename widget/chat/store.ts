@@ -246,7 +246,9 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   };
 
   const retry = (clientId?: string) => {
-    setPending(get().pending.map((x) => (!clientId || x.clientId === clientId ? { ...x, failed: false } : x)));
+    setPending(
+      get().pending.map((x) => (!clientId || x.clientId === clientId ? { ...x, failed: false } : x)),
+    );
     set({ error: null });
     if (conn) void flush();
     else void ensureConnected().catch(() => {});
@@ -271,8 +273,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     });
     c.on('conversation:updated', (x) => {
       if (ours(x.id)) setConversation(x);
-      else if (adoptable() && x.status !== 'closed' && !get().pending.length)
-        void resync(c).catch(() => {});
+      else if (adoptable() && x.status !== 'closed' && !get().pending.length) void resync(c).catch(() => {});
     });
     c.on('typing:changed', (e) => {
       if (ours(e.conversationId)) setAgentTyping(e.typing ? (e.name ?? '') : null);

@@ -40,7 +40,8 @@ describe('chat view', () => {
     await userEvent.type(box, 'Where is my parcel?{Enter}');
     expect(box).toHaveProperty('value', '');
     expect(screen.getByText('Where is my parcel?')).toBeTruthy();
-    expect(screen.getByText('Sending…')).toBeTruthy();
+    // No connection yet: the message is kept and says it will go when the link is up.
+    expect(screen.getByText('Will send when the connection is back')).toBeTruthy();
     await waitFor(() => expect(session.create).toHaveBeenCalled());
 
     await connect(conn);
@@ -101,7 +102,9 @@ describe('chat view', () => {
     await waitFor(() => expect(conn.next('message:send')).toBeTruthy());
     const first = conn.next('message:send')!.input as { clientId: string };
     await act(async () => conn.fail('message:send', 'timeout'));
-    expect(await screen.findByText('Not sent yet, will retry…')).toBeTruthy();
+    // A timeout is transient: still pending, never shown as failed.
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    expect(screen.queryByText('Not sent')).toBeNull();
 
     act(() => conn.setState('disconnected'));
     await connect(conn);
@@ -145,5 +148,96 @@ describe('mergeMessages', () => {
       [msg({ id: 'a', seq: 2 }), msg({ id: 'b', seq: 1 }), msg({ id: 'n', seq: 3, author: 'note' })],
     );
     expect(merged.map((m) => m.id)).toEqual(['b', 'a']);
+  });
+
+  it('shows a message as failed, with Retry, only when the server refuses it for good', async () => {
+    const { conn } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    await act(async () => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages: [] }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'bad{Enter}');
+    await waitFor(() => expect(conn.next('message:send')).toBeTruthy());
+    const first = conn.next('message:send')!.input as { clientId: string };
+    await act(async () => conn.fail('message:send', 'validation_failed'));
+    expect(await screen.findByText('Not sent')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(conn.next('message:send')).toBeTruthy());
+    expect((conn.next('message:send')!.input as { clientId: string }).clientId).toBe(first.clientId);
+  });
+
+  it('shows the agent typing, the queue and an honest wait, and Read receipts', async () => {
+    const { conn } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    await act(async () => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    await act(async () =>
+      conn.answer('conversation:sync', {
+        conversations: [conv({ queuePosition: 3, waitEstimateSeconds: null })],
+        messages: [msg({ id: 'm1', seq: 1, text: 'hi' })],
+      }),
+    );
+    expect(screen.getByRole('status').textContent).toContain('You are number 3 in the queue.');
+    expect(screen.getByRole('status').textContent).toContain('Leave your email');
+    expect(screen.getByRole('textbox', { name: 'Email' })).toBeTruthy();
+    expect(screen.getByText('Sent')).toBeTruthy();
+    await act(async () =>
+      conn.fact(
+        'conversation:updated',
+        conv({ status: 'assigned', agent: { id: 'a', name: 'Ada' }, agentReadSeq: 1 }),
+      ),
+    );
+    expect(screen.getByText('Ada is helping you.')).toBeTruthy();
+    expect(screen.getByText('Read')).toBeTruthy();
+    await act(async () => conn.fact('typing:changed', { conversationId: 'c1', typing: true, name: 'Ada' }));
+    expect(screen.getByText('Ada is typing…')).toBeTruthy();
+  });
+
+  it('offers the message-and-email form when nobody can answer live', async () => {
+    const conn = new FakeConnection();
+    const session = fakeSession();
+    const store = createConversationStore({
+      session,
+      connect: () => conn,
+      context: () => ({}),
+      trail: () => [],
+      identity: () => null,
+      availability: async () => ({
+        agentsOnline: 0,
+        waiting: 0,
+        withinHours: true,
+        accepting: false,
+        waitEstimateSeconds: null,
+      }),
+    });
+    render(<ChatScreen store={store} t={en.chat} />);
+    expect(await screen.findByRole('heading', { name: 'We’re away right now' })).toBeTruthy();
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Call me');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'ada@example.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Send message' }));
+    await waitFor(() => expect(session.create).toHaveBeenCalled());
+    await connect(conn);
+    await waitFor(() => expect(conn.next('conversation:start')).toBeTruthy());
+    expect(conn.next('conversation:start')!.input).toMatchObject({
+      text: 'Call me',
+      email: 'ada@example.com',
+    });
+  });
+
+  it('rates a closed conversation once, then offers a new one', async () => {
+    const { conn, store } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    await act(async () => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    await act(async () =>
+      conn.answer('conversation:sync', { conversations: [conv({ status: 'closed' })], messages: [] }),
+    );
+    await userEvent.click(screen.getByRole('radio', { name: '5 stars' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Send rating' }));
+    await waitFor(() => expect(conn.next('conversation:rate')).toBeTruthy());
+    expect(conn.next('conversation:rate')!.input).toEqual({ conversationId: 'c1', rating: 5 });
+    await act(async () =>
+      conn.answer('conversation:rate', { conversation: conv({ status: 'closed', rating: 5 }) }),
+    );
+    expect(await screen.findByText('Thanks for your feedback!')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Start a new conversation' }));
+    expect(store.get().conversation).toBeNull();
   });
 });

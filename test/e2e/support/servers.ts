@@ -82,7 +82,8 @@ export async function startParley(opts: {
     logs,
     stop: (signal = 'SIGTERM') =>
       new Promise((r) => {
-        if (child.exitCode !== null) return r(child.exitCode);
+        // A process ended by a signal has a null exit code but a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return r(child.exitCode);
         child.once('exit', (code) => r(code));
         child.kill(signal);
       }),

@@ -1,6 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AgentClientEvents, AgentConversationDetail, AgentServerEvents } from '../../../server/protocol/events.ts';
 import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
+import type {
+  AgentClientEvents,
+  AgentConversationDetail,
+  AgentServerEvents,
+} from '../../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../../server/protocol/version.ts';
 import type { ParleyProcess } from './servers.ts';
 

@@ -39,7 +39,9 @@ export async function startChat(page: Page, text: string) {
 
 /** A host page embedding Parley with extra markup in <head> and data-* on the tag. */
 export function hostPage(opts: { head?: string; attrs?: string; body?: string } = {}) {
-  return (parley: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northwind Goods</title>${opts.head ?? ''}</head>
+  return (
+    parley: string,
+  ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Northwind Goods</title>${opts.head ?? ''}</head>
 <body><main><h1>Northwind Goods</h1><p>Welcome to the shop.</p>${opts.body ?? ''}</main>
 <script async src="${parley}/widget.js" ${opts.attrs ?? ''}></script></body></html>`;
 }

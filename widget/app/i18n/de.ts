@@ -46,9 +46,12 @@ export const de: Messages = {
     agent: 'Support',
     tooLong: (max) => `Nachrichten dürfen höchstens ${max} Zeichen lang sein.`,
     waiting: 'Die nächste freie Person ist gleich für dich da.',
-    queue: (pos) => (pos === 1 ? 'Du bist als Nächstes dran.' : `Du bist Nummer ${pos} in der Warteschlange.`),
+    queue: (pos) =>
+      pos === 1 ? 'Du bist als Nächstes dran.' : `Du bist Nummer ${pos} in der Warteschlange.`,
     estimate: (min) =>
-      min <= 1 ? 'Voraussichtliche Wartezeit: etwa eine Minute.' : `Voraussichtliche Wartezeit: etwa ${min} Minuten.`,
+      min <= 1
+        ? 'Voraussichtliche Wartezeit: etwa eine Minute.'
+        : `Voraussichtliche Wartezeit: etwa ${min} Minuten.`,
     noEstimate:
       'Wir können gerade keine Zeit versprechen. Hinterlass deine E-Mail, dann antworten wir dort, falls du gehst.',
     emailLabel: 'E-Mail',

@@ -12,7 +12,11 @@ export const es: Messages = {
   suggested: 'Artículos sugeridos',
   results: 'Resultados de búsqueda',
   resultCount: (n) =>
-    n === 0 ? 'No se encontraron artículos' : n === 1 ? '1 artículo encontrado' : `${n} artículos encontrados`,
+    n === 0
+      ? 'No se encontraron artículos'
+      : n === 1
+        ? '1 artículo encontrado'
+        : `${n} artículos encontrados`,
   searching: 'Buscando…',
   noResults: (q) => `Ningún artículo coincide con «${q}».`,
   noResultsHint: 'Una persona de nuestro equipo puede ayudarte con esto.',
@@ -47,10 +51,8 @@ export const es: Messages = {
     tooLong: (max) => `Los mensajes pueden tener hasta ${max} caracteres.`,
     waiting: 'Esperando a la próxima persona disponible.',
     queue: (pos) => (pos === 1 ? 'Eres el siguiente.' : `Eres el número ${pos} en la cola.`),
-    estimate: (min) =>
-      min <= 1 ? 'Espera estimada: un minuto.' : `Espera estimada: unos ${min} minutos.`,
-    noEstimate:
-      'Ahora no podemos prometer un tiempo. Déjanos tu correo y te responderemos allí si te vas.',
+    estimate: (min) => (min <= 1 ? 'Espera estimada: un minuto.' : `Espera estimada: unos ${min} minutos.`),
+    noEstimate: 'Ahora no podemos prometer un tiempo. Déjanos tu correo y te responderemos allí si te vas.',
     emailLabel: 'Correo electrónico',
     emailSave: 'Guardar correo',
     emailSaved: (email) => `También te responderemos a ${email}.`,

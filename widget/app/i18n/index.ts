@@ -23,5 +23,5 @@ export function dirFor(locale: string): 'ltr' | 'rtl' {
   return /^(ar|he|fa|ur)\b/i.test(locale) ? 'rtl' : 'ltr';
 }
 
-export { en };
 export type { ChatMessages, Messages } from './en.ts';
+export { en };
