@@ -159,7 +159,11 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     if (fresh.some((m) => m.author === 'agent')) setAgentTyping(null);
     if (live) for (const m of fresh) deps.onMessage?.(m);
     if (visible) markRead();
-    else if (live && fresh.length) setUnread(unread + fresh.length);
+    else {
+      // Only what a person wrote counts as unread; "Ada joined" is not worth a badge.
+      const fromAgent = fresh.filter((m) => m.author === 'agent').length;
+      if (live && fromAgent) setUnread(unread + fromAgent);
+    }
   };
 
   /** Asks for everything after the last seq held; adopts a conversation another tab started. */

@@ -52,8 +52,6 @@ export const RANKING = {
 };
 
 const SPACE = /\s+/;
-export const EXP: Record<string, any> = {};
-const SCOPE_COMMON: string[] | null = process.env.SCOPE ? process.env.SCOPE.split(',') : null;
 
 /**
  * BM25 search over articles (title, headings, keywords/tags/description, body), with query
@@ -71,7 +69,6 @@ export class SearchIndex {
   /** Title and keyword phrases (stems of all their words, stop words too) -> articles. */
   private readonly phrases = new Map<string, number[]>();
   private longestPhrase = 0;
-  private readonly titleStems: string[][] = [];
 
   constructor(
     articles: ParsedArticle[],
@@ -123,7 +120,6 @@ export class SearchIndex {
         perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })),
       );
       for (const phrase of [article.title, ...article.keywords]) this.addPhrase(phrase, id);
-      this.titleStems.push([...new Set(tokenize(article.title).map(analyse).filter((t) => t !== null))]);
     });
     this.vocabulary = new Vocabulary(this.df.keys());
   }
@@ -157,21 +153,7 @@ export class SearchIndex {
     const concepts = this.mostSpecific(specific.length > 0 ? specific : analysed);
     if (concepts.length === 0 || this.articles.length === 0) return [];
     const partial = concepts.map((c, i) => i === concepts.length - 1 && this.isPartialWord(c));
-    // Common words are too common to find articles by, but still say what the query is about:
-    // they are matched in titles and headings only (short posting lists).
-    const common = specific.length > 0 && specific.length < analysed.length
-      ? analysed.filter((c) => !specific.includes(c)).slice(0, RANKING.maxConcepts)
-      : [];
-    const mq = this.buildQuery(concepts, partial);
-    if (common.length > 0 && SCOPE_COMMON) {
-      (mq as { queries: Query[] }).queries.push({
-        queries: common.flatMap((c) => c.terms),
-        fields: SCOPE_COMMON,
-        fuzzy: false,
-        prefix: false,
-      });
-    }
-    let raw = this.mini.search(mq, {
+    let raw = this.mini.search(this.buildQuery(concepts, partial), {
       boost: RANKING.boost,
       weights: RANKING.weights,
       bm25: RANKING.bm25,
@@ -193,12 +175,9 @@ export class SearchIndex {
     // What a full-strength match of every concept would score; a word still being typed
     // (an unknown last word, matched by prefix) can only match at prefix weight.
     const expected = weights.reduce((sum, w, i) => sum + w * (partial[i] ? RANKING.weights.prefix : 1), 0);
-    const floorScore = new Map<number, number>();
-    for (const r of raw) floorScore.set(r.id as number, r.score);
-    raw = this.rerank(raw.slice(0, 40), [...analysed, ...concepts]);
     const kept: SearchResult[] = [];
     for (const result of raw) {
-      if ((floorScore.get(result.id as number) ?? 0) / expected < RANKING.minStrength) continue;
+      if (result.score / expected < RANKING.minStrength) break; // sorted by score: the rest are weaker
       const matched = new Set(result.queryTerms);
       let covered = 0;
       concepts.forEach((c, i) => {
@@ -211,64 +190,6 @@ export class SearchIndex {
     if (kept.length === 0) return [];
     const matcher = termMatcher(concepts, weights, partial);
     return kept.map((result) => this.toHit(result, matcher));
-  }
-
-  private rerank(raw: SearchResult[], concepts: Concept[]): SearchResult[] {
-    if (raw.length === 0) return raw;
-    const top = (raw[0] as SearchResult).score;
-    const qstems = new Set<string>();
-    for (const c of concepts) for (const p of [c.terms, ...c.alternatives]) for (const t of p) qstems.add(t);
-    const tc = Number(process.env.TC ?? 0);
-    const prf = Number(process.env.PRF ?? 0);
-    const bonus = new Map<number, number>();
-    if (tc > 0) {
-      for (const r of raw) {
-        const stems = this.titleStems[r.id as number] ?? [];
-        let all = 0;
-        let hit = 0;
-        for (const t of stems) {
-          const w = this.idf(this.df.get(t) ?? 0);
-          all += w;
-          if (qstems.has(t)) hit += w;
-        }
-        if (all > 0) bonus.set(r.id as number, (bonus.get(r.id as number) ?? 0) + tc * top * (hit / all));
-      }
-    }
-    if (prf > 0 && raw.length >= 3) {
-      const k = Number(process.env.PRFK ?? 3);
-      const m = Number(process.env.PRFM ?? 10);
-      const limit = this.articles.length * RANKING.ubiquitousShare;
-      const rel = new Map<string, number>();
-      for (const r of raw.slice(0, k)) {
-        const a = this.articles[r.id as number] as ParsedArticle;
-        const tf = new Map<string, number>();
-        let len = 0;
-        for (const w of tokenize(`${a.title} ${a.sections.map((x) => `${x.heading ?? ''} ${x.text}`).join(' ')}`)) {
-          const st = analyse(w);
-          if (st === null) continue;
-          len++;
-          tf.set(st, (tf.get(st) ?? 0) + 1);
-        }
-        for (const [t, n] of tf) rel.set(t, (rel.get(t) ?? 0) + (n / len) * (r.score / top));
-      }
-      const exp = [...rel]
-        .filter(([t]) => !qstems.has(t) && (this.df.get(t) ?? 0) <= limit && (this.df.get(t) ?? 0) > 1)
-        .map(([t, w]) => [t, w * this.idf(this.df.get(t) ?? 0)] as const)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, m);
-      const sum = exp.reduce((x, e) => x + e[1], 0);
-      for (const r of raw) {
-        const secs = this.sectionStems[r.id as number] ?? [];
-        let got = 0;
-        for (const [t, w] of exp) {
-          const key = `${STEM_SEPARATOR}${t}${STEM_SEPARATOR}`;
-          if (secs.some((x) => x.text.includes(key) || x.heading.includes(key))) got += w;
-        }
-        bonus.set(r.id as number, (bonus.get(r.id as number) ?? 0) + prf * top * (got / sum));
-      }
-    }
-    if (bonus.size === 0) return raw;
-    return raw.map((r) => ({ ...r, score: r.score + (bonus.get(r.id as number) ?? 0) })).sort((a, b) => b.score - a.score);
   }
 
   /** Unknown words (not in any article) get their closest known spellings as alternatives. */

@@ -11,7 +11,9 @@ these they this those through to too under until up upon very via want wanted wa
 while who whom whose why will with within without would yet you your yours yourself yourselves im ive id youre youve
 dont doesnt didnt cant wont isnt arent wasnt also anyway way ok okay hi hello thanks thank need needs like really
 still something someone anything anyone thing things make makes made go goes going went gone seem seems seemed
-show shows one many much use using used know see look looks try tried trying able since`;
+show shows one many much use using used know see look looks try tried trying able since
+anymore possible possibly happen happens happened happening wonder wondering exactly actually basically somehow
+suddenly currently maybe perhaps sure whether`;
 
 export const STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORDS_LIST.split(/\s+/).filter(Boolean));
 

@@ -38,6 +38,12 @@ describe('query analysis', () => {
     expect(concepts[0]?.alternatives).toContainEqual(['login']);
   });
 
+  it('drops the filler words of questions, which would otherwise weigh as unknown words', () => {
+    const terms = (q: string) => analyzeQuery(q, table).flatMap((c) => c.terms);
+    expect(terms("why can't I edit my message anymore")).toEqual(['edit', 'messag']);
+    expect(terms('is it possible to maybe export what happened')).toEqual(['export']);
+  });
+
   it('reads a _synonyms.yml list of lists and reports entries that are not lists', () => {
     const { groups, problems } = parseSynonymsFile('_synonyms.yml', '- [parcel, package]\n- just a word\n');
     expect(groups).toEqual([['parcel', 'package']]);
