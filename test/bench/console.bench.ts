@@ -102,7 +102,7 @@ try {
           const guard = setTimeout(() => {
             const title = document.getElementById('conversation-title')?.textContent;
             const count = document.querySelectorAll('.messages > li').length;
-            console.error(`stuck: title=${title} want=${name} count=${count}`);
+            console.error(`stuck: title=${title} want=${name} count=${count} current=${document.querySelector(".conv-item[aria-current]")?.querySelector(".conv-item-who")?.textContent} err=${document.querySelector(".main .placeholder")?.textContent}`);
             resolve(-1);
           }, 10_000);
           check();

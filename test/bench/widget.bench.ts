@@ -44,7 +44,10 @@ try {
 
   await page.getByRole('button', { name: 'Open help' }).click();
   await page.getByRole('searchbox', { name: 'Search help articles' }).fill('where is my parcel');
-  await page.getByRole('button', { name: /^Track your order/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Track your order/ })
+    .first()
+    .click();
   await page.getByRole('heading', { name: /Track your order/, level: 3 }).waitFor();
   await page.waitForLoadState('networkidle');
   const selfBytes = sum();
@@ -61,7 +64,9 @@ try {
   console.log(`  JS gzip through self-service: ${selfBytes} B`);
   console.log(`  JS gzip through a started chat: ${sum()} B`);
   console.log(`  host main-thread script time, page load with the loader: ${loaderMs.toFixed(1)} ms`);
-  console.log(`  long tasks during load: ${longTasks.length ? longTasks.map((d) => d.toFixed(0)).join(', ') : 'none'}`);
+  console.log(
+    `  long tasks during load: ${longTasks.length ? longTasks.map((d) => d.toFixed(0)).join(', ') : 'none'}`,
+  );
   console.log(`  script time through a started chat: ${totalMs.toFixed(1)} ms`);
   for (const [name, ms] of Object.entries(COMPETITORS))
     console.log(`  ${name} (HTTP Archive third-party-web): ${ms} ms`);

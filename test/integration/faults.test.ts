@@ -1,12 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import type { VisitorSyncResult } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { freePort, startServerProcess } from '../support/process.ts';
 import {
   connected,
   FIXTURE_KB,
@@ -16,43 +17,9 @@ import {
   type VisitorSocket,
 } from '../support/server.ts';
 
-const root = resolve(import.meta.dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 /** The real server process on SQLite, as `npm start` runs it. */
-async function startProcess(port: number, dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      KB_DIR: FIXTURE_KB,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('server exited');
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { child, url };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
+const startProcess = (port: number, dataDir: string) =>
+  startServerProcess(port, { DATA_DIR: dataDir, KB_DIR: FIXTURE_KB });
 
 describe('faults', () => {
   const children: ChildProcess[] = [];

@@ -1,0 +1,108 @@
+import type { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { io as connect } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type { AgentConversationDetail } from '../../server/protocol/events.ts';
+import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { freePort, startServerProcess } from '../support/process.ts';
+import { type AgentSocket, connected, nextEvent, request, type VisitorSocket } from '../support/server.ts';
+
+const databaseUrl = process.env.DATABASE_URL ?? '';
+const redisUrl = process.env.REDIS_URL ?? '';
+const kbDir = resolve(import.meta.dirname, '..', 'fixtures', 'kb-basic');
+
+// Needs PostgreSQL and Redis (CI provides both); vite.config.ts leaves this file out without them.
+describe('two server processes on one PostgreSQL and one Redis', () => {
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const c of children) c.kill('SIGKILL');
+  });
+
+  it('loses and doubles nothing when the visitor’s node is killed mid-conversation and the visitor moves to the other', async () => {
+    const env = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      KB_DIR: kbDir,
+      PARLEY_ADMIN_EMAIL: 'ops@example.com',
+      PARLEY_ADMIN_PASSWORD: 'two-nodes-password',
+    };
+    const a = await startServerProcess(await freePort(), env);
+    children.push(a.child);
+    const b = await startServerProcess(await freePort(), env);
+    children.push(b.child);
+
+    const login = await fetch(`${b.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ops@example.com', password: 'two-nodes-password' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const agent: AgentSocket = connect(`${b.url}/agent`, {
+      auth: { protocol: PROTOCOL_VERSION },
+      extraHeaders: { cookie },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    await connected(agent);
+
+    const { token } = await (
+      await fetch(`${a.url}/api/visitor/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json();
+    const onA: VisitorSocket = connect(`${a.url}/visitor`, {
+      auth: { token, protocol: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    await connected(onA);
+    const started = await request<{ conversation: VisitorConversationDTO }>(onA, 'conversation:start', {
+      clientId: 'nodes-start-01',
+      text: 'n0',
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const conversationId = started.data.conversation.id;
+    const seenByAgent = new Map<string, number>();
+    agent.on('message:created', (m: MessageDTO) =>
+      seenByAgent.set(m.text, (seenByAgent.get(m.text) ?? 0) + 1),
+    );
+    for (let i = 1; i <= 5; i++)
+      expect(
+        (await request(onA, 'message:send', { conversationId, clientId: `nodes-msg-${i}-x`, text: `n${i}` }))
+          .ok,
+      ).toBe(true);
+
+    // The visitor keeps typing; node A dies under them.
+    const unsure = [6, 7, 8].map((i) => ({ conversationId, clientId: `nodes-msg-${i}-x`, text: `n${i}` }));
+    for (const m of unsure) onA.emit('message:send', m, () => undefined);
+    a.child.kill('SIGKILL');
+
+    // The widget reconnects (here: to node B) and retries what it was not sure of, with the same client ids.
+    const onB: VisitorSocket = connect(`${b.url}/visitor`, {
+      auth: { token, protocol: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    await connected(onB);
+    const last = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'n9');
+    for (const m of unsure) expect((await request(onB, 'message:send', m)).ok).toBe(true);
+    expect(
+      (await request(onB, 'message:send', { conversationId, clientId: 'nodes-msg-9-x', text: 'n9' })).ok,
+    ).toBe(true);
+    await last;
+
+    const detail = await request<AgentConversationDetail>(agent, 'conversation:open', { conversationId });
+    if (!detail.ok) throw new Error(detail.error.message);
+    const texts = detail.data.messages.filter((m) => m.author === 'visitor').map((m) => m.text);
+    expect(texts).toEqual(Array.from({ length: 10 }, (_, i) => `n${i}`));
+    expect(detail.data.messages.map((m) => m.seq)).toEqual(detail.data.messages.map((_, i) => i + 1));
+    expect([...seenByAgent.values()].every((n) => n === 1)).toBe(true);
+    onB.disconnect();
+    agent.disconnect();
+  });
+});
