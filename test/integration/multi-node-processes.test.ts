@@ -2,9 +2,14 @@ import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Agents } from '../../server/domain/identity/agents.ts';
+import { systemClock } from '../../server/lib/clock.ts';
+import { randomIds } from '../../server/lib/ids.ts';
 import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import type { AgentConversationDetail } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { openDatabase } from '../../server/storage/connect.ts';
+import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 import { freePort, startServerProcess } from '../support/process.ts';
 import { type AgentSocket, connected, nextEvent, request, type VisitorSocket } from '../support/server.ts';
 
@@ -20,13 +25,17 @@ describe('two server processes on one PostgreSQL and one Redis', () => {
   });
 
   it('loses and doubles nothing when the visitor’s node is killed mid-conversation and the visitor moves to the other', async () => {
-    const env = {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      KB_DIR: kbDir,
-      PARLEY_ADMIN_EMAIL: 'ops@example.com',
-      PARLEY_ADMIN_PASSWORD: 'two-nodes-password',
-    };
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KB_DIR: kbDir };
+    const email = `ops-${Date.now()}@example.com`;
+    const db = await openDatabase({ kind: 'postgres', url: databaseUrl });
+    const store = createKyselyStore(db.db);
+    await new Agents({ store, clock: systemClock, ids: randomIds }).create({
+      email,
+      name: 'Ops',
+      role: 'agent',
+      password: 'two-nodes-password',
+    });
+    await db.close();
     const a = await startServerProcess(await freePort(), env);
     children.push(a.child);
     const b = await startServerProcess(await freePort(), env);
@@ -35,7 +44,7 @@ describe('two server processes on one PostgreSQL and one Redis', () => {
     const login = await fetch(`${b.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'ops@example.com', password: 'two-nodes-password' }),
+      body: JSON.stringify({ email, password: 'two-nodes-password' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const agent: AgentSocket = connect(`${b.url}/agent`, {
