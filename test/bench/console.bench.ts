@@ -65,6 +65,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
   page.on('console', (m) => m.type() === 'error' && out(`page: ${m.text()}`));
+  page.on('websocket', (ws) => ws.on('close', () => out(`websocket closed at ${new Date().toISOString()}`)));
   // tsx (esbuild keepNames) wraps named functions in __name(); give the page a no-op one.
   await page.addInitScript('window.__name = (f) => f');
   await page.goto(`${parley.url}/console`);
@@ -139,6 +140,7 @@ try {
   );
   if (heap) out(`page JS heap: ${(heap / 1024 / 1024).toFixed(1)} MB`);
 } finally {
+  if (process.env.BENCH_DEBUG) out(parley.logs.join('').slice(-3000));
   await browser.close();
   await parley.stop();
   removeDir(dataDir);
