@@ -111,6 +111,10 @@ try {
       { index, messages: MESSAGES },
     );
     if (ms >= 0) times.push(ms);
+    if (process.env.BENCH_DEBUG)
+      out(
+        `k=${k} i=${index} ${ms.toFixed(0)}ms first=${await page.evaluate(() => [...document.querySelectorAll('.conv-item-who')].slice(0, 3).map((e) => e.textContent).join(','))} view=${await page.evaluate(() => document.querySelector('.view-btn.is-active')?.textContent)}`,
+      );
     // The /agent namespace rate-limits commands (burst 60, 10/s); a switch costs about three of them.
     await page.waitForTimeout(350);
   }

@@ -1,4 +1,3 @@
-import { memo } from 'preact/compat';
 import type { AgentConversationDTO } from '../../server/protocol/dto.ts';
 import { since } from './format.ts';
 import { isUnread } from './inbox-views.ts';
@@ -18,7 +17,7 @@ export function waitLevel(waitingSince: string, now: number, targetSeconds: numb
 }
 
 /** One row of an inbox list: who, what they asked, and how long they have waited (or who has it). */
-export const ConversationItem = memo(function ConversationItem({
+export function ConversationItem({
   conversation: c,
   selected,
   now,
@@ -68,4 +67,4 @@ export const ConversationItem = memo(function ConversationItem({
       </button>
     </li>
   );
-});
+}

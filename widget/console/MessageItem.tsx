@@ -1,4 +1,3 @@
-import { memo } from 'preact/compat';
 import type { MessageDTO } from '../../server/protocol/dto.ts';
 import { formatTime } from './format.ts';
 
@@ -13,7 +12,7 @@ const authorLabel = (m: MessageDTO) =>
  * One stored message. Text is rendered as a text node, never as HTML: whatever a visitor types,
  * tags included, shows literally.
  */
-export const MessageItem = memo(function MessageItem({
+export function MessageItem({
   message: m,
   now,
   seen = false,
@@ -43,4 +42,4 @@ export const MessageItem = memo(function MessageItem({
       <p class="msg-text">{m.text}</p>
     </li>
   );
-});
+}
