@@ -16,6 +16,8 @@ export function createPresence(
 ) {
   const log = logger.child({ module: 'presence' });
   const graceTimers = new Map<string, NodeJS.Timeout>();
+  // Once the server is shutting down, sockets closing are not agents leaving.
+  let stopped = false;
   const consoles = async (agentId: string) => (await nsp.in(rooms.agent(agentId)).fetchSockets()).length;
   const announce = (a: Parameters<typeof agentDTO>[0]) =>
     nsp.to(rooms.agents).emit('agent:updated', agentDTO(a));
@@ -29,7 +31,7 @@ export function createPresence(
     },
 
     async disconnected(agentId: string) {
-      if ((await consoles(agentId)) > 0) return;
+      if (stopped || (await consoles(agentId)) > 0 || stopped) return;
       announce(await services.agents.setStatus(agentId, 'offline'));
       const graceMs = (await services.settings.get()).routing.agentGraceSeconds * 1000;
       const timer = setTimeout(() => {
@@ -50,6 +52,7 @@ export function createPresence(
     },
 
     stop() {
+      stopped = true;
       for (const t of graceTimers.values()) clearTimeout(t);
       graceTimers.clear();
     },

@@ -65,7 +65,6 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
   page.on('console', (m) => m.type() === 'error' && out(`page: ${m.text()}`));
-  page.on('websocket', (ws) => ws.on('close', () => out(`websocket closed at ${new Date().toISOString()}`)));
   // tsx (esbuild keepNames) wraps named functions in __name(); give the page a no-op one.
   await page.addInitScript('window.__name = (f) => f');
   await page.goto(`${parley.url}/console`);
@@ -97,13 +96,16 @@ try {
             const count = document.querySelectorAll('.messages > li').length;
             // Painted: the next frame after the transcript is complete.
             if (title === name && count >= messages)
-              requestAnimationFrame(() => resolve(performance.now() - start));
+              requestAnimationFrame(() => {
+                clearTimeout(guard);
+                resolve(performance.now() - start);
+              });
             else requestAnimationFrame(check);
           };
           const guard = setTimeout(() => {
             const title = document.getElementById('conversation-title')?.textContent;
             const count = document.querySelectorAll('.messages > li').length;
-            console.error(`stuck: title=${title} want=${name} count=${count} current=${document.querySelector(".conv-item[aria-current]")?.querySelector(".conv-item-who")?.textContent} err=${document.querySelector(".main .placeholder")?.textContent}`);
+            console.error(`stuck: showing ${title} (${count} messages), wanted ${name}`);
             resolve(-1);
           }, 10_000);
           check();
@@ -111,10 +113,6 @@ try {
       { index, messages: MESSAGES },
     );
     if (ms >= 0) times.push(ms);
-    if (process.env.BENCH_DEBUG)
-      out(
-        `k=${k} i=${index} ${ms.toFixed(0)}ms first=${await page.evaluate(() => [...document.querySelectorAll('.conv-item-who')].slice(0, 3).map((e) => e.textContent).join(','))} view=${await page.evaluate(() => document.querySelector('.view-btn.is-active')?.textContent)}`,
-      );
     // The /agent namespace rate-limits commands (burst 60, 10/s); a switch costs about three of them.
     await page.waitForTimeout(350);
   }
@@ -144,7 +142,6 @@ try {
   );
   if (heap) out(`page JS heap: ${(heap / 1024 / 1024).toFixed(1)} MB`);
 } finally {
-  if (process.env.BENCH_DEBUG) out(parley.logs.join('').slice(-3000));
   await browser.close();
   await parley.stop();
   removeDir(dataDir);
