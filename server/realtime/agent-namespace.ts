@@ -178,10 +178,13 @@ export function setUpAgentNamespace(
         seen.set(a.id, a.name);
       }
       const agents = [...seen].map(([id, name]) => ({ id, name }));
-      (nsp.to(rooms.agents) as unknown as { emit(e: string, p: unknown): void }).emit('conversation:viewers', {
-        conversationId,
-        agents,
-      });
+      (nsp.to(rooms.agents) as unknown as { emit(e: string, p: unknown): void }).emit(
+        'conversation:viewers',
+        {
+          conversationId,
+          agents,
+        },
+      );
       return agents;
     };
     let viewed: string | null = null;

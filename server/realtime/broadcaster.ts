@@ -38,7 +38,9 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
         const facts = await conversations.queueFacts();
         for (const c of await services.store.conversations.waiting()) {
           const queue = facts.get(c.id) ?? { position: null, waitEstimateSeconds: null };
-          visitors.to(rooms.visitor(c.visitorId)).emit('conversation:updated', visitorConversationDTO(c, null, queue));
+          visitors
+            .to(rooms.visitor(c.visitorId))
+            .emit('conversation:updated', visitorConversationDTO(c, null, queue));
         }
       });
     }, QUEUE_UPDATE_MS);

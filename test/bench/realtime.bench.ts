@@ -206,12 +206,10 @@ async function main() {
       await Promise.all(
         visitors.slice(i, i + 50).map(async (v, k) => {
           const t0 = performance.now();
-          const ack = (await v
-            .timeout(30_000)
-            .emitWithAck('conversation:start', {
-              clientId: `start-${i + k}-${randomIds.id()}`.slice(0, 60),
-              text: 'hello',
-            })) as {
+          const ack = (await v.timeout(30_000).emitWithAck('conversation:start', {
+            clientId: `start-${i + k}-${randomIds.id()}`.slice(0, 60),
+            text: 'hello',
+          })) as {
             ok: boolean;
             data?: { conversation: { id: string } };
           };
