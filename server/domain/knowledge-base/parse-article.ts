@@ -77,7 +77,7 @@ export function parseArticle(file: SourceFile): ParseOutcome {
       category,
       order: fm.data.order ?? DEFAULT_ORDER,
       draft: fm.data.draft ?? false,
-      updated: fm.data.updated,
+      updated: fm.data.updated ?? file.modifiedAt,
       pages: fm.data.pages ?? [],
       empty,
     },

@@ -9,6 +9,8 @@ export interface SourceFile {
   /** Relative to the root, `/`-separated. */
   relPath: string;
   text: string;
+  /** When the file last changed: the article's `updatedAt` when its front matter names no `updated` date. */
+  modifiedAt?: string;
 }
 
 export interface ScanResult {
@@ -118,7 +120,11 @@ async function readText(abs: string, rel: string, problems: Problem[]): Promise<
     return undefined;
   }
   try {
-    return { relPath: rel, text: utf8.decode(bytes).replace(/^\uFEFF/, '') };
+    return {
+      relPath: rel,
+      text: utf8.decode(bytes).replace(/^\uFEFF/, ''),
+      modifiedAt: info.mtime.toISOString(),
+    };
   } catch {
     problems.push(problem(rel, 1, 'file is not valid UTF-8; skipped'));
     return undefined;
