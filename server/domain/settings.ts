@@ -39,7 +39,8 @@ export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
   widget: {
-    greeting: 'Hi! Search our help articles, or talk to a person.',
+    // Empty: the widget greets in the visitor's own language.
+    greeting: '',
     color: '#3b5bdb',
     launcherLabel: 'Help',
     position: 'right',

@@ -89,7 +89,7 @@ export function mount(host: EmbedHost): WidgetApp {
       };
       render(
         <DepsContext.Provider value={deps}>
-          <Widget greeting={config.greeting} dir={dirFor(config.locale)} />
+          <Widget greeting={config.greeting || t.greeting} dir={dirFor(config.locale)} />
         </DepsContext.Provider>,
         host.container,
       );

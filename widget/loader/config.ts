@@ -4,7 +4,8 @@ export const DEFAULTS: WidgetConfig = {
   color: '#2f5bea',
   position: 'right',
   launcherLabel: 'Help',
-  greeting: 'Hi! How can we help?',
+  // Empty: the app greets in the visitor's language unless the site sets a greeting.
+  greeting: '',
   locale: 'en',
   open: false,
   debug: false,

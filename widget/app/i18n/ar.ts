@@ -2,6 +2,7 @@ import type { Messages } from './en.ts';
 
 export const ar: Messages = {
   title: 'المساعدة',
+  greeting: 'مرحبًا! ابحث في مقالات المساعدة أو تحدّث مع شخص.',
   openHelp: 'فتح المساعدة',
   close: 'إغلاق المساعدة',
   back: 'رجوع',

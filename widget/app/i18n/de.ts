@@ -2,6 +2,7 @@ import type { Messages } from './en.ts';
 
 export const de: Messages = {
   title: 'Hilfe',
+  greeting: 'Hallo! Durchsuche unsere Hilfeartikel oder sprich mit einer Person.',
   openHelp: 'Hilfe öffnen',
   close: 'Hilfe schließen',
   back: 'Zurück',

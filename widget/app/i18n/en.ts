@@ -1,6 +1,7 @@
 /** English strings; every other locale implements the same shape (`Messages`) and is loaded on demand. */
 export const en = {
   title: 'Help',
+  greeting: 'Hi! Search our help articles, or talk to a person.',
   openHelp: 'Open help',
   close: 'Close help',
   back: 'Back',

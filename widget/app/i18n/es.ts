@@ -2,6 +2,7 @@ import type { Messages } from './en.ts';
 
 export const es: Messages = {
   title: 'Ayuda',
+  greeting: '¡Hola! Busca en nuestros artículos de ayuda o habla con una persona.',
   openHelp: 'Abrir ayuda',
   close: 'Cerrar ayuda',
   back: 'Atrás',
