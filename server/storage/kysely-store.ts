@@ -461,7 +461,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       },
     },
     searches: {
-      async add(query, resultCount, visitorId, createdAt) {
+      async add(query, resultCount, visitorId, createdAt, escalated = false) {
         await db
           .insertInto('search_events')
           .values({
@@ -469,8 +469,21 @@ export function createKyselyStore(db: Kysely<Database>): Store {
             result_count: resultCount,
             visitor_id: visitorId,
             created_at: createdAt,
+            escalated: escalated ? 1 : 0,
           })
           .execute();
+      },
+      async escalated(sinceIso, limit) {
+        const rows = await db
+          .selectFrom('search_events')
+          .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('escalated', '=', 1)
+          .where('created_at', '>=', sinceIso)
+          .groupBy('query')
+          .orderBy('n', 'desc')
+          .limit(limit)
+          .execute();
+        return rows.map((r) => ({ query: r.query, count: Number(r.n) }));
       },
       async unanswered(sinceIso, limit) {
         const rows = await db

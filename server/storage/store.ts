@@ -175,9 +175,18 @@ export interface Store {
     unhelpful(sinceIso: string, limit: number): Promise<Array<{ slug: string; no: number; yes: number }>>;
   };
   searches: {
-    add(query: string, resultCount: number, visitorId: string | null, createdAt: string): Promise<void>;
+    /** `escalated`: the visitor searched this, then asked a person (self-service did not help). */
+    add(
+      query: string,
+      resultCount: number,
+      visitorId: string | null,
+      createdAt: string,
+      escalated?: boolean,
+    ): Promise<void>;
     /** Most frequent queries with no result since a time. */
     unanswered(sinceIso: string, limit: number): Promise<Array<{ query: string; count: number }>>;
+    /** Most frequent queries that were followed by a conversation with a person. */
+    escalated(sinceIso: string, limit: number): Promise<Array<{ query: string; count: number }>>;
   };
   savedReplies: {
     /** All saved replies, by shortcut. */

@@ -19,10 +19,11 @@ describe('conversation rules', () => {
   let agents: Agents;
   let visitors: Visitors;
   let changes: ChangeKind[];
+  let store: ReturnType<typeof createKyselyStore>;
 
   beforeEach(async () => {
     db = await openDatabase({ kind: 'sqlite', file: ':memory:' });
-    const store = createKyselyStore(db.db);
+    store = createKyselyStore(db.db);
     clock = fakeClock();
     const events = createEmitter<ConversationEvents>();
     changes = [];
@@ -50,6 +51,20 @@ describe('conversation rules', () => {
     const b = await conversations.start(visitor, { clientId: 'same-start-id', text: 'hi' });
     expect(b.conversation.id).toBe(a.conversation.id);
     expect(b.message.id).toBe(a.message.id);
+  });
+
+  it('records the searches a visitor made before asking a person, for content-gap reports', async () => {
+    const { visitor } = await visitors.createSession();
+    const at = new Date().toISOString();
+    await conversations.start(visitor, {
+      clientId: 'with-trail-01',
+      text: 'help',
+      trail: [
+        { kind: 'search', query: 'Gift wrap', resultCount: 0, at },
+        { kind: 'article', slug: 'orders/x', title: 'X', at },
+      ],
+    });
+    expect(await store.searches.escalated('2000-01-01', 10)).toEqual([{ query: 'gift wrap', count: 1 }]);
   });
 
   it('reopens a closed conversation when the visitor writes again within the window, and refuses after it', async () => {

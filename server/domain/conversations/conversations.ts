@@ -125,6 +125,11 @@ export class Conversations {
     };
     await store.conversations.create(conversation);
     await store.events.add(conversation.id, 'created', null, { trail: conversation.trail.length }, now);
+    // What the visitor searched before asking a person tells editors what to write next.
+    for (const step of input.trail ?? []) {
+      if (step.kind === 'search')
+        await store.searches.add(step.query, step.resultCount, visitor.id, now, true);
+    }
     this.changed(conversation, 'created');
     const message = await this.append(conversation, {
       clientId: input.clientId,
