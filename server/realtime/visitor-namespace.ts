@@ -72,15 +72,20 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
     void socket.join(rooms.visitor(visitorId));
     const opts = { logger: log.child({ visitorId, socketId: socket.id }) };
     const byVisitor = (limiter: RateLimiter) => ({ ...opts, limit: { limiter, key: () => visitorId } });
-    // Re-read the visitor on each command so a rename or identify is seen at once.
-    const current = async () => (await services.store.visitors.byId(visitorId)) ?? socket.data.visitor;
+    // The visitor row is read at the handshake and again after anything that may rename them (start,
+    // identify), not on every message: the hot path stays at one conversation read and one write.
+    const refresh = async () => {
+      socket.data.visitor = (await services.store.visitors.byId(visitorId)) ?? socket.data.visitor;
+      return socket.data.visitor;
+    };
 
     socket.on(
       'conversation:start',
       defineHandler(
         conversationStartSchema,
         async (input) => {
-          const { conversation, message } = await services.conversations.start(await current(), input);
+          const { conversation, message } = await services.conversations.start(await refresh(), input);
+          await refresh();
           return {
             conversation: await services.conversations.forVisitor(conversation),
             message: messageOut(message),
@@ -94,7 +99,7 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
       defineHandler(
         messageSendSchema,
         async (input) => ({
-          message: messageOut(await services.conversations.sendFromVisitor(await current(), input)),
+          message: messageOut(await services.conversations.sendFromVisitor(socket.data.visitor, input)),
         }),
         byVisitor(messages),
       ),
@@ -166,7 +171,11 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
       'visitor:identify',
       defineHandler(
         identifySchema,
-        (input) => services.visitors.identify(visitorId, input),
+        async (input) => {
+          const result = await services.visitors.identify(visitorId, input);
+          await refresh();
+          return result;
+        },
         byVisitor(light),
       ),
     );
