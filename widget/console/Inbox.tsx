@@ -59,12 +59,10 @@ export function Inbox({
                 onClick={() => onView(v)}
               >
                 <span>{viewLabels[v]}</span>
-                {unread > 0 && (
-                  <span class="count count-unread" title={`${unread} unread`}>
-                    {unread}
-                  </span>
-                )}
-                <span class={`count ${v === 'waiting' && groups.waiting.length ? 'count-alert' : ''}`}>
+                <span
+                  class={`count ${v === 'waiting' && groups.waiting.length ? 'count-alert' : ''} ${unread ? 'has-unread' : ''}`}
+                  title={unread ? `${unread} unread` : undefined}
+                >
                   {groups[v].length}
                 </span>
               </button>

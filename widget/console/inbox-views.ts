@@ -40,5 +40,8 @@ export function groupInbox(conversations: Iterable<AgentConversationDTO>, meId: 
   return groups;
 }
 
-/** True when the visitor wrote something the agent side has not read yet. */
-export const isUnread = (c: AgentConversationDTO) => c.status !== 'closed' && c.lastSeq > c.agentReadSeq;
+/**
+ * True when the visitor wrote something the agent side has not read yet in a conversation someone
+ * handles. A waiting visitor's question is not "unread": the Waiting list itself is the alert.
+ */
+export const isUnread = (c: AgentConversationDTO) => c.status === 'assigned' && c.lastSeq > c.agentReadSeq;

@@ -186,58 +186,60 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
                         <span class={`presence presence-${a.status}`}>{a.status}</span>
                       )}
                     </td>
-                    <td class="row-actions">
-                      {a.id !== me.id &&
-                        (a.disabled ? (
-                          <button
-                            type="button"
-                            class="btn btn-small"
-                            disabled={busy}
-                            aria-label={`Enable ${a.name}`}
-                            onClick={() => void change(a, { disabled: false })}
-                          >
-                            Enable
-                          </button>
-                        ) : confirming === a.id ? (
-                          <>
+                    <td>
+                      <div class="row-actions">
+                        {a.id !== me.id &&
+                          (a.disabled ? (
                             <button
                               type="button"
-                              class="btn btn-small btn-danger"
+                              class="btn btn-small"
                               disabled={busy}
-                              onClick={() => void change(a, { disabled: true })}
+                              aria-label={`Enable ${a.name}`}
+                              onClick={() => void change(a, { disabled: false })}
                             >
-                              Disable {a.name} now
+                              Enable
                             </button>
+                          ) : confirming === a.id ? (
+                            <>
+                              <button
+                                type="button"
+                                class="btn btn-small btn-danger"
+                                disabled={busy}
+                                onClick={() => void change(a, { disabled: true })}
+                              >
+                                Disable {a.name} now
+                              </button>
+                              <button
+                                type="button"
+                                class="btn btn-small btn-quiet"
+                                onClick={() => setConfirming(null)}
+                              >
+                                Keep
+                              </button>
+                            </>
+                          ) : (
                             <button
                               type="button"
-                              class="btn btn-small btn-quiet"
-                              onClick={() => setConfirming(null)}
+                              class="btn btn-small"
+                              disabled={busy}
+                              aria-label={`Disable ${a.name}`}
+                              onClick={() => setConfirming(a.id)}
                             >
-                              Keep
+                              Disable
                             </button>
-                          </>
-                        ) : (
+                          ))}
+                        {!a.disabled && a.id !== me.id && (
                           <button
                             type="button"
-                            class="btn btn-small"
+                            class="btn btn-small btn-quiet"
                             disabled={busy}
-                            aria-label={`Disable ${a.name}`}
-                            onClick={() => setConfirming(a.id)}
+                            aria-label={`Reset password of ${a.name}`}
+                            onClick={() => void reset(a)}
                           >
-                            Disable
+                            Reset password
                           </button>
-                        ))}
-                      {!a.disabled && a.id !== me.id && (
-                        <button
-                          type="button"
-                          class="btn btn-small btn-quiet"
-                          disabled={busy}
-                          aria-label={`Reset password of ${a.name}`}
-                          onClick={() => void reset(a)}
-                        >
-                          Reset password
-                        </button>
-                      )}
+                        )}
+                      </div>
                     </td>
                   </tr>
                 ))}
