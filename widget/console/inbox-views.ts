@@ -13,6 +13,7 @@ export const viewLabels: Record<InboxView, string> = {
 
 export type InboxGroups = Record<InboxView, AgentConversationDTO[]>;
 
+// Queue order as the server last told it (relative order never changes while waiting), then arrival.
 const byQueue = (a: AgentConversationDTO, b: AgentConversationDTO) =>
   (a.queuePosition ?? Number.MAX_SAFE_INTEGER) - (b.queuePosition ?? Number.MAX_SAFE_INTEGER) ||
   (a.waitingSince ?? a.createdAt).localeCompare(b.waitingSince ?? b.createdAt);
@@ -33,7 +34,15 @@ export function groupInbox(conversations: Iterable<AgentConversationDTO>, meId: 
     if (c.status === 'waiting') groups.waiting.push(c);
     else if (meId && c.agent?.id === meId) groups.mine.push(c);
   }
+  // Positions follow from the list itself, so a claim elsewhere moves everyone up at once.
   groups.waiting.sort(byQueue);
+  const positions = new Map(groups.waiting.map((c, i) => [c.id, i + 1]));
+  const placed = (c: AgentConversationDTO) =>
+    c.status === 'waiting' && c.queuePosition !== positions.get(c.id)
+      ? { ...c, queuePosition: positions.get(c.id) ?? null }
+      : c;
+  groups.waiting = groups.waiting.map(placed);
+  groups.open = groups.open.map(placed);
   groups.mine.sort(byRecent);
   groups.open.sort(byRecent);
   groups.closed.sort(byUpdated);
