@@ -1,6 +1,7 @@
 import type {
   AgentConversationDTO,
   AgentDTO,
+  AgentRef,
   MessageDTO,
   TrailEntry,
   VisitorConversationDTO,
@@ -95,6 +96,8 @@ export interface AgentClientEvents {
   'typing:set': (input: TypingInput, ack: AckFn<null>) => void;
   'message:read': (input: ReadInput, ack: AckFn<null>) => void;
   'agent:status': (input: AgentStatusInput, ack: AckFn<{ me: AgentDTO }>) => void;
+  /** Which conversation this console shows (null: none); acked with who else is viewing it. */
+  'conversation:view': (input: { conversationId: string | null }, ack: AckFn<{ agents: AgentRef[] }>) => void;
 }
 
 /** Facts the server tells agents. */
@@ -109,4 +112,6 @@ export interface AgentServerEvents {
     name: string | null;
   }) => void;
   'agent:updated': (agent: AgentDTO) => void;
+  /** The agents viewing a conversation changed. */
+  'conversation:viewers': (e: { conversationId: string; agents: AgentRef[] }) => void;
 }
