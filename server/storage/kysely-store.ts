@@ -112,6 +112,25 @@ export function createKyselyStore(db: Kysely<Database>): Store {
     return r ? message(r) : undefined;
   };
 
+  /** The most frequent search queries since a time among those where `column` equals `value`. */
+  const topQueries = async (
+    column: 'result_count' | 'escalated',
+    value: number,
+    sinceIso: string,
+    limit: number,
+  ) => {
+    const rows = await db
+      .selectFrom('search_events')
+      .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
+      .where(column, '=', value)
+      .where('created_at', '>=', sinceIso)
+      .groupBy('query')
+      .orderBy('n', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ query: r.query, count: Number(r.n) }));
+  };
+
   return {
     agents: {
       async create(a) {
@@ -473,30 +492,8 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           })
           .execute();
       },
-      async escalated(sinceIso, limit) {
-        const rows = await db
-          .selectFrom('search_events')
-          .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('escalated', '=', 1)
-          .where('created_at', '>=', sinceIso)
-          .groupBy('query')
-          .orderBy('n', 'desc')
-          .limit(limit)
-          .execute();
-        return rows.map((r) => ({ query: r.query, count: Number(r.n) }));
-      },
-      async unanswered(sinceIso, limit) {
-        const rows = await db
-          .selectFrom('search_events')
-          .select(['query', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('result_count', '=', 0)
-          .where('created_at', '>=', sinceIso)
-          .groupBy('query')
-          .orderBy('n', 'desc')
-          .limit(limit)
-          .execute();
-        return rows.map((r) => ({ query: r.query, count: Number(r.n) }));
-      },
+      escalated: (sinceIso, limit) => topQueries('escalated', 1, sinceIso, limit),
+      unanswered: (sinceIso, limit) => topQueries('result_count', 0, sinceIso, limit),
     },
     savedReplies: {
       async list() {
