@@ -19,6 +19,20 @@ export function Widget({ greeting, dir }: { greeting: string; dir: 'ltr' | 'rtl'
     if (state.open) panel.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, [state.open, state.view]);
 
+  // When the focused control disappears (a sent form, a closed screen) focus falls to <body>; Escape must still
+  // close the open panel then. Keys the host page's own fields receive are never taken.
+  useEffect(() => {
+    if (!state.open) return;
+    const onKey = (e: KeyboardEvent) => {
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (e.key !== 'Escape' || !lost) return;
+      shell.set({ open: false });
+      launcher?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [state.open]);
+
   if (!state.open) return null;
 
   const close = () => {
