@@ -164,7 +164,7 @@ export function AgentConsole({ agent, drafts, onSignOut, onExpired, sinks = real
             now={now}
             loaded={inbox.state.loaded}
             waitTargetSeconds={waitTarget}
-            searchConversations={deps.api.searchConversations}
+            searchConversations={(q) => deps.api.searchConversations(q, 'closed')}
           />
           <main id="main" class="main" tabIndex={-1}>
             {!selected ? (
