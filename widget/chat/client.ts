@@ -1,26 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AckFn, ErrorBody } from '../../server/protocol/errors.ts';
 import type { VisitorClientEvents, VisitorServerEvents } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { type CommandResultOf, emitCommand, type LinkState, RequestError } from '../ui/realtime-link.ts';
 
 export type Command = keyof VisitorClientEvents;
 export type CommandInput<E extends Command> = Parameters<VisitorClientEvents[E]>[0];
-export type CommandResult<E extends Command> =
-  Parameters<VisitorClientEvents[E]>[1] extends AckFn<infer T> ? T : never;
+export type CommandResult<E extends Command> = CommandResultOf<VisitorClientEvents, E>;
 export type Fact = keyof VisitorServerEvents;
-/** `unauthorized`: the token is no longer valid. `outdated`: another protocol version; only a reload helps. */
-export type LinkState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'outdated';
-
-/** A failed command: the server's error code, or `timeout` from this side. */
-export class RequestError extends Error {
-  constructor(
-    readonly code: ErrorBody['code'] | 'timeout',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RequestError';
-  }
-}
+export { type LinkState, RequestError };
 
 /** What the conversation store needs from the realtime link; tests pass a fake with this shape. */
 export interface VisitorConnection {
@@ -31,8 +18,6 @@ export interface VisitorConnection {
 }
 
 const TIMEOUT_MS = 10_000;
-type AnyAck = { ok: boolean; data?: unknown; error?: ErrorBody } | undefined;
-type TimedEmit = { emit(e: string, i: unknown, cb: (err: Error | null, ack: AnyAck) => void): void };
 
 /** Opens `<base>visitor`; Socket.IO's HTTP path sits under the same base (`<base>socket.io/`). */
 export function connectVisitor(base: string, token: string): VisitorConnection {
@@ -75,20 +60,10 @@ export function connectVisitor(base: string, token: string): VisitorConnection {
 
   return {
     request: (event, input) =>
-      new Promise((resolve, reject) => {
-        // Never buffered while offline: the outbox resends with the same clientId once the link is back.
-        if (!socket.connected) return reject(new RequestError('unavailable', 'Not connected to the server.'));
-        // socket.io's typed emit cannot follow a generic event name; the maps above keep callers honest.
-        (socket.timeout(TIMEOUT_MS) as unknown as TimedEmit).emit(event, input, (err, ack) => {
-          if (err) return reject(new RequestError('timeout', 'The server did not answer in time.'));
-          if (ack?.ok) return resolve(ack.data as never);
-          const e = ack?.error ?? {
-            code: 'internal' as const,
-            message: 'Unexpected answer from the server.',
-          };
-          reject(new RequestError(e.code, e.message));
-        });
-      }),
+      // Never buffered while offline: the outbox resends with the same clientId once the link is back.
+      socket.connected
+        ? emitCommand(socket, event, input, TIMEOUT_MS)
+        : Promise.reject(new RequestError('unavailable', 'Not connected to the server.')),
     on(event, listener) {
       socket.on(event, listener as never);
       return () => {

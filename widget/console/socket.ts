@@ -1,46 +1,20 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AckFn, ErrorBody } from '../../server/protocol/errors.ts';
+import type { AgentRef } from '../../server/protocol/dto.ts';
 import type { AgentClientEvents, AgentServerEvents } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { type CommandResultOf, emitCommand, type LinkState, RequestError } from '../ui/realtime-link.ts';
 
 /** Who has a conversation open in a console. */
-export interface Viewer {
-  id: string;
-  name: string;
-}
-
-/**
- * Console presence, served by server/realtime/agent-namespace.ts but not yet in the shared maps of
- * server/protocol/events.ts: the console adds it here until it moves there.
- */
-export interface PresenceClientEvents {
-  'conversation:view': (input: { conversationId: string | null }, ack: AckFn<{ agents: Viewer[] }>) => void;
-}
-export interface PresenceServerEvents {
-  'conversation:viewers': (e: { conversationId: string; agents: Viewer[] }) => void;
-}
-export type ClientEvents = AgentClientEvents & PresenceClientEvents;
-export type ServerEvents = AgentServerEvents & PresenceServerEvents;
+export type Viewer = AgentRef;
+export type ClientEvents = AgentClientEvents;
+export type ServerEvents = AgentServerEvents;
 
 export type AgentSocket = Socket<ServerEvents, ClientEvents>;
 export type Command = keyof ClientEvents;
 export type CommandInput<E extends Command> = Parameters<ClientEvents[E]>[0];
-export type CommandResult<E extends Command> =
-  Parameters<ClientEvents[E]>[1] extends AckFn<infer T> ? T : never;
+export type CommandResult<E extends Command> = CommandResultOf<ClientEvents, E>;
 export type Fact = keyof ServerEvents;
-/** `outdated`: this page speaks another protocol version than the server; only a reload helps. */
-export type LinkState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'outdated';
-
-/** A failed command: the server's error code, or `timeout` / `disconnected` from this side. */
-export class RequestError extends Error {
-  constructor(
-    readonly code: ErrorBody['code'] | 'timeout',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RequestError';
-  }
-}
+export { type LinkState, RequestError };
 
 /** What the console needs from the realtime link; tests pass a fake with the same shape. */
 export interface AgentConnection {
@@ -51,7 +25,6 @@ export interface AgentConnection {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-type AnyAck = { ok: boolean; data?: unknown; error?: ErrorBody } | undefined;
 
 /** Sends a command and resolves with the ack's data; rejects with RequestError on an error ack or timeout. */
 export function request<E extends Command>(
@@ -60,21 +33,7 @@ export function request<E extends Command>(
   input: CommandInput<E>,
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<CommandResult<E>> {
-  return new Promise((resolve, reject) => {
-    // socket.io's typed emit cannot follow a generic event name; the maps above keep callers honest.
-    const timed = socket.timeout(timeoutMs) as unknown as {
-      emit(e: string, i: unknown, cb: (err: Error | null, ack: AnyAck) => void): void;
-    };
-    timed.emit(event, input, (err, ack) => {
-      if (err) return reject(new RequestError('timeout', 'The server did not answer in time.'));
-      if (ack?.ok) return resolve(ack.data as CommandResult<E>);
-      const error = ack?.error ?? {
-        code: 'internal' as const,
-        message: 'Unexpected answer from the server.',
-      };
-      reject(new RequestError(error.code, error.message));
-    });
-  });
+  return emitCommand(socket, event, input, timeoutMs);
 }
 
 /** Opens the /agent namespace on this origin; the session cookie authenticates it. */
