@@ -393,11 +393,7 @@ export class Conversations {
   }
 
   /** Seconds until the visitor at `position` is answered, from recent waits; null when that would be a guess. */
-  async estimateFor(position: number, online: number): Promise<number | null> {
-    return this.estimate(position, online);
-  }
-
-  private estimate(position: number, online: number): number | null {
+  estimate(position: number, online: number): number | null {
     // No agent online or too little history: we promise nothing rather than guess.
     if (online === 0 || this.recentWaitsMs.length < 3) return null;
     const avg = this.recentWaitsMs.reduce((a, b) => a + b, 0) / this.recentWaitsMs.length;

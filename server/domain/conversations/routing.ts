@@ -34,7 +34,7 @@ export class Routing {
     const online = (await store.agents.list()).filter(handles).length;
     const waiting = (await store.conversations.waiting()).length;
     const withinHours = isWithinHours(s.businessHours, clock.now());
-    const estimate = await conversations.estimateFor(waiting + 1, online);
+    const estimate = conversations.estimate(waiting + 1, online);
     return {
       agentsOnline: online,
       waiting,
