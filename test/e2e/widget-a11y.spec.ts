@@ -1,24 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { signInAgent, type TestAgent } from './support/widget-agent.ts';
+import { siteWithAgent } from './support/site-with-agent.ts';
 import { checkScreen } from './support/widget-axe.ts';
-import { startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
-let site: WidgetSite;
-let agent: TestAgent;
-test.beforeAll(async () => {
-  site = await startWidgetSite();
-  agent = await signInAgent(site.parley);
-});
-test.afterAll(async () => {
-  agent?.close();
-  await site?.stop();
-});
+const env = siteWithAgent();
 
 test('keyboard only: open, search, read, escalate, send, rate and close, with axe on every screen', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 1100, height: 760 });
-  await page.goto(site.host.url);
+  await page.goto(env.site.host.url);
   const launcher = page.getByRole('button', { name: 'Open help' });
   await expect(launcher).toBeVisible();
   await page.keyboard.press('Tab');
@@ -60,16 +50,16 @@ test('keyboard only: open, search, read, escalate, send, rate and close, with ax
   await expect(box).toBeFocused();
   await page.keyboard.type('Tracking says delivered but nothing came');
   await page.keyboard.press('Enter');
-  const c = await agent.waitForConversation('Tracking says delivered');
+  const c = await env.agent.waitForConversation('Tracking says delivered');
   await expect(page.getByRole('log').getByText('Sent')).toBeVisible();
   await checkScreen(page, 'chat-waiting');
 
-  await agent.claim(c.id);
-  await agent.say(c.id, 'Sorry about that! Let me check with the courier.');
+  await env.agent.claim(c.id);
+  await env.agent.say(c.id, 'Sorry about that! Let me check with the courier.');
   await expect(page.getByRole('log').getByText('Let me check with the courier.')).toBeVisible();
   await checkScreen(page, 'chat-assigned');
 
-  await agent.request('conversation:close', { conversationId: c.id });
+  await env.agent.request('conversation:close', { conversationId: c.id });
   const firstStar = page.getByRole('radio', { name: '1 star' });
   await expect(firstStar).toBeFocused();
   await page.keyboard.press('ArrowRight');

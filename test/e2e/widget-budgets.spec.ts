@@ -1,23 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { signInAgent, type TestAgent } from './support/widget-agent.ts';
-import { startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
-let site: WidgetSite;
-let agent: TestAgent;
-test.beforeAll(async () => {
-  site = await startWidgetSite();
-  agent = await signInAgent(site.parley);
-});
-test.afterAll(async () => {
-  agent?.close();
-  await site?.stop();
-});
+import { siteWithAgent } from './support/site-with-agent.ts';
+
+const env = siteWithAgent();
 
 test('JavaScript bytes (gzip) stay within budget at each step of a visit', async ({ page }) => {
   const js = new Map<string, number>();
   page.on('response', async (r) => {
-    if (!r.url().startsWith(site.parley.url) || !/\.js(\?|$)/.test(r.url())) return;
+    if (!r.url().startsWith(env.site.parley.url) || !/\.js(\?|$)/.test(r.url())) return;
     const body = await r.body().catch(() => null);
     if (body) js.set(r.url(), gzipSync(body, { level: 9 }).length);
   });
@@ -27,11 +18,11 @@ test('JavaScript bytes (gzip) stay within budget at each step of a visit', async
     return total();
   };
 
-  await page.goto(site.host.url);
+  await page.goto(env.site.host.url);
   const launcher = page.getByRole('button', { name: 'Open help' });
   await expect(launcher).toBeVisible();
   const beforeInteraction = await settled();
-  expect([...js.keys()]).toEqual([`${site.parley.url}/widget.js`]);
+  expect([...js.keys()]).toEqual([`${env.site.parley.url}/widget.js`]);
   expect(beforeInteraction).toBeLessThanOrEqual(3 * 1024);
   // The loader itself causes no long task (> 50 ms) on the host page.
   const longTasks = await page.evaluate(

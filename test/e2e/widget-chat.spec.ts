@@ -1,25 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { signInAgent, type TestAgent } from './support/widget-agent.ts';
-import { startChat, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
+import { siteWithAgent } from './support/site-with-agent.ts';
+import { startChat } from './support/widget-site.ts';
 
-let site: WidgetSite;
-let agent: TestAgent;
-
-test.beforeAll(async () => {
-  site = await startWidgetSite();
-  agent = await signInAgent(site.parley);
-});
-test.afterAll(async () => {
-  agent?.close();
-  await site?.stop();
-});
+const env = siteWithAgent();
 
 test('a chat lives on across a reload and a second tab, then ends with a rating', async ({ browser }) => {
   const context = await browser.newContext();
   const tab1 = await context.newPage();
-  await tab1.goto(site.host.url);
+  await tab1.goto(env.site.host.url);
   const box = await startChat(tab1, 'My parcel has not arrived yet');
-  const created = await agent.waitForConversation('My parcel has not arrived');
+  const created = await env.agent.waitForConversation('My parcel has not arrived');
   const id = created.id;
 
   // Waiting: the queue position is shown, and the message is acknowledged.
@@ -27,15 +17,15 @@ test('a chat lives on across a reload and a second tab, then ends with a rating'
   await expect(tab1.getByRole('status').filter({ hasText: /next in line|in the queue/ })).toBeVisible();
   await expect(log.getByText('Sent')).toBeVisible();
 
-  await agent.claim(id);
+  await env.agent.claim(id);
   await expect(tab1.getByText(/Admin.* is helping you|is helping you/)).toBeVisible();
-  await agent.request('typing:set', { conversationId: id, typing: true });
+  await env.agent.request('typing:set', { conversationId: id, typing: true });
   await expect(tab1.getByText(/is typing…/)).toBeVisible();
-  await agent.say(id, 'It left our warehouse this morning.');
+  await env.agent.say(id, 'It left our warehouse this morning.');
   await expect(log.getByText('It left our warehouse this morning.')).toBeVisible();
   await expect(tab1.getByText(/is typing…/)).toBeHidden();
   // The panel is open on the chat: the reply is read, and the agent's read receipt comes back as "Read".
-  await agent.request('message:read', { conversationId: id, seq: 2 });
+  await env.agent.request('message:read', { conversationId: id, seq: 2 });
   await expect(log.getByText('Read')).toBeVisible();
 
   // An unsent draft survives a reload, and so does the conversation.
@@ -47,7 +37,7 @@ test('a chat lives on across a reload and a second tab, then ends with a rating'
 
   // A second tab of the same site shows the same conversation; a message sent in one appears once in the other.
   const tab2 = await context.newPage();
-  await tab2.goto(site.host.url);
+  await tab2.goto(env.site.host.url);
   await tab2.getByRole('button', { name: 'Open help' }).click();
   const log2 = tab2.getByRole('log', { name: 'Conversation' });
   await expect(log2.getByText('It left our warehouse this morning.')).toBeVisible();
@@ -56,18 +46,18 @@ test('a chat lives on across a reload and a second tab, then ends with a rating'
   await box2.press('Enter');
   await expect(log.getByText('Sent from the second tab')).toHaveCount(1);
   await expect(log2.getByText('Sent from the second tab')).toHaveCount(1);
-  await agent.say(id, 'Both tabs see this.');
+  await env.agent.say(id, 'Both tabs see this.');
   await expect(log.getByText('Both tabs see this.')).toHaveCount(1);
   await expect(log2.getByText('Both tabs see this.')).toHaveCount(1);
 
   // The agent closes: the visitor rates once (1-5 and a comment), then may start anew.
-  await agent.request('conversation:close', { conversationId: id });
+  await env.agent.request('conversation:close', { conversationId: id });
   await expect(tab1.getByText('This conversation has ended.')).toBeVisible();
   await tab1.getByRole('radio', { name: '4 stars' }).check();
   await tab1.getByRole('textbox', { name: /Anything to add/ }).fill('Quick and kind');
   await tab1.getByRole('button', { name: 'Send rating' }).click();
   await expect(tab1.getByText('Thanks for your feedback!')).toBeVisible();
-  const detail = await agent.open(id);
+  const detail = await env.agent.open(id);
   expect(detail.conversation.rating).toBe(4);
   expect(detail.conversation.ratingComment).toBe('Quick and kind');
 
@@ -82,19 +72,19 @@ test('the visitor can end the chat and gets the unread badge while the panel is 
 }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(site.host.url);
+  await page.goto(env.site.host.url);
   await page.evaluate(() => {
     const w = window as unknown as { Parley: (...a: unknown[]) => void; unreadEvents: number[] };
     w.unreadEvents = [];
     w.Parley('on', 'unread', (e: { count: number }) => w.unreadEvents.push(e.count));
   });
   await startChat(page, 'Can I change my address?');
-  const c = await agent.waitForConversation('Can I change my address?');
-  await agent.claim(c.id);
+  const c = await env.agent.waitForConversation('Can I change my address?');
+  await env.agent.claim(c.id);
   await page.keyboard.press('Escape');
   const launcher = page.getByRole('button', { name: 'Open help' });
   await expect(launcher).toBeFocused();
-  await agent.say(c.id, 'Yes, until it ships.');
+  await env.agent.say(c.id, 'Yes, until it ships.');
   await expect(launcher).toHaveAccessibleDescription('1 unread');
   expect(await page.evaluate(() => (window as unknown as { unreadEvents: number[] }).unreadEvents)).toContain(
     1,

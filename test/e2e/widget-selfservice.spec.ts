@@ -1,17 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { signInAgent, type TestAgent } from './support/widget-agent.ts';
-import { startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
-let site: WidgetSite;
-let agent: TestAgent;
-test.beforeAll(async () => {
-  site = await startWidgetSite();
-  agent = await signInAgent(site.parley);
-});
-test.afterAll(async () => {
-  agent?.close();
-  await site?.stop();
-});
+import { siteWithAgent } from './support/site-with-agent.ts';
+
+const env = siteWithAgent();
 
 test('search, open an article, vote No, and the agent sees the trail with the question', async ({ page }) => {
   const events: unknown[] = [];
@@ -19,7 +10,7 @@ test('search, open an article, vote No, and the agent sees the trail with the qu
     if (r.url().endsWith('/api/visitor/events'))
       events.push(...(r.postDataJSON() as { events: unknown[] }).events);
   });
-  await page.goto(site.host.url);
+  await page.goto(env.site.host.url);
   await page.getByRole('button', { name: 'Open help' }).click();
   await page.getByRole('searchbox', { name: 'Search help articles' }).fill('where is my parcel');
   await page
@@ -33,8 +24,8 @@ test('search, open an article, vote No, and the agent sees the trail with the qu
   await box.fill('The tracking page is stuck');
   await box.press('Enter');
 
-  const c = await agent.waitForConversation('The tracking page is stuck');
-  const { trail } = await agent.open(c.id);
+  const c = await env.agent.waitForConversation('The tracking page is stuck');
+  const { trail } = await env.agent.open(c.id);
   expect(trail).toEqual([
     expect.objectContaining({ kind: 'search', query: 'where is my parcel' }),
     expect.objectContaining({ kind: 'article', slug: 'orders/track-your-order' }),
