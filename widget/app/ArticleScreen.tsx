@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ArticleList } from './ArticleList.tsx';
 import { prepareArticleHtml } from './article-html.ts';
 import { useDeps } from './deps.ts';
@@ -35,8 +35,8 @@ export function ArticleScreen({
   }, [state, slug, trail]);
 
   // Links between articles (`data-kb-slug`) open inline. Delegated from the links, which keep their own keyboard
-  // behaviour (Enter on a link fires click).
-  useEffect(() => {
+  // behaviour (Enter on a link fires click). A layout effect, so the handler is there as soon as the links are.
+  useLayoutEffect(() => {
     const el = body.current;
     if (!el) return;
     const onClick = (e: MouseEvent) => {
