@@ -20,6 +20,8 @@ import { rooms } from './realtime/rooms.ts';
 import { setUpVisitorNamespace } from './realtime/visitor-namespace.ts';
 import type { Services } from './services.ts';
 
+const PRESENCE_SWEEP_MS = 15_000;
+
 export interface AppDeps {
   services: Services;
   logger: Logger;
@@ -36,6 +38,11 @@ export interface AppDeps {
   followUpDelayMs?: number;
   /** Largest socket payload and HTTP JSON body, in bytes. */
   maxPayloadBytes?: number;
+  /**
+   * How often agent presence is recounted from the sockets of every node (a crashed node never reports its
+   * consoles closing). Default: once at start-up, and every 15 s as well when there is an adapter (many nodes).
+   */
+  presenceSweepMs?: number;
 }
 
 export interface ParleyApp {
@@ -122,6 +129,7 @@ export function createApp(deps: AppDeps): ParleyApp {
 
   setUpVisitorNamespace(io.of('/visitor'), services, logger);
   const presence = setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
+  presence.start(deps.presenceSweepMs ?? (deps.adapter ? PRESENCE_SWEEP_MS : undefined));
   const stopBroadcaster = startBroadcaster(io, services, logger);
   const stopRouting = services.routing.start(services.events);
   const stopFollowUp = deps.mailer

@@ -109,7 +109,7 @@ export function setUpAgentNamespace(
     };
 
     presence
-      .connected(agentId, socket.data.agent.status)
+      .connected(agentId)
       .catch((err: unknown) => log.warn({ err }, 'presence update failed'));
 
     on('inbox:list', z.object({}).strict(), async (_input, agent) => ({

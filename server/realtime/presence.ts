@@ -3,11 +3,16 @@ import { agentDTO } from '../domain/identity/agents.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { AgentClientEvents, AgentServerEvents } from '../protocol/events.ts';
 import type { Services } from '../services.ts';
+import type { AgentRow } from '../storage/store.ts';
 import { rooms } from './rooms.ts';
 
 /**
  * Agent presence across consoles and nodes: online while any console is connected; offline when the last
  * one goes; after a grace period with none back, the agent's open conversations return to the queue.
+ *
+ * The stored status is only a cache of "some node holds a console socket for this agent". A node that
+ * crashes never hears its sockets close, so `recount()` rebuilds the truth from the sockets themselves
+ * (through the adapter: every node answers): at start-up, and on many nodes every `sweepMs` as well.
  */
 export function createPresence(
   nsp: Namespace<AgentClientEvents, AgentServerEvents>,
@@ -16,43 +21,92 @@ export function createPresence(
 ) {
   const log = logger.child({ module: 'presence' });
   const graceTimers = new Map<string, NodeJS.Timeout>();
+  let sweep: NodeJS.Timeout | undefined;
   // Once the server is shutting down, sockets closing are not agents leaving.
   let stopped = false;
   const consoles = async (agentId: string) => (await nsp.in(rooms.agent(agentId)).fetchSockets()).length;
-  const announce = (a: Parameters<typeof agentDTO>[0]) =>
-    nsp.to(rooms.agents).emit('agent:updated', agentDTO(a));
+  const announce = (a: AgentRow) => nsp.to(rooms.agents).emit('agent:updated', agentDTO(a));
+
+  const startGrace = async (agentId: string) => {
+    clearTimeout(graceTimers.get(agentId));
+    const graceMs = (await services.settings.get()).routing.agentGraceSeconds * 1000;
+    const timer = setTimeout(() => {
+      graceTimers.delete(agentId);
+      void (async () => {
+        if ((await consoles(agentId)) > 0) return;
+        const returned = await services.conversations.returnToQueue(agentId);
+        if (returned.length)
+          log.info(
+            { agentId, count: returned.length },
+            "returned a disconnected agent's conversations to the queue",
+          );
+        await services.routing.assignWaiting();
+      })().catch((err: unknown) => log.error({ err }, 'returning conversations to the queue failed'));
+    }, graceMs);
+    timer.unref();
+    graceTimers.set(agentId, timer);
+  };
+
+  /**
+   * Marks an agent offline when no node holds a console for them. A console that joins while this runs
+   * is seen by the second count (it joined before) or reads "offline" in `connected` (it joined after).
+   */
+  const goOffline = async (agentId: string): Promise<boolean> => {
+    if (stopped || (await consoles(agentId)) > 0 || stopped) return false;
+    announce(await services.agents.setStatus(agentId, 'offline'));
+    if ((await consoles(agentId)) > 0) {
+      announce(await services.agents.setStatus(agentId, 'online'));
+      return false;
+    }
+    await startGrace(agentId);
+    return true;
+  };
+
+  const recount = async (): Promise<number> => {
+    const present = new Set(
+      (await nsp.fetchSockets()).map((s) => (s.data as { agent?: AgentRow }).agent?.id),
+    );
+    let changed = 0;
+    for (const a of await services.store.agents.list()) {
+      if (a.status === 'offline' || present.has(a.id)) continue;
+      if (await goOffline(a.id)) changed += 1;
+    }
+    if (changed) log.info({ count: changed }, 'agents with no console left anywhere are now offline');
+    return changed;
+  };
 
   return {
-    async connected(agentId: string, status: string) {
+    async connected(agentId: string) {
       clearTimeout(graceTimers.get(agentId));
       graceTimers.delete(agentId);
-      if (status === 'offline') announce(await services.agents.setStatus(agentId, 'online'));
+      // Read after the socket joined its room, never from the handshake: see goOffline.
+      const agent = await services.store.agents.byId(agentId);
+      if (agent?.status === 'offline') announce(await services.agents.setStatus(agentId, 'online'));
       await services.routing.assignWaiting();
     },
 
     async disconnected(agentId: string) {
-      if (stopped || (await consoles(agentId)) > 0 || stopped) return;
-      announce(await services.agents.setStatus(agentId, 'offline'));
-      const graceMs = (await services.settings.get()).routing.agentGraceSeconds * 1000;
-      const timer = setTimeout(() => {
-        graceTimers.delete(agentId);
-        void (async () => {
-          if ((await consoles(agentId)) > 0) return;
-          const returned = await services.conversations.returnToQueue(agentId);
-          if (returned.length)
-            log.info(
-              { agentId, count: returned.length },
-              "returned a disconnected agent's conversations to the queue",
-            );
-          await services.routing.assignWaiting();
-        })().catch((err: unknown) => log.error({ err }, 'returning conversations to the queue failed'));
-      }, graceMs);
-      timer.unref();
-      graceTimers.set(agentId, timer);
+      await goOffline(agentId);
+    },
+
+    /** Agents stored as present whose consoles are all gone (a node crashed) become offline. */
+    recount,
+
+    /** Recounts now and, when `sweepMs` is given (several nodes), again at that interval. */
+    start(sweepMs?: number) {
+      const run = () => {
+        recount().catch((err: unknown) => log.warn({ err }, 'presence recount failed'));
+      };
+      run();
+      if (sweepMs) {
+        sweep = setInterval(run, sweepMs);
+        sweep.unref();
+      }
     },
 
     stop() {
       stopped = true;
+      clearInterval(sweep);
       for (const t of graceTimers.values()) clearTimeout(t);
       graceTimers.clear();
     },

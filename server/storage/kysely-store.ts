@@ -333,6 +333,16 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           .executeTakeFirst();
         return Number(r.numUpdatedRows) === 1;
       },
+      async release(id, agentId, waitingSince, now) {
+        const r = await db
+          .updateTable('conversations')
+          .set({ status: 'waiting', agent_id: null, waiting_since: waitingSince, updated_at: now })
+          .where('id', '=', id)
+          .where('status', '=', 'assigned')
+          .where('agent_id', '=', agentId)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1;
+      },
       async search(text, { status, limit }) {
         const pattern = containsPattern(text);
         const like = (col: string) => sql<boolean>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;

@@ -132,6 +132,8 @@ export interface Store {
     assignedCounts(): Promise<Map<string, number>>;
     /** Atomic: assigns only if the conversation is still waiting. True when this call won. */
     claim(id: string, agentId: string, now: string): Promise<boolean>;
+    /** Atomic: back to the queue only if still assigned to `agentId`. True when this call did it. */
+    release(id: string, agentId: string, waitingSince: string, now: string): Promise<boolean>;
     /**
      * Conversations whose visitor name or email, or any message text, contains `text` (case-insensitive),
      * most recent first.

@@ -9,11 +9,13 @@ import type { VisitorSyncResult } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import { freePort, startServerProcess } from '../support/process.ts';
 import {
+  type AgentSocket,
   connected,
   FIXTURE_KB,
   nextEvent,
   request,
   startTestServer,
+  until,
   type VisitorSocket,
 } from '../support/server.ts';
 
@@ -86,6 +88,53 @@ describe('faults', () => {
     expect(texts.filter((t) => /^m\d+$/.test(t))).toEqual(Array.from({ length: 26 }, (_, i) => `m${i}`));
     expect(sync.data.messages.map((m) => m.seq)).toEqual(sync.data.messages.map((_, i) => i + 1));
     visitor.disconnect();
+    server.child.kill('SIGTERM');
+  });
+
+  it('shows no agent online after the server was killed with a console open, until the console comes back', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'parley-presence-'));
+    const env = {
+      DATA_DIR: dataDir,
+      KB_DIR: FIXTURE_KB,
+      PARLEY_ADMIN_EMAIL: 'lead@example.com',
+      PARLEY_ADMIN_PASSWORD: 'presence-after-crash',
+    };
+    let server = await startServerProcess(port, env);
+    children.push(server.child);
+    const availability = async () =>
+      (await (await fetch(`${server.url}/api/visitor/availability`)).json()) as { agentsOnline: number };
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'lead@example.com', password: 'presence-after-crash' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const openConsole = () => {
+      const s: AgentSocket = connect(`${server.url}/agent`, {
+        auth: { protocol: PROTOCOL_VERSION },
+        extraHeaders: { cookie },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+      });
+      return s;
+    };
+    const before = openConsole();
+    await connected(before);
+    await until(async () => (await availability()).agentsOnline === 1);
+
+    server.child.kill('SIGKILL');
+    await new Promise((r) => server.child.once('exit', r));
+    server = await startServerProcess(port, env);
+    children.push(server.child);
+    // Nobody is at a console: a visitor must not be promised a person.
+    await until(async () => (await availability()).agentsOnline === 0);
+
+    const after = openConsole();
+    await connected(after);
+    await until(async () => (await availability()).agentsOnline === 1);
+    after.disconnect();
     server.child.kill('SIGTERM');
   });
 

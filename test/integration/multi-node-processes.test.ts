@@ -5,13 +5,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Agents } from '../../server/domain/identity/agents.ts';
 import { systemClock } from '../../server/lib/clock.ts';
 import { randomIds } from '../../server/lib/ids.ts';
-import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type { AgentDTO, MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import type { AgentConversationDetail } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import { openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 import { freePort, startServerProcess } from '../support/process.ts';
-import { type AgentSocket, connected, nextEvent, request, type VisitorSocket } from '../support/server.ts';
+import {
+  type AgentSocket,
+  connected,
+  nextEvent,
+  request,
+  until,
+  type VisitorSocket,
+} from '../support/server.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';
 const redisUrl = process.env.REDIS_URL ?? '';
@@ -113,5 +120,68 @@ describe('two server processes on one PostgreSQL and one Redis', () => {
     expect([...seenByAgent.values()].every((n) => n === 1)).toBe(true);
     onB.disconnect();
     agent.disconnect();
+  });
+
+  it('shows an agent whose node was killed as offline once a node restarts, and keeps agents on other nodes online', async () => {
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, KB_DIR: kbDir };
+    const db = await openDatabase({ kind: 'postgres', url: databaseUrl });
+    const agents = new Agents({ store: createKyselyStore(db.db), clock: systemClock, ids: randomIds });
+    const stamp = Date.now();
+    const kim = await agents.create({
+      email: `kim-${stamp}@example.com`,
+      name: 'Kim',
+      role: 'agent',
+      password: 'presence-two-nodes',
+    });
+    const lee = await agents.create({
+      email: `lee-${stamp}@example.com`,
+      name: 'Lee',
+      role: 'agent',
+      password: 'presence-two-nodes',
+    });
+    await db.close();
+    const portA = await freePort();
+    let a = await startServerProcess(portA, env);
+    children.push(a.child);
+    const b = await startServerProcess(await freePort(), env);
+    children.push(b.child);
+    const consoleOn = async (url: string, email: string) => {
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'presence-two-nodes' }),
+      });
+      const s: AgentSocket = connect(`${url}/agent`, {
+        auth: { protocol: PROTOCOL_VERSION },
+        extraHeaders: { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '' },
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+      });
+      await connected(s);
+      return s;
+    };
+    const statusOf = async (watcher: AgentSocket, id: string) => {
+      const inbox = await request<{ agents: AgentDTO[] }>(watcher, 'inbox:list', {});
+      if (!inbox.ok) throw new Error(inbox.error.message);
+      return inbox.data.agents.find((x) => x.id === id)?.status;
+    };
+    await consoleOn(a.url, kim.email);
+    const watcher = await consoleOn(b.url, lee.email);
+    await until(async () => (await statusOf(watcher, kim.id)) === 'online');
+
+    a.child.kill('SIGKILL');
+    await new Promise((r) => a.child.once('exit', r));
+    const wentOffline = nextEvent<AgentDTO>(
+      watcher,
+      'agent:updated',
+      (x) => x.id === kim.id && x.status === 'offline',
+    );
+    a = await startServerProcess(portA, env);
+    children.push(a.child);
+    await wentOffline;
+    expect(await statusOf(watcher, kim.id)).toBe('offline');
+    expect(await statusOf(watcher, lee.id)).toBe('online');
+    watcher.disconnect();
   });
 });

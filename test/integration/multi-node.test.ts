@@ -1,7 +1,12 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentConversationDTO, MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type {
+  AgentConversationDTO,
+  AgentDTO,
+  MessageDTO,
+  VisitorConversationDTO,
+} from '../../server/protocol/dto.ts';
 import { connected, nextEvent, request, startTestServer } from '../support/server.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -68,6 +73,32 @@ if (databaseUrl && redisUrl) {
         text: 'Second from A',
       });
       expect((await toAgent).conversationId).toBe(conversationId);
+    });
+
+    it('recounts presence across nodes: an agent left "online" by a crashed node goes offline, connected ones stay', async () => {
+      const c = await startTestServer({
+        database: { kind: 'postgres', url: databaseUrl },
+        app: { adapter: await adapter(), presenceSweepMs: 200 },
+      });
+      try {
+        const { socket: watcher, row: present } = await a.agent('Present');
+        // What a node killed mid-shift leaves behind: "online" in storage, no console anywhere.
+        const ghost = await c.services.agents.create({
+          email: `ghost-${Date.now()}@example.com`,
+          name: 'Ghost',
+          role: 'agent',
+          password: 'correct horse battery',
+        });
+        await c.services.agents.setStatus(ghost.id, 'online');
+        const update = await nextEvent<AgentDTO>(watcher, 'agent:updated', (x) => x.id === ghost.id);
+        expect(update.status).toBe('offline');
+        // Several sweeps later the agent whose console is on another node is still online.
+        await new Promise((r) => setTimeout(r, 600));
+        expect((await c.services.store.agents.byId(present.id))?.status).toBe('online');
+        expect((await c.services.store.agents.byId(ghost.id))?.status).toBe('offline');
+      } finally {
+        await c.close();
+      }
     });
 
     it('lets exactly one of two agents on two nodes win a claim race, and tells the other', async () => {

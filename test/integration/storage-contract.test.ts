@@ -126,6 +126,30 @@ for (const { name, target } of databaseTargets()) {
       expect(agents[wins.indexOf(true)]).toBe(after?.agentId);
     });
 
+    it('puts a conversation back in the queue only once, and only from the agent who has it', async () => {
+      const c = await seedConversation(store);
+      const agentId = randomIds.id();
+      await store.agents.create({
+        id: agentId,
+        email: `release-${agentId}@example.com`,
+        name: 'R',
+        role: 'agent',
+        passwordHash: 'x',
+        status: 'offline',
+        maxChats: 5,
+        disabled: false,
+        createdAt: now(),
+      });
+      expect(await store.conversations.claim(c.id, agentId, now())).toBe(true);
+      expect(await store.conversations.release(c.id, 'someone-else', c.createdAt, now())).toBe(false);
+      const both = await Promise.all(
+        [1, 2].map(() => store.conversations.release(c.id, agentId, c.createdAt, now())),
+      );
+      expect(both.filter(Boolean)).toHaveLength(1);
+      const after = await store.conversations.byId(c.id);
+      expect(after).toMatchObject({ status: 'waiting', agentId: null, waitingSince: c.createdAt });
+    });
+
     it('keeps the waiting queue in arrival order', async () => {
       const before = (await store.conversations.waiting()).length;
       const a = await seedConversation(store);

@@ -142,3 +142,13 @@ export function nextEvent<T>(
     socket.on(event, handler);
   });
 }
+
+/** Resolves once `check` holds, asking again every 50 ms; rejects after `timeoutMs`. */
+export async function until(check: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

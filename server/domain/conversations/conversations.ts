@@ -406,12 +406,8 @@ export class Conversations {
     for (const c of await this.deps.store.conversations.open()) {
       if (c.status !== 'assigned' || c.agentId !== agentId) continue;
       const now = this.now();
-      await this.deps.store.conversations.update(c.id, {
-        status: 'waiting',
-        agentId: null,
-        waitingSince: c.createdAt,
-        updatedAt: now,
-      });
+      // Several nodes may notice the same departure: only the one whose release lands records it.
+      if (!(await this.deps.store.conversations.release(c.id, agentId, c.createdAt, now))) continue;
       await this.deps.store.events.add(
         c.id,
         'transferred',
