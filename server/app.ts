@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     '/api/console',
     requireAllowedOrigin([], publicUrl),
     express.json({ limit: 32 * 1024 }),
-    createConsoleRouter(services, logger, io),
+    createConsoleRouter(services, logger, io, publicUrl),
   );
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
   app.get('/', (_req, res) => res.redirect('/demo'));

@@ -5,6 +5,7 @@ import { Agents } from '../domain/identity/agents.ts';
 import { systemClock } from '../lib/clock.ts';
 import { randomIds } from '../lib/ids.ts';
 import { createLogger } from '../lib/logger.ts';
+import { PasswordRules } from '../protocol/accounts.ts';
 import { AgentRole } from '../protocol/dto.ts';
 import { openDatabase } from '../storage/connect.ts';
 import { createKyselyStore } from '../storage/kysely-store.ts';
@@ -39,7 +40,11 @@ async function main() {
         return;
       }
       const password = values.password ?? randomIds.token().slice(0, 16);
-      if (password.length < 10) throw new Error('--password must be at least 10 characters');
+      if (password.length < PasswordRules.minLength || password.length > PasswordRules.maxLength) {
+        throw new Error(
+          `--password must be ${PasswordRules.minLength} to ${PasswordRules.maxLength} characters long`,
+        );
+      }
       const a = await agents.create({
         email: values.email,
         name: values.name,

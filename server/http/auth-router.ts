@@ -1,6 +1,9 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { DomainError } from '../domain/errors.ts';
 import { agentDTO, SESSION_TTL_MS } from '../domain/identity/agents.ts';
+import { Invites, inviteAcceptSchema, inviteLookupSchema } from '../domain/identity/invites.ts';
+import { systemClock } from '../lib/clock.ts';
+import { randomIds } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 import { ErrorCode } from '../protocol/errors.ts';
@@ -9,12 +12,35 @@ import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
 import type { Services } from '../services.ts';
 import { parse, sendError } from './errors.ts';
 
-/** Agent sign-in: an httpOnly, SameSite=Lax session cookie; Secure when served over https. */
+/** An httpOnly, SameSite=Lax session cookie; Secure when served over https. */
+function setSessionCookie(req: Request, res: Response, token: string) {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: SESSION_TTL_MS,
+  });
+}
+
+/** Agent sign-in and sign-out, and invite links (look one up, accept it with a new password). */
 export function createAuthRouter(services: Services, logger: Logger): Router {
   const router = Router();
   const log = logger.child({ module: 'auth' });
   const perIp = new RateLimiter(10, 10 / 60);
   const perEmail = new RateLimiter(10, 10 / 300);
+  const invitesPerIp = new RateLimiter(20, 20 / 60);
+  const invites = new Invites({
+    store: services.store,
+    agents: services.agents,
+    clock: systemClock,
+    ids: randomIds,
+  });
+  const limitInvites = (req: Request) => {
+    if (!invitesPerIp.take(req.ip ?? 'unknown')) {
+      throw new DomainError(ErrorCode.rateLimited, 'Too many attempts; wait a minute and try again');
+    }
+  };
 
   router.post('/login', async (req, res) => {
     try {
@@ -26,15 +52,33 @@ export function createAuthRouter(services: Services, logger: Logger): Router {
         );
       }
       const { token, agent } = await services.agents.signIn(input.email, input.password);
-      res.cookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.secure,
-        path: '/',
-        maxAge: SESSION_TTL_MS,
-      });
+      setSessionCookie(req, res, token);
       log.info({ agentId: agent.id }, 'agent signed in');
       res.json({ agent: agentDTO(agent) });
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+
+  /** The token travels in the body, never in a URL, so it stays out of logs and Referer headers. */
+  router.post('/invite', async (req, res) => {
+    try {
+      const { token } = parse(inviteLookupSchema, req.body);
+      limitInvites(req);
+      res.json(await invites.lookup(token));
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+
+  router.post('/invite/accept', async (req, res) => {
+    try {
+      const { token, password } = parse(inviteAcceptSchema, req.body);
+      limitInvites(req);
+      const agent = await invites.accept(token, password);
+      setSessionCookie(req, res, await services.agents.startSession(agent.id));
+      log.info({ agentId: agent.id }, 'invite accepted');
+      res.status(201).json({ agent: agentDTO(agent) });
     } catch (err) {
       sendError(res, err, log);
     }

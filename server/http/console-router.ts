@@ -1,9 +1,11 @@
 import { type Request, Router } from 'express';
 import type { Server } from 'socket.io';
 import { z } from 'zod';
-import { notFound } from '../domain/errors.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
 import { AgentAdmin, agentPatchSchema, newAgentSchema } from '../domain/identity/agent-admin.ts';
 import { agentDTO } from '../domain/identity/agents.ts';
+import { Invites, inviteDTO, newInviteSchema } from '../domain/identity/invites.ts';
+import { passwordChangeSchema } from '../domain/identity/password-policy.ts';
 import {
   SavedReplies,
   savedReplyDTO,
@@ -13,6 +15,10 @@ import {
 import { systemClock } from '../lib/clock.ts';
 import { randomIds } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
+import { RateLimiter } from '../lib/rate-limit.ts';
+import type { InviteCreatedResponse } from '../protocol/accounts.ts';
+import { ErrorCode } from '../protocol/errors.ts';
+import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
 import { rooms } from '../realtime/rooms.ts';
 import type { Services } from '../services.ts';
 import type { AgentRow } from '../storage/store.ts';
@@ -48,8 +54,16 @@ const idParam = z.string().min(1).max(64);
 const me = (res: { locals: Record<string, unknown> }) => res.locals.agent as AgentRow;
 const param = (req: Request, name: string) => parse(idParam, req.params[name]);
 
-/** Console-only resources: conversation search, saved replies, preferences, agent administration. Mounted at /api/console. */
-export function createConsoleRouter(services: Services, logger: Logger, io: Server): Router {
+/**
+ * Console-only resources: conversation search, saved replies, preferences, one's own password, agent
+ * administration and invites. Mounted at /api/console.
+ */
+export function createConsoleRouter(
+  services: Services,
+  logger: Logger,
+  io: Server,
+  publicUrl?: string | undefined,
+): Router {
   const router = Router();
   const log = logger.child({ module: 'console-http' });
   const answerers = requireAgent(services, log, ['admin', 'agent']);
@@ -62,6 +76,8 @@ export function createConsoleRouter(services: Services, logger: Logger, io: Serv
     agents: services.agents,
     conversations: services.conversations,
   });
+  const invites = new Invites({ ...deps, agents: services.agents });
+  const passwordTries = new RateLimiter(5, 5 / 300);
   const agentsNsp = io.of('/agent');
   const announce = (a: AgentRow) => agentsNsp.to(rooms.agents).emit('agent:updated', agentDTO(a));
 
@@ -171,6 +187,58 @@ export function createConsoleRouter(services: Services, logger: Logger, io: Serv
       agentsNsp.in(rooms.agent(agent.id)).disconnectSockets(true);
       log.info({ agentId: agent.id, by: me(res).id }, 'agent password reset');
       res.json({ agent: agentDTO(agent), password });
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+  /** One's own password. Every other session of the agent ends, and its consoles are dropped; this one stays. */
+  router.post('/password', anyone, async (req, res) => {
+    try {
+      const input = parse(passwordChangeSchema, req.body);
+      const agent = me(res);
+      if (!passwordTries.take(agent.id)) {
+        throw new DomainError(ErrorCode.rateLimited, 'Too many attempts; wait a few minutes and try again');
+      }
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      await services.agents.changePassword(agent, input.currentPassword, input.newPassword, token);
+      for (const s of await agentsNsp.in(rooms.agent(agent.id)).fetchSockets()) {
+        if ((s.data as { token?: string }).token !== token) s.disconnect(true);
+      }
+      log.info({ agentId: agent.id }, 'agent changed their password');
+      res.status(204).end();
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+
+  const inviteNames = async () => new Map((await services.agents.list()).map((a) => [a.id, a.name]));
+  router.get('/invites', admins, async (_req, res) => {
+    try {
+      const [rows, names] = await Promise.all([invites.pending(), inviteNames()]);
+      res.json({ invites: rows.map((i) => inviteDTO(i, names)) });
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+  router.post('/invites', admins, async (req, res) => {
+    try {
+      const { invite, token } = await invites.create(me(res), parse(newInviteSchema, req.body));
+      const base = publicUrl ?? `${req.protocol}://${req.get('host')}`;
+      log.info({ inviteId: invite.id, by: me(res).id }, 'invite created');
+      const body: InviteCreatedResponse = {
+        invite: inviteDTO(invite, await inviteNames()),
+        url: `${base}/console#invite=${token}`,
+      };
+      res.status(201).json(body);
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+  router.delete('/invites/:id', admins, async (req, res) => {
+    try {
+      await invites.revoke(param(req, 'id'));
+      log.info({ inviteId: req.params.id, by: me(res).id }, 'invite revoked');
+      res.status(204).end();
     } catch (err) {
       sendError(res, err, log);
     }

@@ -4,6 +4,7 @@ import type {
   AgentRow,
   ConversationPatch,
   ConversationRow,
+  InviteRow,
   MessageRow,
   NewMessage,
   SavedReplyRow,
@@ -23,6 +24,20 @@ const agent = (r: Row<'agents'>): AgentRow => ({
   maxChats: Number(r.max_chats),
   disabled: Number(r.disabled) === 1,
   createdAt: r.created_at,
+});
+
+const invite = (r: Row<'agent_invites'>): InviteRow => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  maxChats: r.max_chats === null ? null : Number(r.max_chats),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  acceptedAt: r.accepted_at,
+  revokedAt: r.revoked_at,
 });
 
 const visitor = (r: Row<'visitors'>): VisitorRow => ({
@@ -202,8 +217,82 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       async delete(tokenHash) {
         await db.deleteFrom('agent_sessions').where('token_hash', '=', tokenHash).execute();
       },
-      async deleteForAgent(agentId) {
-        await db.deleteFrom('agent_sessions').where('agent_id', '=', agentId).execute();
+      async deleteForAgent(agentId, keep) {
+        let q = db.deleteFrom('agent_sessions').where('agent_id', '=', agentId);
+        if (keep !== undefined) q = q.where('token_hash', '<>', keep);
+        await q.execute();
+      },
+    },
+    invites: {
+      async create(i) {
+        await db
+          .insertInto('agent_invites')
+          .values({
+            id: i.id,
+            token_hash: i.tokenHash,
+            email: i.email.toLowerCase(),
+            name: i.name,
+            role: i.role,
+            max_chats: i.maxChats,
+            created_by: i.createdBy,
+            created_at: i.createdAt,
+            expires_at: i.expiresAt,
+            accepted_at: i.acceptedAt,
+            revoked_at: i.revokedAt,
+          })
+          .execute();
+      },
+      async byTokenHash(tokenHash) {
+        const r = await db
+          .selectFrom('agent_invites')
+          .selectAll()
+          .where('token_hash', '=', tokenHash)
+          .executeTakeFirst();
+        return r ? invite(r) : undefined;
+      },
+      async byId(id) {
+        const r = await db.selectFrom('agent_invites').selectAll().where('id', '=', id).executeTakeFirst();
+        return r ? invite(r) : undefined;
+      },
+      async pending(now) {
+        const rows = await db
+          .selectFrom('agent_invites')
+          .selectAll()
+          .where('accepted_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', now)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .execute();
+        return rows.map(invite);
+      },
+      async accept(tokenHash, now) {
+        const r = await db
+          .updateTable('agent_invites')
+          .set({ accepted_at: now })
+          .where('token_hash', '=', tokenHash)
+          .where('accepted_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', now)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1;
+      },
+      async unaccept(tokenHash) {
+        await db
+          .updateTable('agent_invites')
+          .set({ accepted_at: null })
+          .where('token_hash', '=', tokenHash)
+          .execute();
+      },
+      async revoke(by, now) {
+        let q = db
+          .updateTable('agent_invites')
+          .set({ revoked_at: now })
+          .where('accepted_at', 'is', null)
+          .where('revoked_at', 'is', null);
+        q = 'id' in by ? q.where('id', '=', by.id) : q.where('email', '=', by.email.toLowerCase());
+        const r = await q.executeTakeFirst();
+        return Number(r.numUpdatedRows);
       },
     },
     visitors: {

@@ -20,6 +20,20 @@ export interface AgentSessionsTable {
   expires_at: string;
 }
 
+export interface AgentInvitesTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  name: string;
+  role: string;
+  max_chats: number | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface VisitorsTable {
   id: string;
   token_hash: string;
@@ -111,6 +125,7 @@ export interface Database {
   kb_feedback: KbFeedbackTable;
   agents: AgentsTable;
   agent_sessions: AgentSessionsTable;
+  agent_invites: AgentInvitesTable;
   visitors: VisitorsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;

@@ -12,6 +12,21 @@ export interface AgentRow {
   createdAt: string;
 }
 
+/** An invitation to join as an agent; only the hash of its link's token is kept. */
+export interface InviteRow {
+  id: string;
+  tokenHash: string;
+  email: string;
+  name: string;
+  role: string;
+  maxChats: number | null;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+}
+
 export interface VisitorRow {
   id: string;
   name: string | null;
@@ -106,8 +121,21 @@ export interface Store {
     /** The agent of a live (unexpired) session. */
     agentFor(tokenHash: string, now: string): Promise<AgentRow | undefined>;
     delete(tokenHash: string): Promise<void>;
-    /** Ends every session of an agent (account disabled, password reset). */
-    deleteForAgent(agentId: string): Promise<void>;
+    /** Ends every session of an agent (account disabled, password reset), except `keep` when given. */
+    deleteForAgent(agentId: string, keep?: string): Promise<void>;
+  };
+  invites: {
+    create(row: InviteRow): Promise<void>;
+    byTokenHash(tokenHash: string): Promise<InviteRow | undefined>;
+    byId(id: string): Promise<InviteRow | undefined>;
+    /** Invites neither used, revoked nor expired at `now`, newest first. */
+    pending(now: string): Promise<InviteRow[]>;
+    /** Atomic: marks a pending invite used. True only for the one call that won. */
+    accept(tokenHash: string, now: string): Promise<boolean>;
+    /** Undoes `accept` when the account could not be made after all. */
+    unaccept(tokenHash: string): Promise<void>;
+    /** Revokes pending invites by id or for an email; the number revoked. */
+    revoke(by: { id: string } | { email: string }, now: string): Promise<number>;
   };
   visitors: {
     create(row: VisitorRow & { tokenHash: string }): Promise<void>;

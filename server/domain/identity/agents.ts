@@ -61,21 +61,45 @@ export class Agents {
 
   /** A session token for valid credentials; one generic error otherwise, whichever part was wrong. */
   async signIn(email: string, password: string): Promise<{ token: string; agent: AgentRow }> {
-    const { store, clock, ids } = this.deps;
+    const { store } = this.deps;
     const agent = await store.agents.byEmail(email);
     const ok = await verifyPassword(password, agent?.passwordHash ?? DUMMY_HASH);
     if (!agent || !ok || agent.disabled) {
       throw new DomainError(ErrorCode.unauthorized, 'Email or password is incorrect');
     }
+    return { token: await this.startSession(agent.id), agent };
+  }
+
+  /** A new session for an agent who has proved who they are (password, invite); the token to put in the cookie. */
+  async startSession(agentId: string): Promise<string> {
+    const { store, clock, ids } = this.deps;
     const token = ids.token();
     const now = clock.now();
     await store.sessions.create(
       hashToken(token),
-      agent.id,
+      agentId,
       now.toISOString(),
       new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
     );
-    return { token, agent };
+    return token;
+  }
+
+  /**
+   * Sets a new password when the current one is right. Every other session of the agent ends (a
+   * stolen session or a forgotten computer stops working); the one that made the change stays.
+   */
+  async changePassword(
+    agent: AgentRow,
+    current: string,
+    next: string,
+    sessionToken: string | undefined,
+  ): Promise<void> {
+    const { store } = this.deps;
+    if (!(await verifyPassword(current, agent.passwordHash))) {
+      throw new DomainError(ErrorCode.forbidden, 'The current password is not right');
+    }
+    await store.agents.update(agent.id, { passwordHash: await hashPassword(next) });
+    await store.sessions.deleteForAgent(agent.id, sessionToken ? hashToken(sessionToken) : undefined);
   }
 
   /** The signed-in, enabled agent behind a session token. */

@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.ts';
 import * as settings from './002-settings-and-feedback.ts';
+import * as invites from './003-agent-invites.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -13,6 +14,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     getMigrations: async () => ({
       '001-initial': wrap(initial),
       '002-settings-and-feedback': wrap(settings),
+      '003-agent-invites': wrap(invites),
     }),
   };
 }

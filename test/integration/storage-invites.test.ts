@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomIds } from '../../server/lib/ids.ts';
+import { type DatabaseHandle, openDatabase } from '../../server/storage/connect.ts';
+import { createKyselyStore } from '../../server/storage/kysely-store.ts';
+import { up as invitesMigration } from '../../server/storage/migrations/003-agent-invites.ts';
+import type { InviteRow, Store } from '../../server/storage/store.ts';
+import { databaseTargets } from '../support/database.ts';
+
+const iso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
+const DAY = 86_400_000;
+
+function inviteRow(over: Partial<InviteRow> = {}): InviteRow {
+  return {
+    id: randomIds.id(),
+    tokenHash: randomIds.token(),
+    email: `${randomIds.id()}@example.com`,
+    name: 'Invited',
+    role: 'agent',
+    maxChats: null,
+    createdBy: null,
+    createdAt: iso(),
+    expiresAt: iso(7 * DAY),
+    acceptedAt: null,
+    revokedAt: null,
+    ...over,
+  };
+}
+
+for (const { name, target } of databaseTargets()) {
+  describe(`storage contract for invites and sessions on ${name}`, () => {
+    let handle: DatabaseHandle;
+    let store: Store;
+
+    beforeAll(async () => {
+      handle = await openDatabase(target());
+      store = createKyselyStore(handle.db);
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it('can run the invites migration again without harm', async () => {
+      await invitesMigration(handle.db as unknown as Kysely<unknown>, handle.dialect);
+      const row = inviteRow();
+      await store.invites.create(row);
+      expect(await store.invites.byId(row.id)).toEqual(row);
+    });
+
+    it('accepts an invite exactly once, even when asked concurrently', async () => {
+      const row = inviteRow();
+      await store.invites.create(row);
+      const wins = await Promise.all(
+        Array.from({ length: 5 }, () => store.invites.accept(row.tokenHash, iso())),
+      );
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect((await store.invites.byTokenHash(row.tokenHash))?.acceptedAt).not.toBeNull();
+      await store.invites.unaccept(row.tokenHash);
+      expect((await store.invites.byTokenHash(row.tokenHash))?.acceptedAt).toBeNull();
+    });
+
+    it('never accepts an expired or revoked invite', async () => {
+      const late = inviteRow({ expiresAt: iso(-DAY) });
+      const withdrawn = inviteRow();
+      await store.invites.create(late);
+      await store.invites.create(withdrawn);
+      expect(await store.invites.revoke({ id: withdrawn.id }, iso())).toBe(1);
+      expect(await store.invites.revoke({ id: withdrawn.id }, iso())).toBe(0);
+      expect(await store.invites.accept(late.tokenHash, iso())).toBe(false);
+      expect(await store.invites.accept(withdrawn.tokenHash, iso())).toBe(false);
+    });
+
+    it('lists only pending invites, newest first, and revokes by email', async () => {
+      const email = `${randomIds.id()}@Example.com`;
+      const older = inviteRow({ email, createdAt: iso(-1000) });
+      const newer = inviteRow({ createdAt: iso() });
+      const used = inviteRow({ acceptedAt: iso() });
+      for (const r of [older, newer, used]) await store.invites.create(r);
+      const ids = (await store.invites.pending(iso())).map((r) => r.id);
+      expect(ids.indexOf(newer.id)).toBeGreaterThanOrEqual(0);
+      expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
+      expect(ids).not.toContain(used.id);
+      expect(await store.invites.revoke({ email: email.toUpperCase() }, iso())).toBe(1);
+      expect((await store.invites.pending(iso())).map((r) => r.id)).not.toContain(older.id);
+    });
+
+    it('ends every session of an agent but the one to keep', async () => {
+      const agentId = randomIds.id();
+      await store.agents.create({
+        id: agentId,
+        email: `${agentId}@example.com`,
+        name: 'S',
+        role: 'agent',
+        passwordHash: 'x',
+        status: 'offline',
+        maxChats: 5,
+        disabled: false,
+        createdAt: iso(),
+      });
+      for (const t of ['keep', 'drop-1', 'drop-2'])
+        await store.sessions.create(`${agentId}-${t}`, agentId, iso(), iso(DAY));
+      await store.sessions.deleteForAgent(agentId, `${agentId}-keep`);
+      expect((await store.sessions.agentFor(`${agentId}-keep`, iso()))?.id).toBe(agentId);
+      expect(await store.sessions.agentFor(`${agentId}-drop-1`, iso())).toBeUndefined();
+      await store.sessions.deleteForAgent(agentId);
+      expect(await store.sessions.agentFor(`${agentId}-keep`, iso())).toBeUndefined();
+    });
+  });
+}
