@@ -12,7 +12,8 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: 'dist/public',
         emptyOutDir: false,
-        target: 'es2019',
+        target: 'es2020',
+        cssTarget: ['chrome100', 'firefox100', 'safari15'],
         lib: {
           entry: resolve('widget/loader/main.ts'),
           formats: ['iife'],

@@ -10,7 +10,7 @@ export const settingsSchema = z.object({
     .object({
       greeting: z.string().max(200),
       color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #3b5bdb'),
-      launcherLabel: z.string().min(1).max(40),
+      launcherLabel: z.string().max(40),
       position: z.enum(['left', 'right']),
     })
     .strict(),
@@ -39,10 +39,10 @@ export type WorkspaceSettings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
   widget: {
-    // Empty: the widget greets in the visitor's own language.
+    // Empty: the widget greets, and the launcher reads, in the visitor's own language.
     greeting: '',
     color: '#3b5bdb',
-    launcherLabel: 'Help',
+    launcherLabel: '',
     position: 'right',
   },
   routing: { mode: 'pick', queueLimit: 20, waitTargetSeconds: 120, agentGraceSeconds: 60 },

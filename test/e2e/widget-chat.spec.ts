@@ -85,7 +85,7 @@ test('the visitor can end the chat and gets the unread badge while the panel is 
   const launcher = page.getByRole('button', { name: 'Open help' });
   await expect(launcher).toBeFocused();
   await env.agent.say(c.id, 'Yes, until it ships.');
-  await expect(launcher).toHaveAccessibleDescription('1 unread');
+  await expect(launcher).toHaveAccessibleDescription('1 unread message');
   expect(await page.evaluate(() => (window as unknown as { unreadEvents: number[] }).unreadEvents)).toContain(
     1,
   );

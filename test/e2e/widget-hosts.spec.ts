@@ -91,10 +91,16 @@ test('fills a 375 px phone screen, and mirrors for Arabic', async ({ browser }) 
 
   const arContext = await browser.newContext({ viewport: { width: 900, height: 720 } });
   const ar = await arContext.newPage();
+  const scripts: string[] = [];
+  ar.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
   await ar.goto(`${site.host.url}/ar`);
-  // The loader's one string is English; the app, once loaded, names the launcher in the page's language.
-  await ar.getByRole('button', { name: 'Open help' }).click();
-  await expect(ar.getByRole('button', { name: 'فتح المساعدة' })).toBeVisible();
+  // The loader names the launcher in the page's language before anything else is downloaded.
+  const launcher = ar.getByRole('button', { name: 'فتح المساعدة' });
+  await expect(launcher).toHaveText('المساعدة');
+  expect(scripts).toEqual(['/widget.js']);
+  await launcher.click();
   await expect(ar.getByRole('dialog')).toHaveAttribute('dir', 'rtl');
   await ar.getByRole('searchbox', { name: 'البحث في مقالات المساعدة' }).fill('parcel');
   await expect(ar.getByRole('button', { name: 'تحدّث مع شخص' })).toBeVisible();

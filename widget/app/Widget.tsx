@@ -8,7 +8,15 @@ import { Home } from './Home.tsx';
 import { TalkButton } from './TalkButton.tsx';
 
 /** The panel: header, the current screen, and the way to a person. */
-export function Widget({ greeting, dir }: { greeting: string; dir: 'ltr' | 'rtl' }) {
+export function Widget({
+  greeting,
+  lang = 'en',
+  dir,
+}: {
+  greeting: string;
+  lang?: string;
+  dir: 'ltr' | 'rtl';
+}) {
   const deps = useDeps();
   const { t, shell, launcher } = deps;
   const state = useStore(shell);
@@ -48,6 +56,7 @@ export function Widget({ greeting, dir }: { greeting: string; dir: 'ltr' | 'rtl'
       class="panel"
       role="dialog"
       aria-labelledby="parley-title"
+      lang={lang}
       dir={dir}
       ref={panel}
       onKeyDown={(e) => {

@@ -8,7 +8,7 @@ import { createKbApi, getJson } from './api.ts';
 import css from './app.css?inline';
 import { type AppDeps, DepsContext } from './deps.ts';
 import { createEventReporter } from './events.ts';
-import { dirFor, loadMessages } from './i18n/index.ts';
+import { dirFor, languageOf, loadMessages, type Messages } from './i18n/index.ts';
 import { initialShell } from './shell.ts';
 import { createTrail } from './trail.ts';
 import { Widget } from './Widget.tsx';
@@ -21,6 +21,13 @@ export function mount(host: EmbedHost): WidgetApp {
   const openKey = storageKey(base, 'open');
   let chat: Promise<ChatHandle> | null = null;
   let handle: ChatHandle | null = null;
+  // The unread count can arrive before the visitor's language table: its words follow once the table is here.
+  let words: Messages | null = null;
+  let unread = 0;
+  const setUnread = (n: number) => {
+    unread = n;
+    host.setUnread(n, n && words ? words.unread(n) : '');
+  };
 
   const chatLoader = (): Promise<ChatHandle> => {
     chat ||= import('../chat/main.ts').then((m) => {
@@ -38,7 +45,7 @@ export function mount(host: EmbedHost): WidgetApp {
             text: msg.text,
             authorName: msg.authorName,
           }),
-        onUnread: (count) => host.setUnread(count),
+        onUnread: setUnread,
         adoptStyles: (c) => host.adoptStyles(c),
       });
       return handle;
@@ -70,7 +77,8 @@ export function mount(host: EmbedHost): WidgetApp {
   // English is in this chunk; another language is a small chunk of its own. The shell takes commands meanwhile.
   loadMessages(config.locale)
     .then((t) => {
-      host.launcher.setAttribute('aria-label', t.openHelp);
+      words = t;
+      if (unread) setUnread(unread);
       const deps: AppDeps = {
         kb: createKbApi(base),
         t,
@@ -83,13 +91,17 @@ export function mount(host: EmbedHost): WidgetApp {
         launcher: host.launcher,
         identity: () => host.identity(),
         setOpen: (open) => shell.set({ open }),
-        setUnread: (n) => host.setUnread(n),
+        setUnread,
         emit: host.emit,
         chat: chatLoader,
       };
       render(
         <DepsContext.Provider value={deps}>
-          <Widget greeting={config.greeting || t.greeting} dir={dirFor(config.locale)} />
+          <Widget
+            greeting={config.greeting || t.greeting}
+            lang={languageOf(config.locale)}
+            dir={dirFor(config.locale)}
+          />
         </DepsContext.Provider>,
         host.container,
       );

@@ -3,7 +3,8 @@ import type { Position, WidgetConfig } from './contract.ts';
 export const DEFAULTS: WidgetConfig = {
   color: '#2f5bea',
   position: 'right',
-  launcherLabel: 'Help',
+  // Empty: the launcher speaks the visitor's language (loader/labels.ts) unless the site sets a label.
+  launcherLabel: '',
   // Empty: the app greets in the visitor's language unless the site sets a greeting.
   greeting: '',
   locale: 'en',

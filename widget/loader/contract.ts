@@ -52,7 +52,8 @@ export interface EmbedHost {
   adoptStyles(css: string): void;
   /** Keeps the launcher in step with the panel (aria-expanded, icon) and tells host-page listeners. */
   setOpen(open: boolean): void;
-  setUnread(count: number): void;
+  /** The badge shows `count`; `description` (in the visitor's language, '' for none) is the launcher's description. */
+  setUnread(count: number, description: string): void;
   emit<E extends WidgetEventName>(event: E, payload: WidgetEvents[E]): void;
   /** console.warn only when data-debug is set. */
   log(...args: unknown[]): void;

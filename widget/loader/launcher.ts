@@ -1,11 +1,13 @@
 import { themeFor } from '../ui/color.ts';
 import type { WidgetConfig } from './contract.ts';
+import { labelsFor } from './labels.ts';
 import css from './launcher.css?inline';
 import { adopt } from './shadow.ts';
 
-// Static markup (no user data): the launcher's name stays "Open help"; the unread count is its description.
+// Static markup (no user data). The launcher's name ("Open help" in the visitor's language) does not change with
+// the unread count, which is its description.
 const MARKUP =
-  '<button class=launcher type=button aria-label="Open help" aria-expanded=false aria-describedby=parley-unread>' +
+  '<button class=launcher type=button aria-expanded=false aria-describedby=parley-unread>' +
   '<svg class=ico-chat viewBox="0 0 24 24" aria-hidden=true><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z"/></svg>' +
   '<svg class=ico-close viewBox="0 0 24 24" aria-hidden=true><path d="M6 9l6 6 6-6"/></svg>' +
   '<span class=label aria-hidden=true></span><span class=badge hidden></span></button>' +
@@ -17,7 +19,7 @@ export interface Launcher {
   container: HTMLElement;
   apply(config: WidgetConfig): void;
   setOpen(open: boolean): void;
-  setUnread(count: number): void;
+  setUnread(count: number, description: string): void;
 }
 
 /** One host element with an open shadow root holding the launcher and the (empty) app container. */
@@ -47,16 +49,20 @@ export function createLauncher(): Launcher {
       const t = themeFor(c.color);
       setTheme(`:host{--p-brand:${t.brand};--p-on-brand:${t.onBrand};--p-accent:${t.accent}}`);
       wrap.setAttribute('data-position', c.position);
-      label.textContent = c.launcherLabel;
+      const [lang, text, name] = labelsFor(c.locale);
+      // The language of the launcher and the panel: screen readers pronounce it, and RTL styles follow it.
+      wrap.lang = lang;
+      label.textContent = c.launcherLabel || text;
+      button.setAttribute('aria-label', name);
     },
     setOpen(open) {
       wrap.classList.toggle('open', open);
       button.setAttribute('aria-expanded', String(open));
     },
-    setUnread(count) {
+    setUnread(count, description) {
       badge.hidden = count < 1;
       badge.textContent = count > 9 ? '9+' : String(count);
-      unread.textContent = count ? `${count} unread` : '';
+      unread.textContent = description;
     },
   };
 }

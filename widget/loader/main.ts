@@ -50,8 +50,8 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
       launcher.setOpen(open);
       commands.emit(open ? 'open' : 'close', undefined);
     },
-    setUnread(count) {
-      launcher.setUnread(count);
+    setUnread(count, description) {
+      launcher.setUnread(count, description);
       commands.emit('unread', { count });
     },
     emit: (event, payload) => commands.emit(event, payload),

@@ -1,4 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { getByRole } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadMessages } from '../../../widget/app/i18n/index.ts';
 import { appendEntry } from '../../../widget/app/trail.ts';
 import { createCommands, drainQueue } from '../../../widget/loader/commands.ts';
 import {
@@ -9,7 +11,10 @@ import {
   resolveConfig,
 } from '../../../widget/loader/config.ts';
 import type { WidgetApp } from '../../../widget/loader/contract.ts';
+import { labelsFor } from '../../../widget/loader/labels.ts';
+import { createLauncher } from '../../../widget/loader/launcher.ts';
 import { contrast, themeFor } from '../../../widget/ui/color.ts';
+import { LANGUAGES } from '../../../widget/ui/language.ts';
 
 describe('loader config', () => {
   it('reads the data-* attributes of its own tag', () => {
@@ -55,6 +60,56 @@ describe('loader config', () => {
   it('finds Parley base from its own script src', () => {
     expect(baseFromSrc('https://help.example.com/widget.js')).toBe('https://help.example.com/');
     expect(baseFromSrc('https://x.test/parley/widget.js?v=2')).toBe('https://x.test/parley/');
+  });
+});
+
+describe('launcher language', () => {
+  afterEach(() => {
+    for (const el of document.querySelectorAll('parley-widget')) el.remove();
+  });
+  const launcherFor = (data: Record<string, string>, browserLanguage = 'en-US') => {
+    const launcher = createLauncher();
+    launcher.apply(resolveConfig(fromDataset(data), {}, browserLanguage));
+    const wrap = launcher.root.querySelector<HTMLElement>('.parley')!;
+    return { launcher, wrap, text: () => launcher.root.querySelector('.label')?.textContent };
+  };
+
+  it.each([
+    [{ locale: 'es-MX' }, 'en-US', 'es', 'Abrir ayuda', 'Ayuda'],
+    [{ locale: 'ar' }, 'en-US', 'ar', 'فتح المساعدة', 'المساعدة'],
+    [{}, 'de-AT', 'de', 'Hilfe öffnen', 'Hilfe'],
+    [{}, 'pt-BR', 'en', 'Open help', 'Help'],
+    [{ locale: 'he' }, 'de-DE', 'en', 'Open help', 'Help'],
+  ])(
+    'speaks the visitor language before the app loads: %o on a %s browser',
+    (data, browser, lang, name, text) => {
+      const { wrap, text: shown } = launcherFor(data, browser);
+      expect(getByRole(wrap, 'button', { name })).toBeTruthy();
+      expect(shown()).toBe(text);
+      expect(wrap.lang).toBe(lang);
+    },
+  );
+
+  it('shows the site’s own launcher label, still named in the visitor’s language', () => {
+    const { wrap, text } = launcherFor({ locale: 'de', launcherLabel: 'Fragen?' });
+    expect(text()).toBe('Fragen?');
+    expect(getByRole(wrap, 'button', { name: 'Hilfe öffnen' })).toBeTruthy();
+  });
+
+  it('describes unread replies with the words it is given and shows the count on the badge', () => {
+    const { launcher, wrap } = launcherFor({ locale: 'es' });
+    launcher.setUnread(2, '2 mensajes sin leer');
+    const button = getByRole(wrap, 'button', { name: 'Abrir ayuda', description: '2 mensajes sin leer' });
+    expect(button.querySelector('.badge')?.textContent).toBe('2');
+    launcher.setUnread(12, '12 mensajes sin leer');
+    expect(button.querySelector('.badge')?.textContent).toBe('9+');
+    launcher.setUnread(0, '');
+    expect(getByRole(wrap, 'button', { name: 'Abrir ayuda', description: '' })).toBeTruthy();
+    expect(button.querySelector<HTMLElement>('.badge')?.hidden).toBe(true);
+  });
+
+  it.each(LANGUAGES)('uses the app’s own word for help in %s', async (lang) => {
+    expect(labelsFor(lang)[1]).toBe((await loadMessages(lang)).title);
   });
 });
 

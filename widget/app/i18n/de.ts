@@ -3,7 +3,7 @@ import type { Messages } from './en.ts';
 export const de: Messages = {
   title: 'Hilfe',
   greeting: 'Hallo! Durchsuche unsere Hilfeartikel oder sprich mit einer Person.',
-  openHelp: 'Hilfe öffnen',
+  unread: (n) => (n === 1 ? '1 ungelesene Nachricht' : `${n} ungelesene Nachrichten`),
   close: 'Hilfe schließen',
   back: 'Zurück',
   talk: 'Mit einer Person sprechen',

@@ -2,7 +2,8 @@
 export const en = {
   title: 'Help',
   greeting: 'Hi! Search our help articles, or talk to a person.',
-  openHelp: 'Open help',
+  /** The launcher's description while replies are unread (the badge shows the number). */
+  unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
   close: 'Close help',
   back: 'Back',
   talk: 'Talk to a person',

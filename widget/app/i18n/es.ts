@@ -3,7 +3,7 @@ import type { Messages } from './en.ts';
 export const es: Messages = {
   title: 'Ayuda',
   greeting: '¡Hola! Busca en nuestros artículos de ayuda o habla con una persona.',
-  openHelp: 'Abrir ayuda',
+  unread: (n) => (n === 1 ? '1 mensaje sin leer' : `${n} mensajes sin leer`),
   close: 'Cerrar ayuda',
   back: 'Atrás',
   talk: 'Hablar con una persona',

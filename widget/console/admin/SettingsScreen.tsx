@@ -87,8 +87,8 @@ export function SettingsScreen({ onExpired, onSaved }: Props) {
             <label class="field">
               <span>Launcher label</span>
               <input
-                required
                 maxLength={40}
+                placeholder="Empty: “Help” in the visitor’s language"
                 value={s.widget.launcherLabel}
                 onInput={(e) => widget({ launcherLabel: e.currentTarget.value })}
               />
