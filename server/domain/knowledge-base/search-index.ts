@@ -1,4 +1,4 @@
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import {
   bestSection,
   packStems,
@@ -8,6 +8,7 @@ import {
 } from './best-section.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import { analyse, conceptMatch, maxEdits, termMatcher } from './query-terms.ts';
+import { type Candidate, MAX_QUERY_TERMS, Scorer, type ScoringQuery } from './scorer.ts';
 import { makeSnippet } from './snippet.ts';
 import { Vocabulary } from './spelling.ts';
 import { stem } from './stemmer.ts';
@@ -29,7 +30,8 @@ export const RANKING = {
   boost: { title: 3, headings: 1.5, keywords: 2, text: 1 } as Record<string, number>,
   synonymBoost: 0.85,
   correctionBoost: 0.8,
-  weights: { fuzzy: 0.5, prefix: 0.4 },
+  /** A word still being typed matches longer words by prefix, at this weight (typos are corrected, not fuzzy-matched). */
+  weights: { prefix: 0.4 },
   minCoverage: 1 / 3,
   minStrength: 3,
   /**
@@ -51,16 +53,16 @@ export const RANKING = {
   phraseBonus: 1,
 };
 
-const SPACE = /\s+/;
-
 /**
  * BM25 search over articles (title, headings, keywords/tags/description, body), with query
  * analysis (stop words, stemming, synonyms, typo correction) and a relevance floor. Articles,
  * not sections, are the indexed unit: five to ten times fewer postings to score per query.
+ * MiniSearch holds the index; queries are scored by `Scorer` (same BM25, no per-posting objects).
  * The best section is picked afterwards, for the returned articles only.
  */
 export class SearchIndex {
   private readonly mini: MiniSearch;
+  private readonly scorer: Scorer;
   private readonly articles: ParsedArticle[];
   /** Article-level document frequency of each stem, for concept weights and typo detection. */
   private readonly df = new Map<string, number>();
@@ -122,6 +124,11 @@ export class SearchIndex {
       for (const phrase of [article.title, ...article.keywords]) this.addPhrase(phrase, id);
     });
     this.vocabulary = new Vocabulary(this.df.keys());
+    this.scorer = new Scorer(this.mini, {
+      boost: RANKING.boost,
+      prefixWeight: RANKING.weights.prefix,
+      bm25: RANKING.bm25,
+    });
   }
 
   private addPhrase(phrase: string, id: number): void {
@@ -147,37 +154,30 @@ export class SearchIndex {
     return out;
   }
 
-  search(query: string, limit: number): SearchHit[] {
-    const analysed = this.correctTypos(analyzeQuery(query, this.synonyms));
+  search(text: string, limit: number): SearchHit[] {
+    const analysed = this.correctTypos(analyzeQuery(text, this.synonyms));
     const specific = analysed.filter((c) => !this.isUbiquitous(c));
     const concepts = this.mostSpecific(specific.length > 0 ? specific : analysed);
     if (concepts.length === 0 || this.articles.length === 0) return [];
     const partial = concepts.map((c, i) => i === concepts.length - 1 && this.isPartialWord(c));
-    let raw = this.mini.search(this.buildQuery(concepts, partial), {
-      boost: RANKING.boost,
-      weights: RANKING.weights,
-      bm25: RANKING.bm25,
-      tokenize: (q) => q.split(SPACE),
-      processTerm: (t) => t,
-    });
-    const shares = this.phraseShares(query);
-    if (shares.size > 0 && raw.length > 0) {
-      const top = (raw[0] as SearchResult).score;
-      raw = raw
-        .map((r) => ({
-          ...r,
-          score: r.score + RANKING.phraseBonus * top * (shares.get(r.id as number) ?? 0),
-        }))
-        .sort((a, b) => b.score - a.score);
-    }
     const weights = concepts.map((c) => this.conceptWeight(c));
     const total = weights.reduce((a, b) => a + b, 0);
     // What a full-strength match of every concept would score; a word still being typed
     // (an unknown last word, matched by prefix) can only match at prefix weight.
     const expected = weights.reduce((sum, w, i) => sum + w * (partial[i] ? RANKING.weights.prefix : 1), 0);
-    const kept: SearchResult[] = [];
-    for (const result of raw) {
-      if (result.score / expected < RANKING.minStrength) break; // sorted by score: the rest are weaker
+    const floor = RANKING.minStrength * expected;
+    const query = this.buildQuery(concepts, partial);
+    const shares = this.phraseShares(text);
+    const { top, candidates } = this.scorer.search(query.scoring, floor, new Set(shares.keys()));
+    let ranked = candidates;
+    if (shares.size > 0 && candidates.length > 0) {
+      ranked = candidates
+        .map((r) => ({ ...r, score: r.score + RANKING.phraseBonus * top * (shares.get(r.id) ?? 0) }))
+        .sort((a, b) => b.score - a.score);
+    }
+    const kept: Candidate[] = [];
+    for (const result of ranked) {
+      if (result.score < floor) break; // sorted by score: the rest are weaker
       const matched = new Set(result.queryTerms);
       let covered = 0;
       concepts.forEach((c, i) => {
@@ -189,7 +189,7 @@ export class SearchIndex {
     }
     if (kept.length === 0) return [];
     const matcher = termMatcher(concepts, weights, partial);
-    return kept.map((result) => this.toHit(result, matcher));
+    return kept.map((result) => this.toHit(result, query.scoring, matcher));
   }
 
   /** Unknown words (not in any article) get their closest known spellings as alternatives. */
@@ -236,28 +236,30 @@ export class SearchIndex {
     return c.terms.length === 1 && term.length >= 3 && !this.df.has(term);
   }
 
-  private buildQuery(concepts: Concept[], partial: boolean[]): Query {
-    const queries: Query[] = [];
+  /**
+   * The visitor's words (the last one may still be being typed: only it is matched as a prefix)
+   * and each concept's other phrasings, all of whose words must match, weighed a little less.
+   * A query keeps at most MAX_QUERY_TERMS distinct words: the last alternatives go first.
+   */
+  private buildQuery(concepts: Concept[], partial: boolean[]): { scoring: ScoringQuery } {
+    const scoring: ScoringQuery = { terms: [], phrases: [] };
     const lastTerm = concepts[concepts.length - 1]?.terms.at(-1);
     concepts.forEach((c, i) => {
       for (const term of c.terms) {
-        // The last word may still be being typed; only it is matched as a prefix.
         const prefix =
           term.length >= 3 && term === lastTerm && (partial[i] || (term.length >= 4 && term.length < 7));
-        queries.push({ queries: [term], fuzzy: false, prefix });
-      }
-      const boost = c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost;
-      for (const alt of c.alternatives) {
-        queries.push({
-          queries: [alt.join(' ')],
-          combineWith: 'AND',
-          fuzzy: false,
-          prefix: false,
-          boostTerm: () => boost,
-        });
+        scoring.terms.push({ term, prefix });
       }
     });
-    return { queries, combineWith: 'OR' };
+    concepts.forEach((c) => {
+      const boost = c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost;
+      for (const words of c.alternatives) {
+        const phrase = { words, boost };
+        scoring.phrases.push(phrase);
+        if (Scorer.queryTerms(scoring).length > MAX_QUERY_TERMS) scoring.phrases.pop();
+      }
+    });
+    return { scoring };
   }
 
   /** IDF of the concept's most common phrasing that the knowledge base knows; unknown weighs the most. */
@@ -274,12 +276,19 @@ export class SearchIndex {
     return Math.log(1 + (this.articles.length - df + 0.5) / (df + 0.5));
   }
 
-  private toHit(result: SearchResult, matcher: TermMatcher): SearchHit {
-    const article = this.articles[result.id as number] as ParsedArticle;
-    const index = bestSection(this.sectionStems[result.id as number] ?? [], matcher);
+  private toHit(result: Candidate, query: ScoringQuery, matcher: TermMatcher): SearchHit {
+    const article = this.articles[result.id] as ParsedArticle;
+    const index = bestSection(this.sectionStems[result.id] ?? [], matcher);
     const section = article.sections[index];
     const source = section?.text || article.description || article.title;
-    const snippet = makeSnippet(source, new Set(result.terms));
+    const words = new Set<string>();
+    for (const { term, prefix } of query.terms)
+      for (const w of this.scorer.matchedWords(result.id, term, prefix)) words.add(w);
+    for (const { words: phrase } of query.phrases) {
+      const found = phrase.map((w) => this.scorer.matchedWords(result.id, w, false));
+      if (found.every((m) => m.length > 0)) for (const m of found.flat()) words.add(m);
+    }
+    const snippet = makeSnippet(source, words);
     const id = section?.id ?? '';
     return {
       slug: article.slug,
