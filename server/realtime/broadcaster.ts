@@ -21,53 +21,103 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
   const visitors = io.of('/visitor') as unknown as Namespace<VisitorClientEvents, VisitorServerEvents>;
   const agents = io.of('/agent') as unknown as Namespace<AgentClientEvents, AgentServerEvents>;
   const { conversations, events } = services;
-  // One chain keeps events in the order the domain announced them (a conversation before its first message).
-  let chain: Promise<void> = Promise.resolve();
-  const inOrder = (task: () => Promise<void> | void) => {
-    chain = chain.then(task).catch((err: unknown) => log.error({ err }, 'broadcast failed'));
+
+  // Facts about one conversation go out in the order the domain announced them (a conversation before its
+  // first message); different conversations never wait for each other. What a fact needs from the database
+  // is read as soon as it is announced, concurrently; only the sending waits its turn. One chain for all
+  // conversations made every message wait behind the reads of every earlier update: seconds on PostgreSQL
+  // after a burst of new conversations.
+  const tails = new Map<string, Promise<void>>();
+  const inOrder = (conversationId: string, prepared: Promise<() => void>) => {
+    const tail = (tails.get(conversationId) ?? Promise.resolve())
+      .then(() => prepared)
+      .then((send) => send())
+      .catch((err: unknown) => log.error({ err, conversationId }, 'broadcast failed'));
+    tails.set(conversationId, tail);
+    void tail.then(() => {
+      if (tails.get(conversationId) === tail) tails.delete(conversationId);
+    });
+  };
+  // Suppress the unhandled rejection of a read that fails before its turn; the chain logs it.
+  const prepare = (work: () => Promise<() => void>) => {
+    const p = work();
+    p.catch(() => undefined);
+    return p;
   };
 
   // Positions shift for everyone behind a change in the queue. Bursts (many arrivals at once) are
-  // coalesced into one pass, computed from one read of the queue.
+  // coalesced into one pass, computed from one read of the queue. A conversation that changed while the
+  // pass was reading is skipped: its own update, already on its way, is newer.
   let queueTimer: NodeJS.Timeout | undefined;
+  let changedDuringPass: Set<string> | undefined;
+  let passAgain = false;
+  const queuePass = async () => {
+    changedDuringPass = new Set();
+    try {
+      const facts = await conversations.queueFacts();
+      const waiting = await services.store.conversations.waiting();
+      const changed = changedDuringPass;
+      for (const c of waiting) {
+        if (changed.has(c.id)) continue;
+        const queue = facts.get(c.id) ?? { position: null, waitEstimateSeconds: null };
+        const dto = visitorConversationDTO(c, null, queue);
+        inOrder(
+          c.id,
+          Promise.resolve(() => visitors.to(rooms.visitor(c.visitorId)).emit('conversation:updated', dto)),
+        );
+      }
+    } finally {
+      changedDuringPass = undefined;
+    }
+  };
   const queueMoved = () => {
     if (queueTimer) return;
     queueTimer = setTimeout(() => {
       queueTimer = undefined;
-      inOrder(async () => {
-        const facts = await conversations.queueFacts();
-        for (const c of await services.store.conversations.waiting()) {
-          const queue = facts.get(c.id) ?? { position: null, waitEstimateSeconds: null };
-          visitors
-            .to(rooms.visitor(c.visitorId))
-            .emit('conversation:updated', visitorConversationDTO(c, null, queue));
-        }
-      });
+      if (changedDuringPass) {
+        passAgain = true;
+        return;
+      }
+      const run = (): Promise<void> =>
+        queuePass().then(() => {
+          if (!passAgain) return;
+          passAgain = false;
+          return run();
+        });
+      run().catch((err: unknown) => log.error({ err }, 'queue update failed'));
     }, QUEUE_UPDATE_MS);
     queueTimer.unref();
   };
 
-  const offMessage = events.on('message.created', ({ message, conversation }) =>
-    inOrder(() => {
-      const dto = messageDTO(message);
-      agents.to(rooms.agents).emit('message:created', dto);
-      if (message.author !== 'note')
-        visitors.to(rooms.visitor(conversation.visitorId)).emit('message:created', dto);
-    }),
-  );
+  const offMessage = events.on('message.created', ({ message, conversation }) => {
+    const dto = messageDTO(message);
+    inOrder(
+      conversation.id,
+      Promise.resolve(() => {
+        agents.to(rooms.agents).emit('message:created', dto);
+        if (message.author !== 'note')
+          visitors.to(rooms.visitor(conversation.visitorId)).emit('message:created', dto);
+      }),
+    );
+  });
 
-  const offChanged = events.on('conversation.changed', ({ conversation, kind }) =>
-    inOrder(async () => {
-      const forAgents = await conversations.forAgent(conversation);
-      agents
-        .to(rooms.agents)
-        .emit(kind === 'created' ? 'conversation:created' : 'conversation:updated', forAgents);
-      visitors
-        .to(rooms.visitor(conversation.visitorId))
-        .emit('conversation:updated', await conversations.forVisitor(conversation));
-      if (kind !== 'read' && kind !== 'rated') queueMoved();
-    }),
-  );
+  const offChanged = events.on('conversation.changed', ({ conversation, kind }) => {
+    changedDuringPass?.add(conversation.id);
+    const prepared = prepare(async () => {
+      const [forAgents, forVisitor] = await Promise.all([
+        conversations.forAgent(conversation),
+        conversations.forVisitor(conversation),
+      ]);
+      return () => {
+        agents
+          .to(rooms.agents)
+          .emit(kind === 'created' ? 'conversation:created' : 'conversation:updated', forAgents);
+        visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation:updated', forVisitor);
+      };
+    });
+    inOrder(conversation.id, prepared);
+    if (kind !== 'read' && kind !== 'rated') queueMoved();
+  });
 
   return () => {
     clearTimeout(queueTimer);

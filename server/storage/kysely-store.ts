@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import type {
   AgentRow,
@@ -126,6 +126,57 @@ export function createKyselyStore(db: Kysely<Database>): Store {
       .executeTakeFirst();
     return r ? message(r) : undefined;
   };
+
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const row = (m: NewMessage, seq: number) => ({
+    id: m.id,
+    conversation_id: m.conversationId,
+    seq,
+    client_id: m.clientId,
+    author: m.author,
+    author_id: m.authorId,
+    author_name: m.authorName,
+    text: m.text,
+    created_at: m.createdAt,
+  });
+  /**
+   * PostgreSQL: one statement, one round trip. The UPDATE's row lock serialises writers per conversation
+   * until the statement commits, and a refused INSERT (a retried clientId) undoes the increment: seqs stay
+   * gap-free. This is the hot path of every message; a transaction took four round trips.
+   */
+  const appendOneStatement = async (m: NewMessage) => {
+    const { rows } = await sql<{ seq: number }>`
+      with next as (
+        update conversations
+        set last_seq = last_seq + 1, last_message_at = ${m.createdAt}, updated_at = ${m.createdAt}
+        where id = ${m.conversationId}
+        returning last_seq
+      )
+      insert into messages (id, conversation_id, seq, client_id, author, author_id, author_name, text, created_at)
+      select ${m.id}, ${m.conversationId}, last_seq, ${m.clientId}, ${m.author}, ${m.authorId},
+        ${m.authorName}, ${m.text}, ${m.createdAt}
+      from next
+      returning seq`.execute(db);
+    if (!rows[0]) throw new Error(`no conversation ${m.conversationId}`);
+    return message(row(m, Number(rows[0].seq)));
+  };
+  /** SQLite (no data-modifying CTE): a transaction, in process. The write lock serialises writers. */
+  const appendInTransaction = (m: NewMessage) =>
+    db.transaction().execute(async (trx) => {
+      const { last_seq } = await trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          last_seq: eb('last_seq', '+', 1),
+          last_message_at: m.createdAt,
+          updated_at: m.createdAt,
+        }))
+        .where('id', '=', m.conversationId)
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      const stored = row(m, Number(last_seq));
+      await trx.insertInto('messages').values(stored).execute();
+      return message(stored);
+    });
 
   /** The most frequent search queries since a time among those where `column` equals `value`. */
   const topQueries = async (
@@ -459,40 +510,13 @@ export function createKyselyStore(db: Kysely<Database>): Store {
     },
     messages: {
       async append(m: NewMessage) {
-        if (m.clientId) {
-          const existing = await findByClientId(m.conversationId, m.clientId);
-          if (existing) return { message: existing, created: false };
-        }
         try {
-          const stored = await db.transaction().execute(async (trx) => {
-            // The row lock taken by this UPDATE serialises writers per conversation: seqs stay gap-free.
-            const { last_seq } = await trx
-              .updateTable('conversations')
-              .set((eb) => ({
-                last_seq: eb('last_seq', '+', 1),
-                last_message_at: m.createdAt,
-                updated_at: m.createdAt,
-              }))
-              .where('id', '=', m.conversationId)
-              .returning('last_seq')
-              .executeTakeFirstOrThrow();
-            const row = {
-              id: m.id,
-              conversation_id: m.conversationId,
-              seq: Number(last_seq),
-              client_id: m.clientId,
-              author: m.author,
-              author_id: m.authorId,
-              author_name: m.authorName,
-              text: m.text,
-              created_at: m.createdAt,
-            };
-            await trx.insertInto('messages').values(row).execute();
-            return message(row);
-          });
-          return { message: stored, created: true };
+          return {
+            message: await (postgres ? appendOneStatement(m) : appendInTransaction(m)),
+            created: true,
+          };
         } catch (err) {
-          // Two retries of one clientId raced: the loser returns the winner's message.
+          // A retried clientId (or two retries racing): the unique index refused it; return the stored one.
           if (m.clientId && isUniqueViolation(err)) {
             const existing = await findByClientId(m.conversationId, m.clientId);
             if (existing) return { message: existing, created: false };
