@@ -171,9 +171,20 @@ async function scale(): Promise<void> {
       join(dir, files[0] as string),
       `${await readFile(join(dir, files[0] as string), 'utf8')}\nEdited.\n`,
     );
+    // The server keeps answering while it rebuilds: the longest the event loop is held is what a
+    // chat message arriving during a `git pull` may wait.
+    let longestBlock = 0;
+    let lastTick = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestBlock = Math.max(longestBlock, now - lastTick - 1);
+      lastTick = now;
+    }, 1);
     t = performance.now();
+    lastTick = t;
     await buildSnapshot(dir, { parseCache });
     const rebuildMs = performance.now() - t;
+    clearInterval(ticker);
 
     const vocabulary = tokenize(
       articles
@@ -198,7 +209,9 @@ async function scale(): Promise<void> {
     out(
       `full load (read + parse + render + index): ${ms(loadMs)}   index build alone: ${ms(indexMs)}   (budget 5000 ms)`,
     );
-    out(`live rebuild after editing one file (parse cache warm): ${ms(rebuildMs)}`);
+    out(
+      `live rebuild after editing one file (parse cache warm): ${ms(rebuildMs)}, longest event-loop block ${ms(longestBlock)}`,
+    );
     out(
       `memory after load: heap +${mb(heap1 - heap0)}, RSS +${mb(rss1 - rss0)}${globalThis.gc ? '' : ' (run with --expose-gc for exact heap figures)'}`,
     );

@@ -60,31 +60,26 @@ export const RANKING = {
  * MiniSearch holds the index; queries are scored by `Scorer` (same BM25, no per-posting objects).
  * The best section is picked afterwards, for the returned articles only.
  */
-export class SearchIndex {
-  private readonly mini: MiniSearch;
-  private readonly scorer: Scorer;
-  private readonly articles: ParsedArticle[];
-  /** Article-level document frequency of each stem, for concept weights and typo detection. */
-  private readonly df = new Map<string, number>();
-  private readonly vocabulary: Vocabulary;
-  private readonly sectionStems: SectionStems[][] = [];
-  /** Title and keyword phrases (stems of all their words, stop words too) -> articles. */
-  private readonly phrases = new Map<string, number[]>();
-  private longestPhrase = 0;
+/**
+ * Builds the index parts one article at a time, so a large knowledge base can be indexed in
+ * slices between which the server goes on answering (see `SearchIndex.build`).
+ */
+class IndexBuilder {
+  readonly mini: MiniSearch;
+  readonly df = new Map<string, number>();
+  readonly sectionStems: SectionStems[][] = [];
+  readonly phrases = new Map<string, number[]>();
+  longestPhrase = 0;
+  // One tokenising pass feeds MiniSearch, the document frequencies and the per-section stems:
+  // section texts are joined with a separator token that moves `section` along.
+  private current = new Set<string>();
+  private perSection: Array<{ heading: Set<string>; text: Set<string> }> = [];
+  private section = 0;
 
-  constructor(
-    articles: ParsedArticle[],
-    private readonly synonyms: SynonymTable,
-  ) {
-    this.articles = articles;
-    // One tokenising pass feeds MiniSearch, the document frequencies and the per-section stems:
-    // section texts are joined with a separator token that moves `section` along.
-    let current = new Set<string>();
-    let perSection: Array<{ heading: Set<string>; text: Set<string> }> = [];
-    let section = 0;
+  constructor() {
     // MiniSearch tokenises a field, then processes its terms: restart the section count per field.
     const splitSections = (text: string) => {
-      section = 0;
+      this.section = 0;
       return text
         .split(STEM_SEPARATOR)
         .flatMap((part, i) => (i === 0 ? tokenize(part) : [STEM_SEPARATOR, ...tokenize(part)]));
@@ -95,40 +90,34 @@ export class SearchIndex {
         field === 'text' || field === 'headings' ? splitSections(text) : tokenize(text),
       processTerm: (term, field) => {
         if (term === STEM_SEPARATOR) {
-          section++;
+          this.section++;
           return null;
         }
         const s = analyse(term);
         if (s === null) return null;
-        current.add(s);
-        if (field === 'text') perSection[section]?.text.add(s);
-        else if (field === 'headings') perSection[section]?.heading.add(s);
+        this.current.add(s);
+        if (field === 'text') this.perSection[this.section]?.text.add(s);
+        else if (field === 'headings') this.perSection[this.section]?.heading.add(s);
         return s;
       },
     });
-    articles.forEach((article, id) => {
-      current = new Set();
-      perSection = article.sections.map(() => ({ heading: new Set(), text: new Set() }));
-      const doc = {
-        id,
-        title: article.title,
-        headings: article.sections.map((s) => s.heading ?? '').join(STEM_SEPARATOR),
-        keywords: [...article.tags, ...article.keywords, article.description].join('\n'),
-        text: article.sections.map((s) => s.text).join(STEM_SEPARATOR),
-      };
-      this.mini.add(doc);
-      for (const s of current) this.df.set(s, (this.df.get(s) ?? 0) + 1);
-      this.sectionStems.push(
-        perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })),
-      );
-      for (const phrase of [article.title, ...article.keywords]) this.addPhrase(phrase, id);
+  }
+
+  add(article: ParsedArticle, id: number): void {
+    this.current = new Set();
+    this.perSection = article.sections.map(() => ({ heading: new Set(), text: new Set() }));
+    this.mini.add({
+      id,
+      title: article.title,
+      headings: article.sections.map((s) => s.heading ?? '').join(STEM_SEPARATOR),
+      keywords: [...article.tags, ...article.keywords, article.description].join('\n'),
+      text: article.sections.map((s) => s.text).join(STEM_SEPARATOR),
     });
-    this.vocabulary = new Vocabulary(this.df.keys());
-    this.scorer = new Scorer(this.mini, {
-      boost: RANKING.boost,
-      prefixWeight: RANKING.weights.prefix,
-      bm25: RANKING.bm25,
-    });
+    for (const s of this.current) this.df.set(s, (this.df.get(s) ?? 0) + 1);
+    this.sectionStems.push(
+      this.perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })),
+    );
+    for (const phrase of [article.title, ...article.keywords]) this.addPhrase(phrase, id);
   }
 
   private addPhrase(phrase: string, id: number): void {
@@ -139,6 +128,64 @@ export class SearchIndex {
     if (!ids.includes(id)) ids.push(id);
     this.phrases.set(key, ids);
     this.longestPhrase = Math.max(this.longestPhrase, words.length);
+  }
+}
+
+/** Longest stretch `SearchIndex.build` indexes before letting other work run. */
+const BUILD_SLICE_MS = 25;
+
+export class SearchIndex {
+  private readonly mini: MiniSearch;
+  private readonly scorer: Scorer;
+  private readonly articles: ParsedArticle[];
+  /** Article-level document frequency of each stem, for concept weights and typo detection. */
+  private readonly df: Map<string, number>;
+  private readonly vocabulary: Vocabulary;
+  private readonly sectionStems: SectionStems[][];
+  /** Title and keyword phrases (stems of all their words, stop words too) -> articles. */
+  private readonly phrases: Map<string, number[]>;
+  private readonly longestPhrase: number;
+
+  /**
+   * Indexes `articles` at once. The server uses `SearchIndex.build`, which does the same in
+   * slices: indexing 5,000 articles takes over a second, and chats must not wait for it.
+   */
+  constructor(
+    articles: ParsedArticle[],
+    private readonly synonyms: SynonymTable,
+    built?: IndexBuilder,
+  ) {
+    this.articles = articles;
+    let parts = built;
+    if (parts === undefined) {
+      parts = new IndexBuilder();
+      for (let id = 0; id < articles.length; id++) parts.add(articles[id] as ParsedArticle, id);
+    }
+    this.mini = parts.mini;
+    this.df = parts.df;
+    this.sectionStems = parts.sectionStems;
+    this.phrases = parts.phrases;
+    this.longestPhrase = parts.longestPhrase;
+    this.vocabulary = new Vocabulary(this.df.keys());
+    this.scorer = new Scorer(this.mini, {
+      boost: RANKING.boost,
+      prefixWeight: RANKING.weights.prefix,
+      bm25: RANKING.bm25,
+    });
+  }
+
+  /** Indexes `articles` in slices of at most BUILD_SLICE_MS, yielding to the event loop between them. */
+  static async build(articles: ParsedArticle[], synonyms: SynonymTable): Promise<SearchIndex> {
+    const parts = new IndexBuilder();
+    let sliceStart = performance.now();
+    for (let id = 0; id < articles.length; id++) {
+      parts.add(articles[id] as ParsedArticle, id);
+      if (performance.now() - sliceStart > BUILD_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    return new SearchIndex(articles, synonyms, parts);
   }
 
   /** Per article, the largest share of the query's words spanned by one of its title or keyword phrases. */

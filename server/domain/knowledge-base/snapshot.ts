@@ -78,7 +78,7 @@ export async function buildSnapshot(
     version: hash.digest('hex').slice(0, 16),
     articles: new Map(published.map((a) => [a.slug, a])),
     categories,
-    index: new SearchIndex(published, createSynonymTable(groups)),
+    index: await SearchIndex.build(published, createSynonymTable(groups)),
     directories: scan.directories,
   };
   return { snapshot, problems };
