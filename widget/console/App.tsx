@@ -1,19 +1,49 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { createDrafts, type Drafts } from './drafts.ts';
+import { InvitePage } from './InvitePage.tsx';
+import { inviteTokenFrom } from './invite-link.ts';
 import { SignIn } from './SignIn.tsx';
 import { useSession } from './use-session.ts';
 import { Workspace } from './Workspace.tsx';
 
-/** Signed out: the sign-in screen. Signed in: the workspace. Drafts live here, so a lost session keeps them. */
-export function App({ drafts: given }: { drafts?: Drafts }) {
-  const [drafts] = useState(() => given ?? createDrafts());
-  const { session, signIn, signOut, expire } = useSession();
-  const onSignOut = useCallback(() => {
-    // Signing out on purpose (maybe a shared computer): do not leave replies behind.
-    drafts.clear();
-    void signOut();
-  }, [drafts, signOut]);
+interface Props {
+  /** Drafts for a signed-in agent; tests pass their own. */
+  drafts?: (agentId: string) => Drafts;
+}
 
+/**
+ * An invite link: the page to set a password. Signed out: the sign-in screen. Signed in: the workspace.
+ * Drafts belong to the agent and outlive the session, so an expired session or a sign-out loses nothing typed.
+ */
+export function App({ drafts: makeDrafts = createDrafts }: Props) {
+  const { session, signIn, signOut, expire, adopt } = useSession();
+  const [invite, setInvite] = useState(() => inviteTokenFrom(location.hash));
+  useEffect(() => {
+    const onHash = () => setInvite(inviteTokenFrom(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const leaveInvite = useCallback(() => {
+    // The token must not linger in the address bar or the history once it has done its job.
+    history.replaceState(null, '', location.pathname + location.search);
+    setInvite(null);
+  }, []);
+  const agentId = session.phase === 'signed-in' ? session.agent.id : null;
+  const drafts = useMemo(() => (agentId ? makeDrafts(agentId) : null), [agentId, makeDrafts]);
+  const onSignOut = useCallback(() => void signOut(), [signOut]);
+
+  if (invite !== null) {
+    return (
+      <InvitePage
+        token={invite}
+        onAccepted={(agent) => {
+          leaveInvite();
+          adopt(agent);
+        }}
+        onLeave={leaveInvite}
+      />
+    );
+  }
   if (session.phase === 'checking') {
     return (
       <main class="signin">
@@ -23,7 +53,9 @@ export function App({ drafts: given }: { drafts?: Drafts }) {
       </main>
     );
   }
-  if (session.phase === 'signed-out') return <SignIn onSignIn={signIn} notice={session.notice} />;
+  if (session.phase === 'signed-out' || !drafts) {
+    return <SignIn onSignIn={signIn} notice={session.phase === 'signed-out' ? session.notice : null} />;
+  }
   return (
     <Workspace
       key={session.agent.id}

@@ -32,7 +32,7 @@ export function Header(props: Props) {
       <p class="brand">
         Parley <span class="brand-sub">Console</span>
       </p>
-      {screens.length > 1 && (
+      {(screens.length > 1 || !screens.includes(screen)) && (
         <nav class="screens" aria-label="Console">
           {screens.map((s) => (
             <button
@@ -79,7 +79,16 @@ export function Header(props: Props) {
             ?
           </button>
         )}
-        <span class="me-name">{me.name}</span>
+        <button
+          type="button"
+          class={`btn btn-quiet me-name ${screen === 'account' ? 'is-active' : ''}`}
+          aria-current={screen === 'account' ? 'page' : undefined}
+          aria-label={`Your account: ${me.name}`}
+          title="Your account and password"
+          onClick={() => props.onScreen('account')}
+        >
+          {me.name}
+        </button>
         <button type="button" class="btn btn-quiet" onClick={props.onSignOut}>
           Sign out
         </button>

@@ -1,3 +1,8 @@
+import type {
+  InviteCreatedResponse,
+  InviteDTO,
+  InviteLookupResponse,
+} from '../../server/protocol/accounts.ts';
 import type { AgentConversationDTO, AgentDTO, AgentRole } from '../../server/protocol/dto.ts';
 import type { ErrorBody } from '../../server/protocol/errors.ts';
 import type { AgentSessionResponse } from '../../server/protocol/http.ts';
@@ -81,6 +86,16 @@ export interface ConsoleApi {
     patch: Partial<{ name: string; role: AgentRole; maxChats: number; disabled: boolean }>,
   ): Promise<AgentDTO>;
   resetPassword(id: string): Promise<{ agent: AgentDTO; password: string }>;
+  /** Pending invites (admins). */
+  invites(): Promise<InviteDTO[]>;
+  createInvite(input: { email: string; name: string; role: AgentRole }): Promise<InviteCreatedResponse>;
+  revokeInvite(id: string): Promise<void>;
+  /** What an invite link leads to; rejects with ApiError 404 for an unknown link. */
+  lookupInvite(token: string): Promise<InviteLookupResponse>;
+  /** Uses the invite: the account is made with this password and signed in. */
+  acceptInvite(token: string, password: string): Promise<AgentDTO>;
+  /** Rejects with ApiError 403 when the current password is wrong. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 export class ApiError extends Error {
@@ -146,6 +161,14 @@ export function createApi(fetchFn: typeof fetch = fetch.bind(globalThis)): Conso
     updateAgent: async (id, patch) =>
       (await json<{ agent: AgentDTO }>(`${c}/agents/${encodeURIComponent(id)}`, 'PATCH', patch)).agent,
     resetPassword: (id) => json(`${c}/agents/${encodeURIComponent(id)}/password`, 'POST'),
+    invites: async () => (await json<{ invites: InviteDTO[] }>(`${c}/invites`)).invites,
+    createInvite: (input) => json(`${c}/invites`, 'POST', input),
+    revokeInvite: (id) => json(`${c}/invites/${encodeURIComponent(id)}`, 'DELETE'),
+    lookupInvite: (token) => json('/api/auth/invite', 'POST', { token }),
+    acceptInvite: async (token, password) =>
+      (await json<AgentSessionResponse>('/api/auth/invite/accept', 'POST', { token, password })).agent,
+    changePassword: (currentPassword, newPassword) =>
+      json(`${c}/password`, 'POST', { currentPassword, newPassword }),
     async login(email, password) {
       const res = await call(fetchFn, '/api/auth/login', {
         method: 'POST',

@@ -7,6 +7,8 @@ export const Screen = {
   agents: 'agents',
   settings: 'settings',
   gaps: 'gaps',
+  /** One's own account (password); reached from one's name in the top bar, not from the screen list. */
+  account: 'account',
 } as const;
 export type Screen = (typeof Screen)[keyof typeof Screen];
 
@@ -16,9 +18,10 @@ export const screenLabels: Record<Screen, string> = {
   agents: 'Agents',
   settings: 'Widget & routing',
   gaps: 'Content gaps',
+  account: 'Your account',
 };
 
-/** What each role may open: editors write articles, agents answer, admins do both and run the team. */
+/** The screens in the top bar's list for a role: editors write articles, agents answer, admins do both and run the team. */
 export function screensFor(role: AgentRole): Screen[] {
   if (role === 'editor') return ['gaps'];
   if (role === 'agent') return ['inbox', 'replies'];

@@ -65,5 +65,8 @@ export function useSession() {
     setSession({ phase: 'signed-out', notice: 'Your session ended. Sign in again to continue.' });
   }, []);
 
-  return { session, signIn, signOut, expire };
+  /** Signed in some other way (an invite link accepted): the server has already set the cookie. */
+  const adopt = useCallback((agent: AgentDTO) => setSession({ phase: 'signed-in', agent }), []);
+
+  return { session, signIn, signOut, expire, adopt };
 }

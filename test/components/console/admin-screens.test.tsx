@@ -14,7 +14,7 @@ const withApi = (api: Partial<ConsoleApi>, ui: preact.ComponentChild) =>
   render(<DepsContext.Provider value={deps({ api: fakeApi(api) })}>{ui}</DepsContext.Provider>);
 
 describe('admin screens', () => {
-  it('creates an agent and shows the one-time password once', async () => {
+  it('creates an agent with a one-time password and shows it once', async () => {
     const user = userEvent.setup();
     const createAgent = vi.fn(
       async (input: { email: string; name: string; role: 'agent' | 'admin' | 'editor' }) => ({
@@ -27,6 +27,7 @@ describe('admin screens', () => {
     await user.type(within(form).getByLabelText('Name'), 'Ben');
     await user.type(within(form).getByLabelText('Email'), 'ben@example.com');
     await user.selectOptions(within(form).getByLabelText('Role'), 'editor');
+    await user.click(within(form).getByRole('radio', { name: /One-time password/ }));
     await user.click(within(form).getByRole('button', { name: 'Create account' }));
     expect(createAgent).toHaveBeenCalledWith({ name: 'Ben', email: 'ben@example.com', role: 'editor' });
     expect(await screen.findByText('Xy7-one-time-pw1')).toBeTruthy();

@@ -170,7 +170,7 @@ function renderConsole(
     <DepsContext.Provider value={deps({ api: fakeApi({ me: async () => me }), connect: () => link.conn })}>
       <AgentConsole
         agent={me}
-        drafts={createDrafts(null)}
+        drafts={createDrafts('a1', null)}
         onSignOut={() => {}}
         onExpired={() => {}}
         sinks={sinks}

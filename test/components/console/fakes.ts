@@ -24,6 +24,7 @@ export const SETTINGS: WorkspaceSettings = {
   routing: { mode: 'pick', queueLimit: 20, waitTargetSeconds: 120, agentGraceSeconds: 60 },
   businessHours: null,
 };
+export const INVITE_EXPIRY = new Date(NOW + 7 * 86_400_000).toISOString();
 export const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
 
 export const agent = (over: Partial<AgentDTO> = {}): AgentDTO => ({
@@ -51,6 +52,7 @@ export const conversation = (over: Partial<AgentConversationDTO> = {}): AgentCon
     waitingSince: minutesAgo(5),
     queuePosition: 1,
     visitorReadSeq: 0,
+    visitorDeliveredSeq: 0,
     agentReadSeq: 0,
     rating: null,
     ratingComment: null,
@@ -76,6 +78,7 @@ export const visitor = (over: Partial<VisitorDTO> = {}): VisitorDTO => ({
   name: 'Grace Visitor',
   email: 'grace@example.com',
   verified: true,
+  pages: [],
   context: {
     url: 'https://shop.example/orders/42',
     title: 'Order 42',
@@ -160,6 +163,17 @@ export function fakeApi(over: Partial<ConsoleApi> = {}): ConsoleApi {
     }),
     updateAgent: async (id, patch) => agent({ id, ...patch }),
     resetPassword: async (id) => ({ agent: agent({ id }), password: 'one-time-pass-456' }),
+    invites: async () => [],
+    createInvite: async (input) => ({
+      invite: { id: 'i-new', ...input, createdAt: NOW_ISO, expiresAt: INVITE_EXPIRY, createdBy: 'Ada Agent' },
+      url: 'http://parley.test/console#invite=tok-123',
+    }),
+    revokeInvite: async () => {},
+    lookupInvite: async () => {
+      throw new ApiError(404, 'not_found', 'This invite link is not valid. Check that it was copied whole.');
+    },
+    acceptInvite: async () => agent({ id: 'a-invited' }),
+    changePassword: async () => {},
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 import type { AgentDTO } from '../../../server/protocol/dto.ts';
 import type { WorkspaceSettings } from '../api.ts';
 import type { Screen } from '../screens.ts';
+import { AccountScreen } from './AccountScreen.tsx';
 import { AgentsScreen } from './AgentsScreen.tsx';
 import { ContentGapsScreen } from './ContentGapsScreen.tsx';
 import { SavedRepliesScreen } from './SavedRepliesScreen.tsx';
@@ -14,7 +15,7 @@ interface Props {
   onSettingsSaved?: (s: WorkspaceSettings) => void;
 }
 
-/** The lazily loaded screens: saved replies, agents, widget and routing settings, content gaps. */
+/** The lazily loaded screens: saved replies, agents, widget and routing settings, content gaps, one's account. */
 export function AdminScreen({ screen, me, onExpired, onSettingsSaved }: Props) {
   switch (screen) {
     case 'replies':
@@ -27,5 +28,7 @@ export function AdminScreen({ screen, me, onExpired, onSettingsSaved }: Props) {
       );
     case 'gaps':
       return <ContentGapsScreen onExpired={onExpired} />;
+    case 'account':
+      return <AccountScreen me={me} onExpired={onExpired} />;
   }
 }

@@ -1,27 +1,31 @@
-import type { TargetedSubmitEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { InviteDTO } from '../../../server/protocol/accounts.ts';
 import type { AgentDTO, AgentRole } from '../../../server/protocol/dto.ts';
 import { useDeps } from '../deps.ts';
+import { type Access, type NewPerson, NewPersonForm } from './NewPersonForm.tsx';
+import { PendingInvites } from './PendingInvites.tsx';
+import { roleHelp, roleLabels } from './roles.ts';
+import { type Secret, SecretCallout } from './SecretCallout.tsx';
 import { useRequest } from './use-request.ts';
 
-const roleLabels: Record<AgentRole, string> = {
-  admin: 'Admin',
-  agent: 'Agent',
-  editor: 'Editor',
-};
-const roleHelp = 'Agents answer visitors. Editors see content gaps. Admins do both and manage the team.';
-
-/** Admins create agents (with a one-time password shown once), change roles and limits, disable accounts. */
+/**
+ * Admins add people (an invite link, or a one-time password shown once), see and revoke pending
+ * invites, change roles and limits, reset passwords and disable accounts (both confirmed).
+ */
 export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () => void }) {
   const { api } = useDeps();
   const { busy, error, run } = useRequest(onExpired);
   const [agents, setAgents] = useState<AgentDTO[] | null>(null);
-  const [form, setForm] = useState({ name: '', email: '', role: 'agent' as AgentRole });
-  const [secret, setSecret] = useState<{ name: string; email: string; password: string } | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [invites, setInvites] = useState<InviteDTO[] | null>(null);
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const [confirming, setConfirming] = useState<{ id: string; action: 'disable' | 'reset' } | null>(null);
 
   useEffect(() => {
-    void run(api.agents).then((a) => a && setAgents(a));
+    void run(() => Promise.all([api.agents(), api.invites()])).then((r) => {
+      if (!r) return;
+      setAgents(r[0]);
+      setInvites(r[1]);
+    });
   }, [api, run]);
 
   const put = (a: AgentDTO) =>
@@ -30,13 +34,27 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
       return [...rest, a].sort((x, y) => x.name.localeCompare(y.name));
     });
 
-  const create = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const made = await run(() => api.createAgent(form));
-    if (!made) return;
+  const add = async (person: NewPerson, access: Access): Promise<boolean> => {
+    if (access === 'invite') {
+      const made = await run(() => api.createInvite(person));
+      if (!made) return false;
+      const { invite, url } = made;
+      setInvites((list) => [invite, ...(list ?? []).filter((i) => i.email !== invite.email)]);
+      setSecret({ kind: 'invite', name: invite.name, email: invite.email, url, expiresAt: invite.expiresAt });
+      return true;
+    }
+    const made = await run(() => api.createAgent(person));
+    if (!made) return false;
     put(made.agent);
-    setSecret({ name: made.agent.name, email: made.agent.email, password: made.password });
-    setForm({ name: '', email: '', role: 'agent' });
+    setSecret({ kind: 'password', name: made.agent.name, email: made.agent.email, password: made.password });
+    return true;
+  };
+  const revoke = async (invite: InviteDTO) => {
+    const done = await run(async () => {
+      await api.revokeInvite(invite.id);
+      return true;
+    });
+    if (done) setInvites((list) => (list ?? []).filter((i) => i.id !== invite.id));
   };
   const change = async (a: AgentDTO, patch: Parameters<typeof api.updateAgent>[1]) => {
     const updated = await run(() => api.updateAgent(a.id, patch));
@@ -45,8 +63,11 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
   };
   const reset = async (a: AgentDTO) => {
     const r = await run(() => api.resetPassword(a.id));
-    if (r) setSecret({ name: r.agent.name, email: r.agent.email, password: r.password });
+    setConfirming(null);
+    if (r) setSecret({ kind: 'password', name: r.agent.name, email: r.agent.email, password: r.password });
   };
+  const isConfirming = (a: AgentDTO, action: 'disable' | 'reset') =>
+    confirming?.id === a.id && confirming.action === action;
 
   return (
     <section class="screen" aria-labelledby="agents-title">
@@ -54,198 +75,160 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
         <h1 id="agents-title">Agents</h1>
         <p class="muted">{roleHelp}</p>
       </header>
-      {secret && (
-        <div class="callout" role="status">
-          <p>
-            <strong>{secret.name}</strong> can sign in as <strong>{secret.email}</strong> with this one-time
-            password. Copy it now: it will not be shown again.
-          </p>
-          <p class="secret-row">
-            <span class="visually-hidden">One-time password: </span>
-            <code class="secret">{secret.password}</code>
-            <button
-              type="button"
-              class="btn btn-small"
-              onClick={() => void navigator.clipboard?.writeText(secret.password).catch(() => undefined)}
-            >
-              Copy
-            </button>
-            <button type="button" class="btn btn-small btn-quiet" onClick={() => setSecret(null)}>
-              Done
-            </button>
-          </p>
-        </div>
-      )}
+      {secret && <SecretCallout secret={secret} onDone={() => setSecret(null)} />}
       {error && (
         <p class="form-error" role="alert">
           {error}
         </p>
       )}
       <div class="screen-cols">
-        <form class="card form" onSubmit={create} aria-labelledby="new-agent-title">
-          <h2 id="new-agent-title">Add a person</h2>
-          <label class="field">
-            <span>Name</span>
-            <input
-              required
-              maxLength={120}
-              autocomplete="off"
-              value={form.name}
-              onInput={(e) => setForm((f) => ({ ...f, name: e.currentTarget.value }))}
-            />
-          </label>
-          <label class="field">
-            <span>Email</span>
-            <input
-              required
-              type="email"
-              autocomplete="off"
-              value={form.email}
-              onInput={(e) => setForm((f) => ({ ...f, email: e.currentTarget.value }))}
-            />
-          </label>
-          <label class="field">
-            <span>Role</span>
-            <select
-              value={form.role}
-              onChange={(e) => setForm((f) => ({ ...f, role: e.currentTarget.value as AgentRole }))}
-            >
-              {Object.entries(roleLabels).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div class="form-bar">
-            <button type="submit" class="btn btn-primary" disabled={busy}>
-              Create account
-            </button>
-          </div>
-        </form>
-        <div class="card card-table">
-          {!agents ? (
-            <p class="muted">Loading…</p>
-          ) : (
-            <table class="table">
-              <caption class="visually-hidden">Team members</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Max chats</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {agents.map((a) => (
-                  <tr key={a.id} class={a.disabled ? 'is-disabled' : ''}>
-                    <th scope="row">
-                      <span class="agent-name">
-                        {a.name}
-                        {a.id === me.id && <span class="muted"> (you)</span>}
-                      </span>
-                      <span class="agent-email">{a.email}</span>
+        <NewPersonForm busy={busy} onSubmit={add} />
+        <div class="stack">
+          <div class="card card-table">
+            {!agents ? (
+              <p class="muted">Loading…</p>
+            ) : (
+              <table class="table">
+                <caption class="visually-hidden">Team members</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Max chats</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">
+                      <span class="visually-hidden">Actions</span>
                     </th>
-                    <td>
-                      <select
-                        aria-label={`Role of ${a.name}`}
-                        value={a.role}
-                        disabled={busy || a.id === me.id}
-                        onChange={(e) => void change(a, { role: e.currentTarget.value as AgentRole })}
-                      >
-                        {Object.entries(roleLabels).map(([v, l]) => (
-                          <option key={v} value={v}>
-                            {l}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        class="num"
-                        type="number"
-                        min={1}
-                        max={50}
-                        aria-label={`Max chats of ${a.name}`}
-                        value={a.maxChats}
-                        disabled={busy}
-                        onChange={(e) => {
-                          const n = Number(e.currentTarget.value);
-                          if (Number.isInteger(n) && n >= 1 && n <= 50) void change(a, { maxChats: n });
-                        }}
-                      />
-                    </td>
-                    <td>
-                      {a.disabled ? (
-                        <span class="badge badge-closed">Disabled</span>
-                      ) : (
-                        <span class={`presence presence-${a.status}`}>{a.status}</span>
-                      )}
-                    </td>
-                    <td>
-                      <div class="row-actions">
-                        {a.id !== me.id &&
-                          (a.disabled ? (
-                            <button
-                              type="button"
-                              class="btn btn-small"
-                              disabled={busy}
-                              aria-label={`Enable ${a.name}`}
-                              onClick={() => void change(a, { disabled: false })}
-                            >
-                              Enable
-                            </button>
-                          ) : confirming === a.id ? (
-                            <>
+                  </tr>
+                </thead>
+                <tbody>
+                  {agents.map((a) => (
+                    <tr key={a.id} class={a.disabled ? 'is-disabled' : ''}>
+                      <th scope="row">
+                        <span class="agent-name">
+                          {a.name}
+                          {a.id === me.id && <span class="muted"> (you)</span>}
+                        </span>
+                        <span class="agent-email">{a.email}</span>
+                      </th>
+                      <td>
+                        <select
+                          aria-label={`Role of ${a.name}`}
+                          value={a.role}
+                          disabled={busy || a.id === me.id}
+                          onChange={(e) => void change(a, { role: e.currentTarget.value as AgentRole })}
+                        >
+                          {Object.entries(roleLabels).map(([v, l]) => (
+                            <option key={v} value={v}>
+                              {l}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <input
+                          class="num"
+                          type="number"
+                          min={1}
+                          max={50}
+                          aria-label={`Max chats of ${a.name}`}
+                          value={a.maxChats}
+                          disabled={busy}
+                          onChange={(e) => {
+                            const n = Number(e.currentTarget.value);
+                            if (Number.isInteger(n) && n >= 1 && n <= 50) void change(a, { maxChats: n });
+                          }}
+                        />
+                      </td>
+                      <td>
+                        {a.disabled ? (
+                          <span class="badge badge-closed">Disabled</span>
+                        ) : (
+                          <span class={`presence presence-${a.status}`}>{a.status}</span>
+                        )}
+                      </td>
+                      <td>
+                        <div class="row-actions">
+                          {a.id !== me.id &&
+                            (a.disabled ? (
                               <button
                                 type="button"
-                                class="btn btn-small btn-danger"
+                                class="btn btn-small"
                                 disabled={busy}
-                                onClick={() => void change(a, { disabled: true })}
+                                aria-label={`Enable ${a.name}`}
+                                onClick={() => void change(a, { disabled: false })}
                               >
-                                Disable {a.name} now
+                                Enable
                               </button>
+                            ) : isConfirming(a, 'disable') ? (
+                              <>
+                                <button
+                                  type="button"
+                                  class="btn btn-small btn-danger"
+                                  disabled={busy}
+                                  onClick={() => void change(a, { disabled: true })}
+                                >
+                                  Disable {a.name} now
+                                </button>
+                                <button
+                                  type="button"
+                                  class="btn btn-small btn-quiet"
+                                  onClick={() => setConfirming(null)}
+                                >
+                                  Keep
+                                </button>
+                              </>
+                            ) : (
+                              <button
+                                type="button"
+                                class="btn btn-small"
+                                disabled={busy}
+                                aria-label={`Disable ${a.name}`}
+                                onClick={() => setConfirming({ id: a.id, action: 'disable' })}
+                              >
+                                Disable
+                              </button>
+                            ))}
+                          {!a.disabled &&
+                            a.id !== me.id &&
+                            (isConfirming(a, 'reset') ? (
+                              <>
+                                <button
+                                  type="button"
+                                  class="btn btn-small btn-danger"
+                                  disabled={busy}
+                                  onClick={() => void reset(a)}
+                                >
+                                  Reset password of {a.name} now
+                                </button>
+                                <button
+                                  type="button"
+                                  class="btn btn-small btn-quiet"
+                                  onClick={() => setConfirming(null)}
+                                >
+                                  Keep
+                                </button>
+                              </>
+                            ) : (
                               <button
                                 type="button"
                                 class="btn btn-small btn-quiet"
-                                onClick={() => setConfirming(null)}
+                                disabled={busy}
+                                aria-label={`Reset password of ${a.name}`}
+                                onClick={() => setConfirming({ id: a.id, action: 'reset' })}
                               >
-                                Keep
+                                Reset password
                               </button>
-                            </>
-                          ) : (
-                            <button
-                              type="button"
-                              class="btn btn-small"
-                              disabled={busy}
-                              aria-label={`Disable ${a.name}`}
-                              onClick={() => setConfirming(a.id)}
-                            >
-                              Disable
-                            </button>
-                          ))}
-                        {!a.disabled && a.id !== me.id && (
-                          <button
-                            type="button"
-                            class="btn btn-small btn-quiet"
-                            disabled={busy}
-                            aria-label={`Reset password of ${a.name}`}
-                            onClick={() => void reset(a)}
-                          >
-                            Reset password
-                          </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+                            ))}
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+          <PendingInvites invites={invites} busy={busy} onRevoke={revoke} />
         </div>
       </div>
     </section>
