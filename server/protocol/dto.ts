@@ -42,6 +42,8 @@ export interface VisitorConversationDTO {
   waitEstimateSeconds: number | null;
   /** Highest seq the agent side has read. */
   agentReadSeq: number;
+  /** Highest seq an agent's console has received: the visitor's messages up to it are "delivered". */
+  agentDeliveredSeq: number;
   rating: number | null;
   createdAt: string;
   updatedAt: string;
@@ -62,12 +64,21 @@ export interface PageContext {
   userAgent?: string;
 }
 
+/** A page the visitor loaded while Parley knew them. */
+export interface PageVisit {
+  url: string;
+  title: string | null;
+  at: string;
+}
+
 export interface VisitorDTO {
   id: string;
   name: string | null;
   email: string | null;
   verified: boolean;
   context: PageContext;
+  /** Pages seen, oldest first; the last `Limits.pageHistory`. */
+  pages: PageVisit[];
   createdAt: string;
 }
 
@@ -84,6 +95,8 @@ export interface AgentConversationDTO {
   waitingSince: string | null;
   queuePosition: number | null;
   visitorReadSeq: number;
+  /** Highest seq the visitor's widget has received: replies up to it are "delivered". */
+  visitorDeliveredSeq: number;
   agentReadSeq: number;
   rating: number | null;
   ratingComment: string | null;

@@ -15,6 +15,7 @@ import type {
   ConversationStartInput,
   IdentifyInput,
   MessageSendInput,
+  PageViewInput,
   RateInput,
   ReadInput,
   SyncInput,
@@ -49,6 +50,10 @@ export interface VisitorClientEvents {
   'conversation:sync': (input: SyncInput, ack: AckFn<VisitorSyncResult>) => void;
   'typing:set': (input: TypingInput, ack: AckFn<null>) => void;
   'message:read': (input: ReadInput, ack: AckFn<null>) => void;
+  /** The widget has received the conversation's messages up to `seq`. */
+  'message:delivered': (input: ReadInput, ack: AckFn<null>) => void;
+  /** A page loaded while the visitor has a conversation; added to their page history. */
+  'page:viewed': (input: PageViewInput, ack: AckFn<null>) => void;
   'conversation:close': (
     input: ConversationRefInput,
     ack: AckFn<{ conversation: VisitorConversationDTO }>,
@@ -95,6 +100,8 @@ export interface AgentClientEvents {
   'message:send': (input: AgentMessageSendInput, ack: AckFn<{ message: MessageDTO }>) => void;
   'typing:set': (input: TypingInput, ack: AckFn<null>) => void;
   'message:read': (input: ReadInput, ack: AckFn<null>) => void;
+  /** This console has received the conversation's messages up to `seq`. */
+  'message:delivered': (input: ReadInput, ack: AckFn<null>) => void;
   'agent:status': (input: AgentStatusInput, ack: AckFn<{ me: AgentDTO }>) => void;
   /** Which conversation this console shows (null: none); acked with who else is viewing it. */
   'conversation:view': (input: { conversationId: string | null }, ack: AckFn<{ agents: AgentRef[] }>) => void;

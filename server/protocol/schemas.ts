@@ -9,6 +9,8 @@ export const Limits = {
   name: 120,
   email: 254,
   url: 2048,
+  /** Pages kept in a visitor's page history. */
+  pageHistory: 20,
 } as const;
 
 const id = z.string().min(1).max(64);
@@ -102,6 +104,22 @@ export const syncSchema = z
 export const conversationRefSchema = z.object({ conversationId: id }).strict();
 export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }).strict();
 export const readSchema = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
+/** A page the widget loaded on; http(s) URLs only (anything else is refused, not stored). */
+export const pageViewSchema = z
+  .object({
+    url: z
+      .string()
+      .max(Limits.url)
+      .refine((u) => {
+        try {
+          return ['http:', 'https:'].includes(new URL(u).protocol);
+        } catch {
+          return false;
+        }
+      }, 'must be an http(s) URL'),
+    title: short(300).optional(),
+  })
+  .strict();
 export const rateSchema = z
   .object({
     conversationId: id,
@@ -135,6 +153,7 @@ export type ConversationRefInput = z.infer<typeof conversationRefSchema>;
 export type TypingInput = z.infer<typeof typingSchema>;
 export type ReadInput = z.infer<typeof readSchema>;
 export type RateInput = z.infer<typeof rateSchema>;
+export type PageViewInput = z.infer<typeof pageViewSchema>;
 export type IdentifyInput = z.infer<typeof identifySchema>;
 export type TransferInput = z.infer<typeof transferSchema>;
 export type AgentStatusInput = z.infer<typeof agentStatusSchema>;

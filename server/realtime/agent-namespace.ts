@@ -108,9 +108,7 @@ export function setUpAgentNamespace(
       socket.on(event, defineHandler(schema, async (input) => run(input, await me()), opts) as never);
     };
 
-    presence
-      .connected(agentId)
-      .catch((err: unknown) => log.warn({ err }, 'presence update failed'));
+    presence.connected(agentId).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
 
     on('inbox:list', z.object({}).strict(), async (_input, agent) => ({
       conversations: await services.conversations.inbox(),
@@ -159,6 +157,10 @@ export function setUpAgentNamespace(
     });
     on('message:read', readSchema, async (input, agent) => {
       await services.conversations.markRead({ agent }, input.conversationId, input.seq);
+      return null;
+    });
+    on('message:delivered', readSchema, async (input, agent) => {
+      await services.conversations.markDelivered({ agent }, input.conversationId, input.seq);
       return null;
     });
     on('agent:status', agentStatusSchema, async (input, agent) => {

@@ -1,4 +1,5 @@
 import type { Namespace, Server } from 'socket.io';
+import { quietChange } from '../domain/conversations/conversations.ts';
 import { messageDTO, visitorConversationDTO } from '../domain/conversations/views.ts';
 import type { Logger } from '../lib/logger.ts';
 import type {
@@ -116,7 +117,7 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
       };
     });
     inOrder(conversation.id, prepared);
-    if (kind !== 'read' && kind !== 'rated') queueMoved();
+    if (!quietChange(kind)) queueMoved();
   });
 
   return () => {

@@ -14,6 +14,7 @@ import {
   conversationStartSchema,
   identifySchema,
   messageSendSchema,
+  pageViewSchema,
   rateSchema,
   readSchema,
   syncSchema,
@@ -42,6 +43,8 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
   const messages = new RateLimiter(20, 2);
   const starts = new RateLimiter(10, 0.1);
   const light = new RateLimiter(60, 10);
+  // Page loads: a burst of 20, then one every 2 s; the history keeps the last 20 anyway.
+  const pages = new RateLimiter(20, 0.5);
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown; protocol?: unknown };
@@ -141,6 +144,28 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
           return null;
         },
         byVisitor(light),
+      ),
+    );
+    socket.on(
+      'message:delivered',
+      defineHandler(
+        readSchema,
+        async (input) => {
+          await services.conversations.markDelivered({ visitorId }, input.conversationId, input.seq);
+          return null;
+        },
+        byVisitor(light),
+      ),
+    );
+    socket.on(
+      'page:viewed',
+      defineHandler(
+        pageViewSchema,
+        async (input) => {
+          await services.visitors.pageViewed(visitorId, input);
+          return null;
+        },
+        byVisitor(pages),
       ),
     );
     socket.on(

@@ -7,6 +7,7 @@ import type {
   InviteRow,
   MessageRow,
   NewMessage,
+  PageVisitRow,
   SavedReplyRow,
   Store,
   VisitorRow,
@@ -46,6 +47,7 @@ const visitor = (r: Row<'visitors'>): VisitorRow => ({
   email: r.email,
   verified: Number(r.verified) === 1,
   context: JSON.parse(r.context) as Record<string, string>,
+  pages: JSON.parse(r.pages) as PageVisitRow[],
   createdAt: r.created_at,
   lastSeenAt: r.last_seen_at,
 });
@@ -60,6 +62,8 @@ const conversation = (r: Row<'conversations'>): ConversationRow => ({
   trail: JSON.parse(r.trail) as unknown[],
   visitorReadSeq: Number(r.visitor_read_seq),
   agentReadSeq: Number(r.agent_read_seq),
+  visitorDeliveredSeq: Number(r.visitor_delivered_seq),
+  agentDeliveredSeq: Number(r.agent_delivered_seq),
   rating: r.rating === null ? null : Number(r.rating),
   ratingComment: r.rating_comment,
   waitingSince: r.waiting_since,
@@ -100,6 +104,8 @@ function conversationColumns(p: ConversationPatch) {
   if (p.agentId !== undefined) out.agent_id = p.agentId;
   if (p.visitorReadSeq !== undefined) out.visitor_read_seq = p.visitorReadSeq;
   if (p.agentReadSeq !== undefined) out.agent_read_seq = p.agentReadSeq;
+  if (p.visitorDeliveredSeq !== undefined) out.visitor_delivered_seq = p.visitorDeliveredSeq;
+  if (p.agentDeliveredSeq !== undefined) out.agent_delivered_seq = p.agentDeliveredSeq;
   if (p.rating !== undefined) out.rating = p.rating;
   if (p.ratingComment !== undefined) out.rating_comment = p.ratingComment;
   if (p.waitingSince !== undefined) out.waiting_since = p.waitingSince;
@@ -357,6 +363,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
             email: v.email,
             verified: v.verified ? 1 : 0,
             context: JSON.stringify(v.context),
+            pages: JSON.stringify(v.pages ?? []),
             created_at: v.createdAt,
             last_seen_at: v.lastSeenAt,
           })
@@ -380,6 +387,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
         if (p.email !== undefined) v.email = p.email;
         if (p.verified !== undefined) v.verified = p.verified ? 1 : 0;
         if (p.context !== undefined) v.context = JSON.stringify(p.context);
+        if (p.pages !== undefined) v.pages = JSON.stringify(p.pages);
         if (p.lastSeenAt !== undefined) v.last_seen_at = p.lastSeenAt;
         await db.updateTable('visitors').set(v).where('id', '=', id).execute();
       },
@@ -398,6 +406,8 @@ export function createKyselyStore(db: Kysely<Database>): Store {
             trail: JSON.stringify(c.trail),
             visitor_read_seq: c.visitorReadSeq,
             agent_read_seq: c.agentReadSeq,
+            visitor_delivered_seq: c.visitorDeliveredSeq ?? 0,
+            agent_delivered_seq: c.agentDeliveredSeq ?? 0,
             rating: c.rating,
             rating_comment: c.ratingComment,
             waiting_since: c.waitingSince,
@@ -470,6 +480,23 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           .set({ status: 'assigned', agent_id: agentId, waiting_since: null, updated_at: now })
           .where('id', '=', id)
           .where('status', '=', 'waiting')
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1;
+      },
+      async advance(id, field, seq) {
+        const column = (
+          {
+            visitorReadSeq: 'visitor_read_seq',
+            agentReadSeq: 'agent_read_seq',
+            visitorDeliveredSeq: 'visitor_delivered_seq',
+            agentDeliveredSeq: 'agent_delivered_seq',
+          } as const
+        )[field];
+        const r = await db
+          .updateTable('conversations')
+          .set({ [column]: seq })
+          .where('id', '=', id)
+          .where(column, '<', seq)
           .executeTakeFirst();
         return Number(r.numUpdatedRows) === 1;
       },
@@ -562,6 +589,27 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           data: JSON.parse(r.data) as unknown,
           createdAt: r.created_at,
         }));
+      },
+      async handlingTimes(limit) {
+        const rows = await db
+          .selectFrom('conversation_events as closed')
+          .select((eb) => [
+            'closed.created_at as closedAt',
+            eb
+              .selectFrom('conversation_events as a')
+              .select((e) => e.fn.max('a.created_at').as('at'))
+              .whereRef('a.conversation_id', '=', 'closed.conversation_id')
+              .where('a.kind', '=', 'assigned')
+              .whereRef('a.id', '<', 'closed.id')
+              .as('assignedAt'),
+          ])
+          .where('closed.kind', '=', 'closed')
+          .orderBy('closed.id', 'desc')
+          .limit(limit)
+          .execute();
+        return rows.flatMap((r) =>
+          r.assignedAt ? [Date.parse(r.closedAt) - Date.parse(String(r.assignedAt))] : [],
+        );
       },
     },
     settings: {

@@ -41,6 +41,8 @@ export interface VisitorsTable {
   email: string | null;
   verified: number;
   context: string;
+  /** JSON: the pages seen, oldest first (capped). */
+  pages: string;
   created_at: string;
   last_seen_at: string;
 }
@@ -55,6 +57,8 @@ export interface ConversationsTable {
   trail: string;
   visitor_read_seq: number;
   agent_read_seq: number;
+  visitor_delivered_seq: number;
+  agent_delivered_seq: number;
   rating: number | null;
   rating_comment: string | null;
   waiting_since: string | null;

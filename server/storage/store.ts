@@ -33,8 +33,16 @@ export interface VisitorRow {
   email: string | null;
   verified: boolean;
   context: Record<string, string>;
+  /** Pages seen during the visit, oldest first, capped. */
+  pages: PageVisitRow[];
   createdAt: string;
   lastSeenAt: string;
+}
+
+export interface PageVisitRow {
+  url: string;
+  title: string | null;
+  at: string;
 }
 
 export interface ConversationRow {
@@ -47,6 +55,10 @@ export interface ConversationRow {
   trail: unknown[];
   visitorReadSeq: number;
   agentReadSeq: number;
+  /** Highest seq the visitor's client has received (read implies received). */
+  visitorDeliveredSeq: number;
+  /** Highest seq an agent's console has received. */
+  agentDeliveredSeq: number;
   rating: number | null;
   ratingComment: string | null;
   waitingSince: string | null;
@@ -79,6 +91,10 @@ export interface NewMessage {
   createdAt: string;
 }
 
+/** A new conversation: nothing is delivered yet unless said. */
+export type NewConversation = Omit<ConversationRow, 'visitorDeliveredSeq' | 'agentDeliveredSeq'> &
+  Partial<Pick<ConversationRow, 'visitorDeliveredSeq' | 'agentDeliveredSeq'>>;
+
 export interface SavedReplyRow {
   id: string;
   shortcut: string;
@@ -96,6 +112,8 @@ export type ConversationPatch = Partial<
     | 'agentId'
     | 'visitorReadSeq'
     | 'agentReadSeq'
+    | 'visitorDeliveredSeq'
+    | 'agentDeliveredSeq'
     | 'rating'
     | 'ratingComment'
     | 'waitingSince'
@@ -138,16 +156,16 @@ export interface Store {
     revoke(by: { id: string } | { email: string }, now: string): Promise<number>;
   };
   visitors: {
-    create(row: VisitorRow & { tokenHash: string }): Promise<void>;
+    create(row: Omit<VisitorRow, 'pages'> & { pages?: PageVisitRow[]; tokenHash: string }): Promise<void>;
     byTokenHash(tokenHash: string): Promise<VisitorRow | undefined>;
     byId(id: string): Promise<VisitorRow | undefined>;
     update(
       id: string,
-      patch: Partial<Pick<VisitorRow, 'name' | 'email' | 'verified' | 'context' | 'lastSeenAt'>>,
+      patch: Partial<Pick<VisitorRow, 'name' | 'email' | 'verified' | 'context' | 'pages' | 'lastSeenAt'>>,
     ): Promise<void>;
   };
   conversations: {
-    create(row: ConversationRow): Promise<void>;
+    create(row: NewConversation): Promise<void>;
     byId(id: string): Promise<ConversationRow | undefined>;
     forVisitor(visitorId: string): Promise<ConversationRow[]>;
     /** Waiting and assigned conversations, oldest first. */
@@ -160,6 +178,12 @@ export interface Store {
     assignedCounts(): Promise<Map<string, number>>;
     /** Atomic: assigns only if the conversation is still waiting. True when this call won. */
     claim(id: string, agentId: string, now: string): Promise<boolean>;
+    /** Atomic and monotonic: raises a read or delivered mark to `seq` if it is lower. True when it moved. */
+    advance(
+      id: string,
+      field: 'visitorReadSeq' | 'agentReadSeq' | 'visitorDeliveredSeq' | 'agentDeliveredSeq',
+      seq: number,
+    ): Promise<boolean>;
     /** Atomic: back to the queue only if still assigned to `agentId`. True when this call did it. */
     release(id: string, agentId: string, waitingSince: string, now: string): Promise<boolean>;
     /**
@@ -188,6 +212,11 @@ export interface Store {
     list(
       conversationId: string,
     ): Promise<Array<{ kind: string; agentId: string | null; data: unknown; createdAt: string }>>;
+    /**
+     * How long the last `limit` closed conversations were handled: milliseconds from their last
+     * `assigned` event to `closed`, most recent first (conversations closed unassigned are left out).
+     */
+    handlingTimes(limit: number): Promise<number[]>;
   };
   settings: {
     get(key: string): Promise<unknown | undefined>;

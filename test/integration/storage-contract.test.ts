@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomIds } from '../../server/lib/ids.ts';
 import { type DatabaseHandle, openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
+import { up as addDeliveryAndPages } from '../../server/storage/migrations/004-delivery-and-page-history.ts';
 import type { ConversationRow, Store } from '../../server/storage/store.ts';
 import { databaseTargets } from '../support/database.ts';
 
@@ -30,6 +31,8 @@ async function seedConversation(store: Store): Promise<ConversationRow> {
     trail: [],
     visitorReadSeq: 0,
     agentReadSeq: 0,
+    visitorDeliveredSeq: 0,
+    agentDeliveredSeq: 0,
     rating: null,
     ratingComment: null,
     waitingSince: now(),
@@ -71,6 +74,53 @@ for (const { name, target } of databaseTargets()) {
       await again.close();
       const { rows } = await sql<{ n: number }>`select count(*) as n from agents`.execute(handle.db);
       expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(0);
+    });
+
+    it('adds delivery marks and page history without harm to a database that already has them', async () => {
+      await expect(addDeliveryAndPages(handle.db as never)).resolves.toBeUndefined();
+      const c = await seedConversation(store);
+      expect(await store.conversations.byId(c.id)).toMatchObject({
+        visitorDeliveredSeq: 0,
+        agentDeliveredSeq: 0,
+      });
+    });
+
+    it('only ever moves a delivered or read mark forward', async () => {
+      const c = await seedConversation(store);
+      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 3)).toBe(true);
+      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 2)).toBe(false);
+      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 3)).toBe(false);
+      const raced = await Promise.all(
+        [5, 4, 6].map((s) => store.conversations.advance(c.id, 'agentReadSeq', s)),
+      );
+      expect(raced[2]).toBe(true);
+      expect(await store.conversations.byId(c.id)).toMatchObject({ visitorDeliveredSeq: 3, agentReadSeq: 6 });
+    });
+
+    it('keeps a visitor’s page history as given', async () => {
+      const c = await seedConversation(store);
+      const pages = [
+        { url: 'https://shop.test/a', title: 'A', at: now() },
+        { url: 'https://shop.test/b?q="x"&y=ü', title: null, at: now() },
+      ];
+      await store.visitors.update(c.visitorId, { pages });
+      expect((await store.visitors.byId(c.visitorId))?.pages).toEqual(pages);
+    });
+
+    it('reads recent handling times from the event log: assigned to closed, newest close first', async () => {
+      const at = (minutes: number) => new Date(Date.UTC(2030, 0, 1, 0, minutes)).toISOString();
+      const a = await seedConversation(store);
+      const b = await seedConversation(store);
+      const never = await seedConversation(store);
+      await store.events.add(a.id, 'assigned', null, {}, at(0));
+      await store.events.add(b.id, 'assigned', null, {}, at(1));
+      await store.events.add(a.id, 'closed', null, {}, at(5));
+      await store.events.add(never.id, 'closed', null, {}, at(6));
+      await store.events.add(b.id, 'closed', null, {}, at(11));
+      // Transferred and closed again later: timed from the last assignment.
+      await store.events.add(a.id, 'assigned', null, {}, at(20));
+      await store.events.add(a.id, 'closed', null, {}, at(23));
+      expect(await store.events.handlingTimes(4)).toEqual([3, 10, 5].map((m) => m * 60_000));
     });
 
     it('gives messages a gap-free sequence even when sent concurrently', async () => {

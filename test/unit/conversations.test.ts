@@ -105,7 +105,7 @@ describe('conversation rules', () => {
     ).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it('promises no wait time until there is an agent online and a history to go on', async () => {
+  it('promises no wait time until there is an agent online and a history of closed conversations to go on', async () => {
     const { conversation } = await start();
     expect((await conversations.queueFacts()).get(conversation.id)).toEqual({
       position: 1,
@@ -118,14 +118,46 @@ describe('conversation rules', () => {
       password: 'long enough pw',
     });
     await agents.setStatus(ada.id, 'online');
-    for (let i = 0; i < 3; i++) {
+    for (const minutes of [2, 4, 30]) {
       const { conversation: c } = await start();
-      clock.advance(120_000);
       await conversations.claim(ada, c.id);
+      expect((await conversations.queueFacts()).get(conversation.id)?.waitEstimateSeconds).toBeNull();
+      clock.advance(minutes * 60_000);
+      await conversations.close({ agent: ada }, c.id);
     }
+    // The typical (median) conversation took 4 minutes: one ahead of you, one agent.
     const facts = await conversations.queueFacts();
     expect(facts.get(conversation.id)?.position).toBe(1);
-    expect(facts.get(conversation.id)?.waitEstimateSeconds).toBe(120);
+    expect(facts.get(conversation.id)?.waitEstimateSeconds).toBe(240);
+  });
+
+  it('gives the same wait estimate after a restart and on every node: it is learnt from stored closes', async () => {
+    const ada = await agents.create({
+      email: 'ada@example.com',
+      name: 'Ada',
+      role: 'agent',
+      password: 'long enough pw',
+    });
+    await agents.setStatus(ada.id, 'online');
+    for (let i = 0; i < 3; i++) {
+      const { conversation: c } = await start();
+      await conversations.claim(ada, c.id);
+      clock.advance(180_000);
+      await conversations.close({ agent: ada }, c.id);
+    }
+    const { conversation: first } = await start();
+    const { conversation: second } = await start();
+    // Another node, or this one after a restart: nothing carried over in memory.
+    const fresh = new Conversations({
+      store,
+      clock,
+      ids: randomIds,
+      events: createEmitter<ConversationEvents>(),
+    });
+    const facts = await fresh.queueFacts();
+    expect(facts.get(first.id)?.waitEstimateSeconds).toBe(180);
+    expect(facts.get(second.id)?.waitEstimateSeconds).toBe(360);
+    expect(await conversations.queueFacts()).toEqual(facts);
   });
 
   it('tells the slower agent who took the conversation', async () => {

@@ -15,7 +15,18 @@ import {
   visitorConversationDTO,
 } from './views.ts';
 
-export type ChangeKind = 'created' | 'assigned' | 'transferred' | 'closed' | 'reopened' | 'rated' | 'read';
+export type ChangeKind =
+  | 'created'
+  | 'assigned'
+  | 'transferred'
+  | 'closed'
+  | 'reopened'
+  | 'rated'
+  | 'read'
+  | 'delivered';
+
+/** Changes that leave the queue as it was (no positions move, nobody is assigned). */
+export const quietChange = (kind: ChangeKind) => kind === 'read' || kind === 'rated' || kind === 'delivered';
 
 /** Facts the conversation domain announces; the realtime layer turns them into socket events. */
 export type ConversationEvents = {
@@ -32,12 +43,14 @@ export interface ConversationDeps {
   reopenWindowMs?: number;
 }
 
-const RECENT_WAITS = 20;
+/** Closed conversations whose handling times make the wait estimate. */
+export const HANDLING_HISTORY = 20;
+const HISTORY_TTL_MS = 10_000;
 const QUEUE_FACTS_TTL_MS = 200;
 
 /** Conversations and their messages: the rules of who may say what, when, and in which order. */
 export class Conversations {
-  private readonly recentWaitsMs: number[] = [];
+  private history: { at: number; times: Promise<number[]> } | undefined;
   private factsMemo: { at: number; facts: Promise<Map<string, QueueFacts>> } | undefined;
 
   constructor(private readonly deps: ConversationDeps) {}
@@ -82,7 +95,8 @@ export class Conversations {
   }
 
   private changed(conversation: ConversationRow, kind: ChangeKind) {
-    if (kind !== 'read' && kind !== 'rated') this.factsMemo = undefined;
+    if (!quietChange(kind)) this.factsMemo = undefined;
+    if (kind === 'closed') this.history = undefined;
     this.deps.events.emit('conversation.changed', { conversation, kind });
   }
 
@@ -115,6 +129,8 @@ export class Conversations {
       trail: input.trail ?? [],
       visitorReadSeq: 0,
       agentReadSeq: 0,
+      visitorDeliveredSeq: 0,
+      agentDeliveredSeq: 0,
       rating: null,
       ratingComment: null,
       waitingSince: now,
@@ -200,7 +216,6 @@ export class Conversations {
   }
 
   async claim(agent: AgentRow, id: string) {
-    const c = await this.get(id);
     const now = this.now();
     if (!(await this.deps.store.conversations.claim(id, agent.id, now))) {
       const current = await this.get(id);
@@ -210,7 +225,6 @@ export class Conversations {
         who ? `Already taken by ${who}` : 'This conversation is no longer waiting',
       );
     }
-    if (c.waitingSince) this.noteWait(Date.parse(now) - Date.parse(c.waitingSince));
     await this.deps.store.events.add(id, 'assigned', agent.id, {}, now);
     const fresh = await this.get(id);
     this.changed(fresh, 'assigned');
@@ -318,12 +332,33 @@ export class Conversations {
   }
 
   async markRead(side: { visitorId: string } | { agent: AgentRow }, id: string, seq: number) {
+    await this.advance(side, id, seq, 'read');
+  }
+
+  /** One side's client has received the messages up to `seq` (reading implies it, so read does too). */
+  async markDelivered(side: { visitorId: string } | { agent: AgentRow }, id: string, seq: number) {
+    await this.advance(side, id, seq, 'delivered');
+  }
+
+  private async advance(
+    side: { visitorId: string } | { agent: AgentRow },
+    id: string,
+    seq: number,
+    kind: 'read' | 'delivered',
+  ) {
     const c = 'visitorId' in side ? await this.own(side.visitorId, id) : await this.get(id);
     const capped = Math.min(seq, c.lastSeq);
-    const field = 'visitorId' in side ? 'visitorReadSeq' : 'agentReadSeq';
-    if (capped <= c[field]) return;
-    await this.deps.store.conversations.update(id, { [field]: capped });
-    this.changed({ ...c, [field]: capped }, 'read');
+    const visitor = 'visitorId' in side;
+    type Mark = 'visitorReadSeq' | 'agentReadSeq' | 'visitorDeliveredSeq' | 'agentDeliveredSeq';
+    const read: Mark = visitor ? 'visitorReadSeq' : 'agentReadSeq';
+    const delivered: Mark = visitor ? 'visitorDeliveredSeq' : 'agentDeliveredSeq';
+    const fields: Mark[] = kind === 'read' ? [read, delivered] : [delivered];
+    // Many consoles report the same delivery: only a step forward is written and announced.
+    const moved = fields.filter((f) => capped > c[f]);
+    if (!moved.length) return;
+    let changed = false;
+    for (const f of moved) changed = (await this.deps.store.conversations.advance(id, f, capped)) || changed;
+    if (changed) this.changed({ ...c, ...Object.fromEntries(moved.map((f) => [f, capped])) }, kind);
   }
 
   /** Open conversations plus recent closed ones, as an agent's inbox sees them. */
@@ -385,19 +420,27 @@ export class Conversations {
     const online = (await store.agents.list()).filter(
       (a) => a.status === 'online' && !a.disabled && a.role !== 'editor',
     ).length;
+    const history = waiting.length ? await this.handlingHistory() : [];
     const facts = new Map<string, QueueFacts>();
     waiting.forEach((c, i) => {
-      facts.set(c.id, { position: i + 1, waitEstimateSeconds: this.estimate(i + 1, online) });
+      facts.set(c.id, { position: i + 1, waitEstimateSeconds: estimateWait(i + 1, online, history) });
     });
     return facts;
   }
 
-  /** Seconds until the visitor at `position` is answered, from recent waits; null when that would be a guess. */
-  estimate(position: number, online: number): number | null {
-    // No agent online or too little history: we promise nothing rather than guess.
-    if (online === 0 || this.recentWaitsMs.length < 3) return null;
-    const avg = this.recentWaitsMs.reduce((a, b) => a + b, 0) / this.recentWaitsMs.length;
-    return Math.round((position * avg) / online / 1000);
+  /**
+   * How long recent conversations took from an agent taking them to their close, from the stored event
+   * log: the same on every node and after a restart. Read at most every 10 s (and after a close here).
+   */
+  handlingHistory(): Promise<number[]> {
+    const now = Date.now();
+    if (this.history && now - this.history.at < HISTORY_TTL_MS) return this.history.times;
+    const times = this.deps.store.events.handlingTimes(HANDLING_HISTORY);
+    this.history = { at: now, times };
+    times.catch(() => {
+      this.history = undefined;
+    });
+    return times;
   }
 
   /** An agent who left for good: their open conversations go back to the queue, in their original order. */
@@ -426,11 +469,6 @@ export class Conversations {
     if (agent.role === 'editor') throw forbidden('Editors do not handle conversations');
   }
 
-  private noteWait(ms: number) {
-    this.recentWaitsMs.push(ms);
-    if (this.recentWaitsMs.length > RECENT_WAITS) this.recentWaitsMs.shift();
-  }
-
   private async agentRef(agentId: string | null): Promise<AgentRef | null> {
     if (!agentId) return null;
     const a = await this.deps.store.agents.byId(agentId);
@@ -440,6 +478,20 @@ export class Conversations {
 
 const NO_QUEUE: QueueFacts = { position: null, waitEstimateSeconds: null };
 
+/**
+ * Seconds until the visitor at `position` is answered: each conversation ahead takes a typical (median)
+ * handling time, and the online agents work through the queue side by side. Null when that would be a
+ * guess: no agent online, or fewer than three closed conversations to learn from.
+ */
+export function estimateWait(position: number, online: number, handlingMs: readonly number[]): number | null {
+  if (online === 0 || handlingMs.length < 3) return null;
+  const sorted = [...handlingMs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median =
+    sorted.length % 2 ? (sorted[Math.floor(mid)] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return Math.round((position * median) / online / 1000);
+}
+
 export function visitorDTO(v: VisitorRow): VisitorDTO {
   return {
     id: v.id,
@@ -447,6 +499,7 @@ export function visitorDTO(v: VisitorRow): VisitorDTO {
     email: v.email,
     verified: v.verified,
     context: v.context,
+    pages: v.pages,
     createdAt: v.createdAt,
   };
 }

@@ -2,7 +2,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { AgentRow, Store } from '../../storage/store.ts';
 import type { Emitter } from '../emitter.ts';
 import { isWithinHours, type Settings } from '../settings.ts';
-import type { ConversationEvents, Conversations } from './conversations.ts';
+import { type ConversationEvents, type Conversations, estimateWait } from './conversations.ts';
 
 export interface Availability {
   agentsOnline: number;
@@ -34,7 +34,7 @@ export class Routing {
     const online = (await store.agents.list()).filter(handles).length;
     const waiting = (await store.conversations.waiting()).length;
     const withinHours = isWithinHours(s.businessHours, clock.now());
-    const estimate = conversations.estimate(waiting + 1, online);
+    const estimate = estimateWait(waiting + 1, online, await conversations.handlingHistory());
     return {
       agentsOnline: online,
       waiting,

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../lib/clock.ts';
 import { hashToken, type Ids } from '../../lib/ids.ts';
 import type { PageContext } from '../../protocol/dto.ts';
+import { Limits } from '../../protocol/schemas.ts';
 import type { Store, VisitorRow } from '../../storage/store.ts';
 
 /** Visitors are anonymous until they identify; they hold a server-issued opaque token, stored hashed. */
@@ -20,6 +21,8 @@ export class Visitors {
       email: null,
       verified: false,
       context: context as Record<string, string>,
+      // The page the widget was first opened on starts the visitor's page history.
+      pages: context.url ? [{ url: context.url, title: context.title ?? null, at: now }] : [],
       createdAt: now,
       lastSeenAt: now,
     };
@@ -51,6 +54,28 @@ export class Visitors {
     await this.deps.store.visitors.update(visitorId, {
       context: context as Record<string, string>,
       lastSeenAt: this.deps.clock.now().toISOString(),
+    });
+  }
+
+  /**
+   * A page the visitor loaded: it becomes their current page and joins their page history (a reload of
+   * the newest page only refreshes its time), of which the last `Limits.pageHistory` are kept.
+   */
+  async pageViewed(visitorId: string, page: { url: string; title?: string | undefined }): Promise<void> {
+    const visitor = await this.deps.store.visitors.byId(visitorId);
+    if (!visitor) return;
+    const at = this.deps.clock.now().toISOString();
+    const title = page.title ?? null;
+    const last = visitor.pages[visitor.pages.length - 1];
+    const pages =
+      last?.url === page.url
+        ? [...visitor.pages.slice(0, -1), { url: page.url, title: title ?? last.title, at }]
+        : [...visitor.pages, { url: page.url, title, at }].slice(-Limits.pageHistory);
+    const { title: _previous, ...context } = visitor.context;
+    await this.deps.store.visitors.update(visitorId, {
+      pages,
+      context: { ...context, url: page.url, ...(title !== null ? { title } : {}) },
+      lastSeenAt: at,
     });
   }
 

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.ts';
 import * as settings from './002-settings-and-feedback.ts';
 import * as invites from './003-agent-invites.ts';
+import * as delivery from './004-delivery-and-page-history.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '001-initial': wrap(initial),
       '002-settings-and-feedback': wrap(settings),
       '003-agent-invites': wrap(invites),
+      '004-delivery-and-page-history': wrap(delivery),
     }),
   };
 }

@@ -13,6 +13,7 @@ const waiting = (id: string, since: string, queuePosition: number): AgentConvers
   waitingSince: since,
   queuePosition,
   visitorReadSeq: 0,
+  visitorDeliveredSeq: 0,
   agentReadSeq: 0,
   rating: null,
   ratingComment: null,

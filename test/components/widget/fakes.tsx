@@ -183,6 +183,7 @@ export const conv = (over: Partial<VisitorConversationDTO> = {}): VisitorConvers
   queuePosition: 2,
   waitEstimateSeconds: 180,
   agentReadSeq: 0,
+  agentDeliveredSeq: 0,
   rating: null,
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
