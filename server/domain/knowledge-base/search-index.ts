@@ -236,7 +236,10 @@ export class SearchIndex {
     }
     if (kept.length === 0) return [];
     const matcher = termMatcher(concepts, weights, partial);
-    return kept.map((result) => this.toHit(result, query.scoring, matcher));
+    // Highlight every word of the visitor's that the snippet shows, common ones too ("return" in
+    // "return policy" ranks nothing in a shop's help centre, but the visitor looks for it).
+    const asked = analysed.flatMap((c) => c.terms);
+    return kept.map((result) => this.toHit(result, query.scoring, asked, matcher));
   }
 
   /** Unknown words (not in any article) get their closest known spellings as alternatives. */
@@ -323,12 +326,12 @@ export class SearchIndex {
     return Math.log(1 + (this.articles.length - df + 0.5) / (df + 0.5));
   }
 
-  private toHit(result: Candidate, query: ScoringQuery, matcher: TermMatcher): SearchHit {
+  private toHit(result: Candidate, query: ScoringQuery, asked: string[], matcher: TermMatcher): SearchHit {
     const article = this.articles[result.id] as ParsedArticle;
     const index = bestSection(this.sectionStems[result.id] ?? [], matcher);
     const section = article.sections[index];
     const source = section?.text || article.description || article.title;
-    const words = new Set<string>();
+    const words = new Set<string>(asked);
     for (const { term, prefix } of query.terms)
       for (const w of this.scorer.matchedWords(result.id, term, prefix)) words.add(w);
     for (const { words: phrase } of query.phrases) {

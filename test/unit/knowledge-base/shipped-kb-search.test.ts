@@ -31,6 +31,14 @@ describe('searching the shipped store knowledge base', () => {
     expect(slugs('forgot password')[0]).toBe('account/reset-your-password');
   });
 
+  it("marks the visitor's words in the snippet, common ones too", () => {
+    const [hit] = kb.search('return policy', 1);
+    const marked = (hit?.highlights ?? []).map(([start, end]) =>
+      hit?.snippet.slice(start, end).toLowerCase(),
+    );
+    expect(marked).toContain('return');
+  });
+
   it('answers nothing for a question the store does not cover', () => {
     expect(slugs('gift wrapping for a wedding')).toEqual([]);
   });
