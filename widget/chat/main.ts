@@ -2,6 +2,7 @@
 // The only place socket.io-client enters the widget.
 import type { TrailEntry } from '../../server/protocol/dto.ts';
 import type { Identity } from '../loader/contract.ts';
+import { storageKey } from '../ui/storage.ts';
 import { ChatScreen } from './ChatScreen.tsx';
 import css from './chat.css?inline';
 import { connectVisitor } from './client.ts';
@@ -12,6 +13,7 @@ import {
   type ConversationStore,
   createConversationStore,
 } from './store.ts';
+import { createTabChannel } from './tabs.ts';
 
 export interface ChatOptions {
   base: string;
@@ -42,6 +44,7 @@ export function createChat(o: ChatOptions): ChatHandle {
     identity: o.identity,
     availability: o.availability,
     outboxKey: o.outboxKey,
+    tabs: createTabChannel(storageKey(o.base, 'tabs')),
     onEscalated: o.onEscalated,
     onMessage: o.onMessage,
     onUnread: o.onUnread,

@@ -13,6 +13,7 @@ import { RequestError } from './client.ts';
 import { lastSeq, mergeMessages, newClientId } from './messages.ts';
 import { createOutboxStorage, isTransient, type PendingMessage, retryDelay } from './outbox.ts';
 import type { SessionStore } from './session.ts';
+import type { TabChannel, TabNote } from './tabs.ts';
 import { createTyping } from './typing.ts';
 
 export type { PendingMessage } from './outbox.ts';
@@ -53,6 +54,8 @@ export interface ConversationDeps {
   availability?(): Promise<Availability>;
   /** sessionStorage key for the outbox; the draft uses `<key>:draft` (null: memory only). */
   outboxKey?: string | null;
+  /** The visitor's other tabs of this site: what happens in one shows in all at once. */
+  tabs?: TabChannel;
   onEscalated?(conversationId: string): void;
   onMessage?(message: MessageDTO): void;
   onUnread?(count: number): void;
@@ -128,7 +131,9 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     const { conversation, messages } = get();
     if (!visible || !conversation || !conn || !messages.length) return;
     setUnread(0);
-    conn.request('message:read', { conversationId: conversation.id, seq: lastSeq(messages) }).catch(() => {});
+    const seq = lastSeq(messages);
+    conn.request('message:read', { conversationId: conversation.id, seq }).catch(() => {});
+    deps.tabs?.post({ kind: 'read', conversationId: conversation.id, seq });
   };
 
   const setConversation = (c: VisitorConversationDTO) => {
@@ -205,6 +210,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       if (r.conversation.id !== conversation?.id) set({ messages: [] });
       setConversation(r.conversation);
       addMessages([r.message], false);
+      deps.tabs?.post({ kind: 'message', message: r.message, conversation: r.conversation });
       deps.onEscalated?.(r.conversation.id);
     } else {
       const r = await c.request('message:send', {
@@ -213,6 +219,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
         text: p.text,
       });
       addMessages([r.message], false);
+      deps.tabs?.post({ kind: 'message', message: r.message });
     }
   };
 
@@ -354,11 +361,40 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     }
   };
 
+  /** Back to an empty chat: the next message starts a new conversation. */
+  const reset = () => {
+    deps.session.setConversation(null);
+    set({ conversation: null, messages: [], error: null, agentTyping: null, availabilityChecked: false });
+    checkAvailability();
+  };
+
+  /** What the visitor did in another tab of this site. */
+  const onNote = (n: TabNote) => {
+    const current = get().conversation;
+    if (n.kind === 'message' && n.message.conversationId === current?.id) {
+      // Only a message that continues the sequence: a gap would be skipped by the next resync.
+      if (n.message.seq <= lastSeq(get().messages) + 1) addMessages([n.message], false);
+      else if (conn) void resync(conn).catch(() => {});
+    } else if (n.kind === 'message' && n.conversation && (!current || current.status === 'closed')) {
+      set({ messages: [] });
+      setConversation(n.conversation);
+      addMessages([n.message], false);
+      if (!conn) void ensureConnected().catch(() => {}); // for the replies
+    } else if (n.kind === 'conversation' && n.conversation.id === current?.id) {
+      if (n.conversation.updatedAt >= current.updatedAt) setConversation(n.conversation);
+    } else if (n.kind === 'new' && n.after === current?.id) {
+      reset();
+    } else if (n.kind === 'read' && n.conversationId === current?.id && n.seq >= lastSeq(get().messages)) {
+      setUnread(0);
+    }
+  };
+  const unlisten = deps.tabs?.listen(onNote);
+
   // A conversation from an earlier page (or an outbox from before a reload): reconnect at once.
   if (deps.session.get()?.conversationId || get().pending.length) void ensureConnected().catch(() => {});
 
   // Another tab started a conversation: follow it. (A cleared id is not followed: it races with this tab's own
-  // rating, and a closed conversation with "Start a new conversation" is a fine place to stay.)
+  // rating. "Start a new conversation" in another tab comes as a tab note.)
   const unwatch = deps.session.watch?.(() => {
     const id = deps.session.get()?.conversationId;
     const current = get().conversation;
@@ -384,7 +420,10 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       const c = get().conversation;
       if (!c || c.status === 'closed') return false;
       const r = await command((x) => x.request('conversation:close', { conversationId: c.id }));
-      if (r) setConversation(r.conversation);
+      if (r) {
+        setConversation(r.conversation);
+        deps.tabs?.post({ kind: 'conversation', conversation: r.conversation });
+      }
       return !!r;
     },
     async rate(rating, comment) {
@@ -394,13 +433,16 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       const r = await command((x) =>
         x.request('conversation:rate', { conversationId: c.id, rating, ...(text ? { comment: text } : {}) }),
       );
-      if (r) setConversation(r.conversation);
+      if (r) {
+        setConversation(r.conversation);
+        deps.tabs?.post({ kind: 'conversation', conversation: r.conversation });
+      }
       return !!r;
     },
     startNew() {
-      deps.session.setConversation(null);
-      set({ conversation: null, messages: [], error: null, agentTyping: null, availabilityChecked: false });
-      checkAvailability();
+      const left = get().conversation?.id;
+      reset();
+      if (left) deps.tabs?.post({ kind: 'new', after: left });
     },
     async saveEmail(email) {
       if (!EMAIL.test(email)) return false;
@@ -427,6 +469,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       clearTimeout(retryTimer);
       clearTimeout(typingTimer);
       unwatch?.();
+      unlisten?.();
       conn?.close();
     },
   };
