@@ -88,6 +88,9 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
         conversationStartSchema,
         async (input) => {
           const { conversation, message } = await services.conversations.start(await refresh(), input);
+          // The page the conversation starts on joins the visitor's page history.
+          const page = pageViewSchema.safeParse({ url: input.context?.url, title: input.context?.title });
+          if (page.success) await services.visitors.pageViewed(visitorId, page.data);
           await refresh();
           return {
             conversation: await services.conversations.forVisitor(conversation),

@@ -118,6 +118,7 @@ describe('the pages a visitor has seen', () => {
     const ack = await request<Started>(socket, 'conversation:start', {
       clientId: `pages-${Math.random().toString(36).slice(2)}`,
       text: 'The coupon does not work',
+      context: { url: 'http://shop.test/help/coupons', title: 'Coupons' },
     });
     if (!ack.ok) throw new Error(ack.error.message);
     return { socket, conversation: ack.data.conversation };
@@ -144,6 +145,7 @@ describe('the pages a visitor has seen', () => {
     const visitor = await openAs(conversation.id);
     expect(visitor.pages.map((p) => [p.url, p.title])).toEqual([
       ['http://shop.test/checkout', null],
+      ['http://shop.test/help/coupons', 'Coupons'],
       ['http://shop.test/cart', 'Cart'],
       ['http://shop.test/checkout?step=2', 'Checkout – payment'],
     ]);
@@ -154,7 +156,8 @@ describe('the pages a visitor has seen', () => {
 
   it('keeps only the last 20 pages', async () => {
     const { socket, conversation } = await started();
-    // The session's first page plus 24 more; the rate limit allows a burst of 20, so pace the rest.
+    // The session's first page, the one the conversation started on, and 24 more; the rate limit allows a
+    // burst of 20, so pace the rest.
     for (let i = 1; i <= 24; i++) {
       const r = await request(socket, 'page:viewed', { url: `http://shop.test/p/${i}` });
       if (!r.ok) {
@@ -186,7 +189,10 @@ describe('the pages a visitor has seen', () => {
       expect(!r.ok && r.error.code).toBe('validation_failed');
     }
     const before = await openAs(conversation.id);
-    expect(before.pages).toHaveLength(1);
+    expect(before.pages.map((p) => p.url)).toEqual([
+      'http://shop.test/checkout',
+      'http://shop.test/help/coupons',
+    ]);
 
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -3,7 +3,7 @@ import type { ChatMessages } from '../app/i18n/index.ts';
 import type { PendingMessage } from './store.ts';
 
 type Props = { t: ChatMessages } & (
-  | { message: MessageDTO; pending?: undefined; receipt?: 'sent' | 'read' | null }
+  | { message: MessageDTO; pending?: undefined; receipt?: 'sent' | 'delivered' | 'read' | null }
   | { pending: PendingMessage; message?: undefined; online: boolean; onRetry: (clientId: string) => void }
 );
 
@@ -21,7 +21,7 @@ export function MessageItem(props: Props) {
   const who = mine ? t.you : message?.authorName || t.agent;
   let state: string | null = null;
   if (pending) state = pending.failed ? t.failed : 'online' in props && props.online ? t.sending : t.queued;
-  else if ('receipt' in props && props.receipt) state = props.receipt === 'read' ? t.read : t.sent;
+  else if ('receipt' in props && props.receipt) state = t[props.receipt];
   return (
     <li
       class={`msg ${mine ? 'msg-mine' : 'msg-theirs'}${pending ? ' msg-pending' : ''}`}

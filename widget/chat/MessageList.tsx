@@ -21,6 +21,8 @@ export function MessageList({
   // The receipt goes under the visitor's latest stored message only, as messengers do.
   const lastMine = [...state.messages].reverse().find((m) => m.author === 'visitor');
   const readSeq = state.conversation?.agentReadSeq ?? 0;
+  const deliveredSeq = state.conversation?.agentDeliveredSeq ?? 0;
+  const receipt = (seq: number) => (seq <= readSeq ? 'read' : seq <= deliveredSeq ? 'delivered' : 'sent');
   const online = state.link === 'connected';
   return (
     <div class="messages">
@@ -31,7 +33,7 @@ export function MessageList({
               key={m.id}
               message={m}
               t={t}
-              receipt={m === lastMine && !state.pending.length ? (m.seq <= readSeq ? 'read' : 'sent') : null}
+              receipt={m === lastMine && !state.pending.length ? receipt(m.seq) : null}
             />
           ))}
           {state.pending.map((p) => (

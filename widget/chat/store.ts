@@ -113,6 +113,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   let unread = 0;
   let disposed = false;
   let attempts = 0;
+  let pageReported = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -165,6 +166,10 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     if (live) for (const m of fresh) deps.onMessage?.(m);
     if (visible) markRead();
     else {
+      // The agent sees "Delivered" on replies this widget has, read or not.
+      const c = get().conversation;
+      if (conn && c && fresh.some((m) => m.author === 'agent'))
+        conn.request('message:delivered', { conversationId: c.id, seq: lastSeq(messages) }).catch(() => {});
       // Only what a person wrote counts as unread; "Ada joined" is not worth a badge.
       const fromAgent = fresh.filter((m) => m.author === 'agent').length;
       if (live && fromAgent) setUnread(unread + fromAgent);
@@ -271,6 +276,15 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       conn.request('typing:set', { conversationId: c.id, typing: on }).catch(() => {});
   });
 
+  /** A page loaded with a conversation going: it joins the visitor's page history, once per page load. */
+  const reportPage = (c: VisitorConnection) => {
+    const conversation = get().conversation;
+    const { url, title } = deps.context();
+    if (pageReported || !url || !conversation || conversation.status === 'closed') return;
+    pageReported = true;
+    c.request('page:viewed', { url, ...(title ? { title: title.slice(0, 300) } : {}) }).catch(() => {});
+  };
+
   const open = (token: string) => {
     const c = deps.connect(token);
     conn = c;
@@ -297,7 +311,10 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
         if (who) c.request('visitor:identify', who).catch(() => {});
         void resync(c)
           .catch(() => {})
-          .then(() => flush());
+          .then(() => {
+            reportPage(c);
+            return flush();
+          });
       } else if (link === 'unauthorized' && !reauthed) {
         // The token was refused (expired, or a reset server): start over as a new visitor, keeping the outbox.
         reauthed = true;

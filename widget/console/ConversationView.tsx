@@ -78,6 +78,7 @@ export function ConversationView(props: Props) {
       <Transcript
         messages={messages}
         visitorReadSeq={c.visitorReadSeq}
+        visitorDeliveredSeq={c.visitorDeliveredSeq}
         pending={props.pending}
         typing={props.typing}
         now={props.now}

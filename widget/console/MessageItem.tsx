@@ -1,6 +1,8 @@
 import type { MessageDTO } from '../../server/protocol/dto.ts';
 import { formatTime } from './format.ts';
 
+const RECEIPT = { sent: 'Sent', delivered: 'Delivered', seen: 'Seen' } as const;
+
 const authorLabel = (m: MessageDTO) =>
   m.author === 'visitor'
     ? (m.authorName ?? 'Visitor')
@@ -15,12 +17,12 @@ const authorLabel = (m: MessageDTO) =>
 export function MessageItem({
   message: m,
   now,
-  seen = false,
+  receipt = 'sent',
 }: {
   message: MessageDTO;
   now: number;
-  /** The visitor has read it (agent replies only). */
-  seen?: boolean;
+  /** How far an agent reply got: stored, in the visitor's widget, read by the visitor. */
+  receipt?: 'sent' | 'delivered' | 'seen';
 }) {
   if (m.author === 'system') {
     return (
@@ -35,9 +37,7 @@ export function MessageItem({
       <div class="msg-head">
         <span class="msg-author">{authorLabel(m)}</span>
         <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>
-        {m.author === 'agent' && (
-          <span class={`msg-state ${seen ? 'is-seen' : ''}`}>{seen ? 'Seen' : 'Delivered'}</span>
-        )}
+        {m.author === 'agent' && <span class={`msg-state is-${receipt}`}>{RECEIPT[receipt]}</span>}
       </div>
       <p class="msg-text">{m.text}</p>
     </li>

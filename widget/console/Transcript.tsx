@@ -12,6 +12,8 @@ interface Props {
   onDiscard: (clientId: string) => void;
   /** Highest seq the visitor has read: agent replies up to it show "Seen". */
   visitorReadSeq?: number;
+  /** Highest seq the visitor's widget has received: agent replies up to it show "Delivered". */
+  visitorDeliveredSeq?: number;
 }
 
 /** The conversation so far in seq order, then replies still on their way, then who is typing. */
@@ -23,6 +25,7 @@ export function Transcript({
   onRetry,
   onDiscard,
   visitorReadSeq = 0,
+  visitorDeliveredSeq = 0,
 }: Props) {
   const end = useRef<HTMLDivElement>(null);
   const count = messages.length + pending.length;
@@ -34,7 +37,12 @@ export function Transcript({
     <div class="transcript">
       <ol class="messages" aria-label="Messages">
         {messages.map((m) => (
-          <MessageItem key={m.id} message={m} now={now} seen={m.seq <= visitorReadSeq} />
+          <MessageItem
+            key={m.id}
+            message={m}
+            now={now}
+            receipt={m.seq <= visitorReadSeq ? 'seen' : m.seq <= visitorDeliveredSeq ? 'delivered' : 'sent'}
+          />
         ))}
         {pending.map((p) => (
           <li

@@ -60,6 +60,31 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
         </dd>
       </dl>
 
+      <h3>Pages seen</h3>
+      {(v.pages ?? []).length === 0 ? (
+        <p class="muted">None recorded.</p>
+      ) : (
+        <ol class="pages-seen" aria-label="Pages seen, newest first">
+          {[...v.pages].reverse().map((p) => {
+            const link = safeHref(p.url);
+            return (
+              <li key={`${p.at}-${p.url}`}>
+                {link ? (
+                  <a href={link} target="_blank" rel="noopener noreferrer nofollow">
+                    {p.title || p.url}
+                  </a>
+                ) : (
+                  <span>{p.title || p.url}</span>
+                )}{' '}
+                <time class="muted" dateTime={p.at}>
+                  {formatTime(p.at, now)}
+                </time>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+
       <h3>Before asking</h3>
       <Trail trail={trail} escalatedAt={escalatedAt} now={now} />
 

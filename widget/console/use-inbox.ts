@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useState } from 'preact/hooks';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { AgentStatus } from '../../server/protocol/dto.ts';
 import type { AgentConnection, LinkState } from './socket.ts';
 import { emptyInbox, inboxReducer } from './store.ts';
@@ -11,12 +11,27 @@ export function useInbox(conn: AgentConnection, onUnauthorized: () => void) {
   const [state, dispatch] = useReducer(inboxReducer, emptyInbox);
   const [link, setLink] = useState<LinkState>('connecting');
   const [error, setError] = useState<string | null>(null);
+  const latest = useRef(state);
+  latest.current = state;
 
   useEffect(() => {
+    // The visitor sees "Delivered" once the console of the agent who has the conversation (or, while it
+    // waits, any console) has their message.
+    const delivered = (m: { conversationId: string; seq: number; author: string }) => {
+      const { conversations, me } = latest.current;
+      const c = conversations[m.conversationId];
+      if (m.author !== 'visitor' || !c || (c.agent && c.agent.id !== me?.id)) return;
+      conn.request('message:delivered', { conversationId: m.conversationId, seq: m.seq }).catch(() => {
+        // Best effort: reading the conversation marks it too.
+      });
+    };
     const offs = [
       conn.on('conversation:created', (conversation) => dispatch({ type: 'conversation', conversation })),
       conn.on('conversation:updated', (conversation) => dispatch({ type: 'conversation', conversation })),
-      conn.on('message:created', (message) => dispatch({ type: 'message', message })),
+      conn.on('message:created', (message) => {
+        dispatch({ type: 'message', message });
+        delivered(message);
+      }),
       conn.on('agent:updated', (agent) => dispatch({ type: 'agent', agent })),
       conn.onState(setLink),
     ];

@@ -49,6 +49,49 @@ describe('visitor panel', () => {
     expect(screen.queryByText('Verified')).toBeNull();
   });
 
+  it('lists the pages the visitor has seen, newest first, linking only to web pages', () => {
+    const pages = [
+      { url: 'https://shop.example/', title: 'Shop', at: minutesAgo(12) },
+      { url: 'javascript:alert(1)', title: null, at: minutesAgo(11) },
+      { url: 'https://shop.example/orders/42', title: 'Order 42 <b>', at: minutesAgo(10) },
+    ];
+    render(
+      <VisitorPanel
+        visitor={visitor({ pages })}
+        trail={[]}
+        previous={[]}
+        escalatedAt={minutesAgo(5)}
+        now={NOW}
+        onOpen={() => {}}
+      />,
+    );
+    const list = screen.getByRole('list', { name: 'Pages seen, newest first' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => li.firstChild?.textContent)).toEqual([
+      'Order 42 <b>',
+      'javascript:alert(1)',
+      'Shop',
+    ]);
+    expect(within(list).getByRole('link', { name: 'Order 42 <b>' }).getAttribute('href')).toBe(
+      'https://shop.example/orders/42',
+    );
+    expect(within(list).getAllByRole('link')).toHaveLength(2);
+  });
+
+  it('says when no page has been recorded', () => {
+    render(
+      <VisitorPanel
+        visitor={visitor({ pages: [] })}
+        trail={[]}
+        previous={[]}
+        escalatedAt={minutesAgo(5)}
+        now={NOW}
+        onOpen={() => {}}
+      />,
+    );
+    expect(screen.getByText('None recorded.')).toBeTruthy();
+  });
+
   it('lists the self-service trail in order, ending at the escalation', () => {
     render(
       <VisitorPanel

@@ -191,6 +191,42 @@ describe('mergeMessages', () => {
     expect(screen.getByText('Ada is typing…')).toBeTruthy();
   });
 
+  it('shows Sent, then Delivered once an agent has the message, then Read; reports the page and replies received out of sight', async () => {
+    const { conn, store } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    await act(async () => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    await act(async () =>
+      conn.answer('conversation:sync', {
+        conversations: [conv({ status: 'assigned', agent: { id: 'a', name: 'Ada' }, queuePosition: null })],
+        messages: [msg({ id: 'm1', seq: 1, text: 'hi' })],
+      }),
+    );
+    // A page loaded with a conversation going: the agent learns where the visitor is now.
+    await waitFor(() => expect(conn.next('page:viewed')?.input).toEqual({ url: 'https://shop.test/cart' }));
+    expect(screen.getByText('Sent')).toBeTruthy();
+    const assigned = { status: 'assigned' as const, agent: { id: 'a', name: 'Ada' }, queuePosition: null };
+    await act(async () => conn.fact('conversation:updated', conv({ ...assigned, agentDeliveredSeq: 1 })));
+    expect(screen.getByText('Delivered')).toBeTruthy();
+    await act(async () =>
+      conn.fact('conversation:updated', conv({ ...assigned, agentDeliveredSeq: 1, agentReadSeq: 1 })),
+    );
+    expect(screen.getByText('Read')).toBeTruthy();
+    expect(screen.queryByText('Delivered')).toBeNull();
+
+    // The chat is out of sight: a reply is received, not read.
+    act(() => store.setVisible(false));
+    await act(async () =>
+      conn.fact(
+        'message:created',
+        msg({ id: 'm2', seq: 2, author: 'agent', authorName: 'Ada', text: 'On it' }),
+      ),
+    );
+    expect(conn.next('message:delivered')?.input).toEqual({ conversationId: 'c1', seq: 2 });
+    expect(
+      conn.requests.some((r) => r.event === 'message:read' && (r.input as { seq: number }).seq === 2),
+    ).toBe(false);
+  });
+
   it('offers the message-and-email form when nobody can answer live', async () => {
     const conn = new FakeConnection();
     const session = fakeSession();

@@ -48,6 +48,7 @@ export const ar: Messages = {
     failed: 'لم تُرسل',
     retryOne: 'إعادة الإرسال',
     sent: 'أُرسلت',
+    delivered: 'وصلت',
     read: 'قُرئت',
     you: 'أنت',
     agent: 'الدعم',

@@ -42,6 +42,7 @@ export const de: Messages = {
     failed: 'Nicht gesendet',
     retryOne: 'Erneut senden',
     sent: 'Gesendet',
+    delivered: 'Zugestellt',
     read: 'Gelesen',
     you: 'Du',
     agent: 'Support',

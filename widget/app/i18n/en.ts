@@ -42,6 +42,7 @@ export const en = {
     failed: 'Not sent',
     retryOne: 'Retry',
     sent: 'Sent',
+    delivered: 'Delivered',
     read: 'Read',
     you: 'You',
     agent: 'Support',

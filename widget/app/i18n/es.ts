@@ -46,6 +46,7 @@ export const es: Messages = {
     failed: 'No enviado',
     retryOne: 'Reintentar',
     sent: 'Enviado',
+    delivered: 'Entregado',
     read: 'Leído',
     you: 'Tú',
     agent: 'Soporte',
