@@ -129,4 +129,47 @@ describe('a conversation between a visitor and an agent', () => {
     });
     expect(sync.ok && sync.data.messages.map((m) => m.text)).not.toContain('VIP customer');
   });
+
+  it("keeps each conversation's events in order without holding up other conversations", async () => {
+    const { socket: agent, row: orla } = await server.agent('Orla');
+    const slow = await visitorWithConversation('Slow to describe');
+    const quickArrived = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'Quick question');
+    const { socket: other, conversation: quick } = await visitorWithConversation('Quick question');
+    await quickArrived;
+    // Describing the first conversation's visitor to agents takes a while (a busy database).
+    const slowVisitorId = (await server.services.store.conversations.byId(slow.conversation.id))?.visitorId;
+    const visitors = server.services.store.visitors;
+    const byId = visitors.byId.bind(visitors);
+    visitors.byId = async (id) => {
+      if (id === slowVisitorId) await new Promise((r) => setTimeout(r, 800));
+      return byId(id);
+    };
+    try {
+      const order: string[] = [];
+      agent.on('conversation:updated', (c) => {
+        if (c.id === slow.conversation.id) order.push(`slow:${c.status}`);
+      });
+      agent.on('message:created', (m) => {
+        if (m.conversationId === slow.conversation.id) order.push(`slow:${m.author}`);
+        if (m.conversationId === quick.id) order.push(`quick:${m.text}`);
+      });
+      const joined = nextEvent<MessageDTO>(
+        agent,
+        'message:created',
+        (m) => m.conversationId === slow.conversation.id && m.author === 'system',
+      );
+      // Auto-assignment takes it (the domain call, not the agent's command, whose answer would also wait).
+      await server.services.conversations.claim(orla, slow.conversation.id);
+      await request(other, 'message:send', {
+        conversationId: quick.id,
+        clientId: 'not-held-up-1',
+        text: 'still there?',
+      });
+      await joined;
+      // The other visitor's message did not wait; the claimed conversation's update came before its "joined".
+      expect(order).toEqual(['quick:still there?', 'slow:assigned', 'slow:system']);
+    } finally {
+      visitors.byId = byId;
+    }
+  });
 });
