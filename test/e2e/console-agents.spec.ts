@@ -102,6 +102,7 @@ test('an admin adds an agent, who signs in with the one-time password', async ({
   const form = admin.getByRole('form', { name: 'Add a person' });
   await form.getByLabel('Name').fill('Ben Baker');
   await form.getByLabel('Email').fill('ben@northwind.test');
+  await form.getByRole('radio', { name: /One-time password/ }).check();
   await form.getByRole('button', { name: 'Create account' }).click();
   const secret = admin.locator('code.secret');
   await expect(secret).toBeVisible();

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AgentConversationDTO, AgentDTO } from '../../server/protocol/dto.ts';
 import type { ConversationCommand } from './use-conversation.ts';
 
@@ -20,6 +20,16 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
   const [transferring, setTransferring] = useState(false);
   const [target, setTarget] = useState('');
   const [note, setNote] = useState('');
+  const toggle = useRef<HTMLButtonElement>(null);
+  const firstField = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (transferring) firstField.current?.focus();
+  }, [transferring]);
+  /** Escape or Cancel: the panel closes and the keyboard goes back to the button that opened it. */
+  const closePanel = () => {
+    setTransferring(false);
+    toggle.current?.focus();
+  };
 
   const run = async (action: () => Promise<string | null>) => {
     setBusy(true);
@@ -62,6 +72,7 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
             class="btn"
             aria-expanded={transferring}
             aria-controls="transfer-panel"
+            ref={toggle}
             disabled={busy}
             onClick={() => setTransferring((t) => !t)}
           >
@@ -93,6 +104,11 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
           id="transfer-panel"
           class="transfer-panel"
           aria-label="Transfer"
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            e.stopPropagation();
+            closePanel();
+          }}
           onSubmit={(e) => {
             e.preventDefault();
             if (target) void transfer();
@@ -100,7 +116,12 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
         >
           <label class="field">
             <span>Transfer to</span>
-            <select value={target} disabled={busy} onChange={(e) => setTarget(e.currentTarget.value)}>
+            <select
+              ref={firstField}
+              value={target}
+              disabled={busy}
+              onChange={(e) => setTarget(e.currentTarget.value)}
+            >
               <option value="">Choose…</option>
               {c.status === 'assigned' && <option value={QUEUE}>Back to the queue</option>}
               {others.map((a) => (
@@ -121,7 +142,7 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
             />
           </label>
           <div class="transfer-bar">
-            <button type="button" class="btn btn-quiet" onClick={() => setTransferring(false)}>
+            <button type="button" class="btn btn-quiet" onClick={closePanel}>
               Cancel
             </button>
             <button type="submit" class="btn btn-primary" disabled={busy || !target}>

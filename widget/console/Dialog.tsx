@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 interface Props {
   title: string;
@@ -11,7 +11,8 @@ interface Props {
 /** A modal panel: focus moves in, Escape or the Close button leaves, focus returns where it was. */
 export function Dialog({ title, onClose, children, wide = false }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect: Escape pressed the moment the panel appears must already close it.
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     ref.current?.focus();
     const onKey = (e: KeyboardEvent) => {

@@ -145,8 +145,8 @@ export function InvitePage({ token, onAccepted, onLeave }: Props) {
           <label for="invite-email">Email</label>
           <input id="invite-email" type="email" autocomplete="username" readOnly value={invite.email} />
         </div>
-        <NewPasswordFields value={value} onChange={setValue} disabled={busy} />
-        <button class="btn btn-primary btn-block" type="submit" disabled={busy}>
+        <NewPasswordFields value={value} onChange={setValue} />
+        <button class="btn btn-primary btn-block" type="submit" aria-disabled={busy}>
           {busy ? 'Setting up…' : 'Set password and sign in'}
         </button>
       </form>

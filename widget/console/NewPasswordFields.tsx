@@ -24,7 +24,7 @@ interface Props {
   disabled?: boolean;
 }
 
-/** "New password" and "Repeat it", with the rule said up front rather than after a failed try. */
+/** "New password" and "Confirm password", with the rule said up front rather than after a failed try. */
 export function NewPasswordFields({ value, onChange, disabled = false }: Props) {
   return (
     <>
@@ -49,7 +49,7 @@ export function NewPasswordFields({ value, onChange, disabled = false }: Props) 
         </small>
       </div>
       <div class="field">
-        <label for="confirm-password">Repeat the new password</label>
+        <label for="confirm-password">Confirm password</label>
         <input
           id="confirm-password"
           type="password"

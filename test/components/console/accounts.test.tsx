@@ -126,7 +126,7 @@ describe('the invite link page', () => {
     expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('nia@example.com');
 
     await user.type(screen.getByLabelText('New password'), 'short');
-    await user.type(screen.getByLabelText('Repeat the new password'), 'short');
+    await user.type(screen.getByLabelText('Confirm password'), 'short');
     await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Choose a password of at least 10 characters.',
@@ -136,7 +136,7 @@ describe('the invite link page', () => {
     expect(screen.getByRole('alert').textContent).toBe('The two passwords are not the same.');
     expect(acceptInvite).not.toHaveBeenCalled();
 
-    await user.type(screen.getByLabelText('Repeat the new password'), ' and longer');
+    await user.type(screen.getByLabelText('Confirm password'), ' and longer');
     await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
     expect(await screen.findByRole('button', { name: 'Sign out' })).toBeTruthy();
     expect(acceptInvite).toHaveBeenCalledWith('tok-123', 'short and longer');
@@ -184,7 +184,7 @@ describe('the invite link page', () => {
       '#invite=tok-123',
     );
     await user.type(await screen.findByLabelText('New password'), 'a good long one');
-    await user.type(screen.getByLabelText('Repeat the new password'), 'a good long one');
+    await user.type(screen.getByLabelText('Confirm password'), 'a good long one');
     await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
     expect(await screen.findByRole('heading', { name: 'This invite has already been used' })).toBeTruthy();
   });
@@ -199,7 +199,7 @@ describe('changing one’s own password', () => {
     withApi({ changePassword }, <AccountScreen me={me} onExpired={() => {}} />);
     await user.type(screen.getByLabelText('Current password'), 'not it');
     await user.type(screen.getByLabelText('New password'), 'a brand new one');
-    await user.type(screen.getByLabelText('Repeat the new password'), 'a brand new one');
+    await user.type(screen.getByLabelText('Confirm password'), 'a brand new one');
     await user.click(screen.getByRole('button', { name: 'Change password' }));
     expect((await screen.findByRole('alert')).textContent).toBe('The current password is not right.');
     expect(changePassword).toHaveBeenCalledWith('not it', 'a brand new one');
@@ -214,13 +214,13 @@ describe('changing one’s own password', () => {
     expect(screen.getByRole('alert').textContent).toBe('Type your current password first.');
     await user.type(screen.getByLabelText('Current password'), 'correct horse battery');
     await user.type(screen.getByLabelText('New password'), 'correct horse battery');
-    await user.type(screen.getByLabelText('Repeat the new password'), 'correct horse battery');
+    await user.type(screen.getByLabelText('Confirm password'), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Change password' }));
     expect(screen.getByRole('alert').textContent).toBe('The new password is the same as the current one.');
     await user.clear(screen.getByLabelText('New password'));
-    await user.clear(screen.getByLabelText('Repeat the new password'));
+    await user.clear(screen.getByLabelText('Confirm password'));
     await user.type(screen.getByLabelText('New password'), 'staple paper clip');
-    await user.type(screen.getByLabelText('Repeat the new password'), 'staple paper clip');
+    await user.type(screen.getByLabelText('Confirm password'), 'staple paper clip');
     await user.click(screen.getByRole('button', { name: 'Change password' }));
     expect((await screen.findByRole('status')).textContent).toMatch(/Your password is changed/);
     expect(changePassword).toHaveBeenCalledWith('correct horse battery', 'staple paper clip');

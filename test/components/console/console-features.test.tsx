@@ -181,6 +181,19 @@ function renderConsole(
 }
 
 describe('conversation extras', () => {
+  it('moves the keyboard into the transfer panel, and Escape closes it back to its button', async () => {
+    const { user } = renderConsole();
+    await user.click(await screen.findByRole('button', { name: /Parcel is late/ }));
+    const toggle = await screen.findByRole('button', { name: 'Transfer…' });
+    await user.click(toggle);
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Transfer to' })),
+    );
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('combobox', { name: 'Transfer to' })).toBeNull();
+    expect(document.activeElement).toBe(toggle);
+  });
+
   it('transfers with a note for the next agent', async () => {
     const transfer = vi.fn(() => ({ conversation: { ...waiting, status: 'assigned' as const, agent: bob } }));
     const { user } = renderConsole({ 'conversation:transfer': transfer });

@@ -84,14 +84,14 @@ export function AccountScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =
             autocomplete="current-password"
             required
             maxLength={200}
-            disabled={busy}
             value={current}
             onInput={(e) => setCurrent(e.currentTarget.value)}
           />
         </div>
-        <NewPasswordFields value={next} onChange={setNext} disabled={busy} />
+        <NewPasswordFields value={next} onChange={setNext} />
         <div class="form-bar">
-          <button type="submit" class="btn btn-primary" disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page. */}
+          <button type="submit" class="btn btn-primary" aria-disabled={busy}>
             {busy ? 'Changing…' : 'Change password'}
           </button>
         </div>

@@ -84,7 +84,8 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
       <div class="screen-cols">
         <NewPersonForm busy={busy} onSubmit={add} />
         <div class="stack">
-          <div class="card card-table">
+          <section class="card card-table" aria-labelledby="team-title">
+            <h2 id="team-title">Team</h2>
             {!agents ? (
               <p class="muted">Loading…</p>
             ) : (
@@ -227,7 +228,7 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
                 </tbody>
               </table>
             )}
-          </div>
+          </section>
           <PendingInvites invites={invites} busy={busy} onRevoke={revoke} />
         </div>
       </div>

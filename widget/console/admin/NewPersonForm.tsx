@@ -21,6 +21,7 @@ export function NewPersonForm({ busy, onSubmit }: Props) {
   const [access, setAccess] = useState<Access>('invite');
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (busy) return;
     if (await onSubmit(form, access)) setForm(blank);
   };
   return (
@@ -85,7 +86,7 @@ export function NewPersonForm({ busy, onSubmit }: Props) {
         </label>
       </fieldset>
       <div class="form-bar">
-        <button type="submit" class="btn btn-primary" disabled={busy}>
+        <button type="submit" class="btn btn-primary" aria-disabled={busy}>
           {access === 'invite' ? 'Create invite link' : 'Create account'}
         </button>
       </div>

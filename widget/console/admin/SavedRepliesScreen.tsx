@@ -22,6 +22,7 @@ export function SavedRepliesScreen({ me, onExpired }: { me: AgentDTO; onExpired:
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (busy) return;
     const saved = await run(() =>
       editing ? api.updateSavedReply(editing, form) : api.createSavedReply(form),
     );
@@ -103,7 +104,7 @@ export function SavedRepliesScreen({ me, onExpired }: { me: AgentDTO; onExpired:
                 Cancel
               </button>
             )}
-            <button type="submit" class="btn btn-primary" disabled={busy}>
+            <button type="submit" class="btn btn-primary" aria-disabled={busy}>
               {editing ? 'Save changes' : 'Add saved reply'}
             </button>
           </div>

@@ -19,7 +19,16 @@ export function SecretCallout({ secret, onDone }: { secret: Secret; onDone: () =
       () => undefined,
     );
   };
-  const until = secret.kind === 'invite' ? new Date(secret.expiresAt).toLocaleString() : '';
+  const until =
+    secret.kind === 'invite'
+      ? new Date(secret.expiresAt).toLocaleString(undefined, {
+          weekday: 'long',
+          day: 'numeric',
+          month: 'long',
+          hour: '2-digit',
+          minute: '2-digit',
+        })
+      : '';
   return (
     <div class="callout" role="status" tabIndex={-1} ref={ref} aria-labelledby="secret-title">
       {secret.kind === 'password' ? (

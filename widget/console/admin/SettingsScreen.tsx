@@ -53,6 +53,7 @@ export function SettingsScreen({ onExpired, onSaved }: Props) {
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (busy) return;
     setSaved('');
     const next = { ...s, businessHours: fromDays(hoursOn, timeZone.trim(), days) };
     const stored = await run(() => api.saveSettings(next));
@@ -261,7 +262,8 @@ export function SettingsScreen({ onExpired, onSaved }: Props) {
           <p role="status" class="saved-note">
             {saved}
           </p>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
+          {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page. */}
+          <button type="submit" class="btn btn-primary" aria-disabled={busy}>
             Save settings
           </button>
         </div>

@@ -1,0 +1,156 @@
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { checkConsole } from './support/console-axe.ts';
+import { type ParleyProcess, removeDir, startParley } from './support/servers.ts';
+
+// An admin invites Nia; Nia opens the link in her own browser, chooses a password and works; her
+// unsent reply survives a reload and a sign-out; she changes her password and her other browser is signed out.
+const SHOP = 'http://shop.test';
+let parley: ParleyProcess;
+const contexts: BrowserContext[] = [];
+const sockets: Socket[] = [];
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(90_000);
+
+test.beforeAll(async () => {
+  parley = await startParley({ allowedOrigins: [SHOP] });
+});
+test.afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  for (const c of contexts) await c.close();
+  await parley?.stop();
+  if (parley) removeDir(parley.dataDir);
+});
+
+async function freshPage(browser: Browser, url = `${parley.url}/console`): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function visitorAsks(name: string, text: string) {
+  const res = await fetch(`${parley.url}/api/visitor/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: SHOP },
+    body: JSON.stringify({ context: { url: `${SHOP}/orders/7`, locale: 'en-GB' } }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  const socket = io(`${parley.url}/visitor`, {
+    auth: { token, protocol: PROTOCOL_VERSION },
+    extraHeaders: { origin: SHOP },
+    transports: ['websocket'],
+    forceNew: true,
+  });
+  sockets.push(socket);
+  await new Promise<void>((r, j) => {
+    socket.once('connect', () => r());
+    socket.once('connect_error', j);
+  });
+  await socket.timeout(5000).emitWithAck('conversation:start', {
+    clientId: `e2e-${name}-${Date.now()}`,
+    text,
+    name,
+    email: `${name.toLowerCase()}@shop.test`,
+  });
+}
+
+let admin: Page;
+let nia: Page;
+let inviteUrl = '';
+const NIA_EMAIL = 'nia@northwind.test';
+const NIA_PASSWORD = 'paper lantern river';
+
+test('an admin makes an invite link; the new agent opens it, chooses a password and lands in the inbox', async ({
+  browser,
+}) => {
+  admin = await freshPage(browser);
+  await signIn(admin, parley.adminEmail, parley.adminPassword);
+  await admin.getByRole('button', { name: 'Agents' }).click();
+  const form = admin.getByRole('form', { name: 'Add a person' });
+  await form.getByLabel('Name').fill('Nia Novak');
+  await form.getByLabel('Email').fill(NIA_EMAIL);
+  await form.getByRole('button', { name: 'Create invite link' }).click();
+  const link = admin.getByRole('textbox', { name: 'Invite link' });
+  await expect(link).toHaveValue(/\/console#invite=[A-Za-z0-9_-]{43}$/);
+  inviteUrl = await link.inputValue();
+  await expect(admin.getByRole('table', { name: 'Invites not used yet' })).toContainText('Nia Novak');
+  await checkConsole(admin, 'agents-invite-link');
+
+  nia = await freshPage(browser, inviteUrl);
+  await expect(nia.getByRole('heading', { name: 'Welcome, Nia Novak' })).toBeVisible();
+  await expect(nia.getByLabel('Email')).toHaveValue(NIA_EMAIL);
+  await checkConsole(nia, 'invite-page');
+  await nia.getByLabel('New password').fill('too short');
+  await nia.getByLabel('Confirm password').fill('too short');
+  await nia.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(nia.getByRole('alert')).toHaveText('Choose a password of at least 10 characters.');
+  await nia.getByLabel('New password').fill(NIA_PASSWORD);
+  await nia.getByLabel('Confirm password').fill(NIA_PASSWORD);
+  await nia.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(nia.getByRole('button', { name: /^Waiting 0/ })).toBeVisible();
+  await expect(nia.getByRole('button', { name: 'Your account: Nia Novak' })).toBeVisible();
+  expect(new URL(nia.url()).hash).toBe('');
+
+  // The link worked once.
+  const again = await freshPage(browser, inviteUrl);
+  await expect(again.getByRole('heading', { name: 'This invite has already been used' })).toBeVisible();
+  await checkConsole(again, 'invite-used');
+  await again.getByRole('button', { name: 'Go to sign-in' }).click();
+  await expect(again.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+  await admin.reload();
+  await admin.getByRole('button', { name: 'Agents' }).click();
+  await expect(admin.getByRole('rowheader', { name: /Nia Novak/ })).toBeVisible();
+  await expect(admin.getByText('No invite is waiting to be used.', { exact: false })).toBeVisible();
+});
+
+test('an unsent reply survives a reload and signing out and in again', async () => {
+  await visitorAsks('Grace', 'Where is order 7?');
+  await nia.getByRole('button', { name: /Grace/ }).click();
+  const reply = nia.getByRole('textbox', { name: 'Reply' });
+  await reply.fill('Order 7 left our warehouse this morning');
+  await nia.reload();
+  await nia.getByRole('button', { name: /Grace/ }).click();
+  await expect(reply).toHaveValue('Order 7 left our warehouse this morning');
+
+  await nia.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(nia, NIA_EMAIL, NIA_PASSWORD);
+  await nia.getByRole('button', { name: /Grace/ }).click();
+  await expect(reply).toHaveValue('Order 7 left our warehouse this morning');
+});
+
+test('changing one’s password keeps this browser signed in and signs the others out', async ({ browser }) => {
+  const elsewhere = await freshPage(browser);
+  await signIn(elsewhere, NIA_EMAIL, NIA_PASSWORD);
+  await expect(elsewhere.getByRole('button', { name: /^Waiting/ })).toBeVisible();
+
+  await nia.getByRole('button', { name: 'Your account: Nia Novak' }).click();
+  await nia.getByLabel('Current password').fill('not my password');
+  await nia.getByLabel('New password').fill('lantern river paper');
+  await nia.getByLabel('Confirm password').fill('lantern river paper');
+  await nia.getByRole('button', { name: 'Change password' }).click();
+  await expect(nia.getByRole('alert')).toHaveText('The current password is not right.');
+  await nia.getByLabel('Current password').fill(NIA_PASSWORD);
+  await nia.getByRole('button', { name: 'Change password' }).click();
+  await expect(nia.getByRole('status').filter({ hasText: 'Your password is changed' })).toBeVisible();
+  await checkConsole(nia, 'account-password-changed');
+
+  await expect(elsewhere.getByText('Your session ended. Sign in again to continue.')).toBeVisible();
+  await signIn(elsewhere, NIA_EMAIL, NIA_PASSWORD);
+  await expect(elsewhere.getByRole('alert')).toHaveText('Email or password is incorrect');
+  await signIn(elsewhere, NIA_EMAIL, 'lantern river paper');
+  await expect(elsewhere.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await nia.getByRole('button', { name: 'Inbox' }).click();
+  await expect(nia.getByRole('button', { name: /Grace/ })).toBeVisible();
+});
