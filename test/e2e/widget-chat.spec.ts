@@ -98,3 +98,64 @@ test('the visitor can end the chat and gets the unread badge while the panel is 
   await expect(page.getByRole('group', { name: 'How was your conversation?' })).toBeVisible();
   await context.close();
 });
+
+for (const transport of ['BroadcastChannel', 'storage events'] as const) {
+  test(`another tab mirrors reading, ending, rating and starting anew (${transport})`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    if (transport === 'storage events')
+      await context.addInitScript(() => {
+        // A browser without BroadcastChannel: the tabs talk through storage events.
+        delete (window as { BroadcastChannel?: unknown }).BroadcastChannel;
+      });
+    const [tab1, tab2] = [await context.newPage(), await context.newPage()];
+    await tab1.goto(env.site.host.url);
+    const question = `Two tabs, ${transport}`;
+    await startChat(tab1, question);
+    const c = await env.agent.waitForConversation(question);
+    await env.agent.claim(c.id);
+    await tab2.goto(env.site.host.url);
+    const [launcher1, launcher2] = [tab1, tab2].map((p) => p.getByRole('button', { name: 'Open help' }));
+    const [log1, log2] = [tab1, tab2].map((p) => p.getByRole('log', { name: 'Conversation' }));
+
+    // The second tab has the conversation too.
+    await launcher2.click();
+    await expect(log2.getByText(question)).toBeVisible();
+
+    // A reply while both panels are closed shows on both launchers; reading it in one clears the other.
+    for (const [tab, launcher] of [
+      [tab1, launcher1],
+      [tab2, launcher2],
+    ] as const) {
+      await tab.keyboard.press('Escape');
+      await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+    }
+    await env.agent.say(c.id, 'One reply for both tabs');
+    await expect(launcher1).toHaveAccessibleDescription('1 unread message');
+    await expect(launcher2).toHaveAccessibleDescription('1 unread message');
+    await launcher1.click();
+    await expect(log1.getByText('One reply for both tabs')).toBeVisible();
+    await expect(launcher2).toHaveAccessibleDescription('');
+
+    // Ending and rating in the first tab show in the second.
+    await launcher2.click();
+    await expect(log2.getByText('One reply for both tabs')).toBeVisible();
+    await tab1.getByRole('button', { name: 'End chat' }).click();
+    await expect(tab2.getByText('This conversation has ended.')).toBeVisible();
+    await tab1.getByRole('radio', { name: '5 stars' }).check();
+    await tab1.getByRole('button', { name: 'Send rating' }).click();
+    await expect(tab2.getByText('Thanks for your feedback!')).toBeVisible();
+
+    // "Start a new conversation" in the first tab empties the second; a message from the second shows in the first.
+    await tab1.getByRole('button', { name: 'Start a new conversation' }).click();
+    await expect(log2.getByText('One reply for both tabs')).toHaveCount(0);
+    const box2 = tab2.getByRole('textbox', { name: 'Message' });
+    await expect(box2).toBeVisible();
+    await box2.fill('A new question from the second tab');
+    await box2.press('Enter');
+    await expect(log1.getByText('A new question from the second tab')).toHaveCount(1);
+    await expect(log1.getByText(question)).toHaveCount(0);
+    await context.close();
+  });
+}

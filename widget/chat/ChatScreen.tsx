@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import { Composer } from './Composer.tsx';
 import { EmailForm } from './EmailForm.tsx';
@@ -24,9 +24,16 @@ export function ChatScreen({ store, t }: { store: ConversationStore; t: ChatMess
   const mode = chatMode(state);
   const c = state.conversation;
 
-  useEffect(() => {
-    store.setVisible(true);
-    return () => store.setVisible(false);
+  // Replies count as read only while the chat is on screen in a tab the visitor is looking at. A layout effect:
+  // its cleanup runs as the panel closes (a passive one waits for a frame, and background tabs get none).
+  useLayoutEffect(() => {
+    const update = () => store.setVisible(document.visibilityState !== 'hidden');
+    update();
+    document.addEventListener('visibilitychange', update);
+    return () => {
+      document.removeEventListener('visibilitychange', update);
+      store.setVisible(false);
+    };
   }, [store]);
   // Focus follows the part that changed (message box, offline form, rating), unless the visitor is elsewhere in the chat.
   useEffect(() => {

@@ -139,6 +139,32 @@ describe('chat view', () => {
     expect(onUnread).toHaveBeenLastCalledWith(0);
     expect(conn.next('message:read')?.input).toEqual({ conversationId: 'c1', seq: 7 });
   });
+  it('leaves replies unread while the chat is open in a tab the visitor is not looking at', async () => {
+    const { conn, onUnread } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    act(() => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages: [] }));
+    const showTab = (state: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      act(() => showTab('hidden'));
+      act(() =>
+        conn.fact(
+          'message:created',
+          msg({ id: 'm3', seq: 3, author: 'agent', authorName: 'Ada', text: 'Hi!' }),
+        ),
+      );
+      expect(onUnread).toHaveBeenLastCalledWith(1);
+      expect(conn.next('message:read')).toBeUndefined();
+      act(() => showTab('visible'));
+      expect(onUnread).toHaveBeenLastCalledWith(0);
+      expect(conn.next('message:read')?.input).toEqual({ conversationId: 'c1', seq: 3 });
+    } finally {
+      Reflect.deleteProperty(document, 'visibilityState');
+    }
+  });
 });
 
 describe('mergeMessages', () => {
