@@ -1,9 +1,15 @@
-import { sql } from 'kysely';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomIds } from '../../server/lib/ids.ts';
-import { type DatabaseHandle, openDatabase } from '../../server/storage/connect.ts';
+import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 import { up as addDeliveryAndPages } from '../../server/storage/migrations/004-delivery-and-page-history.ts';
+import { migrationProvider } from '../../server/storage/migrations/index.ts';
 import type { ConversationRow, Store } from '../../server/storage/store.ts';
 import { databaseTargets } from '../support/database.ts';
 
@@ -238,5 +244,65 @@ for (const { name, target } of databaseTargets()) {
       expect(top[0]).toEqual({ query: 'gift wrap', count: 2 });
       expect(top.find((t) => t.query === 'refund')).toBeUndefined();
     });
+  });
+}
+
+/** A database made by the migrations before 004, with a conversation in it, on a scratch file or database. */
+async function databaseBefore004(kind: 'sqlite' | 'postgres') {
+  let target: DatabaseTarget;
+  let drop = async () => {};
+  if (kind === 'sqlite') {
+    target = { kind, file: join(mkdtempSync(join(tmpdir(), 'parley-upgrade-')), 'parley.sqlite') };
+  } else {
+    // A scratch database: the real one is already upgraded.
+    const name = `parley_upgrade_${randomIds.id()}`.toLowerCase();
+    const admin = await openDatabase({ kind, url: process.env.DATABASE_URL ?? '' });
+    await sql`create database ${sql.id(name)}`.execute(admin.db);
+    const url = new URL(process.env.DATABASE_URL ?? '');
+    url.pathname = `/${name}`;
+    target = { kind, url: url.toString() };
+    drop = async () => {
+      await sql`drop database ${sql.id(name)}`.execute(admin.db);
+      await admin.close();
+    };
+  }
+  const db = new Kysely<unknown>({
+    dialect:
+      target.kind === 'sqlite'
+        ? new SqliteDialect({ database: new SQLite(target.file) })
+        : new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 1 }) }),
+  });
+  const { error } = await new Migrator({ db, provider: migrationProvider(kind) }).migrateTo(
+    '003-agent-invites',
+  );
+  if (error) throw error;
+  const at = now();
+  await sql`insert into visitors (id, token_hash, context, created_at, last_seen_at)
+    values ('v-old', 'h-old', '{}', ${at}, ${at})`.execute(db);
+  await sql`insert into conversations (id, visitor_id, status, last_seq, visitor_read_seq, last_message_at, created_at, updated_at)
+    values ('c-old', 'v-old', 'assigned', 4, 3, ${at}, ${at}, ${at})`.execute(db);
+  await db.destroy();
+  return { target, drop };
+}
+
+for (const { name, target } of databaseTargets()) {
+  it(`upgrades a ${name} database from before delivery marks and page history, keeping what it holds`, async () => {
+    const old = await databaseBefore004(target().kind);
+    try {
+      const handle = await openDatabase(old.target);
+      const store = createKyselyStore(handle.db);
+      expect(await store.conversations.byId('c-old')).toMatchObject({
+        lastSeq: 4,
+        visitorReadSeq: 3,
+        visitorDeliveredSeq: 0,
+        agentDeliveredSeq: 0,
+      });
+      expect((await store.visitors.byId('v-old'))?.pages).toEqual([]);
+      await handle.close();
+      // A second node starting on the upgraded database changes nothing.
+      await (await openDatabase(old.target)).close();
+    } finally {
+      await old.drop();
+    }
   });
 }
