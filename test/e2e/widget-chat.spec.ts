@@ -116,8 +116,10 @@ for (const transport of ['BroadcastChannel', 'storage events'] as const) {
     const c = await env.agent.waitForConversation(question);
     await env.agent.claim(c.id);
     await tab2.goto(env.site.host.url);
-    const [launcher1, launcher2] = [tab1, tab2].map((p) => p.getByRole('button', { name: 'Open help' }));
-    const [log1, log2] = [tab1, tab2].map((p) => p.getByRole('log', { name: 'Conversation' }));
+    const launcher1 = tab1.getByRole('button', { name: 'Open help' });
+    const launcher2 = tab2.getByRole('button', { name: 'Open help' });
+    const log1 = tab1.getByRole('log', { name: 'Conversation' });
+    const log2 = tab2.getByRole('log', { name: 'Conversation' });
 
     // The second tab has the conversation too.
     await launcher2.click();
