@@ -150,7 +150,13 @@ test('every console screen passes axe', async () => {
   await expect(page.getByRole('textbox', { name: 'Invite link' })).toBeVisible();
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('button', { name: 'Revoke invite for Ivy Invited' }).click();
+  await expect(
+    page.getByRole('button', { name: 'Revoke invite for Ivy Invited now', exact: true }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Reset password of Ben Baker' }).click();
+  await expect(
+    page.getByRole('button', { name: 'Reset password of Ben Baker now', exact: true }),
+  ).toBeVisible();
   await checkConsole(page, 'agents-invites');
 
   await page.getByRole('button', { name: 'Widget & routing' }).click();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { InviteDTO } from '../../../server/protocol/accounts.ts';
 import type { AgentDTO, AgentRole } from '../../../server/protocol/dto.ts';
 import { useDeps } from '../deps.ts';
+import { AgentActions, type RowAction } from './AgentActions.tsx';
 import { type Access, type NewPerson, NewPersonForm } from './NewPersonForm.tsx';
 import { PendingInvites } from './PendingInvites.tsx';
 import { roleHelp, roleLabels } from './roles.ts';
@@ -18,7 +19,7 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
   const [agents, setAgents] = useState<AgentDTO[] | null>(null);
   const [invites, setInvites] = useState<InviteDTO[] | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
-  const [confirming, setConfirming] = useState<{ id: string; action: 'disable' | 'reset' } | null>(null);
+  const [confirming, setConfirming] = useState<{ id: string; action: RowAction } | null>(null);
 
   useEffect(() => {
     void run(() => Promise.all([api.agents(), api.invites()])).then((r) => {
@@ -66,8 +67,6 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
     setConfirming(null);
     if (r) setSecret({ kind: 'password', name: r.agent.name, email: r.agent.email, password: r.password });
   };
-  const isConfirming = (a: AgentDTO, action: 'disable' | 'reset') =>
-    confirming?.id === a.id && confirming.action === action;
 
   return (
     <section class="screen" aria-labelledby="agents-title">
@@ -150,77 +149,16 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
                       </td>
                       <td>
                         <div class="row-actions">
-                          {a.id !== me.id &&
-                            (a.disabled ? (
-                              <button
-                                type="button"
-                                class="btn btn-small"
-                                disabled={busy}
-                                aria-label={`Enable ${a.name}`}
-                                onClick={() => void change(a, { disabled: false })}
-                              >
-                                Enable
-                              </button>
-                            ) : isConfirming(a, 'disable') ? (
-                              <>
-                                <button
-                                  type="button"
-                                  class="btn btn-small btn-danger"
-                                  disabled={busy}
-                                  onClick={() => void change(a, { disabled: true })}
-                                >
-                                  Disable {a.name} now
-                                </button>
-                                <button
-                                  type="button"
-                                  class="btn btn-small btn-quiet"
-                                  onClick={() => setConfirming(null)}
-                                >
-                                  Keep
-                                </button>
-                              </>
-                            ) : (
-                              <button
-                                type="button"
-                                class="btn btn-small"
-                                disabled={busy}
-                                aria-label={`Disable ${a.name}`}
-                                onClick={() => setConfirming({ id: a.id, action: 'disable' })}
-                              >
-                                Disable
-                              </button>
-                            ))}
-                          {!a.disabled &&
-                            a.id !== me.id &&
-                            (isConfirming(a, 'reset') ? (
-                              <>
-                                <button
-                                  type="button"
-                                  class="btn btn-small btn-danger"
-                                  disabled={busy}
-                                  onClick={() => void reset(a)}
-                                >
-                                  Reset password of {a.name} now
-                                </button>
-                                <button
-                                  type="button"
-                                  class="btn btn-small btn-quiet"
-                                  onClick={() => setConfirming(null)}
-                                >
-                                  Keep
-                                </button>
-                              </>
-                            ) : (
-                              <button
-                                type="button"
-                                class="btn btn-small btn-quiet"
-                                disabled={busy}
-                                aria-label={`Reset password of ${a.name}`}
-                                onClick={() => setConfirming({ id: a.id, action: 'reset' })}
-                              >
-                                Reset password
-                              </button>
-                            ))}
+                          {a.id !== me.id && (
+                            <AgentActions
+                              agent={a}
+                              busy={busy}
+                              confirming={confirming?.id === a.id ? confirming.action : null}
+                              onAsk={(action) => setConfirming(action ? { id: a.id, action } : null)}
+                              onDisable={(disabled) => void change(a, { disabled })}
+                              onReset={() => void reset(a)}
+                            />
+                          )}
                         </div>
                       </td>
                     </tr>

@@ -70,7 +70,10 @@ export function NewPersonForm({ busy, onSubmit }: Props) {
             onChange={() => setAccess('invite')}
           />
           <span>
-            Invite link <span class="muted">they choose a password; works once, {INVITE_TTL_DAYS} days</span>
+            Invite link{' '}
+            <span class="muted">
+              They choose their own password. The link works once, for {INVITE_TTL_DAYS} days.
+            </span>
           </span>
         </label>
         <label class="field-inline">
@@ -81,7 +84,7 @@ export function NewPersonForm({ busy, onSubmit }: Props) {
             onChange={() => setAccess('password')}
           />
           <span>
-            One-time password <span class="muted">you pass it on</span>
+            One-time password <span class="muted">Shown to you once, to pass on.</span>
           </span>
         </label>
       </fieldset>

@@ -57,7 +57,7 @@ export function PendingInvites({ invites, busy, onRevoke }: Props) {
                           disabled={busy}
                           onClick={() => void onRevoke(i).then(() => setConfirming(null))}
                         >
-                          Revoke invite for {i.name} now
+                          Revoke <span class="visually-hidden">invite for {i.name} </span>now
                         </button>
                         <button
                           type="button"
