@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { composeOptionsFrom } from '../compose.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { Agents } from '../domain/identity/agents.ts';
+import { Invites, newInviteSchema } from '../domain/identity/invites.ts';
 import { systemClock } from '../lib/clock.ts';
 import { randomIds } from '../lib/ids.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -12,9 +13,13 @@ import { createKyselyStore } from '../storage/kysely-store.ts';
 
 const USAGE = `Usage:
   npm run parley -- agent:add --email EMAIL --name NAME [--role admin|agent|editor] [--password PASSWORD]
+  npm run parley -- agent:invite --email EMAIL --name NAME [--role admin|agent|editor]
+  npm run parley -- agent:reset-password --email EMAIL
   npm run parley -- agent:list
 
-Uses the same DATABASE_URL / DATA_DIR as the server. Without --password, one is generated and printed once.`;
+Uses the same DATABASE_URL / DATA_DIR as the server. Without --password, one is generated and printed once.
+agent:invite prints a link (valid once, for 7 days) on PUBLIC_URL, or http://localhost:PORT when it is unset.
+agent:reset-password prints a new one-time password and signs the agent out everywhere (a locked-out admin).`;
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
@@ -54,6 +59,33 @@ async function main() {
       process.stdout.write(
         `Created ${a.role} ${a.email}${values.password ? '' : ` with password: ${password}`}\n`,
       );
+    } else if (command === 'agent:invite') {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string', default: 'agent' },
+        },
+      });
+      const input = newInviteSchema.safeParse({ email: values.email, name: values.name, role: values.role });
+      if (!input.success) {
+        process.stderr.write(`${USAGE}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const invites = new Invites({ store, agents, clock: systemClock, ids: randomIds });
+      const { invite, token } = await invites.create(null, input.data);
+      const base = config.publicUrl ?? `http://localhost:${config.port}`;
+      process.stdout.write(
+        `Invite for ${invite.role} ${invite.email}, valid until ${invite.expiresAt}:\n${base}/console#invite=${token}\n`,
+      );
+    } else if (command === 'agent:reset-password') {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' } } });
+      const agent = values.email ? await store.agents.byEmail(values.email) : undefined;
+      if (!agent) throw new Error(values.email ? `no agent with the email ${values.email}` : USAGE);
+      const { password } = await agents.resetPassword(agent.id);
+      process.stdout.write(`New one-time password for ${agent.email}: ${password}\n`);
     } else if (command === 'agent:list') {
       for (const a of await agents.list())
         process.stdout.write(`${a.email}\t${a.name}\t${a.role}${a.disabled ? '\tdisabled' : ''}\n`);

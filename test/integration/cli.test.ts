@@ -3,13 +3,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Agents } from '../../server/domain/identity/agents.ts';
+import { systemClock } from '../../server/lib/clock.ts';
+import { hashToken, randomIds } from '../../server/lib/ids.ts';
+import { openDatabase } from '../../server/storage/connect.ts';
+import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
-function parley(args: string[], dataDir: string) {
+function parley(args: string[], dataDir: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server', 'cli', 'parley.ts'), ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, ...env },
     encoding: 'utf8',
   });
 }
@@ -32,5 +37,64 @@ describe('the parley command line', () => {
     const bad = parley(['agent:add', '--email', 'x@example.com', '--name', 'X', '--role', 'owner'], dataDir);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/Usage:/);
+  });
+
+  it('prints an invite link on the public URL that the server then recognises', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+    const made = parley(
+      ['agent:invite', '--email', 'Nia@Example.com', '--name', 'Nia', '--role', 'editor'],
+      dataDir,
+      {
+        PUBLIC_URL: 'https://help.example.com/',
+      },
+    );
+    expect(made.status).toBe(0);
+    const link = /^https:\/\/help\.example\.com\/console#invite=([A-Za-z0-9_-]{43})$/m.exec(made.stdout);
+    expect(link).not.toBeNull();
+    const db = await openDatabase({ kind: 'sqlite', file: join(dataDir, 'parley.sqlite') });
+    try {
+      const invite = await createKyselyStore(db.db).invites.byTokenHash(hashToken(link?.[1] ?? ''));
+      expect(invite).toMatchObject({
+        email: 'nia@example.com',
+        role: 'editor',
+        createdBy: null,
+        acceptedAt: null,
+      });
+    } finally {
+      await db.close();
+    }
+    expect(parley(['agent:invite', '--email', 'not-an-email', '--name', 'X'], dataDir).status).toBe(2);
+  });
+
+  it('resets a locked-out agent’s password to a new one-time password', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+    parley(
+      [
+        'agent:add',
+        '--email',
+        'ada@example.com',
+        '--name',
+        'Ada',
+        '--role',
+        'admin',
+        '--password',
+        'forgotten password',
+      ],
+      dataDir,
+    );
+    const reset = parley(['agent:reset-password', '--email', 'ada@example.com'], dataDir);
+    expect(reset.status).toBe(0);
+    const password = /^New one-time password for ada@example\.com: (\S{16})$/m.exec(reset.stdout)?.[1] ?? '';
+    const db = await openDatabase({ kind: 'sqlite', file: join(dataDir, 'parley.sqlite') });
+    try {
+      const agents = new Agents({ store: createKyselyStore(db.db), clock: systemClock, ids: randomIds });
+      await expect(agents.signIn('ada@example.com', 'forgotten password')).rejects.toThrow(/incorrect/);
+      expect((await agents.signIn('ada@example.com', password)).agent.email).toBe('ada@example.com');
+    } finally {
+      await db.close();
+    }
+    const unknown = parley(['agent:reset-password', '--email', 'nobody@example.com'], dataDir);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/no agent with the email nobody@example.com/);
   });
 });

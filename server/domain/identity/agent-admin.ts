@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { AgentRow, ConversationRow, Store } from '../../storage/store.ts';
 import type { Conversations } from '../conversations/conversations.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { Agents } from './agents.ts';
-import { hashPassword } from './passwords.ts';
+import { oneTimePassword } from './passwords.ts';
 
 const role = z.enum(['admin', 'agent', 'editor']);
 const name = z.string().trim().min(1, 'must not be empty').max(120);
@@ -28,9 +27,6 @@ export const agentPatchSchema = z
   })
   .strict();
 export type AgentPatch = z.infer<typeof agentPatchSchema>;
-
-/** A readable one-time password: 16 characters from 96 random bits. */
-export const oneTimePassword = () => randomBytes(12).toString('base64url');
 
 /** What an admin does to accounts: create them, change roles and limits, disable them, reset passwords. */
 export class AgentAdmin {
@@ -81,13 +77,7 @@ export class AgentAdmin {
   }
 
   /** A new one-time password; every session of the agent ends. */
-  async resetPassword(id: string): Promise<{ agent: AgentRow; password: string }> {
-    const { store } = this.deps;
-    const agent = await store.agents.byId(id);
-    if (!agent) throw notFound('Agent');
-    const password = oneTimePassword();
-    await store.agents.update(id, { passwordHash: await hashPassword(password) });
-    await store.sessions.deleteForAgent(id);
-    return { agent, password };
+  resetPassword(id: string): Promise<{ agent: AgentRow; password: string }> {
+    return this.deps.agents.resetPassword(id);
   }
 }

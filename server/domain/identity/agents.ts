@@ -4,7 +4,7 @@ import type { AgentDTO, AgentRole } from '../../protocol/dto.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { AgentRow, Store } from '../../storage/store.ts';
 import { DomainError } from '../errors.ts';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.ts';
+import { DUMMY_HASH, hashPassword, oneTimePassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -114,6 +114,17 @@ export class Agents {
 
   async signOut(token: string | undefined): Promise<void> {
     if (token) await this.deps.store.sessions.delete(hashToken(token));
+  }
+
+  /** A new one-time password, shown once and never stored in clear; every session of the agent ends. */
+  async resetPassword(id: string): Promise<{ agent: AgentRow; password: string }> {
+    const { store } = this.deps;
+    const agent = await store.agents.byId(id);
+    if (!agent) throw new DomainError(ErrorCode.notFound, 'Agent not found');
+    const password = oneTimePassword();
+    await store.agents.update(id, { passwordHash: await hashPassword(password) });
+    await store.sessions.deleteForAgent(id);
+    return { agent, password };
   }
 
   async setStatus(agentId: string, status: 'online' | 'away' | 'offline'): Promise<AgentRow> {

@@ -47,9 +47,12 @@ export function inviteDTO(i: InviteRow, names: Map<string, string>): InviteDTO {
 export class Invites {
   constructor(private readonly deps: { store: Store; agents: Agents; clock: Clock; ids: Ids }) {}
 
-  /** A new invite and its secret token (shown once). A pending invite for the same email is replaced. */
+  /**
+   * A new invite and its secret token (shown once). A pending invite for the same email is replaced.
+   * `actor` is the admin who made it; null from the command line.
+   */
   async create(
-    actor: AgentRow,
+    actor: AgentRow | null,
     input: z.infer<typeof newInviteSchema>,
   ): Promise<{ invite: InviteRow; token: string }> {
     const { store, clock, ids } = this.deps;
@@ -66,7 +69,7 @@ export class Invites {
       name: input.name,
       role: input.role,
       maxChats: input.maxChats ?? null,
-      createdBy: actor.id,
+      createdBy: actor?.id ?? null,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + INVITE_TTL_MS).toISOString(),
       acceptedAt: null,

@@ -29,3 +29,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A hash to compare against when the email is unknown, so timing does not reveal which part was wrong. */
 export const DUMMY_HASH = `scrypt$${N}$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(KEYLEN).toString('base64url')}`;
+
+/** A readable one-time password: 16 characters from 96 random bits. */
+export const oneTimePassword = () => randomBytes(12).toString('base64url');
