@@ -68,9 +68,12 @@ export function ArticleList({ label, items, onOpen, onExitUp }: Props) {
               aria-describedby={item.detail ? detailId : undefined}
               onClick={() => onOpen(item.slug, item.title)}
             >
-              <span class="item-title">{item.title}</span>
+              {/* Articles may be in another language than the widget: each line takes its own direction. */}
+              <span class="item-title" dir="auto">
+                {item.title}
+              </span>
               {item.detail && (
-                <span class="item-detail" id={detailId}>
+                <span class="item-detail" id={detailId} dir="auto">
                   {item.detail}
                 </span>
               )}

@@ -68,11 +68,12 @@ export function ArticleScreen({
   const { article } = state;
   return (
     <article class="article">
-      <h3 class="article-title" tabIndex={-1} ref={heading}>
+      {/* The article may be in another language than the widget (English in an Arabic panel): its own direction. */}
+      <h3 class="article-title" tabIndex={-1} ref={heading} dir="auto">
         {article.title}
       </h3>
       {/* Server-rendered from Markdown with raw HTML disabled: the one place HTML is inserted. */}
-      <div class="article-body" dangerouslySetInnerHTML={{ __html: html }} ref={body} />
+      <div class="article-body" dir="auto" dangerouslySetInnerHTML={{ __html: html }} ref={body} />
       <Feedback key={slug} slug={slug} />
       {article.related.length > 0 && (
         <>

@@ -13,7 +13,9 @@ export function MessageItem(props: Props) {
   if (message?.author === 'system')
     return (
       <li class="msg msg-system">
-        <p class="msg-text">{message.text}</p>
+        <p class="msg-text" dir="auto">
+          {message.text}
+        </p>
       </li>
     );
   const mine = pending !== undefined || message?.author === 'visitor';
@@ -33,7 +35,10 @@ export function MessageItem(props: Props) {
           {who}
         </span>
       )}
-      <p class="msg-text">{text}</p>
+      {/* People write in their own language, whatever the widget's: each message takes its own direction. */}
+      <p class="msg-text" dir="auto">
+        {text}
+      </p>
       {state && (
         <span class={`msg-state${pending?.failed ? ' msg-failed' : ''}`}>
           {state}

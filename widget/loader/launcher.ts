@@ -48,10 +48,11 @@ export function createLauncher(): Launcher {
     apply(c) {
       const t = themeFor(c.color);
       setTheme(`:host{--p-brand:${t.brand};--p-on-brand:${t.onBrand};--p-accent:${t.accent}}`);
-      wrap.setAttribute('data-position', c.position);
+      wrap.dataset.position = c.position;
       const [lang, text, name] = labelsFor(c.locale);
-      // The language of the launcher and the panel: screen readers pronounce it, and RTL styles follow it.
+      // The language of the launcher and the panel: screen readers pronounce it; in Arabic the text leads.
       wrap.lang = lang;
+      wrap.dir = lang === 'ar' ? 'rtl' : 'ltr';
       label.textContent = c.launcherLabel || text;
       button.setAttribute('aria-label', name);
     },

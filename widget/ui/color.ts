@@ -30,13 +30,9 @@ export function contrast(a: string, b: string): number {
 // White beats black exactly when (L + 0.05)^2 <= 1.05 * 0.05, i.e. L <= 0.179; whichever wins reaches >= 4.58:1.
 // White text reaches 4.5:1 when L <= 1.05 / 4.5 - 0.05 = 0.1833. Thresholds, not ratios, keep the loader small.
 
-/** White or black, whichever reads better on `bg`. */
-export function readableOn(bg: string): '#ffffff' | '#000000' {
-  return luminance(bg) <= 0.179 ? '#ffffff' : '#000000';
-}
-
 export interface Theme {
   brand: string;
+  /** White or black, whichever reads better on the brand colour. */
   onBrand: string;
   /** Brand colour for text and focus rings on white; a dark ink when the brand is too light for that. */
   accent: string;
@@ -46,9 +42,10 @@ export const DEFAULT_BRAND = '#2f5bea';
 
 export function themeFor(color: unknown): Theme {
   const brand = normaliseHex(color) ?? DEFAULT_BRAND;
+  const l = luminance(brand);
   return {
     brand,
-    onBrand: readableOn(brand),
-    accent: luminance(brand) <= 0.1833 ? brand : '#1f2937',
+    onBrand: l <= 0.179 ? '#ffffff' : '#000000',
+    accent: l <= 0.1833 ? brand : '#1f2937',
   };
 }

@@ -1,5 +1,8 @@
 import type { Messages } from './en.ts';
 
+/** A query, a name or an address in Latin script keeps its own order inside an Arabic sentence (a bidi isolate). */
+const iso = (s: string) => `\u2068${s}\u2069`;
+
 export const ar: Messages = {
   title: 'المساعدة',
   greeting: 'مرحبًا! ابحث في مقالات المساعدة أو تحدّث مع شخص.',
@@ -21,7 +24,7 @@ export const ar: Messages = {
   results: 'نتائج البحث',
   resultCount: (n) => (n === 0 ? 'لم يتم العثور على مقالات' : n === 1 ? 'مقال واحد' : `عدد المقالات: ${n}`),
   searching: 'جارٍ البحث…',
-  noResults: (q) => `لا توجد مقالات تطابق «${q}».`,
+  noResults: (q) => `لا توجد مقالات تطابق «${iso(q)}».`,
   noResultsHint: 'يمكن لأحد أفراد فريقنا مساعدتك في هذا.',
   searchError: 'البحث غير متاح الآن.',
   loadingArticle: 'جارٍ تحميل المقال…',
@@ -60,10 +63,10 @@ export const ar: Messages = {
     noEstimate: 'لا يمكننا الوعد بوقت محدد الآن. اترك بريدك الإلكتروني وسنرد عليك هناك إن غادرت.',
     emailLabel: 'البريد الإلكتروني',
     emailSave: 'حفظ البريد',
-    emailSaved: (email) => `سنرد أيضًا على ${email}.`,
+    emailSaved: (email) => `سنرد أيضًا على ${iso(email)}.`,
     emailInvalid: 'أدخل بريدًا إلكترونيًا صحيحًا.',
-    assigned: (name) => `${name} يساعدك الآن.`,
-    typing: (name) => `${name} يكتب…`,
+    assigned: (name) => `${iso(name)} يساعدك الآن.`,
+    typing: (name) => `${iso(name)} يكتب…`,
     closed: 'انتهت هذه المحادثة.',
     endChat: 'إنهاء المحادثة',
     startNew: 'بدء محادثة جديدة',
@@ -76,7 +79,7 @@ export const ar: Messages = {
     offlineIntro: 'اترك رسالة وبريدك الإلكتروني وسنرد عليك عبر البريد.',
     nameLabel: 'الاسم (اختياري)',
     offlineSend: 'إرسال الرسالة',
-    offlineSent: (email) => `شكرًا! سنرد على ${email}.`,
+    offlineSent: (email) => `شكرًا! سنرد على ${iso(email)}.`,
     connecting: 'جارٍ الاتصال…',
     offline: 'جارٍ إعادة الاتصال… رسائلك محفوظة وستُرسل.',
     unauthorized: 'انتهت جلسة المحادثة. جارٍ بدء جلسة جديدة…',
