@@ -102,7 +102,18 @@ test('fills a 375 px phone screen, and mirrors for Arabic', async ({ browser }) 
   expect(scripts).toEqual(['/widget.js']);
   await launcher.click();
   await expect(ar.getByRole('dialog')).toHaveAttribute('dir', 'rtl');
-  await ar.getByRole('searchbox', { name: 'البحث في مقالات المساعدة' }).fill('parcel');
+  const searchBox = ar.getByRole('searchbox', { name: 'البحث في مقالات المساعدة' });
+  // The magnifier sits inside the box at its start, on the right, clear of the text typed after it.
+  const icon = ar.locator('.search-icon');
+  await expect(icon).toBeVisible();
+  const box = (await searchBox.boundingBox())!;
+  const glass = (await icon.boundingBox())!;
+  const textEnd = await searchBox.evaluate(
+    (el) => el.getBoundingClientRect().right - Number.parseFloat(getComputedStyle(el).paddingRight),
+  );
+  expect(glass.x + glass.width).toBeLessThanOrEqual(box.x + box.width);
+  expect(glass.x).toBeGreaterThanOrEqual(textEnd);
+  await searchBox.fill('parcel');
   await expect(ar.getByRole('button', { name: 'تحدّث مع شخص' })).toBeVisible();
   await checkScreen(ar, 'rtl');
   await arContext.close();
