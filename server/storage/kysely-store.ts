@@ -2,6 +2,8 @@ import { type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import type {
   AgentRow,
+  AppendGuard,
+  AppendResult,
   ConversationPatch,
   ConversationRow,
   InviteRow,
@@ -148,41 +150,62 @@ export function createKyselyStore(db: Kysely<Database>): Store {
   /**
    * PostgreSQL: one statement, one round trip. The UPDATE's row lock serialises writers per conversation
    * until the statement commits, and a refused INSERT (a retried clientId) undoes the increment: seqs stay
-   * gap-free. This is the hot path of every message; a transaction took four round trips.
+   * gap-free. The guard is part of the UPDATE, so checking who may write costs no read of its own. This is
+   * the hot path of every message; a read and a transaction took five round trips.
    */
-  const appendOneStatement = async (m: NewMessage) => {
-    const { rows } = await sql<{ seq: number }>`
+  const appendOneStatement = async (m: NewMessage, guard: AppendGuard) => {
+    const { rows } = await sql<Row<'conversations'> & { message_seq: number }>`
       with next as (
         update conversations
         set last_seq = last_seq + 1, last_message_at = ${m.createdAt}, updated_at = ${m.createdAt}
         where id = ${m.conversationId}
-        returning last_seq
+          ${guard.visitorId !== undefined ? sql`and visitor_id = ${guard.visitorId}` : sql.raw('')}
+          ${guard.open ? sql`and status <> 'closed'` : sql.raw('')}
+        returning *
+      ), stored as (
+        insert into messages (id, conversation_id, seq, client_id, author, author_id, author_name, text, created_at)
+        select ${m.id}, ${m.conversationId}, last_seq, ${m.clientId}, ${m.author}, ${m.authorId},
+          ${m.authorName}, ${m.text}, ${m.createdAt}
+        from next
+        returning seq
       )
-      insert into messages (id, conversation_id, seq, client_id, author, author_id, author_name, text, created_at)
-      select ${m.id}, ${m.conversationId}, last_seq, ${m.clientId}, ${m.author}, ${m.authorId},
-        ${m.authorName}, ${m.text}, ${m.createdAt}
-      from next
-      returning seq`.execute(db);
-    if (!rows[0]) throw new Error(`no conversation ${m.conversationId}`);
-    return message(row(m, Number(rows[0].seq)));
+      select next.*, stored.seq as message_seq from next cross join stored`.execute(db);
+    const r = rows[0];
+    if (!r) return undefined;
+    return { message: message(row(m, Number(r.message_seq))), conversation: conversation(r) };
   };
   /** SQLite (no data-modifying CTE): a transaction, in process. The write lock serialises writers. */
-  const appendInTransaction = (m: NewMessage) =>
+  const appendInTransaction = (m: NewMessage, guard: AppendGuard) =>
     db.transaction().execute(async (trx) => {
-      const { last_seq } = await trx
+      let q = trx
         .updateTable('conversations')
         .set((eb) => ({
           last_seq: eb('last_seq', '+', 1),
           last_message_at: m.createdAt,
           updated_at: m.createdAt,
         }))
-        .where('id', '=', m.conversationId)
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
-      const stored = row(m, Number(last_seq));
+        .where('id', '=', m.conversationId);
+      if (guard.visitorId !== undefined) q = q.where('visitor_id', '=', guard.visitorId);
+      if (guard.open) q = q.where('status', '<>', 'closed');
+      const c = await q.returningAll().executeTakeFirst();
+      if (!c) return undefined;
+      const stored = row(m, Number(c.last_seq));
       await trx.insertInto('messages').values(stored).execute();
-      return message(stored);
+      return { message: message(stored), conversation: conversation(c) };
     });
+  const appendGuarded = async (m: NewMessage, guard: AppendGuard): Promise<AppendResult | undefined> => {
+    try {
+      const done = await (postgres ? appendOneStatement(m, guard) : appendInTransaction(m, guard));
+      return done && { ...done, created: true };
+    } catch (err) {
+      // A retried clientId (or two retries racing): the unique index refused it; return the stored one.
+      if (m.clientId && isUniqueViolation(err)) {
+        const existing = await findByClientId(m.conversationId, m.clientId);
+        if (existing) return { message: existing, created: false };
+      }
+      throw err;
+    }
+  };
 
   /** The most frequent search queries since a time among those where `column` equals `value`. */
   const topQueries = async (
@@ -537,20 +560,11 @@ export function createKyselyStore(db: Kysely<Database>): Store {
     },
     messages: {
       async append(m: NewMessage) {
-        try {
-          return {
-            message: await (postgres ? appendOneStatement(m) : appendInTransaction(m)),
-            created: true,
-          };
-        } catch (err) {
-          // A retried clientId (or two retries racing): the unique index refused it; return the stored one.
-          if (m.clientId && isUniqueViolation(err)) {
-            const existing = await findByClientId(m.conversationId, m.clientId);
-            if (existing) return { message: existing, created: false };
-          }
-          throw err;
-        }
+        const result = await appendGuarded(m, {});
+        if (!result) throw new Error(`no conversation ${m.conversationId}`);
+        return result;
       },
+      appendIf: appendGuarded,
       async since(conversationId, since, limit = 1000) {
         const rows = await db
           .selectFrom('messages')

@@ -95,6 +95,22 @@ export interface NewMessage {
 export type NewConversation = Omit<ConversationRow, 'visitorDeliveredSeq' | 'agentDeliveredSeq'> &
   Partial<Pick<ConversationRow, 'visitorDeliveredSeq' | 'agentDeliveredSeq'>>;
 
+/** Conditions a conversation must meet for a message to be stored in it. */
+export interface AppendGuard {
+  /** It is this visitor's. */
+  visitorId?: string;
+  /** It is not closed. */
+  open?: boolean;
+}
+
+export interface AppendResult {
+  message: MessageRow;
+  /** False for a retried clientId: `message` is the one stored first. */
+  created: boolean;
+  /** The conversation as this append left it (when created). */
+  conversation?: ConversationRow;
+}
+
 export interface SavedReplyRow {
   id: string;
   shortcut: string;
@@ -197,7 +213,9 @@ export interface Store {
      * Stores a message with the conversation's next seq, once per (conversation, clientId).
      * A retried clientId returns the stored message with created=false.
      */
-    append(input: NewMessage): Promise<{ message: MessageRow; created: boolean }>;
+    append(input: NewMessage): Promise<AppendResult>;
+    /** `append`, only if the conversation meets `guard`; undefined (nothing stored) when it does not. */
+    appendIf(input: NewMessage, guard: AppendGuard): Promise<AppendResult | undefined>;
     /** Messages with seq > since, in seq order. */
     since(conversationId: string, since: number, limit?: number): Promise<MessageRow[]>;
   };

@@ -153,9 +153,12 @@ describe('faults', () => {
       agent.on('message:created', (m) => seen.push(m));
       const messages = server.services.store.messages;
       const append = messages.append.bind(messages);
-      messages.append = async () => {
+      const appendIf = messages.appendIf.bind(messages);
+      const broken = async () => {
         throw new Error('disk I/O error');
       };
+      messages.append = broken;
+      messages.appendIf = broken;
       const failed = await request(visitor, 'message:send', {
         conversationId: started.data.conversation.id,
         clientId: 'db-fail-msg-1',
@@ -165,6 +168,7 @@ describe('faults', () => {
       if (!failed.ok)
         expect(failed.error).toEqual({ code: 'internal', message: expect.stringMatching(/try again/) });
       messages.append = append;
+      messages.appendIf = appendIf;
       const retried = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'lost?');
       expect(
         (

@@ -149,6 +149,25 @@ for (const { name, target } of databaseTargets()) {
       expect(await store.messages.since(c.id, 0)).toHaveLength(1);
     });
 
+    it('stores a message only in a conversation that meets the guard, and says what it left', async () => {
+      const c = await seedConversation(store);
+      expect(
+        await store.messages.appendIf(message(c.id, 'guard-other-1'), { visitorId: 'someone-else' }),
+      ).toBeUndefined();
+      const stored = await store.messages.appendIf(message(c.id, 'guard-mine-01', 'mine'), {
+        visitorId: c.visitorId,
+        open: true,
+      });
+      expect(stored).toMatchObject({ created: true, message: { seq: 1, text: 'mine' } });
+      expect(stored?.conversation).toMatchObject({ id: c.id, lastSeq: 1, visitorId: c.visitorId });
+      const retried = await store.messages.appendIf(message(c.id, 'guard-mine-01', 'mine'), { open: true });
+      expect(retried).toMatchObject({ created: false, message: { id: stored?.message.id } });
+      await store.conversations.update(c.id, { status: 'closed' });
+      expect(await store.messages.appendIf(message(c.id, 'guard-closed1'), { open: true })).toBeUndefined();
+      expect((await store.messages.since(c.id, 0)).map((m) => m.seq)).toEqual([1]);
+      expect((await store.conversations.byId(c.id))?.lastSeq).toBe(1);
+    });
+
     it('returns only the messages after a given sequence, in order', async () => {
       const c = await seedConversation(store);
       for (let i = 0; i < 5; i++) await store.messages.append(message(c.id, `since-${i}-xxxx`, `m${i}`));

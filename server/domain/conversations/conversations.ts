@@ -4,7 +4,15 @@ import type { AgentRef, TrailEntry, VisitorDTO } from '../../protocol/dto.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { AgentConversationDetail, VisitorSyncResult } from '../../protocol/events.ts';
 import type { ConversationStartInput, RateInput } from '../../protocol/schemas.ts';
-import type { AgentRow, ConversationRow, MessageRow, Store, VisitorRow } from '../../storage/store.ts';
+import type {
+  AgentRow,
+  AppendResult,
+  ConversationRow,
+  MessageRow,
+  NewMessage,
+  Store,
+  VisitorRow,
+} from '../../storage/store.ts';
 import type { Emitter } from '../emitter.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import {
@@ -72,26 +80,23 @@ export class Conversations {
     return c;
   }
 
-  private async append(
-    c: ConversationRow,
-    m: Omit<Parameters<Store['messages']['append']>[0], 'id' | 'conversationId' | 'createdAt'>,
-  ) {
-    const { message, created } = await this.deps.store.messages.append({
-      ...m,
-      id: this.deps.ids.id(),
-      conversationId: c.id,
-      createdAt: this.now(),
-    });
+  private newMessage(conversationId: string, m: MessageInput): NewMessage {
+    return { ...m, id: this.deps.ids.id(), conversationId, createdAt: this.now() };
+  }
+
+  /** Announces a stored message (not a retry's), with the conversation as the store left it. */
+  private announce({ message, created, conversation }: AppendResult, c?: ConversationRow) {
     if (created) {
-      const fresh = {
-        ...c,
-        lastSeq: message.seq,
-        lastMessageAt: message.createdAt,
-        updatedAt: message.createdAt,
-      };
-      this.deps.events.emit('message.created', { message, conversation: fresh });
+      const fresh =
+        conversation ??
+        (c && { ...c, lastSeq: message.seq, lastMessageAt: message.createdAt, updatedAt: message.createdAt });
+      if (fresh) this.deps.events.emit('message.created', { message, conversation: fresh });
     }
     return message;
+  }
+
+  private async append(c: ConversationRow, m: MessageInput) {
+    return this.announce(await this.deps.store.messages.append(this.newMessage(c.id, m)), c);
   }
 
   private changed(conversation: ConversationRow, kind: ChangeKind) {
@@ -161,6 +166,19 @@ export class Conversations {
     visitor: VisitorRow,
     input: { conversationId: string; clientId: string; text: string },
   ) {
+    const m: MessageInput = {
+      clientId: input.clientId,
+      author: 'visitor',
+      authorId: visitor.id,
+      authorName: visitor.name,
+      text: input.text,
+    };
+    // The common case in one write: the visitor's own, open conversation (checked by the write itself).
+    const stored = await this.deps.store.messages.appendIf(this.newMessage(input.conversationId, m), {
+      visitorId: visitor.id,
+      open: true,
+    });
+    if (stored) return this.announce(stored);
     let c = await this.own(visitor.id, input.conversationId);
     if (c.status === 'closed') {
       const window = this.deps.reopenWindowMs ?? 24 * 3600 * 1000;
@@ -170,13 +188,7 @@ export class Conversations {
       }
       c = await this.reopenRow(c, null);
     }
-    return this.append(c, {
-      clientId: input.clientId,
-      author: 'visitor',
-      authorId: visitor.id,
-      authorName: visitor.name,
-      text: input.text,
-    });
+    return this.append(c, m);
   }
 
   async sendFromAgent(
@@ -475,6 +487,8 @@ export class Conversations {
     return a ? { id: a.id, name: a.name } : null;
   }
 }
+
+type MessageInput = Omit<NewMessage, 'id' | 'conversationId' | 'createdAt'>;
 
 const NO_QUEUE: QueueFacts = { position: null, waitEstimateSeconds: null };
 
