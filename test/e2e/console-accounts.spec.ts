@@ -145,11 +145,19 @@ test('changing one’s password keeps this browser signed in and signs the other
   await expect(nia.getByRole('status').filter({ hasText: 'Your password is changed' })).toBeVisible();
   await checkConsole(nia, 'account-password-changed');
 
-  await expect(elsewhere.getByText('Your session ended. Sign in again to continue.')).toBeVisible();
+  // The other browser keeps its screen, under a panel asking to sign in again.
+  const panel = elsewhere.getByRole('dialog', { name: 'Sign in again' });
+  await expect(panel.getByText('Your session ended. Sign in again to continue.')).toBeVisible();
+  await expect(panel.getByLabel('Email')).toHaveValue(NIA_EMAIL);
+  await expect(panel.getByLabel('Password')).toBeFocused();
+  await checkConsole(elsewhere, 'session-ended');
   await signIn(elsewhere, NIA_EMAIL, NIA_PASSWORD);
   await expect(elsewhere.getByRole('alert')).toHaveText('Email or password is incorrect');
   await signIn(elsewhere, NIA_EMAIL, 'lantern river paper');
-  await expect(elsewhere.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(panel).toHaveCount(0);
+  // The realtime link is back: a new visitor shows up without a reload.
+  await visitorAsks('Ada', 'Do you ship to Norway?');
+  await expect(elsewhere.getByRole('button', { name: /Ada/ })).toBeVisible();
 
   await nia.getByRole('button', { name: 'Inbox' }).click();
   await expect(nia.getByRole('button', { name: /Grace/ })).toBeVisible();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AgentConversationDTO, AgentDTO } from '../../server/protocol/dto.ts';
 import { AlertSettings } from './AlertSettings.tsx';
 import { beep, notify } from './alerts.ts';
@@ -28,6 +28,8 @@ interface Props {
   drafts: Drafts;
   onSignOut: () => void;
   onExpired: () => void;
+  /** False while the session is gone; when it comes back, the realtime link reconnects. */
+  live?: boolean;
   /** Where alerts go; tests pass spies. */
   sinks?: AlertSinks;
 }
@@ -35,10 +37,16 @@ interface Props {
 const realSinks: AlertSinks = { beep, notify };
 
 /** The console of someone who answers visitors: one realtime link, the three columns, alerts and shortcuts. */
-export function AgentConsole({ agent, drafts, onSignOut, onExpired, sinks = realSinks }: Props) {
+export function AgentConsole({ agent, drafts, onSignOut, onExpired, live = true, sinks = realSinks }: Props) {
   const deps = useDeps();
   const [conn] = useState(() => deps.connect());
   useEffect(() => () => conn.close(), [conn]);
+  const wasLive = useRef(live);
+  useEffect(() => {
+    // Back from an ended session: the server refused this link, so it must be opened again.
+    if (live && !wasLive.current) conn.reconnect();
+    wasLive.current = live;
+  }, [conn, live]);
   const now = useNow(deps.now);
   const inbox = useInbox(conn, onExpired);
   const [screen, setScreen] = useState<Screen>('inbox');

@@ -3,7 +3,7 @@ import { createDrafts, type Drafts } from './drafts.ts';
 import { InvitePage } from './InvitePage.tsx';
 import { inviteTokenFrom } from './invite-link.ts';
 import { SignIn } from './SignIn.tsx';
-import { useSession } from './use-session.ts';
+import { SESSION_ENDED, useSession } from './use-session.ts';
 import { Workspace } from './Workspace.tsx';
 
 interface Props {
@@ -13,7 +13,8 @@ interface Props {
 
 /**
  * An invite link: the page to set a password. Signed out: the sign-in screen. Signed in: the workspace.
- * Drafts belong to the agent and outlive the session, so an expired session or a sign-out loses nothing typed.
+ * When the session ends, the workspace stays (inert) under a sign-in panel, so nothing typed in it is lost;
+ * reply drafts belong to the agent and outlive even a sign-out.
  */
 export function App({ drafts: makeDrafts = createDrafts }: Props) {
   const { session, signIn, signOut, expire, adopt } = useSession();
@@ -28,7 +29,7 @@ export function App({ drafts: makeDrafts = createDrafts }: Props) {
     history.replaceState(null, '', location.pathname + location.search);
     setInvite(null);
   }, []);
-  const agentId = session.phase === 'signed-in' ? session.agent.id : null;
+  const agentId = session.phase === 'signed-in' || session.phase === 'expired' ? session.agent.id : null;
   const drafts = useMemo(() => (agentId ? makeDrafts(agentId) : null), [agentId, makeDrafts]);
   const onSignOut = useCallback(() => void signOut(), [signOut]);
 
@@ -56,13 +57,21 @@ export function App({ drafts: makeDrafts = createDrafts }: Props) {
   if (session.phase === 'signed-out' || !drafts) {
     return <SignIn onSignIn={signIn} notice={session.phase === 'signed-out' ? session.notice : null} />;
   }
+  const expired = session.phase === 'expired';
   return (
-    <Workspace
-      key={session.agent.id}
-      agent={session.agent}
-      drafts={drafts}
-      onSignOut={onSignOut}
-      onExpired={expire}
-    />
+    <>
+      {/* inert while the session is gone: kept as it was, out of reach until the agent signs in again. */}
+      <div class="workspace-frame" inert={expired}>
+        <Workspace
+          key={session.agent.id}
+          agent={session.agent}
+          drafts={drafts}
+          live={!expired}
+          onSignOut={onSignOut}
+          onExpired={expire}
+        />
+      </div>
+      {expired && <SignIn onSignIn={signIn} notice={SESSION_ENDED} over={{ email: session.agent.email }} />}
+    </>
   );
 }

@@ -12,6 +12,8 @@ interface Props {
   onSignOut: () => void;
   /** The server stopped accepting the session. */
   onExpired: () => void;
+  /** False while the session is gone; when it comes back, the realtime link reconnects. */
+  live?: boolean;
 }
 
 /** The signed-in console. Editors, who do not answer visitors, get the content screens without a live link. */

@@ -21,6 +21,8 @@ export interface AgentConnection {
   request<E extends Command>(event: E, input: CommandInput<E>): Promise<CommandResult<E>>;
   on<E extends Fact>(event: E, listener: ServerEvents[E]): () => void;
   onState(listener: (state: LinkState) => void): () => void;
+  /** Connects again after the server refused the session (the agent has signed in again). */
+  reconnect(): void;
   close(): void;
 }
 
@@ -70,6 +72,9 @@ export function connectAgent(url = '/agent'): AgentConnection {
       stateListeners.add(listener);
       listener(socket.connected ? 'connected' : 'connecting');
       return () => stateListeners.delete(listener);
+    },
+    reconnect: () => {
+      if (!socket.connected) socket.connect();
     },
     close: () => socket.disconnect(),
   };

@@ -6,7 +6,11 @@ import { useDeps } from './deps.ts';
 export type Session =
   | { phase: 'checking' }
   | { phase: 'signed-out'; notice: string | null }
-  | { phase: 'signed-in'; agent: AgentDTO };
+  | { phase: 'signed-in'; agent: AgentDTO }
+  /** The server stopped accepting the session; the workspace stays, under a sign-in panel. */
+  | { phase: 'expired'; agent: AgentDTO };
+
+export const SESSION_ENDED = 'Your session ended. Sign in again to continue.';
 
 /** The one message for any bad credentials: it must not reveal which part was wrong. */
 export const BAD_CREDENTIALS = 'Email or password is incorrect';
@@ -60,9 +64,16 @@ export function useSession() {
     }
   }, [api]);
 
-  /** The server no longer accepts the session (expired, revoked): back to sign-in, drafts kept. */
+  /**
+   * The server no longer accepts the session (expired, revoked, password changed elsewhere). The workspace
+   * stays as it is under a sign-in panel, so nothing typed anywhere in it is lost.
+   */
   const expire = useCallback(() => {
-    setSession({ phase: 'signed-out', notice: 'Your session ended. Sign in again to continue.' });
+    setSession((s) =>
+      s.phase === 'signed-in' || s.phase === 'expired'
+        ? { phase: 'expired', agent: s.agent }
+        : { phase: 'signed-out', notice: SESSION_ENDED },
+    );
   }, []);
 
   /** Signed in some other way (an invite link accepted): the server has already set the cookie. */

@@ -89,7 +89,9 @@ describe('drafts', () => {
     expect(legacy.getItem('parley.console.drafts')).toBeNull();
   });
 
-  it('survive an ended session and signing out and in again, in the reply box', async () => {
+  it('survive an ended session and signing out and in again, in the reply box', {
+    timeout: 20_000,
+  }, async () => {
     const ada = agent({ id: 'ada' });
     const link = fakeConnection({
       'inbox:list': () => ({ conversations: [open], me: ada, agents: [ada] }),

@@ -97,6 +97,7 @@ export function fakeConnection(handlers: Handlers = {}, initial: LinkState = 'co
   const stateListeners = new Set<(s: LinkState) => void>();
   const requests: Array<{ event: Command; input: unknown }> = [];
   let state = initial;
+  let reconnects = 0;
   const conn: AgentConnection = {
     request(event, input) {
       requests.push({ event, input });
@@ -115,11 +116,15 @@ export function fakeConnection(handlers: Handlers = {}, initial: LinkState = 'co
       listener(state);
       return () => stateListeners.delete(listener);
     },
+    reconnect() {
+      reconnects += 1;
+    },
     close() {},
   };
   return {
     conn,
     requests,
+    reconnects: () => reconnects,
     emit<E extends Fact>(event: E, ...args: Parameters<ServerEvents[E]>) {
       for (const fn of listeners.get(event) ?? []) fn(...args);
     },
