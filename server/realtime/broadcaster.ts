@@ -12,6 +12,9 @@ import type { Services } from '../services.ts';
 import { rooms } from './rooms.ts';
 
 const QUEUE_UPDATE_MS = 150;
+/** A long queue is told its new positions less often: every pass writes to every waiting visitor. */
+const QUEUE_UPDATE_MS_PER_WAITING = 2;
+const QUEUE_UPDATE_MAX_MS = 2000;
 
 /**
  * Turns stored facts into socket events. It only ever hears about what the domain already stored,
@@ -52,11 +55,13 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
   let queueTimer: NodeJS.Timeout | undefined;
   let changedDuringPass: Set<string> | undefined;
   let passAgain = false;
+  let waitingCount = 0;
   const queuePass = async () => {
     changedDuringPass = new Set();
     try {
-      const facts = await conversations.queueFacts();
+      const facts = await conversations.queueFacts(true);
       const waiting = await services.store.conversations.waiting();
+      waitingCount = waiting.length;
       const changed = changedDuringPass;
       for (const c of waiting) {
         if (changed.has(c.id)) continue;
@@ -73,20 +78,23 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
   };
   const queueMoved = () => {
     if (queueTimer) return;
-    queueTimer = setTimeout(() => {
-      queueTimer = undefined;
-      if (changedDuringPass) {
-        passAgain = true;
-        return;
-      }
-      const run = (): Promise<void> =>
-        queuePass().then(() => {
-          if (!passAgain) return;
-          passAgain = false;
-          return run();
-        });
-      run().catch((err: unknown) => log.error({ err }, 'queue update failed'));
-    }, QUEUE_UPDATE_MS);
+    queueTimer = setTimeout(
+      () => {
+        queueTimer = undefined;
+        if (changedDuringPass) {
+          passAgain = true;
+          return;
+        }
+        const run = (): Promise<void> =>
+          queuePass().then(() => {
+            if (!passAgain) return;
+            passAgain = false;
+            return run();
+          });
+        run().catch((err: unknown) => log.error({ err }, 'queue update failed'));
+      },
+      Math.min(QUEUE_UPDATE_MAX_MS, QUEUE_UPDATE_MS + waitingCount * QUEUE_UPDATE_MS_PER_WAITING),
+    );
     queueTimer.unref();
   };
 

@@ -100,7 +100,9 @@ export class Conversations {
   }
 
   private changed(conversation: ConversationRow, kind: ChangeKind) {
-    if (!quietChange(kind)) this.factsMemo = undefined;
+    // A claim only moves others up: the queue pass that follows reads afresh and tells them. Not re-reading
+    // the whole queue for every claim keeps a burst of assignments from reading it once per claim.
+    if (kind !== 'assigned' && !quietChange(kind)) this.factsMemo = undefined;
     if (kind === 'closed') this.history = undefined;
     this.deps.events.emit('conversation.changed', { conversation, kind });
   }
@@ -414,10 +416,10 @@ export class Conversations {
   }
 
   /** Queue position and an honest wait estimate for every waiting conversation. */
-  async queueFacts(): Promise<Map<string, QueueFacts>> {
+  async queueFacts(fresh = false): Promise<Map<string, QueueFacts>> {
     // Many events in one burst ask the same question: answer them from one read.
     const now = Date.now();
-    if (this.factsMemo && now - this.factsMemo.at < QUEUE_FACTS_TTL_MS) return this.factsMemo.facts;
+    if (!fresh && this.factsMemo && now - this.factsMemo.at < QUEUE_FACTS_TTL_MS) return this.factsMemo.facts;
     const facts = this.readQueueFacts();
     this.factsMemo = { at: now, facts };
     facts.catch(() => {
