@@ -89,6 +89,9 @@ test('the visitor can end the chat and gets the unread badge while the panel is 
   expect(await page.evaluate(() => (window as unknown as { unreadEvents: number[] }).unreadEvents)).toContain(
     1,
   );
+  // On the next page of the site the reply is still unread.
+  await page.reload();
+  await expect(launcher).toHaveAccessibleDescription('1 unread message');
 
   await launcher.click();
   await expect(page.getByRole('log').getByText('Yes, until it ships.')).toBeVisible();
@@ -161,3 +164,30 @@ for (const transport of ['BroadcastChannel', 'storage events'] as const) {
     await context.close();
   });
 }
+
+test('a tab where the visitor only browsed help picks up a chat started in another tab', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const [browsing, chatting] = [await context.newPage(), await context.newPage()];
+  await browsing.goto(env.site.host.url);
+  const launcher = browsing.getByRole('button', { name: 'Open help' });
+  await launcher.click();
+  await browsing.getByRole('searchbox', { name: 'Search help articles' }).fill('refund');
+  await browsing.keyboard.press('Escape');
+  await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+
+  await chatting.goto(env.site.host.url);
+  await startChat(chatting, 'Started in the other tab');
+  const c = await env.agent.waitForConversation('Started in the other tab');
+  await env.agent.claim(c.id);
+  await expect(chatting.getByText('is helping you.')).toBeVisible();
+  await chatting.keyboard.press('Escape');
+  await env.agent.say(c.id, 'Seen from every tab');
+  await expect(launcher).toHaveAccessibleDescription('1 unread message');
+  await launcher.click();
+  await expect(
+    browsing.getByRole('log', { name: 'Conversation' }).getByText('Seen from every tab'),
+  ).toBeVisible();
+  await context.close();
+});

@@ -45,6 +45,7 @@ export function createChat(o: ChatOptions): ChatHandle {
     availability: o.availability,
     outboxKey: o.outboxKey,
     tabs: createTabChannel(storageKey(o.base, 'tabs')),
+    readKey: storageKey(o.base, 'read'),
     onEscalated: o.onEscalated,
     onMessage: o.onMessage,
     onUnread: o.onUnread,

@@ -56,6 +56,8 @@ export interface ConversationDeps {
   outboxKey?: string | null;
   /** The visitor's other tabs of this site: what happens in one shows in all at once. */
   tabs?: TabChannel;
+  /** localStorage key for how far the visitor has read, shared by the tabs and the next page (null: memory). */
+  readKey?: string | null;
   onEscalated?(conversationId: string): void;
   onMessage?(message: MessageDTO): void;
   onUnread?(count: number): void;
@@ -83,6 +85,12 @@ export interface ConversationStore extends Readable<ChatState> {
   setDraft(text: string): void;
   identify(identity: Identity): void;
   dispose(): void;
+}
+
+/** How far the visitor has read a conversation. */
+interface ReadMark {
+  id: string;
+  seq: number;
 }
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -128,11 +136,34 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     deps.onUnread?.(n);
   };
 
+  // How far the visitor has read: one mark, in localStorage so that other tabs and the next page agree.
+  let readMemory: ReadMark | null = null;
+  const readMark = () => (deps.readKey ? readJson<ReadMark>(deps.readKey) : null) ?? readMemory;
+  const setReadMark = (mark: ReadMark) => {
+    readMemory = mark;
+    if (deps.readKey) writeJson(deps.readKey, mark);
+  };
+  /** Only what a person wrote counts as unread ("Ada joined" is not worth a badge), past the read mark. */
+  const countUnread = () => {
+    const { conversation, messages } = get();
+    const mark = readMark();
+    const seen = conversation && mark?.id === conversation.id ? mark.seq : Number.POSITIVE_INFINITY;
+    setUnread(messages.filter((m) => m.author === 'agent' && m.seq > seen).length);
+  };
+  /** A conversation met for the first time here is read up to what it holds (its old replies are not news). */
+  const markKnown = () => {
+    const { conversation, messages } = get();
+    if (conversation && readMark()?.id !== conversation.id)
+      setReadMark({ id: conversation.id, seq: lastSeq(messages) });
+    countUnread();
+  };
+
   const markRead = () => {
     const { conversation, messages } = get();
     if (!visible || !conversation || !conn || !messages.length) return;
-    setUnread(0);
     const seq = lastSeq(messages);
+    setReadMark({ id: conversation.id, seq });
+    setUnread(0);
     conn.request('message:read', { conversationId: conversation.id, seq }).catch(() => {});
     deps.tabs?.post({ kind: 'read', conversationId: conversation.id, seq });
   };
@@ -170,9 +201,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       const c = get().conversation;
       if (conn && c && fresh.some((m) => m.author === 'agent'))
         conn.request('message:delivered', { conversationId: c.id, seq: lastSeq(messages) }).catch(() => {});
-      // Only what a person wrote counts as unread; "Ada joined" is not worth a badge.
-      const fromAgent = fresh.filter((m) => m.author === 'agent').length;
-      if (live && fromAgent) setUnread(unread + fromAgent);
+      countUnread();
     }
   };
 
@@ -196,6 +225,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       r.messages.filter((m) => m.conversationId === found.id),
       false,
     );
+    markKnown();
   };
 
   const sendOne = async (c: VisitorConnection, p: PendingMessage) => {
@@ -215,6 +245,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       if (r.conversation.id !== conversation?.id) set({ messages: [] });
       setConversation(r.conversation);
       addMessages([r.message], false);
+      markKnown();
       deps.tabs?.post({ kind: 'message', message: r.message, conversation: r.conversation });
       deps.onEscalated?.(r.conversation.id);
     } else {
@@ -382,6 +413,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   const reset = () => {
     deps.session.setConversation(null);
     set({ conversation: null, messages: [], error: null, agentTyping: null, availabilityChecked: false });
+    setUnread(0);
     checkAvailability();
   };
 
@@ -396,13 +428,16 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       set({ messages: [] });
       setConversation(n.conversation);
       addMessages([n.message], false);
+      markKnown();
       if (!conn) void ensureConnected().catch(() => {}); // for the replies
     } else if (n.kind === 'conversation' && n.conversation.id === current?.id) {
       if (n.conversation.updatedAt >= current.updatedAt) setConversation(n.conversation);
     } else if (n.kind === 'new' && n.after === current?.id) {
       reset();
-    } else if (n.kind === 'read' && n.conversationId === current?.id && n.seq >= lastSeq(get().messages)) {
-      setUnread(0);
+    } else if (n.kind === 'read' && n.conversationId === current?.id) {
+      if (n.seq > (readMark()?.id === n.conversationId ? readMark()!.seq : 0))
+        setReadMark({ id: n.conversationId, seq: n.seq });
+      countUnread();
     }
   };
   const unlisten = deps.tabs?.listen(onNote);

@@ -139,6 +139,51 @@ describe('chat view', () => {
     expect(onUnread).toHaveBeenLastCalledWith(0);
     expect(conn.next('message:read')?.input).toEqual({ conversationId: 'c1', seq: 7 });
   });
+  it('keeps the unread badge on the next page, and does not count replies the visitor already read', async () => {
+    const page = async () => {
+      const conn = new FakeConnection();
+      const onUnread = vi.fn();
+      const store = createConversationStore({
+        session: fakeSession({ visitorId: 'v1', token: 't', conversationId: 'c1' }),
+        connect: () => conn,
+        context: () => ({}),
+        trail: () => [],
+        identity: () => null,
+        readKey: 'parley:test:read',
+        onUnread,
+      });
+      return { conn, store, onUnread };
+    };
+    const sync = async (conn: FakeConnection, messages: ReturnType<typeof msg>[]) => {
+      act(() => conn.setState('connected'));
+      await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+      await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages }));
+    };
+    const asked = msg({ id: 'm1', seq: 1, text: 'Where is it?' });
+    const reply = msg({ id: 'm2', seq: 2, author: 'agent', authorName: 'Ada', text: 'On its way' });
+
+    // First page: the conversation as it stands is known; a reply arrives while the panel is closed.
+    const first = await page();
+    await sync(first.conn, [asked]);
+    expect(first.onUnread).not.toHaveBeenCalled();
+    act(() => first.conn.fact('message:created', reply));
+    expect(first.onUnread).toHaveBeenLastCalledWith(1);
+    first.store.dispose();
+
+    // Next page: the reply comes with the sync, and is still unread.
+    const second = await page();
+    await sync(second.conn, [asked, reply]);
+    expect(second.onUnread).toHaveBeenLastCalledWith(1);
+    second.store.setVisible(true);
+    expect(second.onUnread).toHaveBeenLastCalledWith(0);
+    second.store.dispose();
+
+    // And the page after: read is read.
+    const third = await page();
+    await sync(third.conn, [asked, reply]);
+    expect(third.onUnread).not.toHaveBeenCalled();
+  });
+
   it('leaves replies unread while the chat is open in a tab the visitor is not looking at', async () => {
     const { conn, onUnread } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
     act(() => conn.setState('connected'));
