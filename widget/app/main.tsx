@@ -70,9 +70,17 @@ export function mount(host: EmbedHost): WidgetApp {
   });
 
   // Back on a new page with a conversation: show the chat, and reopen if the panel was open.
-  if (readJson<StoredVisitor>(storageKey(base))?.conversationId) {
+  const visitorKey = storageKey(base);
+  if (readJson<StoredVisitor>(visitorKey)?.conversationId) {
     shell.set({ view: 'chat', open: !!readJson<boolean>(openKey, 'sessionStorage') });
   }
+  // A conversation started in another tab: the chat comes here too, so its replies reach this launcher. An open
+  // panel stays on the visitor's screen; a closed one opens on the chat next time, as after a reload.
+  window.addEventListener('storage', (e) => {
+    if (e.key !== visitorKey || chat || !readJson<StoredVisitor>(visitorKey)?.conversationId) return;
+    if (shell.get().open) chatLoader().catch(() => {});
+    else shell.set({ view: 'chat' });
+  });
 
   // English is in this chunk; another language is a small chunk of its own. The shell takes commands meanwhile.
   loadMessages(config.locale)

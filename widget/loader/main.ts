@@ -32,7 +32,7 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
         launcher.apply(config);
       }),
     new Promise((r) => setTimeout(r, 3000)),
-  ]).catch((e) => log(e));
+  ]).catch(log);
 
   const host: EmbedHost = {
     base,
@@ -78,7 +78,7 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
     withApp: (fn) => {
       loadApp()
         .then(fn)
-        .catch((e) => log(e));
+        .catch(log);
     },
     ifApp: (fn) => {
       if (app) fn(app);
