@@ -76,9 +76,7 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
 
   const commands = createCommands({
     withApp: (fn) => {
-      loadApp()
-        .then(fn)
-        .catch(log);
+      loadApp().then(fn).catch(log);
     },
     ifApp: (fn) => {
       if (app) fn(app);
