@@ -171,6 +171,19 @@ test('every console screen passes axe', async () => {
   await expect(page.getByRole('alert')).toHaveText('Type your current password first.');
   await checkConsole(page, 'account');
 
+  // On a phone: the same screens, and nothing pushes the page sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [screen, name] of [
+    ['Agents', 'phone-agents'],
+    ['Widget & routing', 'phone-settings'],
+  ] as const) {
+    await page.getByRole('button', { name: screen, exact: true }).click();
+    await expect(page.getByRole('heading', { name: screen, level: 1 })).toBeVisible();
+    await checkConsole(page, name);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  }
+  await page.setViewportSize({ width: 1360, height: 860 });
+
   // An invite link that does not work, in a page of its own.
   const stranger = await context.newPage();
   await stranger.goto(`${parley.url}/console#invite=not-a-real-invite-token-at-all`);
