@@ -435,7 +435,8 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     } else if (n.kind === 'new' && n.after === current?.id) {
       reset();
     } else if (n.kind === 'read' && n.conversationId === current?.id) {
-      if (n.seq > (readMark()?.id === n.conversationId ? readMark()!.seq : 0))
+      const mark = readMark(); // already moved on where the tabs share localStorage; in memory otherwise
+      if (mark?.id !== n.conversationId || n.seq > mark.seq)
         setReadMark({ id: n.conversationId, seq: n.seq });
       countUnread();
     }
