@@ -118,3 +118,17 @@ test('fills a 375 px phone screen, and mirrors for Arabic', async ({ browser }) 
   await checkScreen(ar, 'rtl');
   await arContext.close();
 });
+
+test('speaks the browser’s language when the site sets none, from the launcher on', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await page.goto(site.host.url);
+  const launcher = page.getByRole('button', { name: 'Hilfe öffnen' });
+  await expect(launcher).toHaveText('Hilfe');
+  await launcher.click();
+  await expect(page.getByRole('dialog', { name: 'Hilfe' })).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('searchbox', { name: 'Hilfeartikel durchsuchen' })).toBeFocused();
+  await page.getByRole('button', { name: 'Hilfe schließen' }).click();
+  await expect(launcher).toBeFocused();
+  await context.close();
+});
