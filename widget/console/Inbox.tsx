@@ -45,7 +45,7 @@ export function Inbox({
   const list = search.active ? (search.results ?? []) : groups[view];
   return (
     <nav class="inbox" aria-label="Inbox">
-      <h2 class="visually-hidden">Inbox</h2>
+      <h1 class="visually-hidden">Inbox</h1>
       <ul class="views">
         {Object.values(InboxView).map((v) => {
           const unread = v === 'closed' ? 0 : groups[v].filter(isUnread).length;
@@ -71,9 +71,9 @@ export function Inbox({
         })}
       </ul>
       <section class="conv-list" aria-labelledby="conv-list-title">
-        <h3 id="conv-list-title" class="list-title">
+        <h2 id="conv-list-title" class="list-title">
           {search.active ? 'Search results' : viewLabels[view]}
-        </h3>
+        </h2>
         {view === 'closed' && searchConversations && (
           <div class="list-search">
             <label class="visually-hidden" for="conv-search">
