@@ -21,9 +21,19 @@ export interface MessageDTO {
   clientId: string | null;
   author: MessageAuthor;
   authorName: string | null;
+  /** Always present; for a system message, its English wording (what older clients show). */
   text: string;
+  /** What a system message says, for each client to word in its own language. Absent on other authors and on
+   * system messages stored before it existed (those show `text`). */
+  system?: SystemEvent;
   createdAt: string;
 }
+
+export const SystemEventKind = { agentJoined: 'agent-joined' } as const;
+export type SystemEventKind = (typeof SystemEventKind)[keyof typeof SystemEventKind];
+
+/** A line the server writes into a conversation, as a kind plus the parameters its wording needs. */
+export type SystemEvent = { kind: typeof SystemEventKind.agentJoined; agentName: string };
 
 export interface AgentRef {
   id: string;
@@ -112,4 +122,6 @@ export interface AgentDTO {
   status: AgentStatus;
   maxChats: number;
   disabled: boolean;
+  /** Present while the agent still has a one-time password: they must choose their own before anything else. */
+  mustChangePassword?: true;
 }

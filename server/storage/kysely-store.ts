@@ -84,8 +84,20 @@ const message = (r: Row<'messages'>): MessageRow => ({
   authorId: r.author_id,
   authorName: r.author_name,
   text: r.text,
+  system: parseSystem(r.system_event),
   createdAt: r.created_at,
 });
+
+/** A stored system event; a value that is not a JSON object reads as none (the message shows its text). */
+function parseSystem(raw: string | null): Record<string, unknown> | null {
+  if (!raw) return null;
+  try {
+    const v: unknown = JSON.parse(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
 const savedReply = (r: Row<'saved_replies'>): SavedReplyRow => ({
   id: r.id,
@@ -145,6 +157,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
     author_id: m.authorId,
     author_name: m.authorName,
     text: m.text,
+    system_event: m.system ? JSON.stringify(m.system) : null,
     created_at: m.createdAt,
   });
   /**
@@ -163,9 +176,9 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           ${guard.open ? sql`and status <> 'closed'` : sql.raw('')}
         returning *
       ), stored as (
-        insert into messages (id, conversation_id, seq, client_id, author, author_id, author_name, text, created_at)
+        insert into messages (id, conversation_id, seq, client_id, author, author_id, author_name, text, system_event, created_at)
         select ${m.id}, ${m.conversationId}, last_seq, ${m.clientId}, ${m.author}, ${m.authorId},
-          ${m.authorName}, ${m.text}, ${m.createdAt}
+          ${m.authorName}, ${m.text}, ${m.system ? JSON.stringify(m.system) : null}, ${m.createdAt}
         from next
         returning seq
       )

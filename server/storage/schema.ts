@@ -77,6 +77,8 @@ export interface MessagesTable {
   author_id: string | null;
   author_name: string | null;
   text: string;
+  /** JSON: what a system message says, as a kind and its parameters (null for the others, and older ones). */
+  system_event: string | null;
   created_at: string;
 }
 

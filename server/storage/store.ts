@@ -77,6 +77,8 @@ export interface MessageRow {
   authorId: string | null;
   authorName: string | null;
   text: string;
+  /** A system message's kind and parameters; null for other messages and system messages stored before them. */
+  system: Record<string, unknown> | null;
   createdAt: string;
 }
 
@@ -88,6 +90,7 @@ export interface NewMessage {
   authorId: string | null;
   authorName: string | null;
   text: string;
+  system?: Record<string, unknown> | null;
   createdAt: string;
 }
 

@@ -71,6 +71,23 @@ describe('follow-up email when the visitor has left', () => {
     expect(mail?.body).toMatch(/Subject: Mailer replied to your question/);
   });
 
+  it('emails the replies without the conversation’s system lines (they are in English)', async () => {
+    const { visitor, conversationId } = await conversationFor('joined@example.com');
+    visitor.disconnect();
+    const { socket: agent } = await server.agent('Nadia');
+    await request(agent, 'conversation:claim', { conversationId });
+    const arrived = new Promise<void>((r) => waiters.push(r));
+    await request(agent, 'message:send', {
+      conversationId,
+      clientId: 'reply-after-join',
+      text: 'Refund done.',
+    });
+    await arrived;
+    const mail = received.find((m) => m.to.includes('joined@example.com'));
+    expect(mail?.body).toContain('Nadia: Refund done.');
+    expect(mail?.body).not.toContain('joined the conversation');
+  });
+
   it('does not email a visitor who is still connected', async () => {
     const { conversationId } = await conversationFor('here@example.com');
     const { socket: agent } = await server.agent('Quiet');

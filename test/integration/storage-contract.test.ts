@@ -9,6 +9,7 @@ import { randomIds } from '../../server/lib/ids.ts';
 import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 import { up as addDeliveryAndPages } from '../../server/storage/migrations/004-delivery-and-page-history.ts';
+import { up as addSystemEvents } from '../../server/storage/migrations/006-system-message-events.ts';
 import { migrationProvider } from '../../server/storage/migrations/index.ts';
 import type { ConversationRow, Store } from '../../server/storage/store.ts';
 import { databaseTargets } from '../support/database.ts';
@@ -89,6 +90,29 @@ for (const { name, target } of databaseTargets()) {
         visitorDeliveredSeq: 0,
         agentDeliveredSeq: 0,
       });
+    });
+
+    it('adds system message events without harm to a database that already has them', async () => {
+      await expect(addSystemEvents(handle.db as never)).resolves.toBeUndefined();
+    });
+
+    it('keeps what a system message says beside its text, and nothing for other messages', async () => {
+      const c = await seedConversation(store);
+      const said = { kind: 'agent-joined', agentName: 'Zoë “Z” O’Brien' };
+      const stored = await store.messages.append({
+        ...message(c.id, null, 'Zoë “Z” O’Brien joined the conversation'),
+        author: 'system',
+        system: said,
+      });
+      expect(stored.message).toMatchObject({
+        seq: 1,
+        text: 'Zoë “Z” O’Brien joined the conversation',
+        system: said,
+      });
+      await store.messages.append(message(c.id, 'plain-message-1', 'thanks'));
+      const [joined, plain] = await store.messages.since(c.id, 0);
+      expect(joined).toMatchObject({ author: 'system', system: said });
+      expect(plain).toMatchObject({ author: 'visitor', text: 'thanks', system: null });
     });
 
     it('only ever moves a delivered or read mark forward', async () => {
@@ -266,8 +290,8 @@ for (const { name, target } of databaseTargets()) {
   });
 }
 
-/** A database made by the migrations before 004, with a conversation in it, on a scratch file or database. */
-async function databaseBefore004(kind: 'sqlite' | 'postgres') {
+/** A database made by the migrations up to `upTo`, with a conversation in it, on a scratch file or database. */
+async function databaseBefore004(kind: 'sqlite' | 'postgres', upTo = '003-agent-invites', seed?: string) {
   let target: DatabaseTarget;
   let drop = async () => {};
   if (kind === 'sqlite') {
@@ -291,15 +315,14 @@ async function databaseBefore004(kind: 'sqlite' | 'postgres') {
         ? new SqliteDialect({ database: new SQLite(target.file) })
         : new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 1 }) }),
   });
-  const { error } = await new Migrator({ db, provider: migrationProvider(kind) }).migrateTo(
-    '003-agent-invites',
-  );
+  const { error } = await new Migrator({ db, provider: migrationProvider(kind) }).migrateTo(upTo);
   if (error) throw error;
   const at = now();
   await sql`insert into visitors (id, token_hash, context, created_at, last_seen_at)
     values ('v-old', 'h-old', '{}', ${at}, ${at})`.execute(db);
   await sql`insert into conversations (id, visitor_id, status, last_seq, visitor_read_seq, last_message_at, created_at, updated_at)
     values ('c-old', 'v-old', 'assigned', 4, 3, ${at}, ${at}, ${at})`.execute(db);
+  if (seed) await sql.raw(seed.replaceAll(':at', `'${at}'`)).execute(db);
   await db.destroy();
   return { target, drop };
 }
@@ -319,6 +342,28 @@ for (const { name, target } of databaseTargets()) {
       expect((await store.visitors.byId('v-old'))?.pages).toEqual([]);
       await handle.close();
       // A second node starting on the upgraded database changes nothing.
+      await (await openDatabase(old.target)).close();
+    } finally {
+      await old.drop();
+    }
+  });
+}
+
+for (const { name, target } of databaseTargets()) {
+  it(`keeps showing a ${name} database's system messages from before their events, as their text`, async () => {
+    const old = await databaseBefore004(
+      target().kind,
+      '004-delivery-and-page-history',
+      `insert into messages (id, conversation_id, seq, author, author_name, text, created_at)
+        values ('m-old', 'c-old', 1, 'system', 'Ada', 'Ada joined the conversation', :at)`,
+    );
+    try {
+      const handle = await openDatabase(old.target);
+      const store = createKyselyStore(handle.db);
+      expect(await store.messages.since('c-old', 0)).toMatchObject([
+        { id: 'm-old', author: 'system', text: 'Ada joined the conversation', system: null },
+      ]);
+      await handle.close();
       await (await openDatabase(old.target)).close();
     } finally {
       await old.drop();

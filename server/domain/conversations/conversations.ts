@@ -1,6 +1,6 @@
 import type { Clock } from '../../lib/clock.ts';
 import type { Ids } from '../../lib/ids.ts';
-import type { AgentRef, TrailEntry, VisitorDTO } from '../../protocol/dto.ts';
+import { type AgentRef, SystemEventKind, type TrailEntry, type VisitorDTO } from '../../protocol/dto.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { AgentConversationDetail, VisitorSyncResult } from '../../protocol/events.ts';
 import type { ConversationStartInput, RateInput } from '../../protocol/schemas.ts';
@@ -248,6 +248,7 @@ export class Conversations {
       authorId: agent.id,
       authorName: agent.name,
       text: `${agent.name} joined the conversation`,
+      system: { kind: SystemEventKind.agentJoined, agentName: agent.name },
     });
     return this.get(id);
   }

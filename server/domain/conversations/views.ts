@@ -3,6 +3,7 @@ import type {
   AgentRef,
   MessageAuthor,
   MessageDTO,
+  SystemEvent,
   VisitorConversationDTO,
 } from '../../protocol/dto.ts';
 import type { ConversationRow, MessageRow, VisitorRow } from '../../storage/store.ts';
@@ -10,6 +11,7 @@ import type { ConversationRow, MessageRow, VisitorRow } from '../../storage/stor
 /** Pure mappings from stored rows to what each side may see. */
 
 export function messageDTO(m: MessageRow): MessageDTO {
+  const system = m.author === 'system' ? systemEvent(m.system) : undefined;
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -18,8 +20,16 @@ export function messageDTO(m: MessageRow): MessageDTO {
     author: m.author as MessageAuthor,
     authorName: m.authorName,
     text: m.text,
+    ...(system ? { system } : {}),
     createdAt: m.createdAt,
   };
+}
+
+/** A stored system event in the shape the protocol promises; anything else is left out (its text shows). */
+export function systemEvent(raw: Record<string, unknown> | null): SystemEvent | undefined {
+  if (raw?.kind === 'agent-joined' && typeof raw.agentName === 'string')
+    return { kind: 'agent-joined', agentName: raw.agentName };
+  return undefined;
 }
 
 export interface QueueFacts {
