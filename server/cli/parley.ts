@@ -17,9 +17,11 @@ const USAGE = `Usage:
   npm run parley -- agent:reset-password --email EMAIL
   npm run parley -- agent:list
 
-Uses the same DATABASE_URL / DATA_DIR as the server. Without --password, one is generated and printed once.
+Uses the same DATABASE_URL / DATA_DIR as the server. Without --password, a one-time password is generated and
+printed once; the agent chooses their own at first sign-in.
 agent:invite prints a link (valid once, for 7 days) on PUBLIC_URL, or http://localhost:PORT when it is unset.
-agent:reset-password prints a new one-time password and signs the agent out everywhere (a locked-out admin).`;
+agent:reset-password prints a new one-time password (replaced at first sign-in) and signs the agent out
+everywhere (a locked-out admin).`;
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
@@ -55,6 +57,8 @@ async function main() {
         name: values.name,
         role: values.role as AgentRole,
         password,
+        // A generated password is a one-time one: it is replaced at first sign-in.
+        mustChangePassword: !values.password,
       });
       process.stdout.write(
         `Created ${a.role} ${a.email}${values.password ? '' : ` with password: ${password}`}\n`,

@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../domain/errors.ts';
 import { AgentAdmin, agentPatchSchema, newAgentSchema } from '../domain/identity/agent-admin.ts';
 import { agentDTO } from '../domain/identity/agents.ts';
 import { Invites, inviteDTO, newInviteSchema } from '../domain/identity/invites.ts';
-import { passwordChangeSchema } from '../domain/identity/password-policy.ts';
+import { passwordChangeSchema, passwordChooseSchema } from '../domain/identity/password-policy.ts';
 import {
   SavedReplies,
   savedReplyDTO,
@@ -69,6 +69,9 @@ export function createConsoleRouter(
   const answerers = requireAgent(services, log, ['admin', 'agent']);
   const anyone = requireAgent(services, log, ['admin', 'agent', 'editor']);
   const admins = requireAgent(services, log, ['admin']);
+  const firstSignIn = requireAgent(services, log, ['admin', 'agent', 'editor'], {
+    beforePasswordChange: true,
+  });
   const deps = { store: services.store, clock: systemClock, ids: randomIds };
   const replies = new SavedReplies(deps);
   const accounts = new AgentAdmin({
@@ -206,6 +209,22 @@ export function createConsoleRouter(
       }
       log.info({ agentId: agent.id }, 'agent changed their password');
       res.status(204).end();
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+
+  /**
+   * The first password of one's own, after signing in with a one-time password (the only console route such
+   * a session may use). Every other session of the agent ends; this one stays and the console opens.
+   */
+  router.post('/password/choose', firstSignIn, async (req, res) => {
+    try {
+      const { newPassword } = parse(passwordChooseSchema, req.body);
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      const agent = await services.agents.choosePassword(me(res), newPassword, token);
+      log.info({ agentId: agent.id }, 'agent chose their own password');
+      res.json({ agent: agentDTO(agent) });
     } catch (err) {
       sendError(res, err, log);
     }

@@ -4,6 +4,8 @@ export const ErrorCode = {
   validation: 'validation_failed',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
+  /** Signed in with a one-time password: only choosing a new one (and signing out) is allowed. */
+  passwordChangeRequired: 'password_change_required',
   notFound: 'not_found',
   conflict: 'conflict',
   alreadyClaimed: 'already_claimed',

@@ -66,6 +66,14 @@ export function setUpAgentNamespace(
       .fromSession(token)
       .then((agent) => {
         if (!agent || !token) return next(handshakeError(ErrorCode.unauthorized, 'unauthorized'));
+        if (agent.mustChangePassword) {
+          return next(
+            handshakeError(
+              ErrorCode.passwordChangeRequired,
+              'Choose your own password first, then reconnect',
+            ),
+          );
+        }
         socket.data.agent = agent;
         socket.data.token = token;
         next();

@@ -26,6 +26,7 @@ const agent = (r: Row<'agents'>): AgentRow => ({
   status: r.status,
   maxChats: Number(r.max_chats),
   disabled: Number(r.disabled) === 1,
+  mustChangePassword: Number(r.must_change_password) === 1,
   createdAt: r.created_at,
 });
 
@@ -253,6 +254,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
             status: a.status,
             max_chats: a.maxChats,
             disabled: a.disabled ? 1 : 0,
+            must_change_password: a.mustChangePassword ? 1 : 0,
             created_at: a.createdAt,
           })
           .execute();
@@ -287,6 +289,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
         if (p.maxChats !== undefined) v.max_chats = p.maxChats;
         if (p.disabled !== undefined) v.disabled = p.disabled ? 1 : 0;
         if (p.passwordHash !== undefined) v.password_hash = p.passwordHash;
+        if (p.mustChangePassword !== undefined) v.must_change_password = p.mustChangePassword ? 1 : 0;
         await db.updateTable('agents').set(v).where('id', '=', id).execute();
       },
     },

@@ -10,6 +10,8 @@ export interface AgentsTable {
   status: string;
   max_chats: number;
   disabled: number;
+  /** 1 while the password is a one-time one the agent has not replaced yet. */
+  must_change_password: number;
   created_at: string;
 }
 

@@ -9,6 +9,8 @@ export interface AgentRow {
   status: string;
   maxChats: number;
   disabled: boolean;
+  /** Signed in with a one-time password: the console is closed to them until they choose their own. */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
@@ -150,7 +152,12 @@ export interface Store {
     count(): Promise<number>;
     update(
       id: string,
-      patch: Partial<Pick<AgentRow, 'name' | 'role' | 'status' | 'maxChats' | 'disabled' | 'passwordHash'>>,
+      patch: Partial<
+        Pick<
+          AgentRow,
+          'name' | 'role' | 'status' | 'maxChats' | 'disabled' | 'passwordHash' | 'mustChangePassword'
+        >
+      >,
     ): Promise<void>;
   };
   sessions: {

@@ -100,6 +100,7 @@ async function seed(target: DatabaseTarget, visitors: number) {
       status: 'offline',
       maxChats: 100,
       disabled: false,
+      mustChangePassword: false,
       createdAt: now,
     });
     const session = randomIds.token();

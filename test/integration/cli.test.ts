@@ -20,7 +20,7 @@ function parley(args: string[], dataDir: string, env: Record<string, string> = {
 }
 
 describe('the parley command line', () => {
-  it('creates the first admin with a generated password, then lists them', () => {
+  it('creates the first admin with a one-time password, to be replaced at first sign-in, then lists them', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
     const added = parley(
       ['agent:add', '--email', 'Ada@Example.com', '--name', 'Ada', '--role', 'admin'],
@@ -30,6 +30,19 @@ describe('the parley command line', () => {
     expect(added.stdout).toMatch(/^Created admin ada@example\.com with password: \S{16}$/m);
     const listed = parley(['agent:list'], dataDir);
     expect(listed.stdout).toBe('ada@example.com\tAda\tadmin\n');
+    // A password the operator chose with --password is theirs to keep.
+    parley(
+      ['agent:add', '--email', 'bo@example.com', '--name', 'Bo', '--password', 'chosen by the operator'],
+      dataDir,
+    );
+    const db = await openDatabase({ kind: 'sqlite', file: join(dataDir, 'parley.sqlite') });
+    try {
+      const store = createKyselyStore(db.db);
+      expect((await store.agents.byEmail('ada@example.com'))?.mustChangePassword).toBe(true);
+      expect((await store.agents.byEmail('bo@example.com'))?.mustChangePassword).toBe(false);
+    } finally {
+      await db.close();
+    }
   });
 
   it('explains its usage on a missing or bad argument', () => {
@@ -89,7 +102,8 @@ describe('the parley command line', () => {
     try {
       const agents = new Agents({ store: createKyselyStore(db.db), clock: systemClock, ids: randomIds });
       await expect(agents.signIn('ada@example.com', 'forgotten password')).rejects.toThrow(/incorrect/);
-      expect((await agents.signIn('ada@example.com', password)).agent.email).toBe('ada@example.com');
+      const signedIn = (await agents.signIn('ada@example.com', password)).agent;
+      expect(signedIn).toMatchObject({ email: 'ada@example.com', mustChangePassword: true });
     } finally {
       await db.close();
     }

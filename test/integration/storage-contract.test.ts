@@ -9,6 +9,7 @@ import { randomIds } from '../../server/lib/ids.ts';
 import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 import { up as addDeliveryAndPages } from '../../server/storage/migrations/004-delivery-and-page-history.ts';
+import { up as addPasswordChangeRequired } from '../../server/storage/migrations/005-password-change-required.ts';
 import { up as addSystemEvents } from '../../server/storage/migrations/006-system-message-events.ts';
 import { migrationProvider } from '../../server/storage/migrations/index.ts';
 import type { ConversationRow, Store } from '../../server/storage/store.ts';
@@ -90,6 +91,34 @@ for (const { name, target } of databaseTargets()) {
         visitorDeliveredSeq: 0,
         agentDeliveredSeq: 0,
       });
+    });
+
+    it('adds the one-time password mark without harm to a database that already has it', async () => {
+      await expect(addPasswordChangeRequired(handle.db as never)).resolves.toBeUndefined();
+      await expect(addPasswordChangeRequired(handle.db as never)).resolves.toBeUndefined();
+    });
+
+    it('keeps whether an agent must still replace a one-time password, and clears it', async () => {
+      const id = randomIds.id();
+      await store.agents.create({
+        id,
+        email: `otp-${id}@example.com`,
+        name: 'O',
+        role: 'agent',
+        passwordHash: 'x',
+        status: 'offline',
+        maxChats: 5,
+        disabled: false,
+        mustChangePassword: true,
+        createdAt: now(),
+      });
+      expect((await store.agents.byId(id))?.mustChangePassword).toBe(true);
+      await store.sessions.create(`otp-${id}`, id, now(), new Date(Date.now() + 60_000).toISOString());
+      expect((await store.sessions.agentFor(`otp-${id}`, now()))?.mustChangePassword).toBe(true);
+      await store.agents.update(id, { passwordHash: 'y', mustChangePassword: false });
+      expect(await store.agents.byId(id)).toMatchObject({ passwordHash: 'y', mustChangePassword: false });
+      await store.agents.update(id, { mustChangePassword: true });
+      expect((await store.agents.byEmail(`otp-${id}@example.com`))?.mustChangePassword).toBe(true);
     });
 
     it('adds system message events without harm to a database that already has them', async () => {
@@ -213,6 +242,7 @@ for (const { name, target } of databaseTargets()) {
             status: 'online',
             maxChats: 5,
             disabled: false,
+            mustChangePassword: false,
             createdAt: now(),
           });
           return id;
@@ -237,6 +267,7 @@ for (const { name, target } of databaseTargets()) {
         status: 'offline',
         maxChats: 5,
         disabled: false,
+        mustChangePassword: false,
         createdAt: now(),
       });
       expect(await store.conversations.claim(c.id, agentId, now())).toBe(true);
@@ -269,6 +300,7 @@ for (const { name, target } of databaseTargets()) {
         status: 'offline',
         maxChats: 5,
         disabled: false,
+        mustChangePassword: false,
         createdAt: now(),
       });
       expect((await store.agents.byEmail(`session-${id}@example.com`))?.id).toBe(id);
@@ -323,12 +355,14 @@ async function databaseBefore004(kind: 'sqlite' | 'postgres', upTo = '003-agent-
   await sql`insert into conversations (id, visitor_id, status, last_seq, visitor_read_seq, last_message_at, created_at, updated_at)
     values ('c-old', 'v-old', 'assigned', 4, 3, ${at}, ${at}, ${at})`.execute(db);
   if (seed) await sql.raw(seed.replaceAll(':at', `'${at}'`)).execute(db);
+  await sql`insert into agents (id, email, name, role, password_hash, status, max_chats, disabled, created_at)
+    values ('a-old', 'old@example.com', 'Old', 'admin', 'x', 'offline', 5, 0, ${at})`.execute(db);
   await db.destroy();
   return { target, drop };
 }
 
 for (const { name, target } of databaseTargets()) {
-  it(`upgrades a ${name} database from before delivery marks and page history, keeping what it holds`, async () => {
+  it(`upgrades a ${name} database from before delivery marks, page history and one-time password marks, keeping what it holds`, async () => {
     const old = await databaseBefore004(target().kind);
     try {
       const handle = await openDatabase(old.target);
@@ -340,6 +374,11 @@ for (const { name, target } of databaseTargets()) {
         agentDeliveredSeq: 0,
       });
       expect((await store.visitors.byId('v-old'))?.pages).toEqual([]);
+      // An agent from before one-time passwords had to be replaced goes on as before.
+      expect(await store.agents.byId('a-old')).toMatchObject({
+        email: 'old@example.com',
+        mustChangePassword: false,
+      });
       await handle.close();
       // A second node starting on the upgraded database changes nothing.
       await (await openDatabase(old.target)).close();

@@ -95,6 +95,7 @@ for (const { name, target } of databaseTargets()) {
         status: 'offline',
         maxChats: 5,
         disabled: false,
+        mustChangePassword: false,
         createdAt: iso(),
       });
       for (const t of ['keep', 'drop-1', 'drop-2'])

@@ -32,10 +32,10 @@ export type AgentPatch = z.infer<typeof agentPatchSchema>;
 export class AgentAdmin {
   constructor(private readonly deps: { store: Store; agents: Agents; conversations: Conversations }) {}
 
-  /** The new agent and their password, shown once to the admin and never stored in clear. */
+  /** The new agent and their one-time password, shown once to the admin, never stored in clear, changed at first sign-in. */
   async create(input: z.infer<typeof newAgentSchema>): Promise<{ agent: AgentRow; password: string }> {
     const password = oneTimePassword();
-    const agent = await this.deps.agents.create({ ...input, password });
+    const agent = await this.deps.agents.create({ ...input, password, mustChangePassword: true });
     return { agent, password };
   }
 

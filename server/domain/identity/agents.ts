@@ -17,6 +17,7 @@ export function agentDTO(a: AgentRow): AgentDTO {
     status: a.status as AgentDTO['status'],
     maxChats: a.maxChats,
     disabled: a.disabled,
+    ...(a.mustChangePassword ? { mustChangePassword: true } : {}),
   };
 }
 
@@ -26,6 +27,8 @@ export interface NewAgent {
   role: AgentRole;
   password: string;
   maxChats?: number;
+  /** The password was made for them (a one-time password): they choose their own at first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /** Agent accounts and their sign-in sessions. */
@@ -46,6 +49,7 @@ export class Agents {
       status: 'offline',
       maxChats: input.maxChats ?? 5,
       disabled: false,
+      mustChangePassword: input.mustChangePassword ?? false,
       createdAt: clock.now().toISOString(),
     };
     await store.agents.create(row);
@@ -98,8 +102,36 @@ export class Agents {
     if (!(await verifyPassword(current, agent.passwordHash))) {
       throw new DomainError(ErrorCode.forbidden, 'The current password is not right');
     }
-    await store.agents.update(agent.id, { passwordHash: await hashPassword(next) });
+    await store.agents.update(agent.id, {
+      passwordHash: await hashPassword(next),
+      mustChangePassword: false,
+    });
     await store.sessions.deleteForAgent(agent.id, sessionToken ? hashToken(sessionToken) : undefined);
+  }
+
+  /**
+   * The first password of one's own, after signing in with a one-time password: the session is the
+   * proof, so the current password is not asked again. Only while a change is required (otherwise the
+   * current password is needed, through changePassword); it must differ from the one-time password.
+   * Every other session ends, as with any password change.
+   */
+  async choosePassword(agent: AgentRow, next: string, sessionToken: string | undefined): Promise<AgentRow> {
+    const { store } = this.deps;
+    if (!agent.mustChangePassword) {
+      throw new DomainError(
+        ErrorCode.conflict,
+        'Your password is already your own; change it under Your account with the current one',
+      );
+    }
+    if (await verifyPassword(next, agent.passwordHash)) {
+      throw new DomainError(ErrorCode.conflict, 'Choose a password other than the one-time password');
+    }
+    await store.agents.update(agent.id, {
+      passwordHash: await hashPassword(next),
+      mustChangePassword: false,
+    });
+    await store.sessions.deleteForAgent(agent.id, sessionToken ? hashToken(sessionToken) : undefined);
+    return { ...agent, mustChangePassword: false };
   }
 
   /** The signed-in, enabled agent behind a session token. */
@@ -122,9 +154,9 @@ export class Agents {
     const agent = await store.agents.byId(id);
     if (!agent) throw new DomainError(ErrorCode.notFound, 'Agent not found');
     const password = oneTimePassword();
-    await store.agents.update(id, { passwordHash: await hashPassword(password) });
+    await store.agents.update(id, { passwordHash: await hashPassword(password), mustChangePassword: true });
     await store.sessions.deleteForAgent(id);
-    return { agent, password };
+    return { agent: { ...agent, mustChangePassword: true }, password };
   }
 
   async setStatus(agentId: string, status: 'online' | 'away' | 'offline'): Promise<AgentRow> {

@@ -15,3 +15,6 @@ export const passwordChangeSchema = z
     newPassword: newPasswordSchema,
   })
   .strict();
+
+/** `POST /api/console/password/choose`: a first password of one's own, after a one-time password. */
+export const passwordChooseSchema = z.object({ newPassword: newPasswordSchema }).strict();

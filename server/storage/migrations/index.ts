@@ -3,6 +3,7 @@ import * as initial from './001-initial.ts';
 import * as settings from './002-settings-and-feedback.ts';
 import * as invites from './003-agent-invites.ts';
 import * as delivery from './004-delivery-and-page-history.ts';
+import * as passwordChange from './005-password-change-required.ts';
 import * as systemEvents from './006-system-message-events.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -18,6 +19,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '002-settings-and-feedback': wrap(settings),
       '003-agent-invites': wrap(invites),
       '004-delivery-and-page-history': wrap(delivery),
+      '005-password-change-required': wrap(passwordChange),
       '006-system-message-events': wrap(systemEvents),
     }),
   };
