@@ -1,6 +1,7 @@
 import type { MessageDTO } from '../../server/protocol/dto.ts';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import type { PendingMessage } from './store.ts';
+import { systemText } from './system-text.ts';
 
 type Props = { t: ChatMessages } & (
   | { message: MessageDTO; pending?: undefined; receipt?: 'sent' | 'delivered' | 'read' | null }
@@ -10,14 +11,17 @@ type Props = { t: ChatMessages } & (
 /** One message. Text is rendered as text (a text node), never as HTML. */
 export function MessageItem(props: Props) {
   const { message, pending, t } = props;
-  if (message?.author === 'system')
+  if (message?.author === 'system') {
+    // Worded here in the widget's language (and direction); an older line keeps its stored text and its own direction.
+    const said = systemText(message, t);
     return (
       <li class="msg msg-system">
-        <p class="msg-text" dir="auto">
-          {message.text}
+        <p class="msg-text" dir={said === null ? 'auto' : undefined}>
+          {said ?? message.text}
         </p>
       </li>
     );
+  }
   const mine = pending !== undefined || message?.author === 'visitor';
   const text = message ? message.text : pending!.text;
   const who = mine ? t.you : message?.authorName || t.agent;

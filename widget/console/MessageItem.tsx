@@ -1,4 +1,5 @@
 import type { MessageDTO } from '../../server/protocol/dto.ts';
+import { systemEventOf } from '../ui/system-event.ts';
 import { formatTime } from './format.ts';
 
 const RECEIPT = { sent: 'Sent', delivered: 'Delivered', seen: 'Seen' } as const;
@@ -9,6 +10,16 @@ const authorLabel = (m: MessageDTO) =>
     : m.author === 'note'
       ? `Internal note${m.authorName ? ` · ${m.authorName}` : ''}`
       : (m.authorName ?? 'Agent');
+
+/** A system line in the console's own words; an older one (no event) shows the text it was stored with. */
+export function systemLine(m: MessageDTO): string {
+  const e = systemEventOf(m);
+  if (!e) return m.text;
+  switch (e.kind) {
+    case 'agent-joined':
+      return `${e.agentName} joined the conversation`;
+  }
+}
 
 /**
  * One stored message. Text is rendered as a text node, never as HTML: whatever a visitor types,
@@ -27,7 +38,7 @@ export function MessageItem({
   if (m.author === 'system') {
     return (
       <li class="msg msg-system">
-        <span class="msg-text">{m.text}</span>{' '}
+        <span class="msg-text">{systemLine(m)}</span>{' '}
         <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>
       </li>
     );

@@ -66,6 +66,7 @@ export const ar: Messages = {
     emailSaved: (email) => `سنرد أيضًا على ${iso(email)}.`,
     emailInvalid: 'أدخل بريدًا إلكترونيًا صحيحًا.',
     assigned: (name) => `${iso(name)} يساعدك الآن.`,
+    joined: (name) => `انضم ${iso(name)} إلى المحادثة`,
     typing: (name) => `${iso(name)} يكتب…`,
     closed: 'انتهت هذه المحادثة.',
     endChat: 'إنهاء المحادثة',

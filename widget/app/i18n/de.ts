@@ -61,6 +61,7 @@ export const de: Messages = {
     emailSaved: (email) => `Wir antworten auch an ${email}.`,
     emailInvalid: 'Bitte gib eine gültige E-Mail-Adresse ein.',
     assigned: (name) => `${name} hilft dir.`,
+    joined: (name) => `${name} ist der Unterhaltung beigetreten`,
     typing: (name) => `${name} schreibt…`,
     closed: 'Diese Unterhaltung wurde beendet.',
     endChat: 'Chat beenden',

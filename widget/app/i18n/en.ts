@@ -57,6 +57,8 @@ export const en = {
     emailSaved: (email: string) => `We’ll also reply to ${email}.`,
     emailInvalid: 'Enter a valid email address.',
     assigned: (name: string) => `${name} is helping you.`,
+    /** A system line in the transcript: an agent took the conversation. */
+    joined: (name: string) => `${name} joined the conversation`,
     typing: (name: string) => `${name} is typing…`,
     closed: 'This conversation has ended.',
     endChat: 'End chat',

@@ -60,6 +60,7 @@ export const es: Messages = {
     emailSaved: (email) => `También te responderemos a ${email}.`,
     emailInvalid: 'Introduce un correo electrónico válido.',
     assigned: (name) => `${name} te está atendiendo.`,
+    joined: (name) => `${name} se ha unido a la conversación`,
     typing: (name) => `${name} está escribiendo…`,
     closed: 'Esta conversación ha terminado.',
     endChat: 'Terminar chat',
