@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { ChoosePassword } from './ChoosePassword.tsx';
 import { createDrafts, type Drafts } from './drafts.ts';
 import { InvitePage } from './InvitePage.tsx';
 import { inviteTokenFrom } from './invite-link.ts';
@@ -12,7 +13,8 @@ interface Props {
 }
 
 /**
- * An invite link: the page to set a password. Signed out: the sign-in screen. Signed in: the workspace.
+ * An invite link: the page to set a password. Signed out: the sign-in screen. Signed in with a one-time
+ * password: only the screen to choose one's own. Signed in: the workspace.
  * When the session ends, the workspace stays (inert) under a sign-in panel, so nothing typed in it is lost;
  * reply drafts belong to the agent and outlive even a sign-out.
  */
@@ -53,6 +55,9 @@ export function App({ drafts: makeDrafts = createDrafts }: Props) {
         </p>
       </main>
     );
+  }
+  if (session.phase === 'choose-password') {
+    return <ChoosePassword agent={session.agent} onChosen={adopt} onSignOut={onSignOut} />;
   }
   if (session.phase === 'signed-out' || !drafts) {
     return <SignIn onSignIn={signIn} notice={session.phase === 'signed-out' ? session.notice : null} />;

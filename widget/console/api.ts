@@ -96,6 +96,11 @@ export interface ConsoleApi {
   acceptInvite(token: string, password: string): Promise<AgentDTO>;
   /** Rejects with ApiError 403 when the current password is wrong. */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  /**
+   * After signing in with a one-time password: one's own password, without the current one. Resolves with
+   * the agent, free to use the console; rejects with ApiError 409 for the one-time password itself.
+   */
+  choosePassword(newPassword: string): Promise<AgentDTO>;
 }
 
 export class ApiError extends Error {
@@ -169,6 +174,8 @@ export function createApi(fetchFn: typeof fetch = fetch.bind(globalThis)): Conso
       (await json<AgentSessionResponse>('/api/auth/invite/accept', 'POST', { token, password })).agent,
     changePassword: (currentPassword, newPassword) =>
       json(`${c}/password`, 'POST', { currentPassword, newPassword }),
+    choosePassword: async (newPassword) =>
+      (await json<AgentSessionResponse>(`${c}/password/choose`, 'POST', { newPassword })).agent,
     async login(email, password) {
       const res = await call(fetchFn, '/api/auth/login', {
         method: 'POST',

@@ -55,9 +55,10 @@ export function connectAgent(url = '/agent'): AgentConnection {
   socket.on('connect_error', (err) => {
     // The server puts its error code in `data.code` (see docs/protocol.md).
     const code = (err as Error & { data?: { code?: string } }).data?.code ?? err.message;
-    if (code === 'unauthorized' || code === 'protocol_mismatch') {
+    // A one-time password not yet replaced counts as no session: the console shows the sign-in way back.
+    if (code === 'unauthorized' || code === 'password_change_required' || code === 'protocol_mismatch') {
       socket.disconnect();
-      tell(code === 'unauthorized' ? 'unauthorized' : 'outdated');
+      tell(code === 'protocol_mismatch' ? 'outdated' : 'unauthorized');
     } else tell('disconnected');
   });
   return {

@@ -7,6 +7,8 @@ export type Session =
   | { phase: 'checking' }
   | { phase: 'signed-out'; notice: string | null }
   | { phase: 'signed-in'; agent: AgentDTO }
+  /** Signed in with a one-time password: nothing but choosing one's own until it is done. */
+  | { phase: 'choose-password'; agent: AgentDTO }
   /** The server stopped accepting the session; the workspace stays, under a sign-in panel. */
   | { phase: 'expired'; agent: AgentDTO };
 
@@ -14,6 +16,9 @@ export const SESSION_ENDED = 'Your session ended. Sign in again to continue.';
 
 /** The one message for any bad credentials: it must not reveal which part was wrong. */
 export const BAD_CREDENTIALS = 'Email or password is incorrect';
+
+const signedIn = (agent: AgentDTO): Session =>
+  agent.mustChangePassword ? { phase: 'choose-password', agent } : { phase: 'signed-in', agent };
 
 /** Who is signed in: checks the cookie session on load, signs in and out, and drops an expired session. */
 export function useSession() {
@@ -23,8 +28,7 @@ export function useSession() {
   useEffect(() => {
     let live = true;
     api.me().then(
-      (agent) =>
-        live && setSession(agent ? { phase: 'signed-in', agent } : { phase: 'signed-out', notice: null }),
+      (agent) => live && setSession(agent ? signedIn(agent) : { phase: 'signed-out', notice: null }),
       () =>
         live && setSession({ phase: 'signed-out', notice: 'The server could not be reached. Try again.' }),
     );
@@ -37,8 +41,7 @@ export function useSession() {
   const signIn = useCallback(
     async (email: string, password: string): Promise<string | null> => {
       try {
-        const agent = await api.login(email, password);
-        setSession({ phase: 'signed-in', agent });
+        setSession(signedIn(await api.login(email, password)));
         return null;
       } catch (err) {
         if (err instanceof ApiError && err.code === 'rate_limited') {
@@ -76,8 +79,8 @@ export function useSession() {
     );
   }, []);
 
-  /** Signed in some other way (an invite link accepted): the server has already set the cookie. */
-  const adopt = useCallback((agent: AgentDTO) => setSession({ phase: 'signed-in', agent }), []);
+  /** Signed in some other way (an invite link accepted, a password chosen): the cookie is already set. */
+  const adopt = useCallback((agent: AgentDTO) => setSession(signedIn(agent)), []);
 
   return { session, signIn, signOut, expire, adopt };
 }

@@ -179,6 +179,7 @@ export function fakeApi(over: Partial<ConsoleApi> = {}): ConsoleApi {
     },
     acceptInvite: async () => agent({ id: 'a-invited' }),
     changePassword: async () => {},
+    choosePassword: async () => agent(),
     ...over,
   };
 }
