@@ -4,8 +4,11 @@
  * Prints connect time, ack latency, visitor-to-agent delivery latency, messages per second, server RSS per
  * connected visitor, and memory with 5,000 idle visitors. Measures and prints; never passes or fails.
  *
- * Options (env): VISITORS (1000), DURATION_S (20), IDLE (5000), TOPOLOGY=sqlite|pg-redis (sqlite; pg-redis
- * needs DATABASE_URL and REDIS_URL and runs two nodes, visitors on one, agents on the other).
+ * Options (env): VISITORS (1000), DURATION_S (20), IDLE (5000; 0 skips the idle phase), TOPOLOGY=sqlite|pg-redis
+ * (sqlite; pg-redis needs DATABASE_URL and REDIS_URL and runs two nodes, visitors on one, agents on the other).
+ * Give pg-redis a fresh database for every run: the conversations of an earlier run are still there, and when
+ * its agents are found gone at start-up they return to the queue and are handed to this run's agents.
+ * CPU_PROFILE_DIR writes a V8 CPU profile of each node on exit.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -268,6 +271,10 @@ async function main() {
     for (const v of visitors) v.disconnect();
 
     // Idle visitors: connected, silent.
+    if (IDLE === 0) {
+      agentWorker.kill();
+      return;
+    }
     await sleep(1000);
     const idleBase = nodes.reduce((sum, n) => sum + rssKb(n.child.pid ?? 0), 0);
     const idle: Socket[] = [];
