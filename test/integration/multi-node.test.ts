@@ -101,6 +101,26 @@ if (databaseUrl && redisUrl) {
       }
     });
 
+    it("shows a visitor on node A their message as delivered once an agent's console on node B has it", async () => {
+      const { socket: agent } = await b.agent('Courier');
+      const visitor = a.visitorSocket((await a.newVisitor()).token);
+      await connected(visitor);
+      const arrived = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'Delivered across?');
+      const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+        clientId: 'multi-node-delivered',
+        text: 'Delivered across?',
+      });
+      if (!started.ok) throw new Error(started.error.message);
+      const message = await arrived;
+      const delivered = nextEvent<VisitorConversationDTO>(
+        visitor,
+        'conversation:updated',
+        (c) => c.agentDeliveredSeq >= message.seq,
+      );
+      await request(agent, 'message:delivered', { conversationId: message.conversationId, seq: message.seq });
+      expect((await delivered).agentDeliveredSeq).toBe(message.seq);
+    });
+
     it('lets exactly one of two agents on two nodes win a claim race, and tells the other', async () => {
       const [{ socket: onA }, { socket: onB }] = await Promise.all([a.agent('Racer A'), b.agent('Racer B')]);
       const visitor = a.visitorSocket((await a.newVisitor()).token);
