@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     '/api/auth',
     requireAllowedOrigin([], publicUrl),
     express.json({ limit: 8 * 1024 }),
-    createAuthRouter(services, logger),
+    createAuthRouter(services, logger, io),
   );
   app.use(
     '/api/admin',

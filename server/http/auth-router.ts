@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import type { Server } from 'socket.io';
 import { DomainError } from '../domain/errors.ts';
 import { agentDTO, SESSION_TTL_MS } from '../domain/identity/agents.ts';
 import { Invites, inviteAcceptSchema, inviteLookupSchema } from '../domain/identity/invites.ts';
@@ -11,6 +12,7 @@ import { loginSchema } from '../protocol/schemas.ts';
 import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
 import type { Services } from '../services.ts';
 import { parse, sendError } from './errors.ts';
+import { teamEvents } from './team-events.ts';
 
 /** An httpOnly, SameSite=Lax session cookie; Secure when served over https. */
 function setSessionCookie(req: Request, res: Response, token: string) {
@@ -24,8 +26,9 @@ function setSessionCookie(req: Request, res: Response, token: string) {
 }
 
 /** Agent sign-in and sign-out, and invite links (look one up, accept it with a new password). */
-export function createAuthRouter(services: Services, logger: Logger): Router {
+export function createAuthRouter(services: Services, logger: Logger, io: Server): Router {
   const router = Router();
+  const team = teamEvents(io);
   const log = logger.child({ module: 'auth' });
   const perIp = new RateLimiter(10, 10 / 60);
   const perEmail = new RateLimiter(10, 10 / 300);
@@ -75,9 +78,11 @@ export function createAuthRouter(services: Services, logger: Logger): Router {
     try {
       const { token, password } = parse(inviteAcceptSchema, req.body);
       limitInvites(req);
-      const agent = await invites.accept(token, password);
+      const { agent, invite } = await invites.accept(token, password);
       setSessionCookie(req, res, await services.agents.startSession(agent.id));
       log.info({ agentId: agent.id }, 'invite accepted');
+      team.agent(agent);
+      team.invite({ id: invite.id, status: 'used' });
       res.status(201).json({ agent: agentDTO(agent) });
     } catch (err) {
       sendError(res, err, log);

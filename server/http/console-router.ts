@@ -24,6 +24,7 @@ import type { Services } from '../services.ts';
 import type { AgentRow } from '../storage/store.ts';
 import { parse, sendError } from './errors.ts';
 import { requireAgent } from './require-agent.ts';
+import { teamEvents } from './team-events.ts';
 
 const searchQuerySchema = z
   .object({
@@ -82,7 +83,8 @@ export function createConsoleRouter(
   const invites = new Invites({ ...deps, agents: services.agents });
   const passwordTries = new RateLimiter(5, 5 / 300);
   const agentsNsp = io.of('/agent');
-  const announce = (a: AgentRow) => agentsNsp.to(rooms.agents).emit('agent:updated', agentDTO(a));
+  const team = teamEvents(io);
+  const announce = team.agent;
 
   /** Search every conversation by visitor name, email or message text (the Closed list's search box). */
   router.get('/conversations', answerers, async (req, res) => {
@@ -244,6 +246,7 @@ export function createConsoleRouter(
       const { invite, token } = await invites.create(me(res), parse(newInviteSchema, req.body));
       const base = publicUrl ?? `${req.protocol}://${req.get('host')}`;
       log.info({ inviteId: invite.id, by: me(res).id }, 'invite created');
+      team.invite({ id: invite.id, status: 'pending' });
       const body: InviteCreatedResponse = {
         invite: inviteDTO(invite, await inviteNames()),
         url: `${base}/console#invite=${token}`,
@@ -255,8 +258,10 @@ export function createConsoleRouter(
   });
   router.delete('/invites/:id', admins, async (req, res) => {
     try {
-      await invites.revoke(param(req, 'id'));
-      log.info({ inviteId: req.params.id, by: me(res).id }, 'invite revoked');
+      const id = param(req, 'id');
+      await invites.revoke(id);
+      log.info({ inviteId: id, by: me(res).id }, 'invite revoked');
+      team.invite({ id, status: 'revoked' });
       res.status(204).end();
     } catch (err) {
       sendError(res, err, log);

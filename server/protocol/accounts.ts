@@ -31,3 +31,13 @@ export interface InviteCreatedResponse {
 export type InviteLookupResponse =
   | { status: 'pending'; invite: Pick<InviteDTO, 'email' | 'name' | 'role' | 'expiresAt'> }
   | { status: 'expired' | 'used' | 'revoked' };
+
+/**
+ * `invite:updated` on the /agent socket, to admins only: an invite was made (`pending`), used or withdrawn.
+ * Carries no personal details; an open Agents screen reloads its lists. Expiry is not announced: a console
+ * drops an invite from its list when `expiresAt` passes.
+ */
+export interface InviteUpdatedEvent {
+  id: string;
+  status: 'pending' | 'used' | 'revoked';
+}

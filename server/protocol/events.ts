@@ -1,3 +1,4 @@
+import type { InviteUpdatedEvent } from './accounts.ts';
 import type {
   AgentConversationDTO,
   AgentDTO,
@@ -119,6 +120,8 @@ export interface AgentServerEvents {
     name: string | null;
   }) => void;
   'agent:updated': (agent: AgentDTO) => void;
+  /** Admins only: an invite was made, used or withdrawn (see protocol/accounts.ts). */
+  'invite:updated': (e: InviteUpdatedEvent) => void;
   /** The agents viewing a conversation changed. */
   'conversation:viewers': (e: { conversationId: string; agents: AgentRef[] }) => void;
 }

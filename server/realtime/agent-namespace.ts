@@ -89,6 +89,7 @@ export function setUpAgentNamespace(
     const agentId = socket.data.agent.id;
     void socket.join(rooms.agent(agentId));
     if (socket.data.agent.role !== 'editor') void socket.join(rooms.agents);
+    if (socket.data.agent.role === 'admin') void socket.join(rooms.admins);
     const opts = {
       logger: log.child({ agentId, socketId: socket.id }),
       limit: { limiter, key: () => agentId },

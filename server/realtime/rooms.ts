@@ -1,6 +1,10 @@
-/** Room names: one per visitor (all their tabs), one for every agent who handles conversations, one per agent. */
+/**
+ * Room names: one per visitor (all their tabs), one for every agent who handles conversations, one per
+ * agent, one for admins (team changes).
+ */
 export const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   agent: (agentId: string) => `agent:${agentId}`,
   agents: 'agents',
+  admins: 'admins',
 } as const;

@@ -110,7 +110,7 @@ export class Invites {
   }
 
   /** Uses the invite once: creates the account with the chosen password. Two tabs racing: one wins. */
-  async accept(secret: string, password: string): Promise<AgentRow> {
+  async accept(secret: string, password: string): Promise<{ agent: AgentRow; invite: InviteRow }> {
     const { store, agents, clock } = this.deps;
     const hash = hashToken(secret);
     const invite = await store.invites.byTokenHash(hash);
@@ -131,13 +131,14 @@ export class Invites {
       throw new DomainError(ErrorCode.conflict, gone.used);
     }
     try {
-      return await agents.create({
+      const agent = await agents.create({
         email: invite.email,
         name: invite.name,
         role: invite.role as AgentRole,
         password,
         ...(invite.maxChats === null ? {} : { maxChats: invite.maxChats }),
       });
+      return { agent, invite };
     } catch (err) {
       await store.invites.unaccept(hash);
       throw err;
