@@ -68,10 +68,13 @@ export function createPresence(
     );
     let changed = 0;
     for (const a of await services.store.agents.list()) {
-      if (a.status === 'offline' || present.has(a.id)) continue;
-      if (await goOffline(a.id)) changed += 1;
+      if (a.status === 'offline' && present.has(a.id) && !stopped) {
+        // Marked offline by a count that missed a node still joining: their console is there after all.
+        announce(await services.agents.setStatus(a.id, 'online'));
+        changed += 1;
+      } else if (a.status !== 'offline' && !present.has(a.id) && (await goOffline(a.id))) changed += 1;
     }
-    if (changed) log.info({ count: changed }, 'agents with no console left anywhere are now offline');
+    if (changed) log.info({ count: changed }, 'agent presence corrected from the consoles of every node');
     return changed;
   };
 
@@ -89,7 +92,10 @@ export function createPresence(
       await goOffline(agentId);
     },
 
-    /** Agents stored as present whose consoles are all gone (a node crashed) become offline. */
+    /**
+     * Agents stored as present whose consoles are all gone (a node crashed) become offline; agents stored
+     * as offline who have a console somewhere become online.
+     */
     recount,
 
     /** Recounts now and, when `sweepMs` is given (several nodes), again at that interval. */

@@ -75,7 +75,7 @@ if (databaseUrl && redisUrl) {
       expect((await toAgent).conversationId).toBe(conversationId);
     });
 
-    it('recounts presence across nodes: an agent left "online" by a crashed node goes offline, connected ones stay', async () => {
+    it('recounts presence across nodes: an agent left "online" by a crashed node goes offline, connected ones stay online', async () => {
       const c = await startTestServer({
         database: { kind: 'postgres', url: databaseUrl },
         app: { adapter: await adapter(), presenceSweepMs: 200 },
@@ -92,6 +92,10 @@ if (databaseUrl && redisUrl) {
         await c.services.agents.setStatus(ghost.id, 'online');
         const update = await nextEvent<AgentDTO>(watcher, 'agent:updated', (x) => x.id === ghost.id);
         expect(update.status).toBe('offline');
+        // And the other way: "offline" in storage while a console is open on another node.
+        await c.services.agents.setStatus(present.id, 'offline');
+        const back = await nextEvent<AgentDTO>(watcher, 'agent:updated', (x) => x.id === present.id);
+        expect(back.status).toBe('online');
         // Several sweeps later the agent whose console is on another node is still online.
         await new Promise((r) => setTimeout(r, 600));
         expect((await c.services.store.agents.byId(present.id))?.status).toBe('online');
