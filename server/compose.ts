@@ -51,7 +51,13 @@ export async function composeServices(
     settings,
     conversations,
     agents: new Agents({ store, clock, ids }),
-    visitors: new Visitors({ store, clock, ids, identitySecret: opts.identitySecret }),
+    visitors: new Visitors({
+      store,
+      clock,
+      ids,
+      identitySecret: opts.identitySecret,
+      announce: (visitor) => events.emit('visitor.changed', { visitor }),
+    }),
     routing: new Routing({
       store,
       conversations,

@@ -112,6 +112,8 @@ export interface AgentClientEvents {
 export interface AgentServerEvents {
   'conversation:created': (conversation: AgentConversationDTO) => void;
   'conversation:updated': (conversation: AgentConversationDTO) => void;
+  /** A visitor loaded another page (their page history and current page changed) or said who they are. */
+  'visitor:updated': (visitor: VisitorDTO) => void;
   'message:created': (message: MessageDTO) => void;
   'typing:changed': (e: {
     conversationId: string;

@@ -1,5 +1,5 @@
 import type { Namespace, Server } from 'socket.io';
-import { quietChange } from '../domain/conversations/conversations.ts';
+import { quietChange, visitorDTO } from '../domain/conversations/conversations.ts';
 import { messageDTO, visitorConversationDTO } from '../domain/conversations/views.ts';
 import type { Logger } from '../lib/logger.ts';
 import type {
@@ -128,9 +128,16 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
     if (!quietChange(kind)) queueMoved();
   });
 
+  // Agents who have the visitor's conversation open see where they are now; nothing here is ordered
+  // against a conversation's facts.
+  const offVisitor = events.on('visitor.changed', ({ visitor }) => {
+    agents.to(rooms.agents).emit('visitor:updated', visitorDTO(visitor));
+  });
+
   return () => {
     clearTimeout(queueTimer);
     offMessage();
     offChanged();
+    offVisitor();
   };
 }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentConversationDTO, MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type {
+  AgentConversationDTO,
+  MessageDTO,
+  VisitorConversationDTO,
+  VisitorDTO,
+} from '../../server/protocol/dto.ts';
 import type { AgentConversationDetail } from '../../server/protocol/events.ts';
 import { connected, nextEvent, request, startTestServer, type VisitorSocket } from '../support/server.ts';
 
@@ -152,6 +157,17 @@ describe('the pages a visitor has seen', () => {
     expect(visitor.context.url).toBe('http://shop.test/checkout?step=2');
     expect(visitor.context.title).toBe('Checkout – payment');
     expect(visitor.pages.every((p) => !Number.isNaN(Date.parse(p.at)))).toBe(true);
+  });
+
+  it('tells agents live when a visitor moves to another page', async () => {
+    const { socket: agent } = await server.agent('Watcher');
+    const { socket, conversation } = await started();
+    const stored = await server.services.store.conversations.byId(conversation.id);
+    const moved = nextEvent<VisitorDTO>(agent, 'visitor:updated', (v) => v.id === stored?.visitorId);
+    await request(socket, 'page:viewed', { url: 'http://shop.test/returns', title: 'Returns' });
+    const visitor = await moved;
+    expect(visitor.context).toMatchObject({ url: 'http://shop.test/returns', title: 'Returns' });
+    expect(visitor.pages.at(-1)).toMatchObject({ url: 'http://shop.test/returns', title: 'Returns' });
   });
 
   it('keeps only the last 20 pages', async () => {

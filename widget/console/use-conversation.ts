@@ -69,6 +69,10 @@ export function useConversation(
       conn.on('conversation:updated', (c) => {
         if (c.id === id) setDetail((d) => (d ? { ...d, conversation: c } : d));
       }),
+      // The visitor moved to another page (or said who they are): the panel follows.
+      conn.on('visitor:updated', (v) => {
+        setDetail((d) => (d && d.visitor.id === v.id ? { ...d, visitor: v } : d));
+      }),
       conn.on('typing:changed', (e) => {
         if (e.conversationId === id && e.from === 'visitor')
           setTyping(e.typing ? (e.name ?? 'Visitor') : null);

@@ -40,6 +40,8 @@ export const quietChange = (kind: ChangeKind) => kind === 'read' || kind === 'ra
 export type ConversationEvents = {
   'message.created': { message: MessageRow; conversation: ConversationRow };
   'conversation.changed': { conversation: ConversationRow; kind: ChangeKind };
+  /** Stored: the visitor's page history, current page, name or email changed. */
+  'visitor.changed': { visitor: VisitorRow };
 };
 
 export interface ConversationDeps {

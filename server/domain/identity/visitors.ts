@@ -8,7 +8,14 @@ import type { Store, VisitorRow } from '../../storage/store.ts';
 /** Visitors are anonymous until they identify; they hold a server-issued opaque token, stored hashed. */
 export class Visitors {
   constructor(
-    private readonly deps: { store: Store; clock: Clock; ids: Ids; identitySecret?: string | undefined },
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      ids: Ids;
+      identitySecret?: string | undefined;
+      /** Told after a change agents should see (page history, name, email) is stored. */
+      announce?: (visitor: VisitorRow) => void;
+    },
   ) {}
 
   async createSession(context: PageContext = {}): Promise<{ visitor: VisitorRow; token: string }> {
@@ -47,6 +54,10 @@ export class Visitors {
       ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
       verified,
     });
+    if (this.deps.announce) {
+      const visitor = await this.deps.store.visitors.byId(visitorId);
+      if (visitor) this.deps.announce(visitor);
+    }
     return { verified };
   }
 
@@ -71,12 +82,10 @@ export class Visitors {
       last?.url === page.url
         ? [...visitor.pages.slice(0, -1), { url: page.url, title: title ?? last.title, at }]
         : [...visitor.pages, { url: page.url, title, at }].slice(-Limits.pageHistory);
-    const { title: _previous, ...context } = visitor.context;
-    await this.deps.store.visitors.update(visitorId, {
-      pages,
-      context: { ...context, url: page.url, ...(title !== null ? { title } : {}) },
-      lastSeenAt: at,
-    });
+    const { title: _previous, ...rest } = visitor.context;
+    const context = { ...rest, url: page.url, ...(title !== null ? { title } : {}) };
+    await this.deps.store.visitors.update(visitorId, { pages, context, lastSeenAt: at });
+    this.deps.announce?.({ ...visitor, pages, context, lastSeenAt: at });
   }
 
   private verify(email: string, hash: string): boolean {

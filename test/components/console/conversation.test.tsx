@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/preact';
+import { act, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { MessageDTO } from '../../../server/protocol/dto.ts';
@@ -91,6 +91,24 @@ describe('conversation view', () => {
     await waitFor(() => expect(texts()).toEqual(['first', 'second', 'third']));
     link.emit('message:created', message({ seq: 3, text: 'third' }));
     expect(texts()).toHaveLength(3);
+  });
+
+  it("follows the visitor to another page while their conversation is open, and ignores other visitors'", async () => {
+    const { link } = await openConversation();
+    const v = visitor();
+    const page = { url: 'https://shop.example/returns', title: 'Returns', at: new Date(NOW).toISOString() };
+    act(() => link.emit('visitor:updated', { ...v, id: 'someone-else', pages: [page] }));
+    expect(screen.queryByRole('link', { name: 'Returns' })).toBeNull();
+    act(() =>
+      link.emit('visitor:updated', {
+        ...v,
+        context: { ...v.context, url: page.url, title: 'Returns' },
+        pages: [page],
+      }),
+    );
+    const pages = await screen.findByRole('list', { name: 'Pages seen, newest first' });
+    expect(within(pages).getByRole('link', { name: 'Returns' }).getAttribute('href')).toBe(page.url);
+    expect(screen.getByRole('link', { name: page.url })).toBeTruthy();
   });
 
   it('claims a waiting conversation, then offers Close, then Reopen', async () => {
