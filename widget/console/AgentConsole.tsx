@@ -158,6 +158,7 @@ export function AgentConsole({ agent, drafts, onSignOut, onExpired, live = true,
             me={me}
             onExpired={onExpired}
             onSettingsSaved={(s) => setWaitTarget(s.routing.waitTargetSeconds)}
+            live={conn}
           />
         </main>
       ) : (

@@ -1,6 +1,7 @@
 import type { AgentDTO } from '../../server/protocol/dto.ts';
 import type { WorkspaceSettings } from './api.ts';
 import type { Screen } from './screens.ts';
+import type { AgentConnection } from './socket.ts';
 import { useLazy } from './use-lazy.ts';
 
 const loadAdmin = () => import('./admin/AdminScreen.tsx');
@@ -10,6 +11,7 @@ interface Props {
   me: AgentDTO;
   onExpired: () => void;
   onSettingsSaved?: (s: WorkspaceSettings) => void;
+  live?: AgentConnection | undefined;
 }
 
 /** Saved replies and the admin screens: their code loads only when one is first opened. */

@@ -1,6 +1,7 @@
 import type { AgentDTO } from '../../../server/protocol/dto.ts';
 import type { WorkspaceSettings } from '../api.ts';
 import type { Screen } from '../screens.ts';
+import type { AgentConnection } from '../socket.ts';
 import { AccountScreen } from './AccountScreen.tsx';
 import { AgentsScreen } from './AgentsScreen.tsx';
 import { ContentGapsScreen } from './ContentGapsScreen.tsx';
@@ -13,15 +14,17 @@ interface Props {
   me: AgentDTO;
   onExpired: () => void;
   onSettingsSaved?: (s: WorkspaceSettings) => void;
+  /** The console's realtime link, when it has one (editors' consoles do not). */
+  live?: AgentConnection | undefined;
 }
 
 /** The lazily loaded screens: saved replies, agents, widget and routing settings, content gaps, one's account. */
-export function AdminScreen({ screen, me, onExpired, onSettingsSaved }: Props) {
+export function AdminScreen({ screen, me, onExpired, onSettingsSaved, live }: Props) {
   switch (screen) {
     case 'replies':
       return <SavedRepliesScreen me={me} onExpired={onExpired} />;
     case 'agents':
-      return <AgentsScreen me={me} onExpired={onExpired} />;
+      return <AgentsScreen me={me} onExpired={onExpired} live={live} />;
     case 'settings':
       return (
         <SettingsScreen onExpired={onExpired} {...(onSettingsSaved ? { onSaved: onSettingsSaved } : {})} />

@@ -1,39 +1,33 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { InviteDTO } from '../../../server/protocol/accounts.ts';
 import type { AgentDTO, AgentRole } from '../../../server/protocol/dto.ts';
 import { useDeps } from '../deps.ts';
+import type { AgentConnection } from '../socket.ts';
 import { AgentActions, type RowAction } from './AgentActions.tsx';
 import { type Access, type NewPerson, NewPersonForm } from './NewPersonForm.tsx';
 import { PendingInvites } from './PendingInvites.tsx';
 import { roleHelp, roleLabels } from './roles.ts';
 import { type Secret, SecretCallout } from './SecretCallout.tsx';
 import { useRequest } from './use-request.ts';
+import { useTeam } from './use-team.ts';
+
+interface Props {
+  me: AgentDTO;
+  onExpired: () => void;
+  /** The console's realtime link: the lists follow invites used or revoked elsewhere without a reload. */
+  live?: AgentConnection | undefined;
+}
 
 /**
  * Admins add people (an invite link, or a one-time password shown once), see and revoke pending
  * invites, change roles and limits, reset passwords and disable accounts (both confirmed).
  */
-export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () => void }) {
+export function AgentsScreen({ me, onExpired, live }: Props) {
   const { api } = useDeps();
   const { busy, error, run } = useRequest(onExpired);
-  const [agents, setAgents] = useState<AgentDTO[] | null>(null);
-  const [invites, setInvites] = useState<InviteDTO[] | null>(null);
+  const { agents, invites, setInvites, put, loadError } = useTeam(live, onExpired);
   const [secret, setSecret] = useState<Secret | null>(null);
   const [confirming, setConfirming] = useState<{ id: string; action: RowAction } | null>(null);
-
-  useEffect(() => {
-    void run(() => Promise.all([api.agents(), api.invites()])).then((r) => {
-      if (!r) return;
-      setAgents(r[0]);
-      setInvites(r[1]);
-    });
-  }, [api, run]);
-
-  const put = (a: AgentDTO) =>
-    setAgents((list) => {
-      const rest = (list ?? []).filter((x) => x.id !== a.id);
-      return [...rest, a].sort((x, y) => x.name.localeCompare(y.name));
-    });
 
   const add = async (person: NewPerson, access: Access): Promise<boolean> => {
     if (access === 'invite') {
@@ -75,9 +69,9 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
         <p class="muted">{roleHelp}</p>
       </header>
       {secret && <SecretCallout secret={secret} onDone={() => setSecret(null)} />}
-      {error && (
+      {(error ?? loadError) && (
         <p class="form-error" role="alert">
-          {error}
+          {error ?? loadError}
         </p>
       )}
       <div class="screen-cols">
@@ -145,6 +139,9 @@ export function AgentsScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =>
                           <span class="badge badge-closed">Disabled</span>
                         ) : (
                           <span class={`presence presence-${a.status}`}>{a.status}</span>
+                        )}
+                        {a.mustChangePassword && !a.disabled && (
+                          <span class="agent-email">Has not chosen a password yet</span>
                         )}
                       </td>
                       <td>
