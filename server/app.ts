@@ -33,7 +33,7 @@ export interface AppDeps {
   widget?: Partial<WorkspaceSettings['widget']>;
   /** Socket.IO adapter (Redis for many nodes); the in-memory one when absent. */
   adapter?: ServerOptions['adapter'];
-  /** Where replies to visitors who left go; no follow-up email when absent. */
+  /** Where replies to visitors who left, and invite links, go; no email when absent. */
   mailer?: Mailer;
   followUpDelayMs?: number;
   /** Largest socket payload and HTTP JSON body, in bytes. */
@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     '/api/console',
     requireAllowedOrigin([], publicUrl),
     express.json({ limit: 32 * 1024 }),
-    createConsoleRouter(services, logger, io, publicUrl),
+    createConsoleRouter(services, logger, io, publicUrl, deps.mailer),
   );
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
   app.get('/', (_req, res) => res.redirect('/demo'));

@@ -56,7 +56,7 @@ async function main() {
   const mailer = config.smtpUrl
     ? smtpMailer(config.smtpUrl)
     : outboxMailer(join(config.dataDir, 'outbox'), logger);
-  log.info(`follow-up email for visitors who left goes to the ${mailer.describe}`);
+  log.info(`email (follow-ups to visitors who left, invite links) goes to the ${mailer.describe}`);
 
   const app = createApp({
     mailer,

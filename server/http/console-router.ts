@@ -2,9 +2,11 @@ import { type Request, Router } from 'express';
 import type { Server } from 'socket.io';
 import { z } from 'zod';
 import { DomainError, notFound } from '../domain/errors.ts';
+import type { Mail, Mailer } from '../domain/follow-up/mailer.ts';
 import { AgentAdmin, agentPatchSchema, newAgentSchema } from '../domain/identity/agent-admin.ts';
 import { agentDTO } from '../domain/identity/agents.ts';
-import { Invites, inviteDTO, newInviteSchema } from '../domain/identity/invites.ts';
+import { inviteEmail } from '../domain/identity/invite-email.ts';
+import { Invites, inviteDTO, inviteRequestSchema } from '../domain/identity/invites.ts';
 import { passwordChangeSchema, passwordChooseSchema } from '../domain/identity/password-policy.ts';
 import {
   SavedReplies,
@@ -52,6 +54,8 @@ export const DEFAULT_PREFERENCES: ConsolePreferences = {
 };
 
 const idParam = z.string().min(1).max(64);
+/** How long an admin waits for the mail server before being told to pass the link on themselves. */
+const INVITE_EMAIL_TIMEOUT_MS = 10_000;
 const me = (res: { locals: Record<string, unknown> }) => res.locals.agent as AgentRow;
 const param = (req: Request, name: string) => parse(idParam, req.params[name]);
 
@@ -64,6 +68,7 @@ export function createConsoleRouter(
   logger: Logger,
   io: Server,
   publicUrl?: string | undefined,
+  mailer?: Mailer | undefined,
 ): Router {
   const router = Router();
   const log = logger.child({ module: 'console-http' });
@@ -232,6 +237,30 @@ export function createConsoleRouter(
     }
   });
 
+  /** The invite link by email: the invite stands whatever happens, and the admin still sees the link. */
+  const emailInvite = async (mail: Mail, inviteId: string): Promise<'sent' | 'failed'> => {
+    if (!mailer) return 'failed';
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        mailer.send(mail),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('the mail server did not answer in time')),
+            INVITE_EMAIL_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      log.info({ inviteId }, 'invite emailed');
+      return 'sent';
+    } catch (err) {
+      log.warn({ inviteId, err: (err as Error).message }, 'invite email could not be sent');
+      return 'failed';
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const inviteNames = async () => new Map((await services.agents.list()).map((a) => [a.id, a.name]));
   router.get('/invites', admins, async (_req, res) => {
     try {
@@ -243,14 +272,14 @@ export function createConsoleRouter(
   });
   router.post('/invites', admins, async (req, res) => {
     try {
-      const { invite, token } = await invites.create(me(res), parse(newInviteSchema, req.body));
+      const { sendEmail, ...person } = parse(inviteRequestSchema, req.body);
+      const { invite, token } = await invites.create(me(res), person);
       const base = publicUrl ?? `${req.protocol}://${req.get('host')}`;
+      const url = `${base}/console#invite=${token}`;
       log.info({ inviteId: invite.id, by: me(res).id }, 'invite created');
       team.invite({ id: invite.id, status: 'pending' });
-      const body: InviteCreatedResponse = {
-        invite: inviteDTO(invite, await inviteNames()),
-        url: `${base}/console#invite=${token}`,
-      };
+      const body: InviteCreatedResponse = { invite: inviteDTO(invite, await inviteNames()), url };
+      if (sendEmail) body.email = await emailInvite(inviteEmail(invite, url, me(res).name), invite.id);
       res.status(201).json(body);
     } catch (err) {
       sendError(res, err, log);

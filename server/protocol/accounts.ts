@@ -18,10 +18,14 @@ export interface InviteDTO {
   createdBy: string | null;
 }
 
-/** `POST /api/console/invites` answer: the invite and its link, to pass on. */
+/**
+ * `POST /api/console/invites` {email, name, role, sendEmail?} answer: the invite and its link, to pass on.
+ * With `sendEmail`, `email` says whether the server's mailer took the email (`failed`: pass the link on yourself).
+ */
 export interface InviteCreatedResponse {
   invite: InviteDTO;
   url: string;
+  email?: 'sent' | 'failed';
 }
 
 /**

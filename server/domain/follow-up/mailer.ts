@@ -9,7 +9,7 @@ export interface Mail {
   text: string;
 }
 
-/** Sends follow-up email; the domain does not care whether it leaves by SMTP or lands in a folder. */
+/** Sends email (follow-ups, invite links); the domain does not care whether it leaves by SMTP or lands in a folder. */
 export interface Mailer {
   send(mail: Mail): Promise<void>;
   readonly describe: string;
@@ -43,7 +43,7 @@ export function outboxMailer(dir: string, logger: Logger, from = FROM): Mailer {
         `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter}.eml`,
       );
       writeFileSync(file, info.message as Buffer);
-      logger.info({ file }, 'follow-up email written to the outbox (set SMTP_URL to send it)');
+      logger.info({ file }, 'email written to the outbox (set SMTP_URL to send it)');
     },
   };
 }

@@ -19,6 +19,8 @@ const token = z
   .max(128, 'is not a valid invite')
   .regex(/^[A-Za-z0-9_-]+$/, 'is not a valid invite');
 export const newInviteSchema = newAgentSchema;
+/** `POST /api/console/invites`: the person, and whether to email them the link as well. */
+export const inviteRequestSchema = newAgentSchema.extend({ sendEmail: z.boolean().optional() }).strict();
 export const inviteLookupSchema = z.object({ token }).strict();
 export const inviteAcceptSchema = z.object({ token, password: newPasswordSchema }).strict();
 
