@@ -88,7 +88,13 @@ export interface ConsoleApi {
   resetPassword(id: string): Promise<{ agent: AgentDTO; password: string }>;
   /** Pending invites (admins). */
   invites(): Promise<InviteDTO[]>;
-  createInvite(input: { email: string; name: string; role: AgentRole }): Promise<InviteCreatedResponse>;
+  /** With `sendEmail`, the server also emails the link; the answer's `email` says whether it went. */
+  createInvite(input: {
+    email: string;
+    name: string;
+    role: AgentRole;
+    sendEmail?: boolean;
+  }): Promise<InviteCreatedResponse>;
   revokeInvite(id: string): Promise<void>;
   /** What an invite link leads to; rejects with ApiError 404 for an unknown link. */
   lookupInvite(token: string): Promise<InviteLookupResponse>;

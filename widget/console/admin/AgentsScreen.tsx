@@ -29,13 +29,20 @@ export function AgentsScreen({ me, onExpired, live }: Props) {
   const [secret, setSecret] = useState<Secret | null>(null);
   const [confirming, setConfirming] = useState<{ id: string; action: RowAction } | null>(null);
 
-  const add = async (person: NewPerson, access: Access): Promise<boolean> => {
+  const add = async (person: NewPerson, access: Access, opts: { email: boolean }): Promise<boolean> => {
     if (access === 'invite') {
-      const made = await run(() => api.createInvite(person));
+      const made = await run(() => api.createInvite(opts.email ? { ...person, sendEmail: true } : person));
       if (!made) return false;
-      const { invite, url } = made;
+      const { invite, url, email } = made;
       setInvites((list) => [invite, ...(list ?? []).filter((i) => i.email !== invite.email)]);
-      setSecret({ kind: 'invite', name: invite.name, email: invite.email, url, expiresAt: invite.expiresAt });
+      setSecret({
+        kind: 'invite',
+        name: invite.name,
+        email: invite.email,
+        url,
+        expiresAt: invite.expiresAt,
+        emailed: email,
+      });
       return true;
     }
     const made = await run(() => api.createAgent(person));

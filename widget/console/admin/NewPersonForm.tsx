@@ -9,8 +9,8 @@ export type Access = 'invite' | 'password';
 
 interface Props {
   busy: boolean;
-  /** Resolves true when the person was added, so the form empties. */
-  onSubmit: (person: NewPerson, access: Access) => Promise<boolean>;
+  /** Resolves true when the person was added, so the form empties. `email`: send them the invite link too. */
+  onSubmit: (person: NewPerson, access: Access, opts: { email: boolean }) => Promise<boolean>;
 }
 
 const blank: NewPerson = { name: '', email: '', role: 'agent' };
@@ -19,10 +19,11 @@ const blank: NewPerson = { name: '', email: '', role: 'agent' };
 export function NewPersonForm({ busy, onSubmit }: Props) {
   const [form, setForm] = useState<NewPerson>(blank);
   const [access, setAccess] = useState<Access>('invite');
+  const [sendEmail, setSendEmail] = useState(false);
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (busy) return;
-    if (await onSubmit(form, access)) setForm(blank);
+    if (await onSubmit(form, access, { email: access === 'invite' && sendEmail })) setForm(blank);
   };
   return (
     <form class="card form" onSubmit={submit} aria-labelledby="new-agent-title">
@@ -88,6 +89,18 @@ export function NewPersonForm({ busy, onSubmit }: Props) {
           </span>
         </label>
       </fieldset>
+      {access === 'invite' && (
+        <label class="field-inline">
+          <input
+            type="checkbox"
+            checked={sendEmail}
+            onChange={(e) => setSendEmail(e.currentTarget.checked)}
+          />
+          <span>
+            Email the link to them <span class="muted">The link is still shown to you once, to copy.</span>
+          </span>
+        </label>
+      )}
       <div class="form-bar">
         <button type="submit" class="btn btn-primary" aria-disabled={busy}>
           {access === 'invite' ? 'Create invite link' : 'Create account'}

@@ -2,7 +2,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 export type Secret =
   | { kind: 'password'; name: string; email: string; password: string }
-  | { kind: 'invite'; name: string; email: string; url: string; expiresAt: string };
+  | {
+      kind: 'invite';
+      name: string;
+      email: string;
+      url: string;
+      expiresAt: string;
+      /** Whether the server emailed the link, when asked to. */
+      emailed?: 'sent' | 'failed' | undefined;
+    };
 
 /** The one-time password or invite link, shown once: focus lands on it, Copy puts it on the clipboard. */
 export function SecretCallout({ secret, onDone }: { secret: Secret; onDone: () => void }) {
@@ -38,8 +46,25 @@ export function SecretCallout({ secret, onDone }: { secret: Secret; onDone: () =
         </p>
       ) : (
         <p id="secret-title">
-          Send this link to <strong>{secret.name}</strong> ({secret.email}). It works once, until {until}, and
-          lets them choose their own password. Copy it now: it will not be shown again.
+          {secret.emailed === 'sent' ? (
+            <>
+              The link was emailed to <strong>{secret.name}</strong> ({secret.email}).
+            </>
+          ) : (
+            <>
+              Send this link to <strong>{secret.name}</strong> ({secret.email}).
+            </>
+          )}{' '}
+          It works once, until {until}, and lets them choose their own password.{' '}
+          {secret.emailed === 'sent'
+            ? 'Here it is too, in case the email does not arrive; it will not be shown again.'
+            : 'Copy it now: it will not be shown again.'}
+        </p>
+      )}
+      {secret.kind === 'invite' && secret.emailed === 'failed' && (
+        <p class="form-error">
+          The email could not be sent. Copy the link and send it to them yourself; the invite works either
+          way.
         </p>
       )}
       <p class="secret-row">
