@@ -231,6 +231,7 @@ export function createConsoleRouter(
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       const agent = await services.agents.choosePassword(me(res), newPassword, token);
       log.info({ agentId: agent.id }, 'agent chose their own password');
+      announce(agent);
       res.json({ agent: agentDTO(agent) });
     } catch (err) {
       sendError(res, err, log);

@@ -1,8 +1,9 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentDTO } from '../../server/protocol/dto.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import { databaseTargets } from '../support/database.ts';
-import { connected, startTestServer } from '../support/server.ts';
+import { connected, nextEvent, startTestServer } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2)}@example.com`;
@@ -108,11 +109,14 @@ for (const { name, target } of databaseTargets()) {
     it('opens the console once the person chooses their own password, and only that password works', async () => {
       const p = await personWithOneTimePassword();
       const otherBrowser = await server.signIn(p.email, p.password);
+      // Admins' open Agents screens learn that the person now has a password of their own.
+      const heard = nextEvent<AgentDTO>(admin.socket, 'agent:updated', (a) => a.id === p.id);
       const res = await call('POST', '/api/console/password/choose', p.cookie, { newPassword: NEW_PASSWORD });
       expect(res.status).toBe(200);
       const { agent } = await res.json();
       expect(agent).toMatchObject({ id: p.id, email: p.email });
       expect(agent).not.toHaveProperty('mustChangePassword');
+      expect(await heard).not.toHaveProperty('mustChangePassword');
 
       // This browser carries on: the console's APIs and its socket answer.
       expect((await call('GET', '/api/console/saved-replies', p.cookie)).status).toBe(200);
