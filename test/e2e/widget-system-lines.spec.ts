@@ -3,10 +3,17 @@ import { siteWithAgent } from './support/site-with-agent.ts';
 
 const env = siteWithAgent();
 
-test('a Spanish visitor reads in Spanish that an agent joined', async ({ browser }) => {
+test('a Spanish visitor reads in Spanish that an agent joined, and so does the host page', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ locale: 'es-ES' });
   const page = await context.newPage();
   await page.goto(env.site.host.url);
+  await page.evaluate(() => {
+    const w = window as unknown as { Parley: (...a: unknown[]) => void; heard: string[] };
+    w.heard = [];
+    w.Parley('on', 'message', (e: { text: string }) => w.heard.push(e.text));
+  });
   await page.getByRole('button', { name: 'Abrir ayuda' }).click();
   await page.getByRole('button', { name: 'Hablar con una persona' }).click();
   const box = page.getByRole('textbox', { name: 'Mensaje' });
@@ -20,5 +27,8 @@ test('a Spanish visitor reads in Spanish that an agent joined', async ({ browser
   const log = page.getByRole('log', { name: 'Conversación' });
   await expect(log.getByText(`${agentName} se ha unido a la conversación`, { exact: true })).toBeVisible();
   await expect(log.getByText(/joined the conversation/)).toHaveCount(0);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { heard: string[] }).heard))
+    .toEqual([`${agentName} se ha unido a la conversación`]);
   await context.close();
 });

@@ -42,7 +42,8 @@ export function mount(host: EmbedHost): WidgetApp {
         onMessage: (msg) =>
           host.emit('message', {
             conversationId: msg.conversationId,
-            text: msg.text,
+            // A system line reaches the host page in the words the panel shows it in.
+            text: (words && m.systemText(msg, words.chat)) ?? msg.text,
             authorName: msg.authorName,
           }),
         onUnread: setUnread,

@@ -15,6 +15,8 @@ import {
 } from './store.ts';
 import { createTabChannel } from './tabs.ts';
 
+export { systemText } from './system-text.ts';
+
 export interface ChatOptions {
   base: string;
   locale: string;
