@@ -44,6 +44,9 @@ export function setUpAgentNamespace(
 ) {
   const log = logger.child({ module: 'agent-socket' });
   const limiter = new RateLimiter(60, 10);
+  // Receipts come with the visitors' messages, not the agent's pace: their own budget, so a busy queue
+  // never uses up the agent's budget for replies.
+  const receipts = new RateLimiter(300, 100);
   const presence = createPresence(
     nsp as unknown as Namespace<AgentClientEvents, AgentServerEvents>,
     services,
@@ -113,8 +116,12 @@ export function setUpAgentNamespace(
       event: K,
       schema: z.ZodType<I>,
       run: (input: I, agent: AgentRow) => Promise<O>,
+      limit = opts.limit,
     ) => {
-      socket.on(event, defineHandler(schema, async (input) => run(input, await me()), opts) as never);
+      socket.on(
+        event,
+        defineHandler(schema, async (input) => run(input, await me()), { ...opts, limit }) as never,
+      );
     };
 
     presence.connected(agentId).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
@@ -168,10 +175,15 @@ export function setUpAgentNamespace(
       await services.conversations.markRead({ agent }, input.conversationId, input.seq);
       return null;
     });
-    on('message:delivered', readSchema, async (input, agent) => {
-      await services.conversations.markDelivered({ agent }, input.conversationId, input.seq);
-      return null;
-    });
+    on(
+      'message:delivered',
+      readSchema,
+      async (input, agent) => {
+        await services.conversations.markDelivered({ agent }, input.conversationId, input.seq);
+        return null;
+      },
+      { limiter: receipts, key: () => agentId },
+    );
     on('agent:status', agentStatusSchema, async (input, agent) => {
       const updated = agentDTO(await services.agents.setStatus(agent.id, input.status));
       nsp.to(rooms.agents).emit('agent:updated', updated);

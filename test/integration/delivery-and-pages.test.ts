@@ -82,6 +82,23 @@ describe('sent, delivered and read', () => {
     expect(detail.ok && detail.data.conversation.visitorDeliveredSeq).toBe(reply.seq);
   });
 
+  it("keeps an agent's replies going however many receipts their console sends", async () => {
+    const { socket: agent } = await server.agent('Busy');
+    const { conversation } = await visitorWithConversation();
+    const receipts = await Promise.all(
+      Array.from({ length: 80 }, () =>
+        request(agent, 'message:delivered', { conversationId: conversation.id, seq: 1 }),
+      ),
+    );
+    expect(receipts.every((r) => r.ok)).toBe(true);
+    const reply = await request(agent, 'message:send', {
+      conversationId: conversation.id,
+      clientId: 'after-receipts-1',
+      text: 'Still here',
+    });
+    expect(reply.ok).toBe(true);
+  });
+
   it('never marks more than was sent, never goes back, and keeps other visitors out', async () => {
     const { socket: agent } = await server.agent('Fay');
     const { socket: visitor, conversation } = await visitorWithConversation();
