@@ -54,6 +54,8 @@ async function visitorAsks(name: string, text: string): Promise<string> {
   return ack.data.conversation.id as string;
 }
 
+let benPassword = '';
+
 test('every console screen passes axe', async () => {
   await page.goto(`${parley.url}/console`);
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
@@ -137,17 +139,21 @@ test('every console screen passes axe', async () => {
   await page.getByRole('button', { name: 'Agents' }).click();
   const form = page.getByRole('form', { name: 'Add a person' });
   await form.getByLabel('Name').fill('Ben Baker');
-  await form.getByLabel('Email').fill('ben@northwind.test');
+  await form.getByLabel('Email', { exact: true }).fill('ben@northwind.test');
   await form.getByRole('radio', { name: /One-time password/ }).check();
   await form.getByRole('button', { name: 'Create account' }).click();
   await expect(page.locator('code.secret')).toBeVisible();
+  benPassword = ((await page.locator('code.secret').textContent()) ?? '').trim();
   await checkConsole(page, 'agents-one-time-password');
   await page.getByRole('button', { name: 'Done' }).click();
   await form.getByLabel('Name').fill('Ivy Invited');
-  await form.getByLabel('Email').fill('ivy@northwind.test');
+  await form.getByLabel('Email', { exact: true }).fill('ivy@northwind.test');
   await form.getByRole('radio', { name: /Invite link/ }).check();
+  await form.getByRole('checkbox', { name: /Email the link to them/ }).check();
   await form.getByRole('button', { name: 'Create invite link' }).click();
   await expect(page.getByRole('textbox', { name: 'Invite link' })).toBeVisible();
+  await expect(page.getByText('The link was emailed to Ivy Invited', { exact: false })).toBeVisible();
+  await checkConsole(page, 'agents-invite-emailed');
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('button', { name: 'Revoke invite for Ivy Invited' }).click();
   await expect(
@@ -190,6 +196,36 @@ test('every console screen passes axe', async () => {
   await expect(stranger.getByRole('heading', { name: 'This invite link does not work' })).toBeVisible();
   await checkConsole(stranger, 'invite-unknown');
   await stranger.close();
+});
+
+test('Choose your password, after a one-time password, passes axe on a desktop and a phone', async ({
+  browser,
+}) => {
+  const ben = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  try {
+    const p = await ben.newPage();
+    await p.goto(`${parley.url}/console`);
+    await p.getByLabel('Email').fill('ben@northwind.test');
+    await p.getByLabel('Password').fill(benPassword);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await expect(p.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
+    await checkConsole(p, 'choose-password');
+    await p.getByRole('button', { name: 'Save password and continue' }).click();
+    await expect(p.getByRole('alert')).toHaveText('Choose a password of at least 10 characters.');
+    await checkConsole(p, 'choose-password-error');
+    await p.setViewportSize({ width: 390, height: 844 });
+    await checkConsole(p, 'phone-choose-password');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // With the keyboard alone.
+    await p.getByLabel('New password').focus();
+    await p.keyboard.type('copper window garden');
+    await p.keyboard.press('Tab');
+    await p.keyboard.type('copper window garden');
+    await p.keyboard.press('Enter');
+    await expect(p.getByRole('button', { name: /^Waiting/ })).toBeVisible();
+  } finally {
+    await ben.close();
+  }
 });
 
 test('an admin invites a person and changes a widget setting with the keyboard alone', async ({

@@ -1,11 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import { checkConsole } from './support/console-axe.ts';
 import { type ParleyProcess, removeDir, startParley } from './support/servers.ts';
 
-// An admin invites Nia; Nia opens the link in her own browser, chooses a password and works; her
-// unsent reply survives a reload and a sign-out; she changes her password and her other browser is signed out.
+// An admin invites Nia (and has the link emailed); Nia opens the link in her own browser, chooses a password and
+// works, while the admin's open Agents screen follows; her unsent reply survives a reload and a sign-out; she
+// changes her password and her other browser is signed out. Otto gets a one-time password and must replace it.
 const SHOP = 'http://shop.test';
 let parley: ParleyProcess;
 const contexts: BrowserContext[] = [];
@@ -78,11 +81,20 @@ test('an admin makes an invite link; the new agent opens it, chooses a password 
   await admin.getByRole('button', { name: 'Agents' }).click();
   const form = admin.getByRole('form', { name: 'Add a person' });
   await form.getByLabel('Name').fill('Nia Novak');
-  await form.getByLabel('Email').fill(NIA_EMAIL);
+  await form.getByLabel('Email', { exact: true }).fill(NIA_EMAIL);
+  await form.getByRole('checkbox', { name: /Email the link to them/ }).check();
   await form.getByRole('button', { name: 'Create invite link' }).click();
   const link = admin.getByRole('textbox', { name: 'Invite link' });
   await expect(link).toHaveValue(/\/console#invite=[A-Za-z0-9_-]{43}$/);
   inviteUrl = await link.inputValue();
+  await expect(
+    admin.getByRole('status').filter({ hasText: 'The link was emailed to Nia Novak' }),
+  ).toBeVisible();
+  // Without SMTP_URL the email waits in the outbox folder, with the same link in it.
+  const outbox = join(parley.dataDir, 'outbox');
+  const eml = readFileSync(join(outbox, readdirSync(outbox)[0] ?? ''), 'utf8').replace(/=\r?\n/g, '');
+  expect(eml).toContain(`To: ${NIA_EMAIL}`);
+  expect(eml).toContain(inviteUrl.replace(/=/g, '=3D'));
   await expect(admin.getByRole('table', { name: 'Invites not used yet' })).toContainText('Nia Novak');
   await checkConsole(admin, 'agents-invite-link');
 
@@ -108,8 +120,7 @@ test('an admin makes an invite link; the new agent opens it, chooses a password 
   await again.getByRole('button', { name: 'Go to sign-in' }).click();
   await expect(again.getByRole('button', { name: 'Sign in' })).toBeVisible();
 
-  await admin.reload();
-  await admin.getByRole('button', { name: 'Agents' }).click();
+  // The admin's Agents screen, open all along, followed without a reload.
   await expect(admin.getByRole('rowheader', { name: /Nia Novak/ })).toBeVisible();
   await expect(admin.getByText('No invite is waiting to be used.', { exact: false })).toBeVisible();
 });
@@ -161,4 +172,46 @@ test('changing one’s password keeps this browser signed in and signs the other
 
   await nia.getByRole('button', { name: 'Inbox' }).click();
   await expect(nia.getByRole('button', { name: /Grace/ })).toBeVisible();
+});
+
+test('a one-time password opens only Choose your password until the person chooses their own', async ({
+  browser,
+}) => {
+  await admin.getByRole('button', { name: 'Done' }).click();
+  const form = admin.getByRole('form', { name: 'Add a person' });
+  await form.getByLabel('Name').fill('Otto Olsen');
+  await form.getByLabel('Email', { exact: true }).fill('otto@northwind.test');
+  await form.getByRole('radio', { name: /One-time password/ }).check();
+  await form.getByRole('button', { name: 'Create account' }).click();
+  const oneTime = ((await admin.locator('code.secret').textContent()) ?? '').trim();
+  const ottoRow = admin.getByRole('row', { name: /Otto Olsen/ });
+  await expect(ottoRow).toContainText('Has not chosen a password yet');
+
+  const otto = await freshPage(browser);
+  await signIn(otto, 'otto@northwind.test', oneTime);
+  await expect(otto.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
+  // Nothing of the console is there: no inbox, no screens.
+  await expect(otto.getByRole('button', { name: /^Waiting/ })).toHaveCount(0);
+  await expect(otto.getByRole('banner')).toHaveCount(0);
+  await otto.getByLabel('New password').fill(oneTime);
+  await otto.getByLabel('Confirm password').fill(oneTime);
+  await otto.getByRole('button', { name: 'Save password and continue' }).click();
+  await expect(otto.getByRole('alert')).toHaveText(
+    'That is the one-time password. Choose a password of your own.',
+  );
+  // A reload does not get round it.
+  await otto.reload();
+  await expect(otto.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
+  await otto.getByLabel('New password').fill('harbour kettle meadow');
+  await otto.getByLabel('Confirm password').fill('harbour kettle meadow');
+  await otto.getByRole('button', { name: 'Save password and continue' }).click();
+  await expect(otto.getByRole('button', { name: 'Your account: Otto Olsen' })).toBeVisible();
+  // The realtime link works: a new visitor shows up without a reload.
+  await visitorAsks('Maya', 'Can I pay by invoice?');
+  await expect(otto.getByRole('button', { name: /Maya/ })).toBeVisible();
+  await expect(ottoRow).not.toContainText('Has not chosen a password yet');
+
+  await otto.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(otto, 'otto@northwind.test', oneTime);
+  await expect(otto.getByRole('alert')).toHaveText('Email or password is incorrect');
 });

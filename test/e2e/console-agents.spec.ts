@@ -95,13 +95,15 @@ let ben: Page;
 let benPassword = '';
 let first: Visitor;
 
-test('an admin adds an agent, who signs in with the one-time password', async ({ browser }) => {
+test('an admin adds an agent, who signs in with the one-time password and chooses their own', async ({
+  browser,
+}) => {
   admin = await consolePage(browser);
   await signIn(admin, parley.adminEmail, parley.adminPassword);
   await admin.getByRole('button', { name: 'Agents' }).click();
   const form = admin.getByRole('form', { name: 'Add a person' });
   await form.getByLabel('Name').fill('Ben Baker');
-  await form.getByLabel('Email').fill('ben@northwind.test');
+  await form.getByLabel('Email', { exact: true }).fill('ben@northwind.test');
   await form.getByRole('radio', { name: /One-time password/ }).check();
   await form.getByRole('button', { name: 'Create account' }).click();
   const secret = admin.locator('code.secret');
@@ -124,6 +126,11 @@ test('an admin adds an agent, who signs in with the one-time password', async ({
 
   ben = await consolePage(browser);
   await signIn(ben, 'ben@northwind.test', benPassword);
+  await expect(ben.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
+  benPassword = 'ledger puffin orchard';
+  await ben.getByLabel('New password').fill(benPassword);
+  await ben.getByLabel('Confirm password').fill(benPassword);
+  await ben.getByRole('button', { name: 'Save password and continue' }).click();
   await expect(ben.getByRole('button', { name: /^Waiting 0/ })).toBeVisible();
 });
 
