@@ -1,9 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { HTTP_STATUS } from '../../server/lib/error-body.ts';
-import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type { MessageDTO, PageVisit, VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import { type Ack, ErrorCode } from '../../server/protocol/errors.ts';
 import type {
   AgentClientEvents,
+  AgentServerEvents,
   VisitorClientEvents,
   VisitorServerEvents,
 } from '../../server/protocol/events.ts';
@@ -35,6 +36,21 @@ describe('the protocol contract', () => {
     expectTypeOf<'conversation:claim'>().toExtend<keyof AgentClientEvents>();
     expectTypeOf<'conversation:claim'>().not.toExtend<keyof VisitorClientEvents>();
     expectTypeOf<'conversation:transfer'>().not.toExtend<keyof VisitorClientEvents>();
+  });
+
+  it('lets both sides report delivery, and only visitors report the pages they load', () => {
+    expectTypeOf<Parameters<VisitorClientEvents['message:delivered']>[0]>().toEqualTypeOf<{
+      conversationId: string;
+      seq: number;
+    }>();
+    expectTypeOf<'message:delivered'>().toExtend<keyof AgentClientEvents>();
+    expectTypeOf<Parameters<VisitorClientEvents['page:viewed']>[0]>().toEqualTypeOf<{
+      url: string;
+      title?: string | undefined;
+    }>();
+    expectTypeOf<'page:viewed'>().not.toExtend<keyof AgentClientEvents>();
+    expectTypeOf<VisitorConversationDTO['agentDeliveredSeq']>().toEqualTypeOf<number>();
+    expectTypeOf<Parameters<AgentServerEvents['visitor:updated']>[0]['pages']>().toEqualTypeOf<PageVisit[]>();
   });
 
   it('maps every error code to an HTTP status', () => {
