@@ -228,6 +228,9 @@ export function createConsoleRouter(
   router.post('/password/choose', firstSignIn, async (req, res) => {
     try {
       const { newPassword } = parse(passwordChooseSchema, req.body);
+      if (!passwordTries.take(me(res).id)) {
+        throw new DomainError(ErrorCode.rateLimited, 'Too many attempts; wait a few minutes and try again');
+      }
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       const agent = await services.agents.choosePassword(me(res), newPassword, token);
       log.info({ agentId: agent.id }, 'agent chose their own password');

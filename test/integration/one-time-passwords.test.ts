@@ -216,5 +216,16 @@ for (const { name, target } of databaseTargets()) {
       await connected(s);
       s.disconnect();
     });
+
+    it('slows down someone who keeps trying, as the ordinary password change does', async () => {
+      const p = await personWithOneTimePassword();
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        codes.push(
+          (await call('POST', '/api/console/password/choose', p.cookie, { newPassword: p.password })).status,
+        );
+      }
+      expect(codes).toEqual([409, 409, 409, 409, 409, 429]);
+    });
   });
 }
