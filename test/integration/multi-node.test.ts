@@ -143,5 +143,29 @@ if (databaseUrl && redisUrl) {
       const loser = results.find((r) => !r.ok);
       expect(loser && !loser.ok && loser.error.code).toBe('already_claimed');
     });
+
+    it("tells an admin's console on node B that an invite was used on node A", async () => {
+      const admin = await b.agent('Alma', 'admin');
+      const made = await fetch(`${b.url}/api/console/invites`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `multi-${Date.now()}@example.com`, name: 'Nia', role: 'agent' }),
+      });
+      const { invite, url } = (await made.json()) as { invite: { id: string; email: string }; url: string };
+      const used = nextEvent<{ id: string; status: string }>(
+        admin.socket,
+        'invite:updated',
+        (e) => e.id === invite.id,
+      );
+      const joined = nextEvent<AgentDTO>(admin.socket, 'agent:updated', (x) => x.email === invite.email);
+      const accepted = await fetch(`${a.url}/api/auth/invite/accept`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: url.split('#invite=')[1], password: 'a long new password' }),
+      });
+      expect(accepted.status).toBe(201);
+      expect(await used).toEqual({ id: invite.id, status: 'used' });
+      expect((await joined).name).toBe('Nia');
+    });
   });
 }
