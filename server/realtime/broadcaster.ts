@@ -110,18 +110,24 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
     );
   });
 
-  const offChanged = events.on('conversation.changed', ({ conversation, kind }) => {
+  const offChanged = events.on('conversation.changed', ({ conversation, kind, by }) => {
     changedDuringPass?.add(conversation.id);
+    // A delivery concerns the other side only: the agents' mark is in the visitor's view and the visitor's
+    // in the agents'. Receipts come with every message; this halves what each one costs.
+    const toAgents = !(kind === 'delivered' && by === 'agent');
+    const toVisitor = !(kind === 'delivered' && by === 'visitor');
     const prepared = prepare(async () => {
       const [forAgents, forVisitor] = await Promise.all([
-        conversations.forAgent(conversation),
-        conversations.forVisitor(conversation),
+        toAgents ? conversations.forAgent(conversation) : undefined,
+        toVisitor ? conversations.forVisitor(conversation) : undefined,
       ]);
       return () => {
-        agents
-          .to(rooms.agents)
-          .emit(kind === 'created' ? 'conversation:created' : 'conversation:updated', forAgents);
-        visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation:updated', forVisitor);
+        if (forAgents)
+          agents
+            .to(rooms.agents)
+            .emit(kind === 'created' ? 'conversation:created' : 'conversation:updated', forAgents);
+        if (forVisitor)
+          visitors.to(rooms.visitor(conversation.visitorId)).emit('conversation:updated', forVisitor);
       };
     });
     inOrder(conversation.id, prepared);

@@ -522,7 +522,7 @@ export function createKyselyStore(db: Kysely<Database>): Store {
           .executeTakeFirst();
         return Number(r.numUpdatedRows) === 1;
       },
-      async advance(id, field, seq) {
+      async advance(id, field, seq, visitorId) {
         const column = (
           {
             visitorReadSeq: 'visitor_read_seq',
@@ -531,13 +531,16 @@ export function createKyselyStore(db: Kysely<Database>): Store {
             agentDeliveredSeq: 'agent_delivered_seq',
           } as const
         )[field];
-        const r = await db
+        // Never past the last message, never backwards; one statement, so concurrent reports cannot undo each other.
+        const capped = sql<number>`case when ${seq} < last_seq then ${seq} else last_seq end`;
+        let q = db
           .updateTable('conversations')
-          .set({ [column]: seq })
+          .set({ [column]: capped })
           .where('id', '=', id)
-          .where(column, '<', seq)
-          .executeTakeFirst();
-        return Number(r.numUpdatedRows) === 1;
+          .where(column, '<', capped);
+        if (visitorId !== undefined) q = q.where('visitor_id', '=', visitorId);
+        const r = await q.returningAll().executeTakeFirst();
+        return r ? conversation(r) : undefined;
       },
       async release(id, agentId, waitingSince, now) {
         const r = await db

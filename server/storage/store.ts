@@ -204,12 +204,16 @@ export interface Store {
     assignedCounts(): Promise<Map<string, number>>;
     /** Atomic: assigns only if the conversation is still waiting. True when this call won. */
     claim(id: string, agentId: string, now: string): Promise<boolean>;
-    /** Atomic and monotonic: raises a read or delivered mark to `seq` if it is lower. True when it moved. */
+    /**
+     * Atomic and monotonic: raises a read or delivered mark to `seq` (at most the last seq) if it is lower,
+     * in the conversation of `visitorId` when given. The conversation as it left it, when it moved.
+     */
     advance(
       id: string,
       field: 'visitorReadSeq' | 'agentReadSeq' | 'visitorDeliveredSeq' | 'agentDeliveredSeq',
       seq: number,
-    ): Promise<boolean>;
+      visitorId?: string,
+    ): Promise<ConversationRow | undefined>;
     /** Atomic: back to the queue only if still assigned to `agentId`. True when this call did it. */
     release(id: string, agentId: string, waitingSince: string, now: string): Promise<boolean>;
     /**

@@ -8,7 +8,7 @@
  * (sqlite; pg-redis needs DATABASE_URL and REDIS_URL and runs two nodes, visitors on one, agents on the other).
  * Give pg-redis a fresh database for every run: the conversations of an earlier run are still there, and when
  * its agents are found gone at start-up they return to the queue and are handed to this run's agents.
- * CPU_PROFILE_DIR writes a V8 CPU profile of each node on exit.
+ * CPU_PROFILE_DIR writes a V8 CPU profile of each node on exit. RECEIPTS=1: agents report delivery as consoles do.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +29,7 @@ const DURATION_S = Number(process.env.DURATION_S ?? 20);
 const IDLE = Number(process.env.IDLE ?? 5000);
 const AGENTS = 20;
 const TOPOLOGY = process.env.TOPOLOGY ?? 'sqlite';
+const RECEIPTS = process.env.RECEIPTS === '1';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
@@ -153,7 +154,7 @@ async function main() {
       ? { kind: 'postgres', url: process.env.DATABASE_URL ?? '' }
       : { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') };
   console.log(
-    `Parley realtime benchmark: ${VISITORS} visitors, ${AGENTS} agents, ${DURATION_S} s, topology ${TOPOLOGY}`,
+    `Parley realtime benchmark: ${VISITORS} visitors, ${AGENTS} agents, ${DURATION_S} s, topology ${TOPOLOGY}${RECEIPTS ? ', with delivery receipts' : ''}`,
   );
   const { agents, tokens } = await seed(target, VISITORS + IDLE);
   const env: Record<string, string> = {
@@ -328,9 +329,30 @@ async function agentsThread(url: string, sessions: string[]) {
     const t = Number(/@(\d+(\.\d+)?)$/.exec(m.text)?.[1]);
     if (Number.isFinite(t)) deliveryMs.push(clock() - t);
   });
-  for (const a of sockets) {
-    a.on('message:created', (m: { author: string; conversationId: string; text: string }) => {
+  // RECEIPTS=1: like a console, each agent reports the visitor messages of its own conversations as delivered.
+  const owner = new Map<string, string>();
+  const ids = RECEIPTS
+    ? await Promise.all(
+        sockets.map(async (a) => {
+          const r = (await a.emitWithAck('inbox:list', {})) as { ok: boolean; data?: { me: { id: string } } };
+          return r.data?.me.id ?? '';
+        }),
+      )
+    : [];
+  if (RECEIPTS) {
+    sockets[0]?.on('conversation:updated', (c: { id: string; agent: { id: string } | null }) => {
+      if (c.agent) owner.set(c.id, c.agent.id);
+    });
+    const listed = (await sockets[0]?.emitWithAck('inbox:list', {})) as {
+      data?: { conversations: Array<{ id: string; agent: { id: string } | null }> };
+    };
+    for (const c of listed.data?.conversations ?? []) if (c.agent) owner.set(c.id, c.agent.id);
+  }
+  for (const [i, a] of sockets.entries()) {
+    a.on('message:created', (m: { author: string; conversationId: string; text: string; seq: number }) => {
       received += 1;
+      if (RECEIPTS && m.author === 'visitor' && owner.get(m.conversationId) === ids[i])
+        a.emit('message:delivered', { conversationId: m.conversationId, seq: m.seq }, () => undefined);
       if (m.author !== 'visitor' || ++replyCounter % (5 * sessions.length) !== 0) return;
       const stamp = /@(\d+(\.\d+)?)$/.exec(m.text)?.[1] ?? '';
       a.emit(

@@ -144,15 +144,22 @@ for (const { name, target } of databaseTargets()) {
       expect(plain).toMatchObject({ author: 'visitor', text: 'thanks', system: null });
     });
 
-    it('only ever moves a delivered or read mark forward', async () => {
+    it('only ever moves a delivered or read mark forward, and never past the last message', async () => {
       const c = await seedConversation(store);
-      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 3)).toBe(true);
-      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 2)).toBe(false);
-      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 3)).toBe(false);
+      for (let i = 0; i < 6; i++) await store.messages.append(message(c.id, `marks-${i}-xxxx`));
+      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 3)).toMatchObject({
+        id: c.id,
+        visitorDeliveredSeq: 3,
+      });
+      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 2)).toBeUndefined();
+      expect(await store.conversations.advance(c.id, 'visitorDeliveredSeq', 3)).toBeUndefined();
+      expect(
+        await store.conversations.advance(c.id, 'visitorDeliveredSeq', 4, 'someone-else'),
+      ).toBeUndefined();
       const raced = await Promise.all(
-        [5, 4, 6].map((s) => store.conversations.advance(c.id, 'agentReadSeq', s)),
+        [5, 4, 99].map((s) => store.conversations.advance(c.id, 'agentReadSeq', s)),
       );
-      expect(raced[2]).toBe(true);
+      expect(raced[2]?.agentReadSeq).toBe(6);
       expect(await store.conversations.byId(c.id)).toMatchObject({ visitorDeliveredSeq: 3, agentReadSeq: 6 });
     });
 

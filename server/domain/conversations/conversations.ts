@@ -39,7 +39,8 @@ export const quietChange = (kind: ChangeKind) => kind === 'read' || kind === 'ra
 /** Facts the conversation domain announces; the realtime layer turns them into socket events. */
 export type ConversationEvents = {
   'message.created': { message: MessageRow; conversation: ConversationRow };
-  'conversation.changed': { conversation: ConversationRow; kind: ChangeKind };
+  /** `by`: whose client reported a read or delivery. */
+  'conversation.changed': { conversation: ConversationRow; kind: ChangeKind; by?: 'visitor' | 'agent' };
   /** Stored: the visitor's page history, current page, name or email changed. */
   'visitor.changed': { visitor: VisitorRow };
 };
@@ -56,11 +57,13 @@ export interface ConversationDeps {
 /** Closed conversations whose handling times make the wait estimate. */
 export const HANDLING_HISTORY = 20;
 const HISTORY_TTL_MS = 10_000;
+const AGENT_REF_TTL_MS = 5_000;
 const QUEUE_FACTS_TTL_MS = 200;
 
 /** Conversations and their messages: the rules of who may say what, when, and in which order. */
 export class Conversations {
   private history: { at: number; times: Promise<number[]> } | undefined;
+  private readonly agentRefs = new Map<string, { at: number; ref: AgentRef | null }>();
   private factsMemo: { at: number; facts: Promise<Map<string, QueueFacts>> } | undefined;
 
   constructor(private readonly deps: ConversationDeps) {}
@@ -101,12 +104,12 @@ export class Conversations {
     return this.announce(await this.deps.store.messages.append(this.newMessage(c.id, m)), c);
   }
 
-  private changed(conversation: ConversationRow, kind: ChangeKind) {
+  private changed(conversation: ConversationRow, kind: ChangeKind, by?: 'visitor' | 'agent') {
     // A claim only moves others up: the queue pass that follows reads afresh and tells them. Not re-reading
     // the whole queue for every claim keeps a burst of assignments from reading it once per claim.
     if (kind !== 'assigned' && !quietChange(kind)) this.factsMemo = undefined;
     if (kind === 'closed') this.history = undefined;
-    this.deps.events.emit('conversation.changed', { conversation, kind });
+    this.deps.events.emit('conversation.changed', { conversation, kind, ...(by ? { by } : {}) });
   }
 
   async start(visitor: VisitorRow, input: ConversationStartInput) {
@@ -363,19 +366,18 @@ export class Conversations {
     seq: number,
     kind: 'read' | 'delivered',
   ) {
-    const c = 'visitorId' in side ? await this.own(side.visitorId, id) : await this.get(id);
-    const capped = Math.min(seq, c.lastSeq);
-    const visitor = 'visitorId' in side;
+    const visitorId = 'visitorId' in side ? side.visitorId : undefined;
     type Mark = 'visitorReadSeq' | 'agentReadSeq' | 'visitorDeliveredSeq' | 'agentDeliveredSeq';
-    const read: Mark = visitor ? 'visitorReadSeq' : 'agentReadSeq';
-    const delivered: Mark = visitor ? 'visitorDeliveredSeq' : 'agentDeliveredSeq';
-    const fields: Mark[] = kind === 'read' ? [read, delivered] : [delivered];
-    // Many consoles report the same delivery: only a step forward is written and announced.
-    const moved = fields.filter((f) => capped > c[f]);
-    if (!moved.length) return;
-    let changed = false;
-    for (const f of moved) changed = (await this.deps.store.conversations.advance(id, f, capped)) || changed;
-    if (changed) this.changed({ ...c, ...Object.fromEntries(moved.map((f) => [f, capped])) }, kind);
+    const read: Mark = visitorId ? 'visitorReadSeq' : 'agentReadSeq';
+    const delivered: Mark = visitorId ? 'visitorDeliveredSeq' : 'agentDeliveredSeq';
+    // Many consoles report the same delivery: each report is one conditional write, and only a step
+    // forward is announced. Receipts come with every message, so no read comes before the write.
+    let moved: ConversationRow | undefined;
+    for (const f of kind === 'read' ? [read, delivered] : [delivered])
+      moved = (await this.deps.store.conversations.advance(id, f, seq, visitorId)) ?? moved;
+    if (moved) this.changed(moved, kind, visitorId ? 'visitor' : 'agent');
+    // Nothing moved: someone else's conversation must still look missing to a visitor.
+    else if (visitorId) await this.own(visitorId, id);
   }
 
   /** Open conversations plus recent closed ones, as an agent's inbox sees them. */
@@ -488,8 +490,14 @@ export class Conversations {
 
   private async agentRef(agentId: string | null): Promise<AgentRef | null> {
     if (!agentId) return null;
+    // Every update names the agent; names change rarely, so they are read at most every few seconds.
+    const known = this.agentRefs.get(agentId);
+    if (known && Date.now() - known.at < AGENT_REF_TTL_MS) return known.ref;
     const a = await this.deps.store.agents.byId(agentId);
-    return a ? { id: a.id, name: a.name } : null;
+    const ref = a ? { id: a.id, name: a.name } : null;
+    if (this.agentRefs.size > 1000) this.agentRefs.clear();
+    this.agentRefs.set(agentId, { at: Date.now(), ref });
+    return ref;
   }
 }
 
