@@ -116,12 +116,8 @@ export function setUpAgentNamespace(
       event: K,
       schema: z.ZodType<I>,
       run: (input: I, agent: AgentRow) => Promise<O>,
-      limit = opts.limit,
     ) => {
-      socket.on(
-        event,
-        defineHandler(schema, async (input) => run(input, await me()), { ...opts, limit }) as never,
-      );
+      socket.on(event, defineHandler(schema, async (input) => run(input, await me()), opts) as never);
     };
 
     presence.connected(agentId).catch((err: unknown) => log.warn({ err }, 'presence update failed'));
@@ -175,14 +171,23 @@ export function setUpAgentNamespace(
       await services.conversations.markRead({ agent }, input.conversationId, input.seq);
       return null;
     });
-    on(
+    // A receipt only says "this console has the message": it takes the agent from the handshake rather than
+    // re-reading the session, as every other command does (receipts come with every visitor message).
+    socket.on(
       'message:delivered',
-      readSchema,
-      async (input, agent) => {
-        await services.conversations.markDelivered({ agent }, input.conversationId, input.seq);
-        return null;
-      },
-      { limiter: receipts, key: () => agentId },
+      defineHandler(
+        readSchema,
+        async (input) => {
+          services.conversations.assertVisible(socket.data.agent);
+          await services.conversations.markDelivered(
+            { agent: socket.data.agent },
+            input.conversationId,
+            input.seq,
+          );
+          return null;
+        },
+        { ...opts, limit: { limiter: receipts, key: () => agentId } },
+      ),
     );
     on('agent:status', agentStatusSchema, async (input, agent) => {
       const updated = agentDTO(await services.agents.setStatus(agent.id, input.status));
