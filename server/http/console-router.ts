@@ -18,7 +18,7 @@ import { systemClock } from '../lib/clock.ts';
 import { randomIds } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
-import type { InviteCreatedResponse } from '../protocol/accounts.ts';
+import type { InviteCreatedResponse, InviteEmailOutcome } from '../protocol/accounts.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
 import { rooms } from '../realtime/rooms.ts';
@@ -242,7 +242,7 @@ export function createConsoleRouter(
   });
 
   /** The invite link by email: the invite stands whatever happens, and the admin still sees the link. */
-  const emailInvite = async (mail: Mail, inviteId: string): Promise<'sent' | 'failed'> => {
+  const emailInvite = async (mail: Mail, inviteId: string): Promise<InviteEmailOutcome> => {
     if (!mailer) return 'failed';
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -255,8 +255,8 @@ export function createConsoleRouter(
           );
         }),
       ]);
-      log.info({ inviteId }, 'invite emailed');
-      return 'sent';
+      log.info({ inviteId, to: mailer.describe }, 'invite emailed');
+      return mailer.delivers === false ? 'outbox' : 'sent';
     } catch (err) {
       log.warn({ inviteId, err: (err as Error).message }, 'invite email could not be sent');
       return 'failed';

@@ -20,13 +20,15 @@ export interface InviteDTO {
 
 /**
  * `POST /api/console/invites` {email, name, role, sendEmail?} answer: the invite and its link, to pass on.
- * With `sendEmail`, `email` says whether the server's mailer took the email (`failed`: pass the link on yourself).
+ * With `sendEmail`, `email` says what became of the email: `sent` (to the mail server), `outbox` (no SMTP_URL:
+ * written to the outbox folder for whoever runs the server) or `failed`; short of `sent`, pass the link on yourself.
  */
 export interface InviteCreatedResponse {
   invite: InviteDTO;
   url: string;
-  email?: 'sent' | 'failed';
+  email?: InviteEmailOutcome;
 }
+export type InviteEmailOutcome = 'sent' | 'outbox' | 'failed';
 
 /**
  * `POST /api/auth/invite` {token}: what an invite link's page shows. Unknown tokens are a 404;

@@ -13,6 +13,8 @@ export interface Mail {
 export interface Mailer {
   send(mail: Mail): Promise<void>;
   readonly describe: string;
+  /** True when mail leaves the server (SMTP); false when it only lands in the outbox folder. */
+  readonly delivers?: boolean;
 }
 
 const FROM = 'Parley <no-reply@parley.local>';
@@ -22,6 +24,7 @@ export function smtpMailer(url: string, from = FROM): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     describe: `SMTP ${new URL(url).host}`,
+    delivers: true,
     async send(mail) {
       await transport.sendMail({ from, ...mail });
     },
@@ -34,6 +37,7 @@ export function outboxMailer(dir: string, logger: Logger, from = FROM): Mailer {
   let counter = 0;
   return {
     describe: `outbox folder ${dir}`,
+    delivers: false,
     async send(mail) {
       const info = await transport.sendMail({ from, ...mail });
       mkdirSync(dir, { recursive: true });

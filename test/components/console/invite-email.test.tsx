@@ -85,4 +85,14 @@ describe('emailing an invite link', () => {
     expect(callout.textContent).toMatch(/Send this link to Nia/);
     expect((screen.getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value).toBe(LINK);
   });
+
+  it('says when the email only reached the server’s outbox folder', async () => {
+    const { user } = openAgents('outbox');
+    await invite(user, true);
+    const callout = await screen.findByRole('status');
+    expect(callout.textContent).toMatch(
+      /No mail server is set up, so the email was only saved in the server's outbox/,
+    );
+    expect(callout.textContent).toMatch(/Send this link to Nia/);
+  });
 });

@@ -90,7 +90,7 @@ export function NewPersonForm({ busy, onSubmit }: Props) {
         </label>
       </fieldset>
       {access === 'invite' && (
-        <label class="field-inline">
+        <label class="field-inline email-choice">
           <input
             type="checkbox"
             checked={sendEmail}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { InviteEmailOutcome } from '../../../server/protocol/accounts.ts';
 
 export type Secret =
   | { kind: 'password'; name: string; email: string; password: string }
@@ -8,8 +9,8 @@ export type Secret =
       email: string;
       url: string;
       expiresAt: string;
-      /** Whether the server emailed the link, when asked to. */
-      emailed?: 'sent' | 'failed' | undefined;
+      /** What became of the email, when the server was asked to send the link. */
+      emailed?: InviteEmailOutcome | undefined;
     };
 
 /** The one-time password or invite link, shown once: focus lands on it, Copy puts it on the clipboard. */
@@ -65,6 +66,12 @@ export function SecretCallout({ secret, onDone }: { secret: Secret; onDone: () =
         <p class="form-error">
           The email could not be sent. Copy the link and send it to them yourself; the invite works either
           way.
+        </p>
+      )}
+      {secret.kind === 'invite' && secret.emailed === 'outbox' && (
+        <p class="form-error">
+          No mail server is set up, so the email was only saved in the server's outbox folder. Copy the link
+          and send it to them yourself.
         </p>
       )}
       <p class="secret-row">
