@@ -111,6 +111,9 @@ export function AgentsScreen({ me, onExpired, live }: Props) {
                           {a.id === me.id && <span class="muted"> (you)</span>}
                         </span>
                         <span class="agent-email">{a.email}</span>
+                        {a.mustChangePassword && !a.disabled && (
+                          <span class="agent-email">Has not chosen a password yet</span>
+                        )}
                       </th>
                       <td>
                         <select
@@ -146,9 +149,6 @@ export function AgentsScreen({ me, onExpired, live }: Props) {
                           <span class="badge badge-closed">Disabled</span>
                         ) : (
                           <span class={`presence presence-${a.status}`}>{a.status}</span>
-                        )}
-                        {a.mustChangePassword && !a.disabled && (
-                          <span class="agent-email">Has not chosen a password yet</span>
                         )}
                       </td>
                       <td>

@@ -22,7 +22,7 @@ export function useTeam(live: AgentConnection | undefined, onExpired: () => void
   const reload = useCallback(async () => {
     try {
       const [a, i] = await Promise.all([api.agents(), api.invites()]);
-      setAgents(a);
+      setAgents([...a].sort(byName));
       setInvites(i);
       setLoadError(null);
     } catch (err) {
