@@ -1,78 +1,35 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { expect, type Page, test } from '@playwright/test';
 import { checkConsole, tabTo } from './support/console-axe.ts';
-import { type ParleyProcess, removeDir, startParley } from './support/servers.ts';
+import { consoleStage } from './support/console-stage.ts';
 
 // Every console screen under axe (no serious or critical violation), then an admin task done with the
 // keyboard alone: sign in, invite a person, change a widget setting, read the shortcuts.
-const SHOP = 'http://shop.test';
-let parley: ParleyProcess;
-let context: BrowserContext;
+const stage = consoleStage(120_000);
 let page: Page;
-const sockets: Socket[] = [];
-
-test.describe.configure({ mode: 'serial' });
-test.setTimeout(120_000);
 
 test.beforeAll(async ({ browser }) => {
-  parley = await startParley({ allowedOrigins: [SHOP] });
-  context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
-  page = await context.newPage();
+  page = await stage.freshPage(browser);
 });
-test.afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await context?.close();
-  await parley?.stop();
-  if (parley) removeDir(parley.dataDir);
-});
-
-async function visitorAsks(name: string, text: string): Promise<string> {
-  const res = await fetch(`${parley.url}/api/visitor/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: SHOP },
-    body: JSON.stringify({ context: { url: `${SHOP}/orders/42`, title: 'Order 42', locale: 'en-GB' } }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  const socket = io(`${parley.url}/visitor`, {
-    auth: { token, protocol: PROTOCOL_VERSION },
-    extraHeaders: { origin: SHOP },
-    transports: ['websocket'],
-    forceNew: true,
-  });
-  sockets.push(socket);
-  await new Promise<void>((r, j) => {
-    socket.once('connect', () => r());
-    socket.once('connect_error', j);
-  });
-  const ack = await socket.timeout(5000).emitWithAck('conversation:start', {
-    clientId: `a11y-${name}-${Date.now()}`,
-    text,
-    name,
-    email: `${name.toLowerCase()}@shop.test`,
-  });
-  return ack.data.conversation.id as string;
-}
 
 let benPassword = '';
 
 test('every console screen passes axe', async () => {
-  await page.goto(`${parley.url}/console`);
+  await page.goto(`${stage.parley.url}/console`);
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await checkConsole(page, 'sign-in');
-  await page.getByLabel('Email').fill(parley.adminEmail);
+  await page.getByLabel('Email').fill(stage.parley.adminEmail);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Email or password is incorrect');
   await checkConsole(page, 'sign-in-error');
-  await page.getByLabel('Password').fill(parley.adminPassword);
+  await page.getByLabel('Password').fill(stage.parley.adminPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
 
   // Inbox lists, empty and filled.
   await expect(page.getByRole('button', { name: /^Waiting 0/ })).toBeVisible();
   await checkConsole(page, 'inbox-empty');
-  await visitorAsks('Grace', 'My parcel has not arrived');
-  await visitorAsks('Linus', 'Can I change my delivery address?');
+  await stage.visitorAsks('Grace', 'My parcel has not arrived');
+  await stage.visitorAsks('Linus', 'Can I change my delivery address?');
   await expect(page.getByRole('button', { name: /^Waiting 2/ })).toBeVisible();
   await checkConsole(page, 'inbox-waiting');
 
@@ -191,8 +148,8 @@ test('every console screen passes axe', async () => {
   await page.setViewportSize({ width: 1360, height: 860 });
 
   // An invite link that does not work, in a page of its own.
-  const stranger = await context.newPage();
-  await stranger.goto(`${parley.url}/console#invite=not-a-real-invite-token-at-all`);
+  const stranger = await page.context().newPage();
+  await stranger.goto(`${stage.parley.url}/console#invite=not-a-real-invite-token-at-all`);
   await expect(stranger.getByRole('heading', { name: 'This invite link does not work' })).toBeVisible();
   await checkConsole(stranger, 'invite-unknown');
   await stranger.close();
@@ -204,7 +161,7 @@ test('Choose your password, after a one-time password, passes axe on a desktop a
   const ben = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   try {
     const p = await ben.newPage();
-    await p.goto(`${parley.url}/console`);
+    await p.goto(`${stage.parley.url}/console`);
     await p.getByLabel('Email').fill('ben@northwind.test');
     await p.getByLabel('Password').fill(benPassword);
     await p.getByRole('button', { name: 'Sign in' }).click();
@@ -233,12 +190,12 @@ test('an admin invites a person and changes a widget setting with the keyboard a
 }) => {
   const kb = await browser.newContext({ viewport: { width: 1360, height: 860 } });
   const p = await kb.newPage();
-  await p.goto(`${parley.url}/console`);
+  await p.goto(`${stage.parley.url}/console`);
 
   await tabTo(p, p.getByLabel('Email'));
-  await p.keyboard.type(parley.adminEmail);
+  await p.keyboard.type(stage.parley.adminEmail);
   await p.keyboard.press('Tab');
-  await p.keyboard.type(parley.adminPassword);
+  await p.keyboard.type(stage.parley.adminPassword);
   await p.keyboard.press('Enter');
   await expect(p.getByRole('button', { name: /^Waiting/ })).toBeVisible();
 
@@ -280,7 +237,7 @@ test('an admin invites a person and changes a widget setting with the keyboard a
   await expect(p.getByText(/Settings saved/)).toBeVisible();
   // Saving keeps the keyboard where it was.
   await expect(save).toBeFocused();
-  const saved = await (await fetch(`${parley.url}/api/widget/settings`)).json();
+  const saved = await (await fetch(`${stage.parley.url}/api/widget/settings`)).json();
   expect(saved.greeting).toBe('Hello from Northwind, how can we help?');
 
   await p.keyboard.press('?');

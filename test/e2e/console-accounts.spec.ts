@@ -1,71 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { expect, type Page, test } from '@playwright/test';
 import { checkConsole } from './support/console-axe.ts';
-import { type ParleyProcess, removeDir, startParley } from './support/servers.ts';
+import { consoleStage, signIn } from './support/console-stage.ts';
 
 // An admin invites Nia (and has the link emailed); Nia opens the link in her own browser, chooses a password and
 // works, while the admin's open Agents screen follows; her unsent reply survives a reload and a sign-out; she
 // changes her password and her other browser is signed out. Otto gets a one-time password and must replace it.
-const SHOP = 'http://shop.test';
-let parley: ParleyProcess;
-const contexts: BrowserContext[] = [];
-const sockets: Socket[] = [];
-
-test.describe.configure({ mode: 'serial' });
-test.setTimeout(90_000);
-
-test.beforeAll(async () => {
-  parley = await startParley({ allowedOrigins: [SHOP] });
-});
-test.afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const c of contexts) await c.close();
-  await parley?.stop();
-  if (parley) removeDir(parley.dataDir);
-});
-
-async function freshPage(browser: Browser, url = `${parley.url}/console`): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function visitorAsks(name: string, text: string) {
-  const res = await fetch(`${parley.url}/api/visitor/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: SHOP },
-    body: JSON.stringify({ context: { url: `${SHOP}/orders/7`, locale: 'en-GB' } }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  const socket = io(`${parley.url}/visitor`, {
-    auth: { token, protocol: PROTOCOL_VERSION },
-    extraHeaders: { origin: SHOP },
-    transports: ['websocket'],
-    forceNew: true,
-  });
-  sockets.push(socket);
-  await new Promise<void>((r, j) => {
-    socket.once('connect', () => r());
-    socket.once('connect_error', j);
-  });
-  await socket.timeout(5000).emitWithAck('conversation:start', {
-    clientId: `e2e-${name}-${Date.now()}`,
-    text,
-    name,
-    email: `${name.toLowerCase()}@shop.test`,
-  });
-}
+const stage = consoleStage();
 
 let admin: Page;
 let nia: Page;
@@ -76,8 +18,8 @@ const NIA_PASSWORD = 'paper lantern river';
 test('an admin makes an invite link; the new agent opens it, chooses a password and lands in the inbox', async ({
   browser,
 }) => {
-  admin = await freshPage(browser);
-  await signIn(admin, parley.adminEmail, parley.adminPassword);
+  admin = await stage.freshPage(browser);
+  await signIn(admin, stage.parley.adminEmail, stage.parley.adminPassword);
   await admin.getByRole('button', { name: 'Agents' }).click();
   const form = admin.getByRole('form', { name: 'Add a person' });
   await form.getByLabel('Name').fill('Nia Novak');
@@ -91,14 +33,14 @@ test('an admin makes an invite link; the new agent opens it, chooses a password 
   await expect(
     admin.getByRole('status').filter({ hasText: "the email was only saved in the server's outbox folder" }),
   ).toBeVisible();
-  const outbox = join(parley.dataDir, 'outbox');
+  const outbox = join(stage.parley.dataDir, 'outbox');
   const eml = readFileSync(join(outbox, readdirSync(outbox)[0] ?? ''), 'utf8').replace(/=\r?\n/g, '');
   expect(eml).toContain(`To: ${NIA_EMAIL}`);
   expect(eml).toContain(inviteUrl.replace(/=/g, '=3D'));
   await expect(admin.getByRole('table', { name: 'Invites not used yet' })).toContainText('Nia Novak');
   await checkConsole(admin, 'agents-invite-link');
 
-  nia = await freshPage(browser, inviteUrl);
+  nia = await stage.freshPage(browser, inviteUrl);
   await expect(nia.getByRole('heading', { name: 'Welcome, Nia Novak' })).toBeVisible();
   await expect(nia.getByLabel('Email')).toHaveValue(NIA_EMAIL);
   await checkConsole(nia, 'invite-page');
@@ -114,7 +56,7 @@ test('an admin makes an invite link; the new agent opens it, chooses a password 
   expect(new URL(nia.url()).hash).toBe('');
 
   // The link worked once.
-  const again = await freshPage(browser, inviteUrl);
+  const again = await stage.freshPage(browser, inviteUrl);
   await expect(again.getByRole('heading', { name: 'This invite has already been used' })).toBeVisible();
   await checkConsole(again, 'invite-used');
   await again.getByRole('button', { name: 'Go to sign-in' }).click();
@@ -126,7 +68,7 @@ test('an admin makes an invite link; the new agent opens it, chooses a password 
 });
 
 test('an unsent reply survives a reload and signing out and in again', async () => {
-  await visitorAsks('Grace', 'Where is order 7?');
+  await stage.visitorAsks('Grace', 'Where is order 7?');
   await nia.getByRole('button', { name: /Grace/ }).click();
   const reply = nia.getByRole('textbox', { name: 'Reply' });
   await reply.fill('Order 7 left our warehouse this morning');
@@ -141,7 +83,7 @@ test('an unsent reply survives a reload and signing out and in again', async () 
 });
 
 test('changing one’s password keeps this browser signed in and signs the others out', async ({ browser }) => {
-  const elsewhere = await freshPage(browser);
+  const elsewhere = await stage.freshPage(browser);
   await signIn(elsewhere, NIA_EMAIL, NIA_PASSWORD);
   await expect(elsewhere.getByRole('button', { name: /^Waiting/ })).toBeVisible();
 
@@ -167,7 +109,7 @@ test('changing one’s password keeps this browser signed in and signs the other
   await signIn(elsewhere, NIA_EMAIL, 'lantern river paper');
   await expect(panel).toHaveCount(0);
   // The realtime link is back: a new visitor shows up without a reload.
-  await visitorAsks('Ada', 'Do you ship to Norway?');
+  await stage.visitorAsks('Ada', 'Do you ship to Norway?');
   await expect(elsewhere.getByRole('button', { name: /Ada/ })).toBeVisible();
 
   await nia.getByRole('button', { name: 'Inbox' }).click();
@@ -187,7 +129,7 @@ test('a one-time password opens only Choose your password until the person choos
   const ottoRow = admin.getByRole('row', { name: /Otto Olsen/ });
   await expect(ottoRow).toContainText('Has not chosen a password yet');
 
-  const otto = await freshPage(browser);
+  const otto = await stage.freshPage(browser);
   await signIn(otto, 'otto@northwind.test', oneTime);
   await expect(otto.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
   // Nothing of the console is there: no inbox, no screens.
@@ -207,7 +149,7 @@ test('a one-time password opens only Choose your password until the person choos
   await otto.getByRole('button', { name: 'Save password and continue' }).click();
   await expect(otto.getByRole('button', { name: 'Your account: Otto Olsen' })).toBeVisible();
   // The realtime link works: a new visitor shows up without a reload.
-  await visitorAsks('Maya', 'Can I pay by invoice?');
+  await stage.visitorAsks('Maya', 'Can I pay by invoice?');
   await expect(otto.getByRole('button', { name: /Maya/ })).toBeVisible();
   await expect(ottoRow).not.toContainText('Has not chosen a password yet');
 

@@ -1,91 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
-import { type ParleyProcess, removeDir, startParley } from './support/servers.ts';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { consoleStage, signIn, type Visitor } from './support/console-stage.ts';
 
 // Two agents, two visitors (socket.io clients standing in for the widget), one admin, one Parley process.
-const SHOP = 'http://shop.test';
-let parley: ParleyProcess;
-const contexts: BrowserContext[] = [];
-const sockets: Socket[] = [];
-
-test.describe.configure({ mode: 'serial' });
-test.setTimeout(90_000);
-
-test.beforeAll(async () => {
-  parley = await startParley({ allowedOrigins: [SHOP] });
-});
-test.afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  for (const c of contexts) await c.close();
-  await parley?.stop();
-  if (parley) removeDir(parley.dataDir);
-});
-
-interface Visitor {
-  socket: Socket;
-  received: string[];
-  conversationId: string;
-}
-
-/** A visitor asking for a person, the way the widget's chat chunk does it. */
-async function visitorAsks(name: string, text: string): Promise<Visitor> {
-  const res = await fetch(`${parley.url}/api/visitor/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: SHOP },
-    body: JSON.stringify({ context: { url: `${SHOP}/orders/42`, title: 'Order 42', locale: 'en-GB' } }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  const socket = io(`${parley.url}/visitor`, {
-    auth: { token, protocol: PROTOCOL_VERSION },
-    extraHeaders: { origin: SHOP },
-    transports: ['websocket'],
-    forceNew: true,
-  });
-  sockets.push(socket);
-  const received: string[] = [];
-  socket.on('message:created', (m: { text: string }) => received.push(m.text));
-  await new Promise<void>((r, j) => {
-    socket.once('connect', () => r());
-    socket.once('connect_error', j);
-  });
-  const ack = await socket.timeout(5000).emitWithAck('conversation:start', {
-    clientId: `e2e-${name}-${Date.now()}`,
-    text,
-    name,
-    email: `${name.toLowerCase()}@shop.test`,
-  });
-  return { socket, received, conversationId: ack.data.conversation.id };
-}
+const stage = consoleStage();
 
 /** A console page whose desktop notifications are recorded (permission granted to the context). */
-async function consolePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    permissions: ['notifications'],
-    viewport: { width: 1360, height: 860 },
-  });
-  contexts.push(context);
-  await context.addInitScript(() => {
-    const shown: string[] = [];
-    (window as unknown as { shown: string[] }).shown = shown;
-    const Real = window.Notification;
-    window.Notification = new Proxy(Real, {
-      construct(target, args: [string, NotificationOptions?]) {
-        shown.push(args[0]);
-        return Reflect.construct(target, args);
-      },
-    });
-  });
-  const page = await context.newPage();
-  await page.goto(`${parley.url}/console`);
-  return page;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+function consolePage(browser: Browser): Promise<Page> {
+  return stage.freshPage(browser, undefined, { permissions: ['notifications'] }, (context) =>
+    context.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { shown: string[] }).shown = shown;
+      const Real = window.Notification;
+      window.Notification = new Proxy(Real, {
+        construct(target, args: [string, NotificationOptions?]) {
+          shown.push(args[0]);
+          return Reflect.construct(target, args);
+        },
+      });
+    }),
+  );
 }
 
 const shown = (page: Page) => page.evaluate(() => (window as unknown as { shown: string[] }).shown);
@@ -99,7 +33,7 @@ test('an admin adds an agent, who signs in with the one-time password and choose
   browser,
 }) => {
   admin = await consolePage(browser);
-  await signIn(admin, parley.adminEmail, parley.adminPassword);
+  await signIn(admin, stage.parley.adminEmail, stage.parley.adminPassword);
   await admin.getByRole('button', { name: 'Agents' }).click();
   const form = admin.getByRole('form', { name: 'Add a person' });
   await form.getByLabel('Name').fill('Ben Baker');
@@ -135,7 +69,7 @@ test('an admin adds an agent, who signs in with the one-time password and choose
 });
 
 test('a new visitor alerts both agents; both claim at once and exactly one wins', async () => {
-  first = await visitorAsks('Grace', 'My parcel has not arrived');
+  first = await stage.visitorAsks('Grace', 'My parcel has not arrived');
   for (const page of [admin, ben]) {
     await expect(page.getByRole('button', { name: /Grace/ })).toBeVisible();
     await expect(page).toHaveTitle(/^\(1\) Parley Console/);
@@ -184,11 +118,11 @@ test('a saved reply, an article link and an internal note; the visitor sees only
   await ben.getByRole('button', { name: 'Insert article' }).click();
   await ben.getByRole('searchbox', { name: 'Search articles' }).fill('track my order');
   await ben.getByRole('button', { name: 'Insert link to Track your order' }).first().click();
-  await expect(reply).toHaveValue(`Track your order: ${parley.url}/kb/orders/track-your-order`);
+  await expect(reply).toHaveValue(`Track your order: ${stage.parley.url}/kb/orders/track-your-order`);
   await reply.press('Enter');
   await expect
     .poll(() => first.received)
-    .toContain(`Track your order: ${parley.url}/kb/orders/track-your-order`);
+    .toContain(`Track your order: ${stage.parley.url}/kb/orders/track-your-order`);
 
   await ben.getByRole('checkbox', { name: 'Internal note' }).check();
   await reply.fill('Courier says Tuesday; keep an eye on it');
@@ -197,7 +131,7 @@ test('a saved reply, an article link and an internal note; the visitor sees only
   await ben.getByRole('checkbox', { name: 'Internal note' }).uncheck();
 
   // A second visitor arrives; while Ben looks at them, a new message in his chat with Grace alerts him.
-  await visitorAsks('Linus', 'Can I change my address?');
+  await stage.visitorAsks('Linus', 'Can I change my address?');
   await ben.getByRole('button', { name: /Linus/ }).click();
   await expect(ben.locator('#conversation-title')).toHaveText('Linus');
   await first.socket.timeout(5000).emitWithAck('message:send', {
