@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from '@playwright/test';
+import { SMTPServer } from 'smtp-server';
 import { io, type Socket } from 'socket.io-client';
 import type { TrailEntry } from '../server/protocol/dto.ts';
 import { PROTOCOL_VERSION } from '../server/protocol/version.ts';
@@ -67,7 +68,22 @@ const pages = {
 async function main() {
   mkdirSync(outDir, { recursive: true });
   const hostPort = await freePort();
-  const parley = await startParley({ allowedOrigins: [SHOP] });
+  // A mail server that accepts everything, so the invite is really emailed.
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      stream.on('data', () => {});
+      stream.on('end', () => done());
+    },
+  });
+  const smtpPort = await freePort();
+  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+  const parley = await startParley({
+    allowedOrigins: [SHOP],
+    env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+  });
   const host = await startHostSite(parley.url, pages, hostPort);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -80,6 +96,7 @@ async function main() {
     for (const s of sockets) s.disconnect();
     await browser.close();
     host.server.close();
+    smtp.close(() => {});
     await parley.stop();
     removeDir(parley.dataDir);
   }
@@ -94,7 +111,6 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   const team = [
     { name: 'Ben Baker', email: 'ben@northwind.test', role: 'agent' },
     { name: 'Eve Editor', email: 'eve@northwind.test', role: 'editor' },
-    { name: 'Otto Lindqvist', email: 'otto@northwind.test', role: 'agent' },
   ];
   const passwords: Record<string, string> = {};
   for (const person of team) {
@@ -112,8 +128,8 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
     text: 'Refunds reach your card in 5-10 working days after we receive the item.',
   });
 
-  // Two visitors already waiting, each with the pages they saw and what they tried first.
-  const linus = await visitorAsks(parley, sockets, {
+  // Two visitors already waiting, each with what they tried before asking; Linus has moved on to another page.
+  await visitorAsks(parley, sockets, {
     name: 'Linus T.',
     text: 'Can I change the delivery address after ordering?',
     page: { url: `${SHOP}/orders/1038`, title: 'Northwind · Order 1038' },
@@ -233,7 +249,7 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   if (wanted('widget-rating')) await shot(grace, 'widget-rating');
   await grace.getByRole('button', { name: 'Send rating' }).click();
 
-  // The tablet: a waiting visitor, the visitor panel as a drawer.
+  // The tablet: a waiting visitor, with the visitor's details open in the drawer.
   const tablet = await newPage(browser, `${parley.url}/console`, { viewport: { width: 900, height: 1100 } });
   await signIn(tablet, parley.adminEmail, parley.adminPassword);
   await tablet
@@ -241,9 +257,10 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
     .first()
     .click();
   await tablet.getByRole('button', { name: 'Claim' }).waitFor();
+  await tablet.getByRole('button', { name: 'Visitor details' }).click();
+  await tablet.getByText('Pages seen').waitFor();
   await settle(tablet);
   if (wanted('console-tablet')) await shot(tablet, 'console-tablet');
-  void linus;
 
   // Widget & routing.
   await api('PUT', '/api/admin/settings', {
@@ -289,7 +306,14 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   await settle(omar);
   if (wanted('console-account')) await shot(omar, 'console-account');
 
-  // Otto signs in with his one-time password.
+  // Otto, added with a one-time password, signs in with it.
+  const ottoEmail = 'otto@northwind.test';
+  const added = await api<{ password: string }>('POST', '/api/console/agents', {
+    name: 'Otto Lindqvist',
+    email: ottoEmail,
+    role: 'agent',
+  });
+  passwords[ottoEmail] = added.password;
   const otto = await newPage(browser, `${parley.url}/console`, { viewport: { width: 760, height: 760 } });
   await signIn(otto, 'otto@northwind.test', passwords['otto@northwind.test']!);
   await otto.getByRole('heading', { name: 'Choose your password' }).waitFor();
@@ -347,7 +371,7 @@ async function adminApi(parley: Parley) {
   };
 }
 
-/** A visitor asking from the shop the way the widget's chat chunk does, with a trail and pages seen. */
+/** A visitor asking from the shop the way the widget's chat chunk does, with a trail, then the pages seen since. */
 async function visitorAsks(
   parley: Parley,
   sockets: Socket[],
@@ -387,7 +411,7 @@ async function visitorAsks(
     context,
     trail: v.trail,
   });
-  for (const p of [...v.seen, v.page]) await socket.timeout(5000).emitWithAck('page:viewed', p);
+  for (const p of v.seen) await socket.timeout(5000).emitWithAck('page:viewed', p);
   return ack.data.conversation.id as string;
 }
 

@@ -44,7 +44,7 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
         <dd class="page">
           {ctx.title && <span class="page-title">{ctx.title}</span>}
           {href ? (
-            <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+            <a href={href} target="_blank" rel="noopener noreferrer nofollow" title={ctx.url}>
               {ctx.url}
             </a>
           ) : (

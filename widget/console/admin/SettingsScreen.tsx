@@ -80,6 +80,7 @@ export function SettingsScreen({ onExpired, onSaved }: Props) {
             <textarea
               rows={2}
               maxLength={200}
+              placeholder="Empty: “Hi! Search our help articles, or talk to a person.” in the visitor’s language"
               value={s.widget.greeting}
               onInput={(e) => widget({ greeting: e.currentTarget.value })}
             />
