@@ -282,8 +282,7 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   await consolePage.getByRole('textbox', { name: 'Email' }).fill('omar@northwind.test');
   await consolePage.getByLabel('Email the link to them').check();
   await consolePage.getByRole('button', { name: 'Create invite link' }).click();
-  const link = (await consolePage.locator('code, input[readonly]').first().textContent())?.trim() || '';
-  const inviteUrl = link || (await consolePage.locator('input[readonly]').first().inputValue());
+  const inviteUrl = await consolePage.getByRole('textbox', { name: 'Invite link' }).inputValue();
   await consolePage.getByText('Omar Haddad').first().waitFor();
   await settle(consolePage);
   if (wanted('console-agents')) await shot(consolePage, 'console-agents');
@@ -415,12 +414,9 @@ async function visitorAsks(
   return ack.data.conversation.id as string;
 }
 
-const opened: { close(): Promise<void> }[] = [];
-
 async function newPage(browser: Browser, url: string, options: BrowserContextOptions): Promise<Page> {
   const context = await browser.newContext(options);
   context.setDefaultTimeout(15_000);
-  opened.push(context);
   const page = await context.newPage();
   await page.goto(url);
   return page;
