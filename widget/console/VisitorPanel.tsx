@@ -56,7 +56,7 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
         <dt>Time zone</dt>
         <dd>
           {ctx.timeZone ?? 'Unknown'}
-          {localTime && <span class="muted"> · {localTime} there</span>}
+          {localTime && <span class="muted local-time">{localTime} there</span>}
         </dd>
       </dl>
 
