@@ -1,4 +1,5 @@
 import type { AgentDTO } from '../../../server/protocol/dto.ts';
+import { ConfirmNow } from './ConfirmNow.tsx';
 
 export type RowAction = 'disable' | 'reset';
 
@@ -38,20 +39,13 @@ export function AgentActions({ agent: a, busy, confirming, onAsk, onDisable, onR
   if (confirming) {
     const q = question[confirming];
     return (
-      <>
-        <button
-          type="button"
-          class="btn btn-small btn-danger"
-          disabled={busy}
-          onClick={() => (confirming === 'disable' ? onDisable(true) : onReset())}
-        >
-          {/* Seen: "Disable now"; heard: "Disable Ben now". One visible space: it sits inside the hidden part. */}
-          {q.label} <span class="visually-hidden">{q.hidden(a.name)} </span>now
-        </button>
-        <button type="button" class="btn btn-small btn-quiet" onClick={() => onAsk(null)}>
-          Keep
-        </button>
-      </>
+      <ConfirmNow
+        label={q.label}
+        hidden={q.hidden(a.name)}
+        busy={busy}
+        onConfirm={() => (confirming === 'disable' ? onDisable(true) : onReset())}
+        onKeep={() => onAsk(null)}
+      />
     );
   }
   return (

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { InviteDTO } from '../../../server/protocol/accounts.ts';
+import { ConfirmNow } from './ConfirmNow.tsx';
 import { roleLabels } from './roles.ts';
 
 interface Props {
@@ -50,23 +51,13 @@ export function PendingInvites({ invites, busy, onRevoke }: Props) {
                 <td>
                   <div class="row-actions">
                     {confirming === i.id ? (
-                      <>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-danger"
-                          disabled={busy}
-                          onClick={() => void onRevoke(i).then(() => setConfirming(null))}
-                        >
-                          Revoke <span class="visually-hidden">invite for {i.name} </span>now
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-quiet"
-                          onClick={() => setConfirming(null)}
-                        >
-                          Keep
-                        </button>
-                      </>
+                      <ConfirmNow
+                        label="Revoke"
+                        hidden={`invite for ${i.name}`}
+                        busy={busy}
+                        onConfirm={() => void onRevoke(i).then(() => setConfirming(null))}
+                        onKeep={() => setConfirming(null)}
+                      />
                     ) : (
                       <button
                         type="button"
