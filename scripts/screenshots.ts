@@ -4,13 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from '@playwright/test';
-import { SMTPServer } from 'smtp-server';
 import { io, type Socket } from 'socket.io-client';
 import type { TrailEntry } from '../server/protocol/dto.ts';
 import { PROTOCOL_VERSION } from '../server/protocol/version.ts';
 import { signIn } from '../test/e2e/support/console-stage.ts';
 import { freePort, removeDir, startHostSite, startParley } from '../test/e2e/support/servers.ts';
 import { signInAgent } from '../test/e2e/support/widget-agent.ts';
+import { startSmtp } from '../test/support/smtp.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = process.env.SCREENSHOTS_DIR ?? join(root, 'docs', 'screenshots');
@@ -69,20 +69,10 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const hostPort = await freePort();
   // A mail server that accepts everything, so the invite is really emailed.
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      stream.on('data', () => {});
-      stream.on('end', () => done());
-    },
-  });
-  const smtpPort = await freePort();
-  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+  const smtp = await startSmtp();
   const parley = await startParley({
     allowedOrigins: [SHOP],
-    env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
+    env: { SMTP_URL: smtp.url },
   });
   const host = await startHostSite(parley.url, pages, hostPort);
   const browser = await chromium.launch({
@@ -96,7 +86,7 @@ async function main() {
     for (const s of sockets) s.disconnect();
     await browser.close();
     host.server.close();
-    smtp.close(() => {});
+    void smtp.close();
     await parley.stop();
     removeDir(parley.dataDir);
   }

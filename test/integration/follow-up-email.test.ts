@@ -1,45 +1,24 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../server/domain/follow-up/mailer.ts';
 import type { VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import { connected, request, startTestServer } from '../support/server.ts';
+import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
 describe('follow-up email when the visitor has left', () => {
-  const received: Array<{ to: string[]; body: string }> = [];
-  let smtp: SMTPServer;
+  let smtp: TestSmtp;
   let server: Server;
-  let waiters: Array<() => void> = [];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, done) {
-        let body = '';
-        stream.on('data', (d: Buffer) => {
-          body += d.toString();
-        });
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-          for (const w of waiters) w();
-          waiters = [];
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    const port = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtp();
     server = await startTestServer({
-      app: { mailer: smtpMailer(`smtp://127.0.0.1:${port}`), followUpDelayMs: 100 },
+      app: { mailer: smtpMailer(smtp.url), followUpDelayMs: 100 },
     });
   });
   afterAll(async () => {
     await server.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
   });
 
   async function conversationFor(email: string) {
@@ -59,14 +38,14 @@ describe('follow-up email when the visitor has left', () => {
     const { visitor, conversationId } = await conversationFor('gone@example.com');
     visitor.disconnect();
     const { socket: agent } = await server.agent('Mailer');
-    const arrived = new Promise<void>((r) => waiters.push(r));
+    const arrived = smtp.next();
     await request(agent, 'message:send', {
       conversationId,
       clientId: 'reply-by-mail-1',
       text: 'Your refund was sent today.',
     });
     await arrived;
-    const mail = received.find((m) => m.to.includes('gone@example.com'));
+    const mail = smtp.received.find((m) => m.to.includes('gone@example.com'));
     expect(mail?.body).toContain('Your refund was sent today.');
     expect(mail?.body).toMatch(/Subject: Mailer replied to your question/);
   });
@@ -76,14 +55,14 @@ describe('follow-up email when the visitor has left', () => {
     visitor.disconnect();
     const { socket: agent } = await server.agent('Nadia');
     await request(agent, 'conversation:claim', { conversationId });
-    const arrived = new Promise<void>((r) => waiters.push(r));
+    const arrived = smtp.next();
     await request(agent, 'message:send', {
       conversationId,
       clientId: 'reply-after-join',
       text: 'Refund done.',
     });
     await arrived;
-    const mail = received.find((m) => m.to.includes('joined@example.com'));
+    const mail = smtp.received.find((m) => m.to.includes('joined@example.com'));
     expect(mail?.body).toContain('Nadia: Refund done.');
     expect(mail?.body).not.toContain('joined the conversation');
   });
@@ -95,13 +74,13 @@ describe('follow-up email when the visitor has left', () => {
     // A later email to someone who left proves the first grace period has passed without mail.
     const other = await conversationFor('later@example.com');
     other.visitor.disconnect();
-    const arrived = new Promise<void>((r) => waiters.push(r));
+    const arrived = smtp.next();
     await request(agent, 'message:send', {
       conversationId: other.conversationId,
       clientId: 'reply-later-1',
       text: 'x',
     });
     await arrived;
-    expect(received.some((m) => m.to.includes('here@example.com'))).toBe(false);
+    expect(smtp.received.some((m) => m.to.includes('here@example.com'))).toBe(false);
   });
 });

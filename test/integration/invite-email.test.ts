@@ -1,51 +1,23 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxMailer, smtpMailer } from '../../server/domain/follow-up/mailer.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
 import type { InviteCreatedResponse } from '../../server/protocol/accounts.ts';
 import { databaseTargets } from '../support/database.ts';
 import { startTestServer } from '../support/server.ts';
+import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2)}@example.com`;
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtp() {
-  const received: Array<{ to: string[]; body: string }> = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, done) {
-      let body = '';
-      stream.on('data', (d: Buffer) => {
-        body += d.toString();
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  const port = (smtp.server.address() as AddressInfo).port;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => smtp.close(() => r())),
-  };
-}
 
 /** Quoted-printable soft line breaks undone, so a long link reads whole. */
 const unfold = (body: string) => body.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
 
 for (const { name, target } of databaseTargets()) {
   describe(`emailing an invite link on ${name}`, () => {
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: TestSmtp;
     let server: Server;
     let admin: Awaited<ReturnType<Server['agent']>>;
 
