@@ -215,7 +215,7 @@ export class SearchIndex {
     const floor = RANKING.minStrength * expected;
     const query = this.buildQuery(concepts, partial);
     const shares = this.phraseShares(text);
-    const { top, candidates } = this.scorer.search(query.scoring, floor, new Set(shares.keys()));
+    const { top, candidates } = this.scorer.search(query, floor, new Set(shares.keys()));
     let ranked = candidates;
     if (shares.size > 0 && candidates.length > 0) {
       ranked = candidates
@@ -239,7 +239,7 @@ export class SearchIndex {
     // Highlight every word of the visitor's that the snippet shows, common ones too ("return" in
     // "return policy" ranks nothing in a shop's help centre, but the visitor looks for it).
     const asked = analysed.flatMap((c) => c.terms);
-    return kept.map((result) => this.toHit(result, query.scoring, asked, matcher));
+    return kept.map((result) => this.toHit(result, query, asked, matcher));
   }
 
   /** Unknown words (not in any article) get their closest known spellings as alternatives. */
@@ -291,25 +291,28 @@ export class SearchIndex {
    * and each concept's other phrasings, all of whose words must match, weighed a little less.
    * A query keeps at most MAX_QUERY_TERMS distinct words: the last alternatives go first.
    */
-  private buildQuery(concepts: Concept[], partial: boolean[]): { scoring: ScoringQuery } {
+  private buildQuery(concepts: Concept[], partial: boolean[]): ScoringQuery {
     const scoring: ScoringQuery = { terms: [], phrases: [] };
+    const distinct = new Set<string>();
     const lastTerm = concepts[concepts.length - 1]?.terms.at(-1);
     concepts.forEach((c, i) => {
       for (const term of c.terms) {
         const prefix =
           term.length >= 3 && term === lastTerm && (partial[i] || (term.length >= 4 && term.length < 7));
         scoring.terms.push({ term, prefix });
+        distinct.add(term);
       }
     });
-    concepts.forEach((c) => {
+    for (const c of concepts) {
       const boost = c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost;
       for (const words of c.alternatives) {
-        const phrase = { words, boost };
-        scoring.phrases.push(phrase);
-        if (Scorer.queryTerms(scoring).length > MAX_QUERY_TERMS) scoring.phrases.pop();
+        const added = words.filter((w) => !distinct.has(w));
+        if (distinct.size + new Set(added).size > MAX_QUERY_TERMS) continue;
+        for (const w of added) distinct.add(w);
+        scoring.phrases.push({ words, boost });
       }
-    });
-    return { scoring };
+    }
+    return scoring;
   }
 
   /** IDF of the concept's most common phrasing that the knowledge base knows; unknown weighs the most. */
