@@ -1,10 +1,10 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
 import { composeOptionsFrom, composeServices } from './compose.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { outboxMailer, smtpMailer } from './domain/follow-up/mailer.ts';
+import { configuredMailer } from './domain/follow-up/mailer.ts';
 import { createLogger } from './lib/logger.ts';
 
 /** Process entry: config -> dependencies -> listen -> graceful shutdown. */
@@ -53,9 +53,7 @@ async function main() {
     redis = { pub, sub };
   }
 
-  const mailer = config.smtpUrl
-    ? smtpMailer(config.smtpUrl)
-    : outboxMailer(join(config.dataDir, 'outbox'), logger);
+  const mailer = configuredMailer(config, logger);
   log.info(`email (follow-ups to visitors who left, invite links) goes to the ${mailer.describe}`);
 
   const app = createApp({

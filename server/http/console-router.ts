@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../domain/errors.ts';
 import type { Mail, Mailer } from '../domain/follow-up/mailer.ts';
 import { AgentAdmin, agentPatchSchema, newAgentSchema } from '../domain/identity/agent-admin.ts';
 import { agentDTO } from '../domain/identity/agents.ts';
-import { inviteEmail } from '../domain/identity/invite-email.ts';
+import { inviteEmail, sendInviteEmail } from '../domain/identity/invite-email.ts';
 import { Invites, inviteDTO, inviteRequestSchema } from '../domain/identity/invites.ts';
 import { passwordChangeSchema, passwordChooseSchema } from '../domain/identity/password-policy.ts';
 import {
@@ -54,8 +54,6 @@ export const DEFAULT_PREFERENCES: ConsolePreferences = {
 };
 
 const idParam = z.string().min(1).max(64);
-/** How long an admin waits for the mail server before being told to pass the link on themselves. */
-const INVITE_EMAIL_TIMEOUT_MS = 10_000;
 const me = (res: { locals: Record<string, unknown> }) => res.locals.agent as AgentRow;
 const param = (req: Request, name: string) => parse(idParam, req.params[name]);
 
@@ -243,26 +241,10 @@ export function createConsoleRouter(
 
   /** The invite link by email: the invite stands whatever happens, and the admin still sees the link. */
   const emailInvite = async (mail: Mail, inviteId: string): Promise<InviteEmailOutcome> => {
-    if (!mailer) return 'failed';
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        mailer.send(mail),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error('the mail server did not answer in time')),
-            INVITE_EMAIL_TIMEOUT_MS,
-          );
-        }),
-      ]);
-      log.info({ inviteId, to: mailer.describe }, 'invite emailed');
-      return mailer.delivers === false ? 'outbox' : 'sent';
-    } catch (err) {
-      log.warn({ inviteId, err: (err as Error).message }, 'invite email could not be sent');
-      return 'failed';
-    } finally {
-      clearTimeout(timer);
-    }
+    const { outcome, error } = await sendInviteEmail(mailer, mail);
+    if (outcome === 'failed') log.warn({ inviteId, err: error }, 'invite email could not be sent');
+    else log.info({ inviteId, to: mailer?.describe }, 'invite emailed');
+    return outcome;
   };
 
   const inviteNames = async () => new Map((await services.agents.list()).map((a) => [a.id, a.name]));

@@ -31,6 +31,14 @@ export function smtpMailer(url: string, from = FROM): Mailer {
   };
 }
 
+/** The mailer the configuration asks for: SMTP when SMTP_URL is set, else the outbox folder under DATA_DIR. */
+export function configuredMailer(
+  config: { smtpUrl?: string | undefined; dataDir: string },
+  logger: Logger,
+): Mailer {
+  return config.smtpUrl ? smtpMailer(config.smtpUrl) : outboxMailer(join(config.dataDir, 'outbox'), logger);
+}
+
 /** Without SMTP, each email is written as an .eml file in a folder, so nothing is lost and an operator can see it. */
 export function outboxMailer(dir: string, logger: Logger, from = FROM): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });

@@ -1,6 +1,10 @@
+import type { InviteEmailOutcome } from '../../protocol/accounts.ts';
 import type { AgentRole } from '../../protocol/dto.ts';
 import type { InviteRow } from '../../storage/store.ts';
-import type { Mail } from '../follow-up/mailer.ts';
+import type { Mail, Mailer } from '../follow-up/mailer.ts';
+
+/** How long to wait for the mail server before telling whoever made the invite to pass the link on themselves. */
+export const INVITE_EMAIL_TIMEOUT_MS = 10_000;
 
 const roleText: Record<AgentRole, string> = {
   admin: 'as an admin: you will answer visitors and manage the team',
@@ -31,4 +35,30 @@ export function inviteEmail(invite: InviteRow, url: string, invitedBy: string | 
       '',
     ].join('\n'),
   };
+}
+
+/**
+ * Sends an invite's email; never throws, since the invite stands whatever happens and whoever made it still
+ * holds the link. `sent` (to the mail server), `outbox` (only written to the outbox folder) or `failed`, with why.
+ */
+export async function sendInviteEmail(
+  mailer: Mailer | undefined,
+  mail: Mail,
+  timeoutMs = INVITE_EMAIL_TIMEOUT_MS,
+): Promise<{ outcome: InviteEmailOutcome; error?: string }> {
+  if (!mailer) return { outcome: 'failed', error: 'no mailer is configured' };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      mailer.send(mail),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the mail server did not answer in time')), timeoutMs);
+      }),
+    ]);
+    return { outcome: mailer.delivers === false ? 'outbox' : 'sent' };
+  } catch (err) {
+    return { outcome: 'failed', error: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
 }
