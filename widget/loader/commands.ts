@@ -49,18 +49,17 @@ export function createCommands(target: CommandTarget): Commands {
       if (event === 'ready' && ready) (fn as Listener)(undefined);
     },
     off: (event, fn) => {
-      listeners.get(String(event))?.delete(fn as Listener);
+      listeners.get(event as string)?.delete(fn as Listener);
     },
   };
 
   return {
     emit,
     run(name, args) {
-      // hasOwnProperty, not `in`: `Parley('constructor')` must not reach Object.prototype.
-      const cmd = typeof name === 'string' && Object.hasOwn(table, name) ? table[name] : undefined;
-      if (!cmd) return target.log('unknown', name);
       try {
-        cmd(...args);
+        // hasOwn, not `in`: `Parley('constructor')` must not reach Object.prototype.
+        if (typeof name !== 'string' || !Object.hasOwn(table, name)) throw 'unknown';
+        table[name]!(...args);
       } catch (e) {
         target.log(name, e);
       }

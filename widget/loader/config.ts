@@ -37,8 +37,8 @@ export function fromDataset(d: Source): Partial<WidgetConfig> {
 
 /** Server settings (any JSON) reduced to the fields it may set. */
 export function fromSettings(s: unknown): Partial<WidgetConfig> {
-  const { color, position, launcherLabel, greeting } = (s || {}) as Source;
-  return fromDataset({ color, position, launcherLabel, greeting });
+  // The locale is the visitor's, and opening or debugging is the embedding page's call.
+  return fromDataset({ ...(s as Source), locale: undefined, open: undefined, debug: undefined });
 }
 
 /** data-* win over server settings, which win over defaults. */

@@ -7,11 +7,13 @@ import { adopt } from './shadow.ts';
 // Static markup (no user data). The launcher's name ("Open help" in the visitor's language) does not change with
 // the unread count, which is its description.
 const MARKUP =
-  '<button class=launcher type=button aria-expanded=false aria-describedby=parley-unread>' +
-  '<svg class=ico-chat viewBox="0 0 24 24" aria-hidden=true><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z"/></svg>' +
-  '<svg class=ico-close viewBox="0 0 24 24" aria-hidden=true><path d="M6 9l6 6 6-6"/></svg>' +
+  '<div class=parley><button class=launcher aria-expanded=false aria-describedby=parley-unread>' +
+  '<svg viewBox="0 0 24 24" aria-hidden=true><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z"/></svg>' +
+  '<svg viewBox="0 0 24 24" aria-hidden=true><path d="M6 9l6 6 6-6"/></svg>' +
   '<span class=label aria-hidden=true></span><span class=badge hidden></span></button>' +
-  '<span id=parley-unread hidden></span><div class=app></div>';
+  '<span id=parley-unread hidden></span><div class=app></div></div>';
+
+type El = HTMLElement;
 
 export interface Launcher {
   root: ShadowRoot;
@@ -28,23 +30,20 @@ export function createLauncher(): Launcher {
   const host = document.createElement('parley-widget');
   host.id = 'parley-widget';
   const root = host.attachShadow({ mode: 'open' });
+  // Markup first: without constructable sheets, adopt() appends <style> elements that innerHTML would remove.
+  root.innerHTML = MARKUP;
   adopt(root, css);
   const setTheme = adopt(root, '');
-  const wrap = document.createElement('div');
-  wrap.className = 'parley';
-  wrap.innerHTML = MARKUP;
-  root.appendChild(wrap);
-  const $ = (sel: string) => wrap.querySelector(sel) as HTMLElement;
-  const button = $('button') as HTMLButtonElement;
-  const label = $('.label');
-  const badge = $('.badge');
-  const unread = $('#parley-unread');
+  const wrap = root.firstChild as HTMLElement;
+  // The elements in MARKUP's order.
+  const [button, unread, container] = wrap.children as unknown as [HTMLButtonElement, El, El];
+  const [, , label, badge] = button.children as unknown as [El, El, El, El];
   document.body.appendChild(host);
 
   return {
     root,
     button,
-    container: $('.app'),
+    container,
     apply(c) {
       const t = themeFor(c.color);
       setTheme(`:host{--p-brand:${t.brand};--p-on-brand:${t.onBrand};--p-accent:${t.accent}}`);

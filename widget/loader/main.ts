@@ -8,6 +8,16 @@ import { adopt } from './shadow.ts';
 
 type ParleyFn = ((...args: unknown[]) => void) & { q?: unknown; loaded?: boolean };
 
+/** `make()` at most once at a time: callers share its promise, and a failure is forgotten so a later call retries. */
+const once = <T>(make: () => Promise<T>) => {
+  let p: Promise<T> | null = null;
+  return () =>
+    (p ||= make().catch((e) => {
+      p = null;
+      throw e;
+    }));
+};
+
 function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): void {
   const base = baseFromSrc(script.src);
   const data = fromDataset(script.dataset);
@@ -17,8 +27,6 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
   };
   let identity: Identity | null = null;
   let app: WidgetApp | null = null;
-  let appLoad: Promise<WidgetApp> | null = null;
-  let moduleLoad: Promise<AppModule> | null = null;
 
   const launcher = createLauncher();
   launcher.apply(config);
@@ -34,6 +42,21 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
     new Promise((r) => setTimeout(r, 3000)),
   ]).catch(log);
 
+  // Its target uses loadApp, defined below; no command runs before that.
+  const { emit, run } = createCommands({
+    withApp: (fn) => {
+      loadApp().then(fn).catch(log);
+    },
+    ifApp: (fn) => {
+      if (app) fn(app);
+    },
+    identify: (id) => {
+      identity = id;
+      app?.identify(id);
+    },
+    log,
+  });
+
   const host: EmbedHost = {
     base,
     get config() {
@@ -48,59 +71,30 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
     },
     setOpen(open) {
       launcher.setOpen(open);
-      commands.emit(open ? 'open' : 'close', undefined);
+      emit(open ? 'open' : 'close', undefined);
     },
     setUnread(count, description) {
       launcher.setUnread(count, description);
-      commands.emit('unread', { count });
+      emit('unread', { count });
     },
-    emit: (event, payload) => commands.emit(event, payload),
+    emit,
     log,
   };
 
-  const loadModule = () => {
-    moduleLoad ||= import(/* @vite-ignore */ `${base}widget/app.js`) as Promise<AppModule>;
-    moduleLoad.catch(() => {
-      moduleLoad = null; // a later intent retries
-    });
-    return moduleLoad;
-  };
-  const loadApp = () => {
-    appLoad ||= Promise.all([loadModule(), settings]).then(([m]) => (app = m.mount(host)));
-    appLoad.catch((e) => {
-      appLoad = null;
-      log(e);
-    });
-    return appLoad;
-  };
-
-  const commands = createCommands({
-    withApp: (fn) => {
-      loadApp().then(fn).catch(log);
-    },
-    ifApp: (fn) => {
-      if (app) fn(app);
-    },
-    identify: (id) => {
-      identity = id;
-      app?.identify(id);
-    },
-    log,
-  });
+  const loadModule = once(() => import(/* @vite-ignore */ `${base}widget/app.js`) as Promise<AppModule>);
+  const loadApp = once(() => Promise.all([loadModule(), settings]).then(([m]) => (app = m.mount(host))));
 
   const button = launcher.button;
-  const prefetch = () => {
-    loadModule().catch(() => {});
-  };
+  const prefetch = () => loadModule().catch(log);
   button.addEventListener('pointerenter', prefetch);
   button.addEventListener('focus', prefetch);
-  button.addEventListener('click', () => commands.run('toggle', []));
+  button.addEventListener('click', () => run('toggle', []));
 
   const queued = w.Parley?.q;
-  const api: ParleyFn = (...args) => commands.run(args[0], args.slice(1));
+  const api: ParleyFn = (name, ...args) => run(name, args);
   api.loaded = true;
   w.Parley = api;
-  drainQueue(queued, commands.run);
+  drainQueue(queued, run);
 
   // Same key as ui/storage.ts storageKey(base) (inlined to keep the loader small).
   // A conversation from an earlier page: load straight away so the chat (and its unread badge) come back.
@@ -108,8 +102,8 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
     if (JSON.parse(localStorage.getItem(`parley:${new URL(base).origin}:visitor`) || '{}').conversationId)
       loadApp().catch(log);
   } catch {}
-  if (config.open) commands.run('open', []);
-  commands.emit('ready', undefined);
+  if (config.open) run('open', []);
+  emit('ready', undefined);
 }
 
 // Never throw into the host page.
