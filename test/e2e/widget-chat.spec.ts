@@ -191,3 +191,38 @@ test('a tab where the visitor only browsed help picks up a chat started in anoth
   ).toBeVisible();
   await context.close();
 });
+
+test('a tab where the widget was never opened shows the unread badge for a chat started in another tab', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const [idle, chatting] = [await context.newPage(), await context.newPage()];
+  await idle.goto(env.site.host.url);
+  await idle.evaluate(() => {
+    const w = window as unknown as { Parley: (...a: unknown[]) => void; unreadEvents: number[] };
+    w.unreadEvents = [];
+    w.Parley('on', 'unread', (e: { count: number }) => w.unreadEvents.push(e.count));
+  });
+  const launcher = idle.getByRole('button', { name: 'Open help' });
+  await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+
+  await chatting.goto(env.site.host.url);
+  await startChat(chatting, 'Started while the other tab sat idle');
+  const c = await env.agent.waitForConversation('Started while the other tab sat idle');
+  await env.agent.claim(c.id);
+  await expect(chatting.getByText('is helping you.')).toBeVisible();
+  await chatting.keyboard.press('Escape');
+  await env.agent.say(c.id, 'Seen from the idle tab too');
+
+  // No click in the idle tab: its launcher shows the reply as unread, and the page hears about it.
+  await expect(launcher).toHaveAccessibleDescription('1 unread message');
+  await expect
+    .poll(() => idle.evaluate(() => (window as unknown as { unreadEvents: number[] }).unreadEvents))
+    .toContain(1);
+  await expect(launcher).toHaveAttribute('aria-expanded', 'false');
+  await launcher.click();
+  await expect(
+    idle.getByRole('log', { name: 'Conversation' }).getByText('Seen from the idle tab too'),
+  ).toBeVisible();
+  await context.close();
+});

@@ -97,11 +97,16 @@ function boot(script: HTMLScriptElement, w: Window & { Parley?: ParleyFn }): voi
   drainQueue(queued, run);
 
   // Same key as ui/storage.ts storageKey(base) (inlined to keep the loader small).
-  // A conversation from an earlier page: load straight away so the chat (and its unread badge) come back.
-  try {
-    if (JSON.parse(localStorage.getItem(`parley:${new URL(base).origin}:visitor`) || '{}').conversationId)
-      loadApp().catch(log);
-  } catch {}
+  const visitorKey = `parley:${new URL(base).origin}:visitor`;
+  // A conversation, from an earlier page or just started in another tab: load the app so the chat (and its
+  // unread badge) come back. Only reads storage: nothing is written before the visitor engages.
+  const resume = () => {
+    try {
+      if (JSON.parse(localStorage.getItem(visitorKey) || '{}').conversationId) loadApp().catch(log);
+    } catch {}
+  };
+  resume();
+  w.addEventListener('storage', (e) => e.key === visitorKey && resume());
   if (config.open) run('open', []);
   emit('ready', undefined);
 }
