@@ -1,7 +1,9 @@
 import type { AgentDTO } from '../../server/protocol/dto.ts';
 import { StatusSwitch } from './StatusSwitch.tsx';
-import { type Screen, screenLabels } from './screens.ts';
+import { type Screen, screenLabels, screenShortLabels } from './screens.ts';
 import type { LinkState } from './socket.ts';
+import { TopbarMenu } from './TopbarMenu.tsx';
+import { useMediaQuery } from './use-media-query.ts';
 
 interface Props {
   me: AgentDTO;
@@ -17,18 +19,29 @@ interface Props {
   onHelp?: () => void;
 }
 
+/**
+ * Below these widths the whole bar no longer fits in one row, and its secondary controls fold behind Menu:
+ * an admin's five screens need a wide window, an agent's two (or an editor's one) far less.
+ */
+const FOLD_MANY_SCREENS = '(max-width: 1220px)';
+const FOLD_FEW_SCREENS = '(max-width: 980px)';
+
 const linkNotice: Partial<Record<LinkState, string>> = {
   connecting: 'Connecting…',
   disconnected: 'Connection lost. Reconnecting…',
   outdated: 'This console is out of date. Reload the page.',
 };
 
-/** The top bar: product and screens, connection trouble (if any), availability, capacity, alerts, sign-out. */
+/**
+ * The top bar: product and screens, connection trouble (if any), availability, capacity, then alerts, help,
+ * one's account and sign-out (folded behind Menu when they do not fit). One row down to a tablet, two on a phone.
+ */
 export function Header(props: Props) {
   const { me, link, screens, screen } = props;
   const notice = linkNotice[link];
+  const folded = useMediaQuery(screens.length > 2 ? FOLD_MANY_SCREENS : FOLD_FEW_SCREENS);
   return (
-    <header class="topbar">
+    <header class={`topbar ${folded ? 'is-folded' : ''}`}>
       <p class="brand">
         Parley <span class="brand-sub">Console</span>
       </p>
@@ -38,11 +51,16 @@ export function Header(props: Props) {
             <button
               key={s}
               type="button"
-              class={`screen-btn ${s === screen ? 'is-active' : ''}`}
+              class={`screen-btn ${s === screen ? 'is-active' : ''} ${screenShortLabels[s] ? 'has-short' : ''}`}
               aria-current={s === screen ? 'page' : undefined}
               onClick={() => props.onScreen(s)}
             >
-              {screenLabels[s]}
+              <span class="screen-label">{screenLabels[s]}</span>
+              {screenShortLabels[s] && (
+                <span class="screen-label-short" aria-hidden="true">
+                  {screenShortLabels[s]}
+                </span>
+              )}
             </button>
           ))}
         </nav>
@@ -64,34 +82,15 @@ export function Header(props: Props) {
         {props.onStatus && (
           <StatusSwitch status={me.status} onChange={props.onStatus} disabled={link !== 'connected'} />
         )}
-        {props.onAlerts && (
-          <button type="button" class="btn btn-quiet" onClick={props.onAlerts}>
-            Notifications
-          </button>
-        )}
-        {props.onHelp && (
-          <button
-            type="button"
-            class="btn btn-quiet btn-icon"
-            onClick={props.onHelp}
-            aria-label="Keyboard shortcuts"
-          >
-            ?
-          </button>
-        )}
-        <button
-          type="button"
-          class={`btn btn-quiet me-name ${screen === 'account' ? 'is-active' : ''}`}
-          aria-current={screen === 'account' ? 'page' : undefined}
-          aria-label={`Your account: ${me.name}`}
-          title="Your account and password"
-          onClick={() => props.onScreen('account')}
-        >
-          {me.name}
-        </button>
-        <button type="button" class="btn btn-quiet" onClick={props.onSignOut}>
-          Sign out
-        </button>
+        <TopbarMenu
+          me={me}
+          folded={folded}
+          onAccount={screen === 'account'}
+          onOpenAccount={() => props.onScreen('account')}
+          onSignOut={props.onSignOut}
+          onAlerts={props.onAlerts}
+          onHelp={props.onHelp}
+        />
       </div>
     </header>
   );

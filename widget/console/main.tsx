@@ -7,6 +7,7 @@ import './console.css';
 import './layout.css';
 import './panes.css';
 import './features.css';
+import './topbar.css';
 
 const deps: ConsoleDeps = { api: createApi(), connect: () => connectAgent(), now: Date.now };
 const root = document.getElementById('root');

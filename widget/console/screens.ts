@@ -21,6 +21,16 @@ export const screenLabels: Record<Screen, string> = {
   account: 'Your account',
 };
 
+/**
+ * Shorter words for the top bar on a narrow screen, each a word of the full label, which stays the button's
+ * name (what a screen reader says and voice control answers to).
+ */
+export const screenShortLabels: Partial<Record<Screen, string>> = {
+  replies: 'Replies',
+  settings: 'Widget',
+  gaps: 'Gaps',
+};
+
 /** The screens in the top bar's list for a role: editors write articles, agents answer, admins do both and run the team. */
 export function screensFor(role: AgentRole): Screen[] {
   if (role === 'editor') return ['gaps'];
