@@ -252,6 +252,23 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   await settle(tablet);
   if (wanted('console-tablet')) await shot(tablet, 'console-tablet');
 
+  // A phone: the top bar in two rows, its menu open.
+  const phoneConsole = await newPage(browser, `${parley.url}/console`, {
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 1,
+  });
+  await signIn(phoneConsole, parley.adminEmail, parley.adminPassword);
+  await phoneConsole
+    .getByRole('switch', { name: 'Available for new conversations', disabled: false })
+    .waitFor();
+  await phoneConsole.getByRole('button', { name: /^Waiting/ }).waitFor();
+  await phoneConsole.getByRole('button', { name: 'Menu' }).click();
+  await phoneConsole.getByRole('button', { name: 'Sign out' }).waitFor();
+  await settle(phoneConsole);
+  if (wanted('console-phone')) await shot(phoneConsole, 'console-phone');
+
   // Widget & routing.
   await api('PUT', '/api/admin/settings', {
     ...(await api<Record<string, unknown>>('GET', '/api/admin/settings')),
