@@ -84,6 +84,18 @@ describe('an open Agents screen', () => {
     expect(reads).toHaveBeenCalledTimes(2);
   });
 
+  it('reads the lists again when the admin comes back to the window, after an invite made from the command line', async () => {
+    const team = { agents: [me], invites: [] as InviteDTO[] };
+    const { reads } = openAgents(team);
+    expect(await screen.findByText(/No invite is waiting to be used/)).toBeTruthy();
+    team.invites = [niaInvite];
+    window.dispatchEvent(new Event('focus'));
+    expect(
+      within(await screen.findByRole('table', { name: 'Invites not used yet' })).getByText('Nia'),
+    ).toBeTruthy();
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
   it('drops an invite from the list when it expires', async () => {
     const soon = { ...niaInvite, expiresAt: new Date(Date.now() + 300).toISOString() };
     openAgents({ agents: [me], invites: [soon] });

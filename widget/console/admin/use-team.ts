@@ -10,7 +10,8 @@ const byName = (x: AgentDTO, y: AgentDTO) => x.name.localeCompare(y.name);
 /**
  * The team and the pending invites, kept current while the Agents screen is open: the console's realtime
  * link says when an invite is made, used or revoked (the lists are read again) and when an agent changes;
- * after the link was down, the lists are read again too. An invite leaves the list when it expires.
+ * after the link was down, or when the window is back in front, the lists are read again too. An invite leaves
+ * the list when it expires.
  */
 export function useTeam(live: AgentConnection | undefined, onExpired: () => void) {
   const { api, now } = useDeps();
@@ -34,6 +35,17 @@ export function useTeam(live: AgentConnection | undefined, onExpired: () => void
 
   useEffect(() => {
     void reload();
+    // Changes made from the command line (`parley agent:invite`, `agent:add`) are not announced: the lists
+    // are read again when the admin comes back to this window from the terminal.
+    const onBack = () => {
+      if (document.visibilityState === 'visible') void reload();
+    };
+    window.addEventListener('focus', onBack);
+    document.addEventListener('visibilitychange', onBack);
+    return () => {
+      window.removeEventListener('focus', onBack);
+      document.removeEventListener('visibilitychange', onBack);
+    };
   }, [reload]);
 
   useEffect(() => {
