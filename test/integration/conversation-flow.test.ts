@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentConversationDTO, MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type { AgentConversationDTO, MessageDTO } from '../../server/protocol/dto.ts';
 import type { VisitorSyncResult } from '../../server/protocol/events.ts';
 import { connected, nextEvent, request, startTestServer } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-type Started = { conversation: VisitorConversationDTO; message: MessageDTO };
 
 describe('a conversation between a visitor and an agent', () => {
   let server: Server;
@@ -15,18 +14,10 @@ describe('a conversation between a visitor and an agent', () => {
     await server.close();
   });
 
-  async function visitorWithConversation(text = 'Where is my parcel?') {
-    const { token } = await server.newVisitor();
-    const socket = server.visitorSocket(token);
-    await connected(socket);
-    const ack = await request<Started>(socket, 'conversation:start', {
-      clientId: `start-${Math.random().toString(36).slice(2)}`,
-      text,
-      trail: [{ kind: 'search', query: 'parcel late', resultCount: 0, at: new Date().toISOString() }],
-    });
-    if (!ack.ok) throw new Error(ack.error.message);
-    return { token, socket, ...ack.data };
-  }
+  const visitorWithConversation = (text = 'Where is my parcel?') =>
+    server.visitorWithConversation(text, [
+      { kind: 'search', query: 'parcel late', resultCount: 0, at: new Date().toISOString() },
+    ]);
 
   it('stores the first message, acknowledges it with seq 1, and shows the conversation to agents live', async () => {
     const { socket: agent } = await server.agent('Ada');

@@ -20,17 +20,7 @@ describe('sent, delivered and read', () => {
     await server.close();
   });
 
-  async function visitorWithConversation() {
-    const { token } = await server.newVisitor();
-    const socket = server.visitorSocket(token);
-    await connected(socket);
-    const ack = await request<Started>(socket, 'conversation:start', {
-      clientId: `start-${Math.random().toString(36).slice(2)}`,
-      text: 'Is my order on its way?',
-    });
-    if (!ack.ok) throw new Error(ack.error.message);
-    return { token, socket, ...ack.data };
-  }
+  const visitorWithConversation = () => server.visitorWithConversation('Is my order on its way?');
 
   it("shows the visitor their message as delivered once an agent's console has it, and as read after", async () => {
     const { socket: agent } = await server.agent('Dora');

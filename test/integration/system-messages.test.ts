@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type { MessageDTO } from '../../server/protocol/dto.ts';
 import type { AgentConversationDetail, VisitorSyncResult } from '../../server/protocol/events.ts';
 import { databaseTargets } from '../support/database.ts';
-import { connected, nextEvent, request, startTestServer } from '../support/server.ts';
+import { nextEvent, request, startTestServer } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -16,17 +16,7 @@ for (const { name, target } of databaseTargets()) {
       await server.close();
     });
 
-    async function visitorWithConversation() {
-      const { token } = await server.newVisitor();
-      const socket = server.visitorSocket(token);
-      await connected(socket);
-      const ack = await request<{ conversation: VisitorConversationDTO }>(socket, 'conversation:start', {
-        clientId: `sys-${Math.random().toString(36).slice(2)}`,
-        text: '¿Dónde está mi pedido?',
-      });
-      if (!ack.ok) throw new Error(ack.error.message);
-      return { socket, conversation: ack.data.conversation };
-    }
+    const visitorWithConversation = () => server.visitorWithConversation('¿Dónde está mi pedido?');
 
     it('tells the visitor and the console who joined, live, after a resync and on opening', async () => {
       const { socket: visitor, conversation } = await visitorWithConversation();

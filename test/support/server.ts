@@ -4,6 +4,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { type AppDeps, createApp } from '../../server/app.ts';
 import { composeServices } from '../../server/compose.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
+import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import type { Ack } from '../../server/protocol/errors.ts';
 import type {
   AgentClientEvents,
@@ -61,6 +62,20 @@ export async function startTestServer(
     return s;
   }
 
+  /** A new visitor, connected, who has started a conversation with `text` (and an optional self-service trail). */
+  async function visitorWithConversation(text = 'Where is my parcel?', trail?: unknown[]) {
+    const { token } = await newVisitor();
+    const socket = visitorSocket(token);
+    await connected(socket);
+    const ack = await request<{ conversation: VisitorConversationDTO; message: MessageDTO }>(
+      socket,
+      'conversation:start',
+      { clientId: `start-${Math.random().toString(36).slice(2)}`, text, ...(trail ? { trail } : {}) },
+    );
+    if (!ack.ok) throw new Error(ack.error.message);
+    return { token, socket, ...ack.data };
+  }
+
   async function signIn(email: string, password: string): Promise<string> {
     const res = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
@@ -99,6 +114,7 @@ export async function startTestServer(
     app,
     newVisitor,
     visitorSocket,
+    visitorWithConversation,
     signIn,
     agent,
     async close() {
