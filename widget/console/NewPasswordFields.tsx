@@ -21,11 +21,10 @@ export function newPasswordProblem({ password, confirm }: NewPassword): string |
 interface Props {
   value: NewPassword;
   onChange: (next: NewPassword) => void;
-  disabled?: boolean;
 }
 
 /** "New password" and "Confirm password", with the rule said up front rather than after a failed try. */
-export function NewPasswordFields({ value, onChange, disabled = false }: Props) {
+export function NewPasswordFields({ value, onChange }: Props) {
   return (
     <>
       <div class="field">
@@ -39,7 +38,6 @@ export function NewPasswordFields({ value, onChange, disabled = false }: Props) 
           minLength={PasswordRules.minLength}
           maxLength={PasswordRules.maxLength}
           aria-describedby="new-password-hint"
-          disabled={disabled}
           value={value.password}
           onInput={(e) => onChange({ ...value, password: e.currentTarget.value })}
         />
@@ -56,7 +54,6 @@ export function NewPasswordFields({ value, onChange, disabled = false }: Props) 
           name="confirm-password"
           autocomplete="new-password"
           required
-          disabled={disabled}
           value={value.confirm}
           onInput={(e) => onChange({ ...value, confirm: e.currentTarget.value })}
         />
