@@ -12,7 +12,7 @@ const authorLabel = (m: MessageDTO) =>
       : (m.authorName ?? 'Agent');
 
 /** A system line in the console's own words; an older one (no event) shows the text it was stored with. */
-export function systemLine(m: MessageDTO): string {
+function systemLine(m: MessageDTO): string {
   const e = systemEventOf(m);
   if (!e) return m.text;
   switch (e.kind) {
