@@ -5,6 +5,7 @@ import { configuredMailer } from '../domain/follow-up/mailer.ts';
 import { Agents } from '../domain/identity/agents.ts';
 import { inviteEmail, sendInviteEmail } from '../domain/identity/invite-email.ts';
 import { Invites, newInviteSchema } from '../domain/identity/invites.ts';
+import { oneTimePassword } from '../domain/identity/passwords.ts';
 import { systemClock } from '../lib/clock.ts';
 import { randomIds } from '../lib/ids.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -63,7 +64,7 @@ async function main() {
         process.exitCode = 2;
         return;
       }
-      const password = values.password ?? randomIds.token().slice(0, 16);
+      const password = values.password ?? oneTimePassword();
       if (password.length < PasswordRules.minLength || password.length > PasswordRules.maxLength) {
         throw new Error(
           `--password must be ${PasswordRules.minLength} to ${PasswordRules.maxLength} characters long`,
