@@ -86,7 +86,7 @@ export function TopbarMenu(props: Props) {
             <span class="bar-only" aria-hidden="true">
               ?
             </span>
-            <span class="menu-only">Keyboard shortcuts</span>
+            <span class="visually-hidden menu-only">Keyboard shortcuts</span>
           </button>
         )}
         <button
@@ -97,7 +97,7 @@ export function TopbarMenu(props: Props) {
           title="Your account and password"
           onClick={choose(props.onOpenAccount)}
         >
-          <span class="menu-only">Your account</span>
+          <span class="visually-hidden menu-only">Your account</span>
           <span class="me-name-text">{props.me.name}</span>
         </button>
         <button type="button" class="btn btn-quiet" onClick={choose(props.onSignOut)}>
