@@ -28,6 +28,19 @@ unset, written to the outbox folder under DATA_DIR (not sent).
 agent:reset-password prints a new one-time password (replaced at first sign-in) and signs the agent out
 everywhere (a locked-out admin).`;
 
+/** The person `agent:add` and `agent:invite` are for. */
+const personOptions = {
+  email: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string', default: 'agent' },
+} as const;
+
+/** The arguments make no command: how to use it, on stderr, with exit code 2. */
+function usageError() {
+  process.stderr.write(`${USAGE}\n`);
+  process.exitCode = 2;
+}
+
 /** Where an invite's email went, in a line for whoever ran the command. */
 function inviteEmailReport(
   outcome: InviteEmailOutcome,
@@ -51,19 +64,10 @@ async function main() {
     if (command === 'agent:add') {
       const { values } = parseArgs({
         args: rest,
-        options: {
-          email: { type: 'string' },
-          name: { type: 'string' },
-          role: { type: 'string', default: 'agent' },
-          password: { type: 'string' },
-        },
+        options: { ...personOptions, password: { type: 'string' } },
       });
       const roles = Object.values(AgentRole) as string[];
-      if (!values.email || !values.name || !roles.includes(values.role ?? '')) {
-        process.stderr.write(`${USAGE}\n`);
-        process.exitCode = 2;
-        return;
-      }
+      if (!values.email || !values.name || !roles.includes(values.role ?? '')) return usageError();
       const password = values.password ?? oneTimePassword();
       if (password.length < PasswordRules.minLength || password.length > PasswordRules.maxLength) {
         throw new Error(
@@ -84,19 +88,10 @@ async function main() {
     } else if (command === 'agent:invite') {
       const { values } = parseArgs({
         args: rest,
-        options: {
-          email: { type: 'string' },
-          name: { type: 'string' },
-          role: { type: 'string', default: 'agent' },
-          'send-email': { type: 'boolean', default: false },
-        },
+        options: { ...personOptions, 'send-email': { type: 'boolean', default: false } },
       });
       const input = newInviteSchema.safeParse({ email: values.email, name: values.name, role: values.role });
-      if (!input.success) {
-        process.stderr.write(`${USAGE}\n`);
-        process.exitCode = 2;
-        return;
-      }
+      if (!input.success) return usageError();
       const invites = new Invites({ store, agents, clock: systemClock, ids: randomIds });
       const { invite, token } = await invites.create(null, input.data);
       const base = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -124,8 +119,7 @@ async function main() {
       for (const a of await agents.list())
         process.stdout.write(`${a.email}\t${a.name}\t${a.role}${a.disabled ? '\tdisabled' : ''}\n`);
     } else {
-      process.stderr.write(`${USAGE}\n`);
-      process.exitCode = 2;
+      usageError();
     }
   } finally {
     await database.close();
