@@ -6,6 +6,8 @@ import { useDeps } from '../deps.ts';
 import type { AgentConnection } from '../socket.ts';
 
 const byName = (x: AgentDTO, y: AgentDTO) => x.name.localeCompare(y.name);
+/** The list with `a` in place of its older self, by name. */
+const withAgent = (list: AgentDTO[], a: AgentDTO) => [...list.filter((x) => x.id !== a.id), a].sort(byName);
 
 /**
  * The team and the pending invites, kept current while the Agents screen is open: the console's realtime
@@ -52,9 +54,7 @@ export function useTeam(live: AgentConnection | undefined, onExpired: () => void
     if (!live) return;
     let wasDown = false;
     const offInvite = live.on('invite:updated', () => void reload());
-    const offAgent = live.on('agent:updated', (a) =>
-      setAgents((list) => (list ? [...list.filter((x) => x.id !== a.id), a].sort(byName) : list)),
-    );
+    const offAgent = live.on('agent:updated', (a) => setAgents((list) => list && withAgent(list, a)));
     const offState = live.onState((state) => {
       if (state !== 'connected') wasDown = true;
       else if (wasDown) {
@@ -85,9 +85,6 @@ export function useTeam(live: AgentConnection | undefined, onExpired: () => void
   );
 
   /** An agent as the server returned it after a change made here. */
-  const put = useCallback(
-    (a: AgentDTO) => setAgents((list) => [...(list ?? []).filter((x) => x.id !== a.id), a].sort(byName)),
-    [],
-  );
+  const put = useCallback((a: AgentDTO) => setAgents((list) => withAgent(list ?? [], a)), []);
   return { agents, invites: pending, setInvites, put, loadError };
 }
