@@ -102,11 +102,7 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
     { name: 'Ben Baker', email: 'ben@northwind.test', role: 'agent' },
     { name: 'Eve Editor', email: 'eve@northwind.test', role: 'editor' },
   ];
-  const passwords: Record<string, string> = {};
-  for (const person of team) {
-    const r = await api<{ password: string }>('POST', '/api/console/agents', person);
-    passwords[person.email] = r.password;
-  }
+  for (const person of team) await api('POST', '/api/console/agents', person);
   await api('POST', '/api/console/saved-replies', {
     shortcut: 'courier-delay',
     title: 'Courier delay',
@@ -319,9 +315,8 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
     email: ottoEmail,
     role: 'agent',
   });
-  passwords[ottoEmail] = added.password;
   const otto = await newPage(browser, `${parley.url}/console`, { viewport: { width: 760, height: 760 } });
-  await signIn(otto, 'otto@northwind.test', passwords['otto@northwind.test']!);
+  await signIn(otto, ottoEmail, added.password);
   await otto.getByRole('heading', { name: 'Choose your password' }).waitFor();
   await otto.getByLabel('New password').fill('copper kettle winter');
   await settle(otto);
