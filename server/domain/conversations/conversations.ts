@@ -90,18 +90,13 @@ export class Conversations {
   }
 
   /** Announces a stored message (not a retry's), with the conversation as the store left it. */
-  private announce({ message, created, conversation }: AppendResult, c?: ConversationRow) {
-    if (created) {
-      const fresh =
-        conversation ??
-        (c && { ...c, lastSeq: message.seq, lastMessageAt: message.createdAt, updatedAt: message.createdAt });
-      if (fresh) this.deps.events.emit('message.created', { message, conversation: fresh });
-    }
+  private announce({ message, created, conversation }: AppendResult) {
+    if (created && conversation) this.deps.events.emit('message.created', { message, conversation });
     return message;
   }
 
   private async append(c: ConversationRow, m: MessageInput) {
-    return this.announce(await this.deps.store.messages.append(this.newMessage(c.id, m)), c);
+    return this.announce(await this.deps.store.messages.append(this.newMessage(c.id, m)));
   }
 
   private changed(conversation: ConversationRow, kind: ChangeKind, by?: 'visitor' | 'agent') {
