@@ -38,16 +38,11 @@ export function useTeam(live: AgentConnection | undefined, onExpired: () => void
   useEffect(() => {
     void reload();
     // Changes made from the command line (`parley agent:invite`, `agent:add`) are not announced: the lists
-    // are read again when the admin comes back to this window from the terminal.
-    const onBack = () => {
-      if (document.visibilityState === 'visible') void reload();
-    };
+    // are read again when this window gets the focus back (from the terminal, or from another tab; focus alone,
+    // since a tab coming back also fires visibilitychange and the lists would be read twice).
+    const onBack = () => void reload();
     window.addEventListener('focus', onBack);
-    document.addEventListener('visibilitychange', onBack);
-    return () => {
-      window.removeEventListener('focus', onBack);
-      document.removeEventListener('visibilitychange', onBack);
-    };
+    return () => window.removeEventListener('focus', onBack);
   }, [reload]);
 
   useEffect(() => {
