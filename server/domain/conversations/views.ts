@@ -1,10 +1,11 @@
-import type {
-  AgentConversationDTO,
-  AgentRef,
-  MessageAuthor,
-  MessageDTO,
-  SystemEvent,
-  VisitorConversationDTO,
+import {
+  type AgentConversationDTO,
+  type AgentRef,
+  type MessageAuthor,
+  type MessageDTO,
+  type SystemEvent,
+  SystemEventKind,
+  type VisitorConversationDTO,
 } from '../../protocol/dto.ts';
 import type { ConversationRow, MessageRow, VisitorRow } from '../../storage/store.ts';
 
@@ -26,9 +27,9 @@ export function messageDTO(m: MessageRow): MessageDTO {
 }
 
 /** A stored system event in the shape the protocol promises; anything else is left out (its text shows). */
-export function systemEvent(raw: Record<string, unknown> | null): SystemEvent | undefined {
-  if (raw?.kind === 'agent-joined' && typeof raw.agentName === 'string')
-    return { kind: 'agent-joined', agentName: raw.agentName };
+function systemEvent(raw: Record<string, unknown> | null): SystemEvent | undefined {
+  if (raw?.kind === SystemEventKind.agentJoined && typeof raw.agentName === 'string')
+    return { kind: SystemEventKind.agentJoined, agentName: raw.agentName };
   return undefined;
 }
 

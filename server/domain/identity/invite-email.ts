@@ -4,7 +4,7 @@ import type { InviteRow } from '../../storage/store.ts';
 import type { Mail, Mailer } from '../follow-up/mailer.ts';
 
 /** How long to wait for the mail server before telling whoever made the invite to pass the link on themselves. */
-export const INVITE_EMAIL_TIMEOUT_MS = 10_000;
+const INVITE_EMAIL_TIMEOUT_MS = 10_000;
 
 const roleText: Record<AgentRole, string> = {
   admin: 'as an admin: you will answer visitors and manage the team',
