@@ -9,7 +9,7 @@ import type { TrailEntry } from '../server/protocol/dto.ts';
 import { PROTOCOL_VERSION } from '../server/protocol/version.ts';
 import { signIn } from '../test/e2e/support/console-stage.ts';
 import { freePort, removeDir, startHostSite, startParley } from '../test/e2e/support/servers.ts';
-import { signInAgent } from '../test/e2e/support/widget-agent.ts';
+import { adminSessionCookie, signInAgent } from '../test/e2e/support/widget-agent.ts';
 import { startSmtp } from '../test/support/smtp.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -354,13 +354,7 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
 }
 
 async function adminApi(parley: Parley) {
-  const res = await fetch(`${parley.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: parley.url },
-    body: JSON.stringify({ email: parley.adminEmail, password: parley.adminPassword }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const cookie = await adminSessionCookie(parley);
   return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${parley.url}${path}`, {
       method,

@@ -24,14 +24,19 @@ export interface TestAgent {
 
 let counter = 0;
 
-export async function signInAgent(parley: ParleyProcess): Promise<TestAgent> {
+/** Signs the server's first admin in over HTTP; the session cookie, as a `Cookie` header value. */
+export async function adminSessionCookie(parley: ParleyProcess): Promise<string> {
   const res = await fetch(`${parley.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: parley.url },
     body: JSON.stringify({ email: parley.adminEmail, password: parley.adminPassword }),
   });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+export async function signInAgent(parley: ParleyProcess): Promise<TestAgent> {
+  const cookie = await adminSessionCookie(parley);
   const socket: Socket<AgentServerEvents, AgentClientEvents> = io(`${parley.url}/agent`, {
     transports: ['websocket'],
     auth: { protocol: PROTOCOL_VERSION },
