@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { configuredMailer } from '../domain/follow-up/mailer.ts';
 import { Agents } from '../domain/identity/agents.ts';
 import { inviteEmail, sendInviteEmail } from '../domain/identity/invite-email.ts';
-import { Invites, newInviteSchema } from '../domain/identity/invites.ts';
+import { Invites, inviteUrl, newInviteSchema } from '../domain/identity/invites.ts';
 import { oneTimePassword } from '../domain/identity/passwords.ts';
 import { systemClock } from '../lib/clock.ts';
 import { randomIds } from '../lib/ids.ts';
@@ -95,7 +95,7 @@ async function main() {
       const invites = new Invites({ store, agents, clock: systemClock, ids: randomIds });
       const { invite, token } = await invites.create(null, input.data);
       const base = config.publicUrl ?? `http://localhost:${config.port}`;
-      const url = `${base}/console#invite=${token}`;
+      const url = inviteUrl(base, token);
       process.stdout.write(
         `Invite for ${invite.role} ${invite.email}, valid until ${invite.expiresAt}:\n${url}\n`,
       );

@@ -6,7 +6,7 @@ import type { Mail, Mailer } from '../domain/follow-up/mailer.ts';
 import { AgentAdmin, agentPatchSchema, newAgentSchema } from '../domain/identity/agent-admin.ts';
 import { agentDTO } from '../domain/identity/agents.ts';
 import { inviteEmail, sendInviteEmail } from '../domain/identity/invite-email.ts';
-import { Invites, inviteDTO, inviteRequestSchema } from '../domain/identity/invites.ts';
+import { Invites, inviteDTO, inviteRequestSchema, inviteUrl } from '../domain/identity/invites.ts';
 import { passwordChangeSchema, passwordChooseSchema } from '../domain/identity/password-policy.ts';
 import {
   SavedReplies,
@@ -261,7 +261,7 @@ export function createConsoleRouter(
       const { sendEmail, ...person } = parse(inviteRequestSchema, req.body);
       const { invite, token } = await invites.create(me(res), person);
       const base = publicUrl ?? `${req.protocol}://${req.get('host')}`;
-      const url = `${base}/console#invite=${token}`;
+      const url = inviteUrl(base, token);
       log.info({ inviteId: invite.id, by: me(res).id }, 'invite created');
       team.invite({ id: invite.id, status: 'pending' });
       const body: InviteCreatedResponse = { invite: inviteDTO(invite, await inviteNames()), url };

@@ -24,6 +24,9 @@ export const inviteRequestSchema = newAgentSchema.extend({ sendEmail: z.boolean(
 export const inviteLookupSchema = z.object({ token }).strict();
 export const inviteAcceptSchema = z.object({ token, password: newPasswordSchema }).strict();
 
+/** The link that opens an invite in the console; the token rides in the fragment, which no server logs. */
+export const inviteUrl = (base: string, secret: string) => `${base}/console#invite=${secret}`;
+
 const gone: Record<'expired' | 'used' | 'revoked', string> = {
   expired: 'This invite has expired. Ask an admin for a new one.',
   used: 'This invite has already been used. Sign in with the password you chose.',
