@@ -88,10 +88,12 @@ export function setUpVisitorNamespace(nsp: Namespace, services: Services, logger
         conversationStartSchema,
         async (input) => {
           const { conversation, message } = await services.conversations.start(await refresh(), input);
-          // The page the conversation starts on joins the visitor's page history.
+          // The page the conversation starts on joins the visitor's page history; that write hands back the
+          // visitor as now stored, so only a start without a page reads them again.
           const page = pageViewSchema.safeParse({ url: input.context?.url, title: input.context?.title });
-          if (page.success) await services.visitors.pageViewed(visitorId, page.data);
-          await refresh();
+          const seen = page.success ? await services.visitors.pageViewed(visitorId, page.data) : undefined;
+          if (seen) socket.data.visitor = seen;
+          else await refresh();
           return {
             conversation: await services.conversations.forVisitor(conversation),
             message: messageOut(message),

@@ -70,11 +70,15 @@ export class Visitors {
 
   /**
    * A page the visitor loaded: it becomes their current page and joins their page history (a reload of
-   * the newest page only refreshes its time), of which the last `Limits.pageHistory` are kept.
+   * the newest page only refreshes its time), of which the last `Limits.pageHistory` are kept. The visitor
+   * as stored now.
    */
-  async pageViewed(visitorId: string, page: { url: string; title?: string | undefined }): Promise<void> {
+  async pageViewed(
+    visitorId: string,
+    page: { url: string; title?: string | undefined },
+  ): Promise<VisitorRow | undefined> {
     const visitor = await this.deps.store.visitors.byId(visitorId);
-    if (!visitor) return;
+    if (!visitor) return undefined;
     const at = this.deps.clock.now().toISOString();
     const title = page.title ?? null;
     const last = visitor.pages[visitor.pages.length - 1];
@@ -85,7 +89,9 @@ export class Visitors {
     const { title: _previous, ...rest } = visitor.context;
     const context = { ...rest, url: page.url, ...(title !== null ? { title } : {}) };
     await this.deps.store.visitors.update(visitorId, { pages, context, lastSeenAt: at });
-    this.deps.announce?.({ ...visitor, pages, context, lastSeenAt: at });
+    const seen = { ...visitor, pages, context, lastSeenAt: at };
+    this.deps.announce?.(seen);
+    return seen;
   }
 
   private verify(email: string, hash: string): boolean {
