@@ -1,13 +1,13 @@
 import { render } from 'preact';
-import { App } from './App.tsx';
 import { createApi } from './api.ts';
 import { type ConsoleDeps, DepsContext } from './deps.ts';
+import { App } from './shell/App.tsx';
 import { connectAgent } from './socket.ts';
-import './console.css';
-import './layout.css';
-import './panes.css';
-import './features.css';
-import './topbar.css';
+import './styles/console.css';
+import './styles/layout.css';
+import './styles/panes.css';
+import './styles/features.css';
+import './shell/topbar.css';
 
 const deps: ConsoleDeps = { api: createApi(), connect: () => connectAgent(), now: Date.now };
 const root = document.getElementById('root');

@@ -2,11 +2,11 @@ import { render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InviteDTO, InviteLookupResponse } from '../../../server/protocol/accounts.ts';
-import { App } from '../../../widget/console/App.tsx';
-import { AccountScreen } from '../../../widget/console/admin/AccountScreen.tsx';
+import { AccountScreen } from '../../../widget/console/account/AccountScreen.tsx';
 import { AgentsScreen } from '../../../widget/console/admin/AgentsScreen.tsx';
 import { ApiError, type ConsoleApi } from '../../../widget/console/api.ts';
 import { DepsContext } from '../../../widget/console/deps.ts';
+import { App } from '../../../widget/console/shell/App.tsx';
 import { agent, deps, fakeApi, fakeConnection, INVITE_EXPIRY, NOW } from './fakes.ts';
 
 const me = agent({ role: 'admin', name: 'Alma', id: 'a-admin' });

@@ -1,9 +1,9 @@
 import { render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { App } from '../../../widget/console/App.tsx';
 import { ApiError, type ConsoleApi } from '../../../widget/console/api.ts';
 import { DepsContext } from '../../../widget/console/deps.ts';
+import { App } from '../../../widget/console/shell/App.tsx';
 import { agent, deps, fakeApi, fakeConnection } from './fakes.ts';
 
 const otto = agent({ id: 'a-otto', name: 'Otto', email: 'otto@example.com', mustChangePassword: true });

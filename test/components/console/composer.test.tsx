@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { Composer } from '../../../widget/console/Composer.tsx';
+import { Composer } from '../../../widget/console/composer/Composer.tsx';
 
 describe('composer', () => {
   it('sends on Enter and clears the box', async () => {

@@ -2,11 +2,11 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
-import { AgentConsole } from '../../../widget/console/AgentConsole.tsx';
-import { Composer, type ComposerTools } from '../../../widget/console/Composer.tsx';
+import { Composer, type ComposerTools } from '../../../widget/console/composer/Composer.tsx';
+import { createDrafts } from '../../../widget/console/composer/drafts.ts';
 import { DepsContext } from '../../../widget/console/deps.ts';
-import { createDrafts } from '../../../widget/console/drafts.ts';
-import { Inbox } from '../../../widget/console/Inbox.tsx';
+import { Inbox } from '../../../widget/console/inbox/Inbox.tsx';
+import { AgentConsole } from '../../../widget/console/shell/AgentConsole.tsx';
 import {
   agent,
   conversation,

@@ -3,9 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { MessageDTO } from '../../../server/protocol/dto.ts';
 import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
-import { App } from '../../../widget/console/App.tsx';
+import { Transcript } from '../../../widget/console/conversation/Transcript.tsx';
 import { DepsContext } from '../../../widget/console/deps.ts';
-import { Transcript } from '../../../widget/console/Transcript.tsx';
+import { App } from '../../../widget/console/shell/App.tsx';
 import { agent, conversation, deps, fakeApi, fakeConnection, message, NOW, visitor } from './fakes.ts';
 
 const me = agent();

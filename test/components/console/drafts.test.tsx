@@ -2,9 +2,9 @@ import { render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
-import { App } from '../../../widget/console/App.tsx';
+import { createDrafts, DRAFT_TTL_MS } from '../../../widget/console/composer/drafts.ts';
 import { DepsContext } from '../../../widget/console/deps.ts';
-import { createDrafts, DRAFT_TTL_MS } from '../../../widget/console/drafts.ts';
+import { App } from '../../../widget/console/shell/App.tsx';
 import { agent, conversation, deps, fakeApi, fakeConnection, message, visitor } from './fakes.ts';
 
 const open = conversation({ id: 'c-open', preview: 'Parcel is late' });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
-import { groupInbox } from '../../../widget/console/inbox-views.ts';
+import { groupInbox } from '../../../widget/console/inbox/inbox-views.ts';
 
 const waiting = (id: string, since: string, queuePosition: number): AgentConversationDTO => ({
   id,

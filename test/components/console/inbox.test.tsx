@@ -1,10 +1,10 @@
 import { render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../widget/console/App.tsx';
 import { DepsContext } from '../../../widget/console/deps.ts';
-import { Inbox } from '../../../widget/console/Inbox.tsx';
-import type { InboxView } from '../../../widget/console/inbox-views.ts';
+import { Inbox } from '../../../widget/console/inbox/Inbox.tsx';
+import type { InboxView } from '../../../widget/console/inbox/inbox-views.ts';
+import { App } from '../../../widget/console/shell/App.tsx';
 import { agent, conversation, deps, fakeApi, fakeConnection, minutesAgo, NOW } from './fakes.ts';
 
 const me = agent();

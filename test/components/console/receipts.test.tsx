@@ -1,8 +1,8 @@
 import { act, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import { Transcript } from '../../../widget/console/conversation/Transcript.tsx';
+import { useInbox } from '../../../widget/console/inbox/use-inbox.ts';
 import type { AgentConnection } from '../../../widget/console/socket.ts';
-import { Transcript } from '../../../widget/console/Transcript.tsx';
-import { useInbox } from '../../../widget/console/use-inbox.ts';
 import { agent, conversation, fakeConnection, message, NOW } from './fakes.ts';
 
 describe('reply receipts in the transcript', () => {

@@ -1,10 +1,10 @@
 import { render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { App } from '../../../widget/console/App.tsx';
+import { SignIn } from '../../../widget/console/account/SignIn.tsx';
 import { ApiError } from '../../../widget/console/api.ts';
 import { DepsContext } from '../../../widget/console/deps.ts';
-import { SignIn } from '../../../widget/console/SignIn.tsx';
+import { App } from '../../../widget/console/shell/App.tsx';
 import { agent, deps, fakeApi, fakeConnection } from './fakes.ts';
 
 describe('sign-in', () => {

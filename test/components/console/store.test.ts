@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { leavesGap, mergeMessage, settlePending } from '../../../widget/console/conversation/transcript.ts';
 import { emptyInbox, inboxReducer } from '../../../widget/console/store.ts';
-import { leavesGap, mergeMessage, settlePending } from '../../../widget/console/transcript.ts';
 import { agent, conversation, message, minutesAgo } from './fakes.ts';
 
 describe('inbox store', () => {

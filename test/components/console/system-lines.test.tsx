@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { MessageDTO } from '../../../server/protocol/dto.ts';
-import { Transcript } from '../../../widget/console/Transcript.tsx';
+import { Transcript } from '../../../widget/console/conversation/Transcript.tsx';
 import { message, NOW } from './fakes.ts';
 
 const noop = () => {};

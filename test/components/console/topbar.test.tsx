@@ -1,8 +1,8 @@
 import { act, cleanup, render, screen } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { Header } from '../../../widget/console/Header.tsx';
-import type { Screen } from '../../../widget/console/screens.ts';
+import { Header } from '../../../widget/console/shell/Header.tsx';
+import type { Screen } from '../../../widget/console/shell/screens.ts';
 import { agent } from './fakes.ts';
 
 // The window's width decides whether the secondary controls fold behind Menu, and the stylesheet draws each

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { TrailEntry } from '../../../server/protocol/dto.ts';
-import { VisitorPanel } from '../../../widget/console/VisitorPanel.tsx';
+import { VisitorPanel } from '../../../widget/console/visitor/VisitorPanel.tsx';
 import { conversation, minutesAgo, NOW, visitor } from './fakes.ts';
 
 const trail: TrailEntry[] = [

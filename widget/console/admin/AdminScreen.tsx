@@ -1,8 +1,8 @@
 import type { AgentDTO } from '../../../server/protocol/dto.ts';
+import { AccountScreen } from '../account/AccountScreen.tsx';
 import type { WorkspaceSettings } from '../api.ts';
-import type { Screen } from '../screens.ts';
+import type { Screen } from '../shell/screens.ts';
 import type { AgentConnection } from '../socket.ts';
-import { AccountScreen } from './AccountScreen.tsx';
 import { AgentsScreen } from './AgentsScreen.tsx';
 import { ContentGapsScreen } from './ContentGapsScreen.tsx';
 import { SavedRepliesScreen } from './SavedRepliesScreen.tsx';

@@ -1,0 +1,77 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { MessageDTO } from '../../../server/protocol/dto.ts';
+import { MessageItem } from './MessageItem.tsx';
+import type { PendingMessage } from './transcript.ts';
+
+interface Props {
+  messages: MessageDTO[];
+  pending: PendingMessage[];
+  typing: string | null;
+  now: number;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+  /** Highest seq the visitor has read: agent replies up to it show "Seen". */
+  visitorReadSeq?: number;
+  /** Highest seq the visitor's widget has received: agent replies up to it show "Delivered". */
+  visitorDeliveredSeq?: number;
+}
+
+/** The conversation so far in seq order, then replies still on their way, then who is typing. */
+export function Transcript({
+  messages,
+  pending,
+  typing,
+  now,
+  onRetry,
+  onDiscard,
+  visitorReadSeq = 0,
+  visitorDeliveredSeq = 0,
+}: Props) {
+  const end = useRef<HTMLDivElement>(null);
+  const count = messages.length + pending.length;
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [count]);
+
+  return (
+    <div class="transcript">
+      <ol class="messages" aria-label="Messages">
+        {messages.map((m) => (
+          <MessageItem
+            key={m.id}
+            message={m}
+            now={now}
+            receipt={m.seq <= visitorReadSeq ? 'seen' : m.seq <= visitorDeliveredSeq ? 'delivered' : 'sent'}
+          />
+        ))}
+        {pending.map((p) => (
+          <li
+            key={p.clientId}
+            class={`msg ${p.internal ? 'msg-note' : 'msg-agent'} msg-pending is-${p.state}`}
+          >
+            <div class="msg-head">
+              <span class="msg-author">{p.internal ? 'Internal note' : 'You'}</span>
+              <span class="msg-state">{p.state === 'sending' ? 'Sending…' : 'Not sent'}</span>
+            </div>
+            <p class="msg-text">{p.text}</p>
+            {p.state === 'failed' && (
+              <div class="msg-failed" role="alert">
+                <span>{p.error}</span>
+                <button type="button" class="btn btn-small" onClick={() => onRetry(p.clientId)}>
+                  Retry
+                </button>
+                <button type="button" class="btn btn-small btn-quiet" onClick={() => onDiscard(p.clientId)}>
+                  Discard
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ol>
+      <p class="typing" aria-live="polite">
+        {typing ? `${typing} is typing…` : ''}
+      </p>
+      <div ref={end} />
+    </div>
+  );
+}

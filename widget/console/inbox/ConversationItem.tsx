@@ -1,0 +1,70 @@
+import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
+import { since } from '../format.ts';
+import { isUnread } from './inbox-views.ts';
+
+interface Props {
+  conversation: AgentConversationDTO;
+  selected: boolean;
+  now: number;
+  onSelect: (id: string) => void;
+  waitTargetSeconds?: number;
+}
+
+/** ok below the target, late past it, overdue past twice the target. */
+export function waitLevel(waitingSince: string, now: number, targetSeconds: number) {
+  const s = (now - Date.parse(waitingSince)) / 1000;
+  return s >= 2 * targetSeconds ? 'overdue' : s >= targetSeconds ? 'late' : 'ok';
+}
+
+/** One row of an inbox list: who, what they asked, and how long they have waited (or who has it). */
+export function ConversationItem({
+  conversation: c,
+  selected,
+  now,
+  onSelect,
+  waitTargetSeconds = 120,
+}: Props) {
+  const who = c.visitor.name || c.visitor.email || 'Anonymous visitor';
+  const unread = isUnread(c) ? c.lastSeq - c.agentReadSeq : 0;
+  const waitingSince = c.waitingSince ?? c.createdAt;
+  const level = c.status === 'waiting' ? waitLevel(waitingSince, now, waitTargetSeconds) : null;
+  const meta =
+    c.status === 'waiting'
+      ? `Waiting ${since(waitingSince, now)}`
+      : c.status === 'closed'
+        ? `Closed ${since(c.updatedAt, now)} ago${c.rating ? ` · rated ${c.rating}/5` : ''}`
+        : c.agent
+          ? `${c.agent.name} · ${since(c.lastMessageAt, now)} ago`
+          : since(c.lastMessageAt, now);
+  return (
+    <li>
+      <button
+        type="button"
+        class={`conv-item ${selected ? 'is-selected' : ''} ${unread ? 'is-unread' : ''}`}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onSelect(c.id)}
+      >
+        <span class="conv-item-top">
+          <span class="conv-item-who">{who}</span>
+          {c.status === 'waiting' && c.queuePosition != null && (
+            <span class="badge badge-wait" title="Place in queue">
+              #{c.queuePosition}
+            </span>
+          )}
+          {unread > 0 && (
+            <span class="unread-count" title={`${unread} unread`}>
+              {unread}
+            </span>
+          )}
+        </span>
+        <span class="conv-item-preview">{c.preview}</span>
+        <span class={`conv-item-meta ${level ? `wait-${level}` : ''}`}>
+          {level && level !== 'ok' && <span aria-hidden="true">● </span>}
+          {meta}
+        </span>
+        {level && level !== 'ok' && <span class="visually-hidden">, over the wait target</span>}
+        {unread > 0 && <span class="visually-hidden">, {unread} unread</span>}
+      </button>
+    </li>
+  );
+}
