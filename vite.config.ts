@@ -65,12 +65,15 @@ export default defineConfig(({ mode }) => {
           test: {
             name: 'integration',
             environment: 'node',
-            include: ['test/integration/**/*.test.ts'],
+            include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'],
             // Two nodes need a shared PostgreSQL and Redis: CI provides them (.ci/services.sh).
-            exclude:
-              process.env.DATABASE_URL && process.env.REDIS_URL
+            exclude: [
+              ...(process.env.DATABASE_URL && process.env.REDIS_URL
                 ? []
-                : ['test/integration/multi-node.test.ts'],
+                : ['test/integration/multi-node.test.ts']),
+              // Sign-out across nodes needs Redis (the nodes share an SQLite file).
+              ...(process.env.REDIS_URL ? [] : ['test/security/sign-out-every-node.test.ts']),
+            ],
             testTimeout: 30_000,
             hookTimeout: 30_000,
           },

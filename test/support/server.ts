@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { type AppDeps, createApp } from '../../server/app.ts';
-import { composeServices } from '../../server/compose.ts';
+import { type ComposeOptions, composeServices } from '../../server/compose.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
 import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import type { Ack } from '../../server/protocol/errors.ts';
@@ -22,13 +22,19 @@ export const FIXTURE_KB = resolve(import.meta.dirname, '..', 'fixtures', 'kb-bas
 
 /** A real Parley server on an ephemeral port, with helpers to act as visitors and agents over real sockets. */
 export async function startTestServer(
-  opts: { database?: DatabaseTarget; app?: Partial<AppDeps>; kbDir?: string } = {},
+  opts: {
+    database?: DatabaseTarget;
+    app?: Partial<AppDeps>;
+    kbDir?: string;
+    compose?: Pick<ComposeOptions, 'identitySecret' | 'clock'>;
+  } = {},
 ) {
   const logger = silentLogger();
   const composed = await composeServices({
     database: opts.database ?? { kind: 'sqlite', file: ':memory:' },
     kbDir: opts.kbDir ?? FIXTURE_KB,
     logger,
+    ...opts.compose,
   });
   const app = createApp({
     services: composed.services,

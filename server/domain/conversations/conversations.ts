@@ -116,9 +116,14 @@ export class Conversations {
       if (first?.clientId === input.clientId) return { conversation: existing, message: first };
     }
     if (input.name !== undefined || input.email !== undefined) {
+      // A name or email other than the one proved by identify() is the visitor's word only: unverified.
+      const renamed =
+        (input.name !== undefined && input.name !== visitor.name) ||
+        (input.email !== undefined && input.email.toLowerCase() !== visitor.email);
       await store.visitors.update(visitor.id, {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.email !== undefined ? { email: input.email.toLowerCase() } : {}),
+        ...(renamed ? { verified: false } : {}),
       });
     }
     if (input.context)
