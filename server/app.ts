@@ -9,6 +9,7 @@ import { createAuthRouter } from './http/auth-router.ts';
 import { createConsoleRouter } from './http/console-router.ts';
 import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { createHealthRouter, type HealthSources } from './http/health.ts';
 import { createKbRouter } from './http/kb-router.ts';
 import { createPagesRouter } from './http/pages.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
    * consoles closing). Default: once at start-up, and every 15 s as well when there is an adapter (many nodes).
    */
   presenceSweepMs?: number;
+  /** What /healthz and /readyz ask (the process's database handle and Redis clients); a store read when absent. */
+  health?: HealthSources;
 }
 
 export interface ParleyApp {
@@ -81,14 +84,17 @@ export function createApp(deps: AppDeps): ParleyApp {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await services.store.agents.count();
-      res.json({ ok: true });
-    } catch {
-      res.status(503).json({ ok: false, error: { code: 'unavailable', message: 'Database unreachable' } });
-    }
-  });
+  app.use(
+    createHealthRouter(
+      deps.health ?? {
+        database: () =>
+          services.store.agents.count().then(
+            () => 'up' as const,
+            () => 'down' as const,
+          ),
+      },
+    ),
+  );
 
   const cors = widgetCors(allowedOrigins, publicUrl);
   app.use(['/widget.js', '/widget', '/assets'], cors);

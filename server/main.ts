@@ -3,9 +3,11 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
 import { composeOptionsFrom, composeServices } from './compose.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { DomainError } from './domain/errors.ts';
 import { configuredMailer } from './domain/follow-up/mailer.ts';
-import { createLogger } from './lib/logger.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { storageFault } from './storage/faults.ts';
 
 /** Process entry: config -> dependencies -> listen -> graceful shutdown. */
 async function main() {
@@ -22,30 +24,14 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const log = logger.child({ module: 'main' });
 
-  const composed = await composeServices(composeOptionsFrom(config, logger)).catch((err: unknown) => {
-    log.fatal(
-      { err },
-      config.databaseUrl
-        ? 'cannot open the database at DATABASE_URL'
-        : `cannot open the SQLite database under DATA_DIR (${config.dataDir})`,
-    );
-    process.exit(1);
-  });
+  const composed = await openWithRetry(config, logger);
   const { services } = composed;
-
-  if (await services.agents.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
-    log.info({ admin: config.adminEmail }, 'created the first admin from PARLEY_ADMIN_EMAIL');
-  } else if ((await services.store.agents.count()) === 0) {
-    log.warn(
-      'no agent account exists yet: set PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD and restart, ' +
-        'or run `npm run parley -- agent:add --email you@example.com --name "Your Name" --role admin`',
-    );
-  }
 
   let redis: { pub: ReturnType<typeof createClient>; sub: ReturnType<typeof createClient> } | undefined;
   if (config.redisUrl) {
     const pub = createClient({ url: config.redisUrl });
     const sub = pub.duplicate();
+    watchRedis([pub, sub], logger.child({ module: 'redis' }));
     await Promise.all([pub.connect(), sub.connect()]).catch((err: unknown) => {
       log.fatal({ err }, 'cannot connect to Redis at REDIS_URL');
       process.exit(1);
@@ -64,6 +50,10 @@ async function main() {
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
     ...(redis ? { adapter: createAdapter(redis.pub, redis.sub) } : {}),
+    health: {
+      database: composed.database.probe,
+      redis: () => (!redis ? 'off' : redis.pub.isReady && redis.sub.isReady ? 'up' : 'down'),
+    },
   });
 
   app.http.on('error', (err: NodeJS.ErrnoException) => {
@@ -107,6 +97,72 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+type Composed = Awaited<ReturnType<typeof composeServices>>;
+
+/**
+ * Opens the database (and creates the first admin), waiting while the database is away: a node started before its
+ * database, or during a restart of it, comes up when the database does. Each attempt is logged; other failures
+ * (a wrong password, a missing database, an unreadable SQLite file) end the process at once.
+ */
+async function openWithRetry(config: Config, logger: Logger): Promise<Composed> {
+  const log = logger.child({ module: 'main' });
+  const where = config.databaseUrl
+    ? 'the database at DATABASE_URL'
+    : `the SQLite database under DATA_DIR (${config.dataDir})`;
+  for (let attempt = 1; ; attempt++) {
+    let composed: Composed | undefined;
+    try {
+      composed = await composeServices(composeOptionsFrom(config, logger));
+      composed.database.status.attach(logger);
+      if (await composed.services.agents.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
+        log.info({ admin: config.adminEmail }, 'created the first admin from PARLEY_ADMIN_EMAIL');
+      } else if ((await composed.services.store.agents.count()) === 0) {
+        log.warn(
+          'no agent account exists yet: set PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD and restart, ' +
+            'or run `npm run parley -- agent:add --email you@example.com --name "Your Name" --role admin`',
+        );
+      }
+      return composed;
+    } catch (err) {
+      await composed?.close().catch(() => undefined);
+      const away =
+        storageFault(err) !== undefined ||
+        (err instanceof DomainError && (err.code === 'unavailable' || err.code === 'storage_full'));
+      if (!away) {
+        log.fatal({ err }, `cannot open ${where}`);
+        process.exit(1);
+      }
+      const delayMs = Math.min(15_000, 500 * 2 ** (attempt - 1));
+      log.warn(
+        { err, attempt, retryInSeconds: delayMs / 1000 },
+        `cannot reach ${where}; trying again (the node starts when it answers)`,
+      );
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+}
+
+/** Logs Redis going away (once) and coming back; /readyz reads the clients' own state. */
+function watchRedis(clients: Array<ReturnType<typeof createClient>>, log: Logger): void {
+  let downSince: number | undefined;
+  for (const client of clients) {
+    client.on('error', (err: unknown) => {
+      if (downSince !== undefined) return;
+      downSince = Date.now();
+      log.error(
+        { err },
+        'Redis is unreachable: until it returns, messages and updates reach only the clients on the node that ' +
+          'stored them (clients on other nodes catch up when they resync)',
+      );
+    });
+    client.on('ready', () => {
+      if (downSince === undefined || !clients.every((c) => c.isReady)) return;
+      log.info({ seconds: Math.round((Date.now() - downSince) / 100) / 10 }, 'Redis is back');
+      downSince = undefined;
+    });
+  }
 }
 
 void main();

@@ -20,6 +20,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   origin_not_allowed: 403,
   queue_full: 503,
   unavailable: 503,
+  storage_full: 507,
   internal: 500,
 };
 

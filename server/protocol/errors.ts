@@ -16,6 +16,8 @@ export const ErrorCode = {
   originNotAllowed: 'origin_not_allowed',
   queueFull: 'queue_full',
   unavailable: 'unavailable',
+  /** The server's disk is full: nothing was stored; try again later (the outbox keeps it). */
+  storageFull: 'storage_full',
   internal: 'internal',
 } as const;
 

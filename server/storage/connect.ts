@@ -1,14 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type Dialect as KyselyDialect, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { guardedDialect, type StorageState, StorageStatus } from './faults.ts';
 import { type Dialect, migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** `up`, `down` (unreachable) or `full` (no disk space), from every query's outcome; see storage/faults.ts. */
+  status: StorageStatus;
+  /** Asks the database now (and, when its disk was full, tries a one-page write) and returns the state. */
+  probe(): Promise<StorageState>;
   close(): Promise<void>;
 }
 
@@ -23,7 +28,8 @@ export function databaseTarget(databaseUrl: string | undefined, dataDir: string)
 
 /** Opens the database and brings its schema up to date (safe when several nodes start at once). */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  let db: Kysely<Database>;
+  const status = new StorageStatus();
+  let inner: KyselyDialect;
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(join(target.file, '..'), { recursive: true });
     const sqlite = new SQLite(target.file);
@@ -31,11 +37,22 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    inner = new SqliteDialect({ database: sqlite });
   } else {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Bounded waits while the database is away: a command is answered `unavailable` within 5 s (at once when the
+    // server refuses connections), never left hanging.
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      query_timeout: 15_000,
+    });
+    // An idle client's connection dying (the server restarting: 57P01) is reported here; unhandled, it would end
+    // the process. The pool drops that client and opens a new one on the next query.
+    pool.on('error', (err) => status.fault(err));
+    inner = new PostgresDialect({ pool });
   }
+  const db = new Kysely<Database>({ dialect: guardedDialect(inner, status) });
   const dialect: Dialect = target.kind;
   try {
     // Kysely's Postgres adapter takes an advisory lock around migrations; SQLite serialises on its file lock.
@@ -45,5 +62,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     await db.destroy();
     throw err;
   }
-  return { db, dialect, close: () => db.destroy() };
+  const probe = async (): Promise<StorageState> => {
+    try {
+      if (status.state === 'full' && dialect === 'sqlite') {
+        // Rewriting the header's user_version needs a page of free space: it fails while the disk is full.
+        const { rows } = await sql<{ user_version: number }>`pragma user_version`.execute(db);
+        await sql.raw(`pragma user_version = ${Number(rows[0]?.user_version ?? 0)}`).execute(db);
+      } else await sql`select 1`.execute(db);
+    } catch {
+      // the state is what the failure made it
+    }
+    return status.state;
+  };
+  return { db, dialect, status, probe, close: () => db.destroy() };
 }

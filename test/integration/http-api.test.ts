@@ -28,7 +28,7 @@ describe('the HTTP API', () => {
   it('reports health', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, database: 'up', redis: 'off' });
   });
 
   it('signs an agent in with an httpOnly, SameSite=Lax session cookie', async () => {
