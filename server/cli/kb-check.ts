@@ -17,6 +17,12 @@ async function main(): Promise<number> {
   process.stdout.write(
     `kb:check: ${report.articles} articles, ${report.errors} error(s), ${report.warnings} warning(s) in ${dir}\n`,
   );
+  if (report.errors > 0) {
+    process.stdout.write(
+      'kb:check: a file with an error is not published; a running server keeps serving the last good version\n' +
+        'of an article it had already loaded, and lists the file under Content gaps until it is fixed.\n',
+    );
+  }
   return report.errors > 0 ? 1 : 0;
 }
 

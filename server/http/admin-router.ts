@@ -34,7 +34,8 @@ export function createAdminRouter(services: Services, logger: Logger): Router {
         services.store.searches.unanswered(since, 50),
         services.store.feedback.unhelpful(since, 50),
       ]);
-      res.json({ days, unanswered, unhelpful });
+      // Files that do not parse, and articles visitors still see in their last good version.
+      res.json({ days, unanswered, unhelpful, knowledgeBase: services.kb.health?.() ?? null });
     } catch (err) {
       sendError(res, err, log);
     }

@@ -71,7 +71,8 @@ export function parseFrontMatter(source: string): FrontMatterResult {
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const line = 1 + (first.linePos?.[0]?.line ?? 1);
+    // The opening `---` is file line 1, so YAML line n is file line n + 1.
+    const line = 1 + (first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line);
     result.error = { line, message: `invalid YAML front matter: ${first.message.split('\n')[0]}` };
     return result;
   }

@@ -4,7 +4,14 @@ import { isImagePath } from './link-policy.ts';
 import { matchesPages, urlPath } from './page-match.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import type { Snapshot } from './snapshot.ts';
-import type { ArticleSummary, ArticleView, CategoryView, KnowledgeBase, SearchHit } from './types.ts';
+import type {
+  ArticleSummary,
+  ArticleView,
+  CategoryView,
+  KnowledgeBase,
+  KnowledgeBaseHealth,
+  SearchHit,
+} from './types.ts';
 
 const MAX_LIMIT = 50;
 const RELATED_COUNT = 4;
@@ -83,6 +90,11 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
     } catch {
       return undefined;
     }
+  }
+
+  health(): KnowledgeBaseHealth {
+    const snap = this.current();
+    return { articles: snap.articles.size, problems: snap.problems, stale: snap.stale };
   }
 
   close(): Promise<void> {

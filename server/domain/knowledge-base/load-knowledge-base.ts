@@ -47,6 +47,7 @@ export async function loadKnowledgeBase(opts: LoadOptions): Promise<KnowledgeBas
           const next = await build();
           snapshot = next.snapshot;
           logged = logProblems(logger, next.problems, logged);
+          logStale(logger, next.snapshot);
           watcher?.setDirectories(next.snapshot.directories);
           logger.info(
             { articles: snapshot.articles.size, version: snapshot.version },
@@ -80,6 +81,16 @@ export async function loadKnowledgeBase(opts: LoadOptions): Promise<KnowledgeBas
       await running;
     },
   );
+}
+
+/** Says loudly, on every reload while it lasts, which articles are served from their last good version. */
+function logStale(logger: Logger, snapshot: Snapshot): void {
+  for (const s of snapshot.stale) {
+    logger.error(
+      { file: s.file, slug: s.slug, since: s.since },
+      `${s.file} no longer parses: visitors still see its last good version (from ${s.since}); run npm run kb:check`,
+    );
+  }
 }
 
 /** Logs problems not logged before (so a rebuild does not repeat every old warning). */

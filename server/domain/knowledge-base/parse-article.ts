@@ -23,6 +23,8 @@ export interface ParsedArticle extends RenderedArticle {
 }
 
 export const DEFAULT_ORDER = 1000;
+/** Ends the message of a problem that keeps the file from being published. */
+export const ARTICLE_SKIPPED = '; article not published';
 export const ROOT_CATEGORY = 'general';
 
 export interface ParseOutcome {
@@ -36,12 +38,12 @@ export function parseArticle(file: SourceFile): ParseOutcome {
   const fm = parseFrontMatter(file.text);
   for (const w of fm.warnings) problems.push(problem(file.relPath, w.line, w.message));
   if (fm.error) {
-    problems.push(problem(file.relPath, fm.error.line, `${fm.error.message}; article skipped`));
+    problems.push(problem(file.relPath, fm.error.line, `${fm.error.message}${ARTICLE_SKIPPED}`));
     return { problems };
   }
   const slug = slugFromPath(file.relPath);
   if (slug.length === 0) {
-    problems.push(problem(file.relPath, 1, 'file name gives an empty slug; article skipped'));
+    problems.push(problem(file.relPath, 1, `file name gives an empty slug${ARTICLE_SKIPPED}`));
     return { problems };
   }
   const rendered = renderMarkdown(fm.body, file.relPath, fm.bodyLineOffset);
@@ -51,7 +53,7 @@ export function parseArticle(file: SourceFile): ParseOutcome {
       problem(
         file.relPath,
         1,
-        'article has no title (front matter "title" or a first "# heading"); article skipped',
+        `article has no title (front matter "title" or a first "# heading")${ARTICLE_SKIPPED}`,
       ),
     );
     return { problems };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ARTICLE_SKIPPED,
   type CategoryMeta,
   type ParsedArticle,
   type ParseOutcome,
@@ -24,6 +25,26 @@ export interface Snapshot {
   index: SearchIndex;
   /** Absolute directories seen, for per-folder watching. */
   directories: string[];
+  /** Every problem found while building it, sorted by file and line. */
+  problems: Problem[];
+  /** Articles whose file no longer parses, still served as they last were (live reload only). */
+  stale: StaleArticle[];
+}
+
+/** An article whose current file fails to parse: visitors keep seeing its last good version. */
+export interface StaleArticle {
+  file: string;
+  slug: string;
+  title: string;
+  /** When the last good version was read. */
+  since: string;
+}
+
+/** What a live reload remembers of a file: its text, its parse, and its last version that parsed. */
+export interface CachedParse {
+  text: string;
+  outcome: ParseOutcome;
+  lastGood?: { article: ParsedArticle; at: string };
 }
 
 export interface BuildOptions {
@@ -33,7 +54,9 @@ export interface BuildOptions {
    * Parse results of the previous build, by path: a live reload re-parses only files whose text
    * changed (rendering is most of a rebuild). Updated in place.
    */
-  parseCache?: Map<string, { text: string; outcome: ParseOutcome }>;
+  parseCache?: Map<string, CachedParse>;
+  /** Clock for `StaleArticle.since` (tests). */
+  now?: () => Date;
 }
 
 /** Reads, parses, validates and indexes a knowledge-base folder. Bad files become problems, never exceptions. */
@@ -45,13 +68,30 @@ export async function buildSnapshot(
   const problems: Problem[] = [...scan.problems];
   const hash = createHash('sha1');
   const parsed: ParsedArticle[] = [];
+  const stale: StaleArticle[] = [];
+  const now = () => (options.now?.() ?? new Date()).toISOString();
   for (const file of scan.articles) {
     hash.update(file.relPath).update('\0').update(file.text).update('\0');
     const cached = options.parseCache?.get(file.relPath);
     const outcome = cached?.text === file.text ? cached.outcome : parseArticle(file);
-    options.parseCache?.set(file.relPath, { text: file.text, outcome });
-    problems.push(...outcome.problems);
-    if (outcome.article) parsed.push(outcome.article);
+    const lastGood = outcome.article
+      ? cached?.text === file.text && cached.lastGood
+        ? cached.lastGood
+        : { article: outcome.article, at: now() }
+      : cached?.lastGood;
+    options.parseCache?.set(file.relPath, { text: file.text, outcome, ...(lastGood ? { lastGood } : {}) });
+    if (outcome.article) {
+      problems.push(...outcome.problems);
+      parsed.push(outcome.article);
+    } else if (lastGood) {
+      // A typo must not unpublish an article: keep serving the version that last parsed, and say so.
+      const { article, at } = lastGood;
+      problems.push(...outcome.problems.map((p) => keptProblem(p)));
+      stale.push({ file: file.relPath, slug: article.slug, title: article.title, since: at });
+      parsed.push(article);
+    } else {
+      problems.push(...outcome.problems);
+    }
   }
   if (options.parseCache) {
     const present = new Set(scan.articles.map((f) => f.relPath));
@@ -80,6 +120,8 @@ export async function buildSnapshot(
     categories,
     index: await SearchIndex.build(published, createSynonymTable(groups)),
     directories: scan.directories,
+    problems: [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    stale,
   };
   return { snapshot, problems };
 }
@@ -105,6 +147,14 @@ function collectCategories(
 function byOrder(a: { order: number; title: string }, b: { order: number; title: string }): number {
   return a.order - b.order || a.title.localeCompare(b.title);
 }
+
+/** The fatal problem of a file whose last good version is kept, worded for what visitors now see. */
+function keptProblem(p: Problem): Problem {
+  if (p.severity !== 'error' || !p.message.endsWith(ARTICLE_SKIPPED)) return p;
+  return { ...p, message: `${p.message.slice(0, -ARTICLE_SKIPPED.length)}; ${LAST_GOOD_KEPT}` };
+}
+
+export const LAST_GOOD_KEPT = 'visitors still see the last good version until this is fixed';
 
 function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();

@@ -64,7 +64,17 @@ export interface KnowledgeBase {
   assetPath(relative: string): string | undefined;
   /** Counts an article view, so suggestions can fall back to the most-read articles. */
   recordView?(slug: string): void;
+  /** Problems in the files now, and articles served from their last good version (for editors). */
+  health?(): KnowledgeBaseHealth;
   /** Changes whenever the index is swapped; used for ETags. */
   readonly version: string;
   close(): Promise<void>;
+}
+
+/** What editors need to know about the files behind the published articles. */
+export interface KnowledgeBaseHealth {
+  articles: number;
+  problems: Array<{ file: string; line: number; severity: 'error' | 'warning'; message: string }>;
+  /** Articles whose current file fails to parse: visitors still see the version read at `since`. */
+  stale: Array<{ file: string; slug: string; title: string; since: string }>;
 }

@@ -17,7 +17,7 @@ export function dedupeSlugs(articles: ParsedArticle[]): { kept: ParsedArticle[];
         problem(
           article.relPath,
           1,
-          `duplicate slug "${article.slug}" (already used by ${existing.relPath}); article skipped`,
+          `duplicate slug "${article.slug}" (already used by ${existing.relPath}); article not published`,
         ),
       );
       continue;
