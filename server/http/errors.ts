@@ -30,8 +30,18 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (e.type === 'entity.too.large') {
       return sendError(res, new DomainError(ErrorCode.payloadTooLarge, 'Request body is too large'), logger);
     }
-    if (e.type === 'entity.parse.failed' || e.status === 400) {
+    if (e.type === 'entity.parse.failed') {
       return sendError(res, new DomainError(ErrorCode.badRequest, 'Request body is not valid JSON'), logger);
+    }
+    if (err instanceof URIError || (e.status === 400 && e.type === undefined)) {
+      return sendError(
+        res,
+        new DomainError(ErrorCode.badRequest, 'The request URL is not valid (bad percent-encoding)'),
+        logger,
+      );
+    }
+    if (e.status === 400) {
+      return sendError(res, new DomainError(ErrorCode.badRequest, 'The request is not valid'), logger);
     }
     sendError(res, err, logger);
   };

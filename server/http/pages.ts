@@ -1,12 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import { isTrustedHost } from '../realtime/origins.ts';
 import { DEMO_CSS } from './demo.css.ts';
+import { pageHeaders } from './security-headers.ts';
 
 /** The console's own strict policy: nothing inline, nothing from elsewhere. */
 export const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; " +
   "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** The demo host page: itself, and the widget from Parley (the same origin unless PUBLIC_URL says otherwise). */
+function demoCsp(widgetOrigin: string): string {
+  const ws = widgetOrigin.replace(/^http/, 'ws');
+  // An empty origin: the page and the widget share the page's origin, which 'self' covers.
+  return (
+    `default-src 'self'; script-src 'self' ${widgetOrigin}; style-src 'self'; img-src 'self' ${widgetOrigin} data:; ` +
+    `connect-src 'self' ${widgetOrigin} ${ws}; font-src 'self'; object-src 'none'; base-uri 'none'; ` +
+    "form-action 'self'; frame-ancestors 'none'"
+  );
+}
+
+/** Files under /widget that host pages load: the widget app's top-level scripts, nothing in sub-folders (the console page lives there). */
+const WIDGET_FILE = /^\/[A-Za-z0-9_-]+\.js$/;
 
 /** Built browser assets, the console page and the demo host page. */
 export function createPagesRouter(opts: { assetsDir: string; publicUrl: string | undefined }): Router {
@@ -21,13 +37,14 @@ export function createPagesRouter(opts: { assetsDir: string; publicUrl: string |
     if (!existsSync(file)) return next();
     res.sendFile(file);
   });
-  router.use(
-    '/widget',
-    express.static(join(assetsDir, 'widget'), {
-      index: false,
-      maxAge: 0,
-      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
-    }),
+  const widgetFiles = express.static(join(assetsDir, 'widget'), {
+    index: false,
+    redirect: false,
+    maxAge: 0,
+    setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+  });
+  router.use('/widget', (req, res, next) =>
+    WIDGET_FILE.test(req.path) ? widgetFiles(req, res, next) : next(),
   );
   router.use(
     '/assets',
@@ -36,9 +53,7 @@ export function createPagesRouter(opts: { assetsDir: string; publicUrl: string |
 
   router.get('/console', (_req, res) => {
     const file = join(assetsDir, 'widget', 'console', 'index.html');
-    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cache-Control', 'no-cache');
+    pageHeaders(res, CONSOLE_CSP);
     if (!existsSync(file)) {
       res.status(503).type('text/plain').send('The console is not built yet: run `npm run build`.');
       return;
@@ -51,8 +66,14 @@ export function createPagesRouter(opts: { assetsDir: string; publicUrl: string |
     res.type('css').send(DEMO_CSS);
   });
   router.get('/demo', (req, res) => {
-    const base = opts.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-    res.setHeader('Cache-Control', 'no-cache');
+    // The Host header is the client's word: written into the page only when no DNS rebinding can forge it.
+    const host = req.get('host') ?? '';
+    const base = opts.publicUrl
+      ? new URL(opts.publicUrl).origin
+      : isTrustedHost(host)
+        ? `${req.protocol}://${host}`
+        : '';
+    pageHeaders(res, demoCsp(base));
     res.type('html').send(demoPage(base));
   });
   return router;
