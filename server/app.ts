@@ -3,10 +3,8 @@ import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
 import { startFollowUp } from './domain/follow-up/follow-up.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
-import { startReports } from './domain/reports/start.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
 import { createAdminRouter } from './http/admin-router.ts';
-import { createArticlePageRouter } from './http/article-page.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { createConsoleRouter } from './http/console-router.ts';
 import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
@@ -14,7 +12,6 @@ import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { createHealthRouter, type HealthSources } from './http/health.ts';
 import { createKbRouter } from './http/kb-router.ts';
 import { createPagesRouter } from './http/pages.ts';
-import { createReportsRouter } from './http/reports-router.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
 import type { Logger } from './lib/logger.ts';
@@ -128,14 +125,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: 32 * 1024 }),
     createConsoleRouter(services, logger, io, publicUrl, deps.mailer),
   );
-  app.use(
-    '/api/reports',
-    requireAllowedOrigin([], publicUrl),
-    express.json({ limit: 8 * 1024 }),
-    createReportsRouter(services, logger),
-  );
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
-  app.use(createArticlePageRouter({ kb: services.kb }));
   app.get('/', (_req, res) => res.redirect('/demo'));
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
@@ -145,7 +135,6 @@ export function createApp(deps: AppDeps): ParleyApp {
   presence.start(deps.presenceSweepMs ?? (deps.adapter ? PRESENCE_SWEEP_MS : undefined));
   const stopBroadcaster = startBroadcaster(io, services, logger);
   const stopRouting = services.routing.start(services.events);
-  const stopReports = startReports({ services, logger, mailer: deps.mailer });
   const stopFollowUp = deps.mailer
     ? startFollowUp({
         store: services.store,
@@ -164,7 +153,6 @@ export function createApp(deps: AppDeps): ParleyApp {
     close: async () => {
       stopBroadcaster();
       stopRouting();
-      stopReports();
       presence.stop();
       stopFollowUp();
       // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.
