@@ -68,6 +68,8 @@ export interface ConversationsTable {
   closed_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The client id of the start that opened it; unique per visitor (null for conversations from before it). */
+  start_client_id: string | null;
 }
 
 export interface MessagesTable {

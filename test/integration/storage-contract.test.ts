@@ -13,7 +13,7 @@ import { up as addPasswordChangeRequired } from '../../server/storage/migrations
 import { up as addSystemEvents } from '../../server/storage/migrations/006-system-message-events.ts';
 import { migrationProvider } from '../../server/storage/migrations/index.ts';
 import type { ConversationRow, Store } from '../../server/storage/store.ts';
-import { databaseTargets } from '../support/database.ts';
+import { databaseTargets, type OpenStore, storeTargets } from '../support/database.ts';
 
 const now = () => new Date().toISOString();
 
@@ -65,7 +65,7 @@ const message = (conversationId: string, clientId: string | null, text = 'hello'
 });
 
 for (const { name, target } of databaseTargets()) {
-  describe(`storage contract on ${name}`, () => {
+  describe(`migrations on ${name}`, () => {
     let handle: DatabaseHandle;
     let store: Store;
 
@@ -98,6 +98,25 @@ for (const { name, target } of databaseTargets()) {
       await expect(addPasswordChangeRequired(handle.db as never)).resolves.toBeUndefined();
     });
 
+    it('adds system message events without harm to a database that already has them', async () => {
+      await expect(addSystemEvents(handle.db as never)).resolves.toBeUndefined();
+    });
+  });
+}
+
+for (const { name, open } of storeTargets()) {
+  describe(`storage contract on ${name}`, () => {
+    let opened: OpenStore;
+    let store: Store;
+
+    beforeAll(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    afterAll(async () => {
+      await opened?.close();
+    });
+
     it('keeps whether an agent must still replace a one-time password, and clears it', async () => {
       const id = randomIds.id();
       await store.agents.create({
@@ -119,10 +138,6 @@ for (const { name, target } of databaseTargets()) {
       expect(await store.agents.byId(id)).toMatchObject({ passwordHash: 'y', mustChangePassword: false });
       await store.agents.update(id, { mustChangePassword: true });
       expect((await store.agents.byEmail(`otp-${id}@example.com`))?.mustChangePassword).toBe(true);
-    });
-
-    it('adds system message events without harm to a database that already has them', async () => {
-      await expect(addSystemEvents(handle.db as never)).resolves.toBeUndefined();
     });
 
     it('keeps what a system message says beside its text, and nothing for other messages', async () => {
@@ -315,6 +330,64 @@ for (const { name, target } of databaseTargets()) {
       await store.sessions.create(`expired-${id}`, id, now(), new Date(Date.now() - 1).toISOString());
       expect((await store.sessions.agentFor(`live-${id}`, now()))?.id).toBe(id);
       expect(await store.sessions.agentFor(`expired-${id}`, now())).toBeUndefined();
+    });
+
+    it('keeps every write of a transaction, or none when it fails part way', async () => {
+      const c = await seedConversation(store);
+      await store.transaction(async (tx) => {
+        await tx.messages.append(message(c.id, 'tx-kept-0001', 'kept'));
+        await tx.events.add(c.id, 'note', null, {}, now());
+      });
+      const failing = store.transaction(async (tx) => {
+        await tx.conversations.update(c.id, { status: 'closed' });
+        await tx.messages.append(message(c.id, 'tx-undone-01', 'undone'));
+        throw new Error('the second write failed');
+      });
+      await expect(failing).rejects.toThrow('the second write failed');
+      expect((await store.messages.since(c.id, 0)).map((m) => m.text)).toEqual(['kept']);
+      expect(await store.conversations.byId(c.id)).toMatchObject({ status: 'waiting', lastSeq: 1 });
+      expect((await store.events.list(c.id)).map((e) => e.kind)).toEqual(['note']);
+      // The store serves again after a failed transaction.
+      await store.messages.append(message(c.id, 'tx-after-001', 'after'));
+      expect((await store.messages.since(c.id, 1)).map((m) => [m.seq, m.text])).toEqual([[2, 'after']]);
+    });
+
+    it('opens one conversation per visitor and start client id, however many starts race', async () => {
+      const first = await seedConversation(store);
+      const row = (id: string) => ({ ...first, id, startClientId: 'start-once-01' });
+      const made = await Promise.all([1, 2, 3, 4].map(() => store.conversations.create(row(randomIds.id()))));
+      expect(made.filter(Boolean)).toHaveLength(1);
+      const found = await store.conversations.byStartClientId(first.visitorId, 'start-once-01');
+      expect(found?.visitorId).toBe(first.visitorId);
+      expect(await store.conversations.byStartClientId('someone-else', 'start-once-01')).toBeUndefined();
+      // Another visitor may use the same client id, and conversations without one never clash.
+      const other = await seedConversation(store);
+      expect(
+        await store.conversations.create({ ...other, id: randomIds.id(), startClientId: 'start-once-01' }),
+      ).toBe(true);
+      expect(await store.conversations.create({ ...other, id: randomIds.id() })).toBe(true);
+    });
+
+    it('creates an agent once when several nodes add the same first admin at once', async () => {
+      const email = `first-${randomIds.id()}@example.com`;
+      const made = await Promise.all(
+        [1, 2, 3].map((i) =>
+          store.agents.createIfAbsent({
+            id: randomIds.id(),
+            email: email.toUpperCase(),
+            name: `Admin ${i}`,
+            role: 'admin',
+            passwordHash: 'x',
+            status: 'offline',
+            maxChats: 5,
+            disabled: false,
+            mustChangePassword: false,
+            createdAt: now(),
+          }),
+        ),
+      );
+      expect(made.filter(Boolean)).toHaveLength(1);
+      expect((await store.agents.byEmail(email))?.email).toBe(email);
     });
 
     it('counts the most frequent unanswered searches', async () => {

@@ -1,4 +1,7 @@
-import type { DatabaseTarget } from '../../server/storage/connect.ts';
+import { type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
+import { createKyselyStore } from '../../server/storage/kysely-store.ts';
+import { createMemoryStore } from '../../server/storage/memory-store.ts';
+import type { Store } from '../../server/storage/store.ts';
 
 /** The databases the storage contract runs against: SQLite always, Postgres when DATABASE_URL is set (CI sets it). */
 export function databaseTargets(): Array<{ name: string; target: () => DatabaseTarget }> {
@@ -8,4 +11,23 @@ export function databaseTargets(): Array<{ name: string; target: () => DatabaseT
   const url = process.env.DATABASE_URL;
   if (url) targets.push({ name: 'postgres', target: () => ({ kind: 'postgres', url }) });
   return targets;
+}
+
+export interface OpenStore {
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Every Store implementation: the in-memory twin, then each database above through Kysely. */
+export function storeTargets(): Array<{ name: string; open: () => Promise<OpenStore> }> {
+  return [
+    { name: 'memory', open: async () => ({ store: createMemoryStore(), close: async () => {} }) },
+    ...databaseTargets().map(({ name, target }) => ({
+      name,
+      open: async () => {
+        const handle = await openDatabase(target());
+        return { store: createKyselyStore(handle.db), close: () => handle.close() };
+      },
+    })),
+  ];
 }

@@ -5,6 +5,7 @@ import * as invites from './003-agent-invites.ts';
 import * as delivery from './004-delivery-and-page-history.ts';
 import * as passwordChange from './005-password-change-required.ts';
 import * as systemEvents from './006-system-message-events.ts';
+import * as startOnce from './007-conversation-start-once.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -21,6 +22,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '004-delivery-and-page-history': wrap(delivery),
       '005-password-change-required': wrap(passwordChange),
       '006-system-message-events': wrap(systemEvents),
+      '007-conversation-start-once': wrap(startOnce),
     }),
   };
 }
