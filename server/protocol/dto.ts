@@ -26,7 +26,15 @@ export interface MessageDTO {
   /** What a system message says, for each client to word in its own language. Absent on other authors and on
    * system messages stored before it existed (those show `text`). */
   system?: SystemEvent;
+  /** The knowledge-base article an agent's reply points to (its text carries the title and URL as well). */
+  article?: ArticleRef;
   createdAt: string;
+}
+
+/** A knowledge-base article, by slug; its readable page is `/kb/<slug>`. */
+export interface ArticleRef {
+  slug: string;
+  title: string;
 }
 
 export const SystemEventKind = { agentJoined: 'agent-joined' } as const;

@@ -90,8 +90,28 @@ export const conversationStartSchema = z
   .strict();
 
 export const messageSendSchema = z.object({ conversationId: id, clientId, text }).strict();
+/** A knowledge-base article a reply points to: the widget opens it inline; its URL opens a readable page. */
+export const articleRefSchema = z
+  .object({
+    slug: z
+      .string()
+      .max(200)
+      .regex(
+        /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/,
+        'an article slug, like returns/return-an-item',
+      ),
+    title: z.string().trim().min(1).max(300),
+  })
+  .strict();
+
 export const agentMessageSendSchema = z
-  .object({ conversationId: id, clientId, text, internal: z.boolean().optional() })
+  .object({
+    conversationId: id,
+    clientId,
+    text,
+    internal: z.boolean().optional(),
+    article: articleRefSchema.optional(),
+  })
   .strict();
 
 export const syncSchema = z

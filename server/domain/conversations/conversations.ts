@@ -200,7 +200,13 @@ export class Conversations {
 
   async sendFromAgent(
     agent: AgentRow,
-    input: { conversationId: string; clientId: string; text: string; internal?: boolean | undefined },
+    input: {
+      conversationId: string;
+      clientId: string;
+      text: string;
+      internal?: boolean | undefined;
+      article?: { slug: string; title: string } | undefined;
+    },
   ) {
     const c = await this.get(input.conversationId);
     if (c.status === 'closed' && !input.internal) {
@@ -212,6 +218,9 @@ export class Conversations {
       authorId: agent.id,
       authorName: agent.name,
       text: input.text,
+      ...(input.article
+        ? { system: { kind: 'article', slug: input.article.slug, title: input.article.title } }
+        : {}),
     });
   }
 

@@ -1,6 +1,7 @@
 import {
   type AgentConversationDTO,
   type AgentRef,
+  type ArticleRef,
   type MessageAuthor,
   type MessageDTO,
   type SystemEvent,
@@ -13,6 +14,7 @@ import type { ConversationRow, MessageRow, VisitorRow } from '../../storage/stor
 
 export function messageDTO(m: MessageRow): MessageDTO {
   const system = m.author === 'system' ? systemEvent(m.system) : undefined;
+  const article = m.author === 'agent' || m.author === 'note' ? articleRef(m.system) : undefined;
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -22,8 +24,16 @@ export function messageDTO(m: MessageRow): MessageDTO {
     authorName: m.authorName,
     text: m.text,
     ...(system ? { system } : {}),
+    ...(article ? { article } : {}),
     createdAt: m.createdAt,
   };
+}
+
+/** An agent's reply stores the article it points to in the same JSON column as a system line's event. */
+function articleRef(raw: Record<string, unknown> | null): ArticleRef | undefined {
+  if (raw?.kind === 'article' && typeof raw.slug === 'string' && typeof raw.title === 'string')
+    return { slug: raw.slug, title: raw.title };
+  return undefined;
 }
 
 /** A stored system event in the shape the protocol promises; anything else is left out (its text shows). */
