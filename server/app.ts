@@ -5,6 +5,7 @@ import { startFollowUp } from './domain/follow-up/follow-up.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
 import { createAdminRouter } from './http/admin-router.ts';
+import { createArticlePageRouter } from './http/article-page.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { createConsoleRouter } from './http/console-router.ts';
 import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     createConsoleRouter(services, logger, io, publicUrl, deps.mailer),
   );
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
+  app.use(createArticlePageRouter({ kb: services.kb }));
   app.get('/', (_req, res) => res.redirect('/demo'));
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
