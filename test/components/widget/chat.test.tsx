@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { en } from '../../../widget/app/i18n/en.ts';
 import { ChatScreen } from '../../../widget/chat/ChatScreen.tsx';
-import { mergeMessages } from '../../../widget/chat/messages.ts';
+import { chatReducer, initialChat } from '../../../widget/chat/reducer.ts';
 import { createConversationStore } from '../../../widget/chat/store.ts';
 import type { StoredVisitor } from '../../../widget/ui/storage.ts';
 import { conv, FakeConnection, fakeSession, msg } from './fakes.tsx';
@@ -117,7 +117,10 @@ describe('chat view', () => {
     act(() => conn.setState('connected'));
     await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
     expect(conn.next('conversation:sync')!.input).toEqual({ since: { c1: 0 } });
-    await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages: [] }));
+    // Seqs 1-6 are the agents' notes: the answer vouches for them (lastSeq), so 7 follows with no gap.
+    await act(async () =>
+      conn.answer('conversation:sync', { conversations: [conv({ lastSeq: 6 })], messages: [] }),
+    );
 
     store.setVisible(false);
     act(() =>
@@ -188,7 +191,9 @@ describe('chat view', () => {
     const { conn, onUnread } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
     act(() => conn.setState('connected'));
     await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
-    await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages: [] }));
+    await act(async () =>
+      conn.answer('conversation:sync', { conversations: [conv({ lastSeq: 2 })], messages: [] }),
+    );
     const showTab = (state: 'hidden' | 'visible') => {
       Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
       document.dispatchEvent(new Event('visibilitychange'));
@@ -212,13 +217,22 @@ describe('chat view', () => {
   });
 });
 
-describe('mergeMessages', () => {
+describe('the chat reducer', () => {
   it('adds each message once, in seq order, and never shows internal notes', () => {
-    const merged = mergeMessages(
-      [msg({ id: 'a', seq: 2 })],
-      [msg({ id: 'a', seq: 2 }), msg({ id: 'b', seq: 1 }), msg({ id: 'n', seq: 3, author: 'note' })],
-    );
-    expect(merged.map((m) => m.id)).toEqual(['b', 'a']);
+    const once = chatReducer(initialChat([], null), {
+      type: 'received',
+      conversation: conv({ lastSeq: 0 }),
+      messages: [msg({ id: 'a', seq: 2 })],
+    });
+    const merged = chatReducer(once, {
+      type: 'received',
+      messages: [
+        msg({ id: 'a', seq: 2 }),
+        msg({ id: 'b', seq: 1 }),
+        msg({ id: 'n', seq: 3, author: 'note' }),
+      ],
+    });
+    expect(merged.messages.map((m) => m.id)).toEqual(['b', 'a']);
   });
 
   it('shows a message as failed, with Retry, only when the server refuses it for good', async () => {
