@@ -6,6 +6,7 @@ import * as delivery from './004-delivery-and-page-history.ts';
 import * as passwordChange from './005-password-change-required.ts';
 import * as systemEvents from './006-system-message-events.ts';
 import * as startOnce from './007-conversation-start-once.ts';
+import * as reportFacts from './008-report-facts.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,6 +24,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '005-password-change-required': wrap(passwordChange),
       '006-system-message-events': wrap(systemEvents),
       '007-conversation-start-once': wrap(startOnce),
+      '008-report-facts': wrap(reportFacts),
     }),
   };
 }

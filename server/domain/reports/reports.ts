@@ -1,0 +1,214 @@
+import type { ReportsStore } from '../../storage/reports-store.ts';
+import {
+  agentFigures,
+  conversationFigures,
+  csatFigures,
+  dailySeries,
+  funnelSteps,
+  heatmap,
+  resolutionFigures,
+  selfServiceFigures,
+  timeFigures,
+} from './figures.ts';
+import type { ReportRange } from './range.ts';
+import { RollUp } from './roll-up.ts';
+import { engages, type SessionEvents, sessionRows } from './session-events.ts';
+import { ratio, round4 } from './stats.ts';
+import { type ReportSettingsStore, reportSettingsStore } from './weekly-email.ts';
+
+/** Live figures are at most this old: a report reads the roll-up again when its last pass is older. */
+export const FRESHNESS_MS = 15_000;
+
+/** Who is asking decides what they see (docs/metrics.md, "Who sees what"). */
+export type Viewer = { role: 'admin' | 'agent' | 'editor'; agentId: string };
+
+export interface ReportsDeps {
+  store: ReportsStore;
+  now?: () => number;
+  /** The workspace's time zone (business hours), UTC when none is set. */
+  timeZone: () => Promise<string>;
+}
+
+/** The service numbers and the self-service funnel, computed from the roll-up and the event tables. */
+export class Reports {
+  readonly rollUp: RollUp;
+  readonly settings: ReportSettingsStore;
+
+  constructor(private readonly deps: ReportsDeps) {
+    this.rollUp = new RollUp(deps.store, deps.now);
+    this.settings = reportSettingsStore(deps.store, () => new Date((deps.now ?? Date.now)()));
+  }
+
+  /** Storage, for the weekly email. */
+  get store() {
+    return this.deps.store;
+  }
+
+  nowMs() {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  timeZone() {
+    return this.deps.timeZone();
+  }
+
+  private fresh() {
+    return this.rollUp.refresh(FRESHNESS_MS);
+  }
+
+  async summary(range: ReportRange, viewer: Viewer) {
+    await this.fresh();
+    const { store } = this.deps;
+    const selfService = selfServiceFigures(await store.sessions(range.startIso, range.endIso));
+    if (viewer.role === 'editor') return { range: rangeOut(range), selfService };
+    const [counts, waits, closed, rated] = await Promise.all([
+      store.startedCounts(range.startIso, range.endIso),
+      store.waits(range.startIso, range.endIso),
+      store.closed(range.startIso, range.endIso),
+      store.rated(range.startIso, range.endIso),
+    ]);
+    const csat = csatFigures(rated, closed.length);
+    return {
+      range: rangeOut(range),
+      conversations: conversationFigures(counts),
+      firstResponse: timeFigures(waits.firstResponse),
+      queueWait: timeFigures(waits.queue),
+      resolution: resolutionFigures(closed),
+      csat,
+      selfService,
+    };
+  }
+
+  async series(range: ReportRange) {
+    await this.fresh();
+    const { store } = this.deps;
+    const [started, closed, rated] = await Promise.all([
+      store.started(range.startIso, range.endIso),
+      store.closed(range.startIso, range.endIso),
+      store.rated(range.startIso, range.endIso),
+    ]);
+    return { range: rangeOut(range), days: dailySeries(range, started, closed, rated) };
+  }
+
+  async heatmap(range: ReportRange) {
+    await this.fresh();
+    const started = await this.deps.store.started(range.startIso, range.endIso);
+    return { range: rangeOut(range), weekdays: heatmap(range, started) };
+  }
+
+  async agents(range: ReportRange, viewer: Viewer) {
+    await this.fresh();
+    const { store } = this.deps;
+    const [names, started, closed, rated] = await Promise.all([
+      store.agentNames(),
+      store.started(range.startIso, range.endIso),
+      store.closed(range.startIso, range.endIso),
+      store.rated(range.startIso, range.endIso),
+    ]);
+    const rows = agentFigures(names, started, closed, rated);
+    return {
+      range: rangeOut(range),
+      agents: viewer.role === 'admin' ? rows : rows.filter((r) => r.agentId === viewer.agentId),
+    };
+  }
+
+  async csat(range: ReportRange, viewer: Viewer) {
+    await this.fresh();
+    const { store } = this.deps;
+    const [rated, closed] = await Promise.all([
+      store.rated(range.startIso, range.endIso),
+      store.closed(range.startIso, range.endIso),
+    ]);
+    const visible = viewer.role === 'admin' ? rated : rated.filter((r) => r.agent_id === viewer.agentId);
+    return {
+      range: rangeOut(range),
+      ...csatFigures(rated, closed.length),
+      distribution: [1, 2, 3, 4, 5].map((rating) => ({
+        rating,
+        count: rated.filter((r) => r.rating === rating).length,
+      })),
+      comments: visible
+        .filter((r) => r.rating_comment)
+        .slice(0, 100)
+        .map((r) => ({
+          conversationId: r.conversation_id,
+          rating: r.rating,
+          comment: r.rating_comment,
+          ratedAt: r.rated_at,
+        })),
+    };
+  }
+
+  async funnel(range: ReportRange) {
+    await this.fresh();
+    const sessions = await this.deps.store.sessions(range.startIso, range.endIso);
+    return {
+      range: rangeOut(range),
+      steps: funnelSteps(sessions),
+      deflectionRate: selfServiceFigures(sessions).deflectionRate,
+    };
+  }
+
+  async articles(range: ReportRange) {
+    const a = await this.deps.store.articles(range.startIso, range.endIso);
+    const slugs = new Set([...a.views.map((v) => v.slug), ...a.votes.map((v) => v.slug)]);
+    const rows = [...slugs].map((slug) => {
+      const votes = a.votes.find((v) => v.slug === slug);
+      return {
+        slug,
+        views: a.views.find((v) => v.slug === slug)?.views ?? 0,
+        votes: votes?.votes ?? 0,
+        helpfulShare: round4(ratio(votes?.helpful ?? 0, votes?.votes ?? 0)),
+        escalations: a.escalations.find((e) => e.slug === slug)?.sessions ?? 0,
+        searches: a.searches
+          .filter((s) => s.slug === slug)
+          .sort((x, y) => y.count - x.count || x.query.localeCompare(y.query))
+          .slice(0, 5)
+          .map(({ query, count }) => ({ query, count })),
+      };
+    });
+    rows.sort((x, y) => y.views - x.views || x.slug.localeCompare(y.slug));
+    return { range: rangeOut(range), articles: rows };
+  }
+
+  async topSearches(range: ReportRange, limit = 20) {
+    const rows = await this.deps.store.topSearches(range.startIso, range.endIso, limit);
+    return {
+      range: rangeOut(range),
+      withResults: rows.filter((r) => r.results > 0).slice(0, limit),
+      withoutResults: rows
+        .filter((r) => r.results === 0)
+        .slice(0, limit)
+        .map(({ query, count }) => ({ query, count })),
+    };
+  }
+
+  async now() {
+    const n = await this.deps.store.now();
+    const at = (this.deps.now ?? Date.now)();
+    return {
+      waiting: n.waiting,
+      longestWaitSeconds: n.oldestWaitingSince
+        ? Math.max(0, Math.round((at - Date.parse(n.oldestWaitingSince)) / 1000))
+        : null,
+      agentsOnline: n.agentsOnline,
+      inProgress: n.inProgress,
+    };
+  }
+
+  /** Stores a batch of an engaged session; a batch of a session never seen engaging is dropped (false). */
+  async recordSession(batch: SessionEvents): Promise<boolean> {
+    const { store } = this.deps;
+    if (!engages(batch) && !(await store.hasSession(batch.session))) return false;
+    await store.addSessionEvents(sessionRows(batch, new Date((this.deps.now ?? Date.now)()).toISOString()));
+    return true;
+  }
+
+  markOffline(conversationId: string, createdAt: string) {
+    return this.deps.store.markOffline(conversationId, createdAt);
+  }
+}
+
+function rangeOut(r: ReportRange) {
+  return { from: r.from, to: r.to, timeZone: r.timeZone, start: r.startIso, end: r.endIso };
+}

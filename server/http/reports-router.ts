@@ -1,0 +1,129 @@
+import { type Request, type Response, Router } from 'express';
+import { DomainError } from '../domain/errors.ts';
+import { reportRange } from '../domain/reports/range.ts';
+import type { Reports, Viewer } from '../domain/reports/reports.ts';
+import { sessionEventsSchema } from '../domain/reports/session-events.ts';
+import { reportSettingsSchema } from '../domain/reports/weekly-email.ts';
+import type { Logger } from '../lib/logger.ts';
+import { RateLimiter } from '../lib/rate-limit.ts';
+import { ErrorCode } from '../protocol/errors.ts';
+import type { Services } from '../services.ts';
+import type { AgentRow } from '../storage/store.ts';
+import { parse, sendError } from './errors.ts';
+import { requireAgent } from './require-agent.ts';
+
+/**
+ * `/api/reports/*`: the figures behind the console's Reports screen. Every figure endpoint takes
+ * `from`, `to` (YYYY-MM-DD, both included) and `tz` (an IANA zone; the workspace's when absent).
+ * Admins see everything; agents the team's figures and their own row; editors the self-service ones.
+ */
+export function createReportsRouter(services: Services, reports: Reports, logger: Logger): Router {
+  const router = Router();
+  const { settings } = reports;
+  const log = logger.child({ module: 'reports-http' });
+  const anyone = requireAgent(services, log, ['admin', 'agent', 'editor']);
+  const team = requireAgent(services, log, ['admin', 'agent']);
+  const admins = requireAgent(services, log, ['admin']);
+
+  const viewer = (res: Response): Viewer => {
+    const a = res.locals.agent as AgentRow;
+    return { role: a.role as Viewer['role'], agentId: a.id };
+  };
+  const range = async (req: Request) => reportRange(req.query, await reports.timeZone());
+  const answer =
+    (fn: (req: Request, res: Response) => Promise<unknown>) => async (req: Request, res: Response) => {
+      try {
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(await fn(req, res));
+      } catch (err) {
+        sendError(res, err, log);
+      }
+    };
+
+  router.get(
+    '/summary',
+    anyone,
+    answer(async (req, res) => reports.summary(await range(req), viewer(res))),
+  );
+  router.get(
+    '/series',
+    team,
+    answer(async (req) => reports.series(await range(req))),
+  );
+  router.get(
+    '/heatmap',
+    team,
+    answer(async (req) => reports.heatmap(await range(req))),
+  );
+  router.get(
+    '/agents',
+    team,
+    answer(async (req, res) => reports.agents(await range(req), viewer(res))),
+  );
+  router.get(
+    '/csat',
+    team,
+    answer(async (req, res) => reports.csat(await range(req), viewer(res))),
+  );
+  router.get(
+    '/funnel',
+    anyone,
+    answer(async (req) => reports.funnel(await range(req))),
+  );
+  router.get(
+    '/articles',
+    anyone,
+    answer(async (req) => reports.articles(await range(req))),
+  );
+  router.get(
+    '/top-searches',
+    anyone,
+    answer(async (req) => {
+      const limit = Number(req.query.limit ?? 20);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        throw new DomainError(ErrorCode.validation, 'limit: a whole number from 1 to 100', [
+          { path: 'limit', message: 'a whole number from 1 to 100' },
+        ]);
+      return reports.topSearches(await range(req), limit);
+    }),
+  );
+  router.get(
+    '/now',
+    team,
+    answer(async () => reports.now()),
+  );
+  router.get(
+    '/meta',
+    anyone,
+    answer(async () => ({ timeZone: await reports.timeZone() })),
+  );
+  router.get(
+    '/settings',
+    admins,
+    answer(async () => settings.get()),
+  );
+  router.put(
+    '/settings',
+    admins,
+    answer(async (req) => settings.put(parse(reportSettingsSchema.strict(), req.body))),
+  );
+  return router;
+}
+
+/** `POST /api/reports/sessions`, from the widget on the customer's site: an engaged session's funnel steps. */
+export function createSessionEventsRouter(reports: Reports, logger: Logger): Router {
+  const router = Router();
+  const log = logger.child({ module: 'reports-http' });
+  const perIp = new RateLimiter(60, 1, { now: () => new Date() });
+  router.post('/', async (req, res) => {
+    try {
+      if (!perIp.take(req.ip ?? 'unknown'))
+        throw new DomainError(ErrorCode.rateLimited, 'Too many events; slow down');
+      await reports.recordSession(parse(sessionEventsSchema, req.body));
+      res.status(204).end();
+    } catch (err) {
+      sendError(res, err, log);
+    }
+  });
+  return router;
+}
