@@ -20,6 +20,7 @@ import { setUpAgentNamespace } from './realtime/agent-namespace.ts';
 import { startBroadcaster } from './realtime/broadcaster.ts';
 import { isAllowedOrigin, ownOrigin } from './realtime/origins.ts';
 import { rooms } from './realtime/rooms.ts';
+import { startSessionSweep } from './realtime/session-sweep.ts';
 import { setUpVisitorNamespace } from './realtime/visitor-namespace.ts';
 import type { Services } from './services.ts';
 
@@ -46,6 +47,8 @@ export interface AppDeps {
    * consoles closing). Default: once at start-up, and every 15 s as well when there is an adapter (many nodes).
    */
   presenceSweepMs?: number;
+  /** How often each node disconnects consoles whose session expired (default 30 s). */
+  sessionSweepMs?: number;
   /** What /healthz and /readyz ask (the process's database handle and Redis clients); a store read when absent. */
   health?: HealthSources;
 }
@@ -135,6 +138,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   setUpVisitorNamespace(io.of('/visitor'), services, logger);
   const presence = setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
   presence.start(deps.presenceSweepMs ?? (deps.adapter ? PRESENCE_SWEEP_MS : undefined));
+  const stopSessionSweep = startSessionSweep(io.of('/agent'), services, logger, deps.sessionSweepMs);
   const stopBroadcaster = startBroadcaster(io, services, logger);
   const stopRouting = services.routing.start(services.events);
   const stopFollowUp = deps.mailer
@@ -156,6 +160,7 @@ export function createApp(deps: AppDeps): ParleyApp {
       stopBroadcaster();
       stopRouting();
       presence.stop();
+      stopSessionSweep();
       stopFollowUp();
       // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.
       const closed = new Promise<void>((resolve) => {

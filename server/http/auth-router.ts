@@ -4,12 +4,13 @@ import { DomainError } from '../domain/errors.ts';
 import { agentDTO, SESSION_TTL_MS } from '../domain/identity/agents.ts';
 import { Invites, inviteAcceptSchema, inviteLookupSchema } from '../domain/identity/invites.ts';
 import { systemClock } from '../lib/clock.ts';
-import { randomIds } from '../lib/ids.ts';
+import { hashToken, randomIds } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import { loginSchema } from '../protocol/schemas.ts';
 import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
+import { rooms } from '../realtime/rooms.ts';
 import type { Services } from '../services.ts';
 import { parse, sendError } from './errors.ts';
 import { teamEvents } from './team-events.ts';
@@ -91,7 +92,14 @@ export function createAuthRouter(services: Services, logger: Logger, io: Server)
 
   router.post('/logout', async (req, res) => {
     try {
-      await services.agents.signOut(readCookie(req.headers.cookie, SESSION_COOKIE));
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      await services.agents.signOut(token);
+      // Its consoles stop receiving at once, on every node (the adapter carries the cut).
+      if (token) {
+        io.of('/agent')
+          .in(rooms.session(hashToken(token)))
+          .disconnectSockets(true);
+      }
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       res.status(204).end();
     } catch (err) {

@@ -1,7 +1,9 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { messageDTO } from '../domain/conversations/views.ts';
+import { DomainError } from '../domain/errors.ts';
 import { agentDTO } from '../domain/identity/agents.ts';
+import { hashToken } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { RateLimiter } from '../lib/rate-limit.ts';
 import { ErrorCode } from '../protocol/errors.ts';
@@ -91,6 +93,7 @@ export function setUpAgentNamespace(
     const socket = raw as unknown as AgentSocket;
     const agentId = socket.data.agent.id;
     void socket.join(rooms.agent(agentId));
+    void socket.join(rooms.session(hashToken(socket.data.token)));
     if (socket.data.agent.role !== 'editor') void socket.join(rooms.agents);
     if (socket.data.agent.role === 'admin') void socket.join(rooms.admins);
     const opts = {
@@ -106,8 +109,9 @@ export function setUpAgentNamespace(
     const me = async (): Promise<AgentRow> => {
       const agent = await services.agents.fromSession(socket.data.token);
       if (!agent) {
-        socket.disconnect(true);
-        throw handshakeError(ErrorCode.unauthorized, 'Your session has ended; sign in again');
+        // The answer goes first, then the cut: an ended session is the client's news, not a server error.
+        setImmediate(() => socket.disconnect(true));
+        throw new DomainError(ErrorCode.unauthorized, 'Your session has ended; sign in again');
       }
       services.conversations.assertVisible(agent);
       return agent;

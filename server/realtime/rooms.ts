@@ -5,6 +5,8 @@
 export const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   agent: (agentId: string) => `agent:${agentId}`,
+  /** The consoles of one sign-in session (by its token's hash): cut together at sign-out, on every node. */
+  session: (tokenHash: string) => `session:${tokenHash}`,
   agents: 'agents',
   admins: 'admins',
 } as const;

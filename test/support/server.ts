@@ -93,6 +93,19 @@ export async function startTestServer(
     return cookie.split(';')[0] ?? '';
   }
 
+  /** An agent socket for a session cookie, not yet connected. */
+  function agentSocket(cookie: string): AgentSocket {
+    const socket: AgentSocket = connect(`${url}/agent`, {
+      auth: { protocol: PROTOCOL_VERSION },
+      extraHeaders: { cookie },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    sockets.push(socket);
+    return socket;
+  }
+
   async function agent(name = 'Ada', role: 'admin' | 'agent' | 'editor' = 'agent') {
     const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`;
     const row = await composed.services.agents.create({
@@ -123,6 +136,7 @@ export async function startTestServer(
     visitorWithConversation,
     signIn,
     agent,
+    agentSocket,
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();

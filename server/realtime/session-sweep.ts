@@ -1,0 +1,34 @@
+import type { Namespace } from 'socket.io';
+import type { Logger } from '../lib/logger.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * A console whose session has ended without a sign-out (it expired, or was deleted on another node before its
+ * cut arrived) is disconnected within `everyMs`, even if it never sends a command. Each node sweeps its own
+ * sockets; a database that does not answer disconnects nobody.
+ */
+export function startSessionSweep(
+  nsp: Namespace,
+  services: Services,
+  logger: Logger,
+  everyMs = 30_000,
+): () => void {
+  let running = false;
+  const sweep = async () => {
+    for (const socket of nsp.sockets.values()) {
+      const token = (socket.data as { token?: string }).token;
+      if (!(await services.agents.fromSession(token))) socket.disconnect(true);
+    }
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweep()
+      .catch((err: unknown) => logger.warn({ err, module: 'session-sweep' }, 'session sweep failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
