@@ -1,8 +1,18 @@
-// Self-service events for editors' content-gap reports (`POST /api/visitor/events`): committed searches and votes.
+// Self-service events. Committed searches and votes go to `POST /api/visitor/events` for editors' content-gap
+// reports. The reports' funnel goes to `POST /api/reports/sessions`, per engaged session: the session id is
+// made only when the visitor engages (settles on a search or opens an article), so nothing is sent before.
 
 export type SelfServiceEvent =
   | { kind: 'search'; query: string; resultCount: number }
   | { kind: 'vote'; slug: string; helpful: boolean; query?: string };
+
+/** The funnel's steps (docs/metrics.md, "The self-service funnel"). */
+export type FunnelEvent =
+  | { kind: 'search'; query: string; resultCount: number }
+  | { kind: 'view'; slug: string; query?: string }
+  | { kind: 'vote'; slug: string; helpful: boolean }
+  | { kind: 'ask' }
+  | { kind: 'chat'; conversationId: string };
 
 export interface EventReporter {
   /** A search the visitor settled on (paused typing for a second, or opened a result); each query once. */
@@ -12,33 +22,73 @@ export interface EventReporter {
   lastQuery(): string | undefined;
 }
 
+/** The funnel steps the widget's shell reports (the components report searches and votes). */
+export interface FunnelReporter {
+  /** An article opened: this engages the visitor. */
+  view(slug: string): void;
+  /** The visitor asked for a person (counted only in an engaged session). */
+  ask(): void;
+  /** A conversation started (counted only in an engaged session). */
+  chat(conversationId: string): void;
+}
+
+const SESSION_KEY = 'parley:funnel-session';
+
+function storedSession(): string | undefined {
+  try {
+    return sessionStorage.getItem(SESSION_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function newSession(): string {
+  const id =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID()
+      : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  try {
+    sessionStorage.setItem(SESSION_KEY, id);
+  } catch {}
+  return id;
+}
+
 /** Batches events (at most 20 per call) and sends them shortly after; failures are dropped, never shown. */
 export function createEventReporter(
   base: string,
   fetchFn: typeof fetch = (...a) => fetch(...a),
   delay = 500,
-): EventReporter {
-  let queue: SelfServiceEvent[] = [];
+): EventReporter & FunnelReporter {
+  const queue: SelfServiceEvent[] = [];
+  const funnel: FunnelEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last: string | undefined;
+  let session = storedSession();
   const seen = new Set<string>();
-  const send = () => {
-    timer = undefined;
-    const batch = queue.splice(0, 20);
-    queue = queue.slice();
-    if (!batch.length) return;
-    fetchFn(`${base}api/visitor/events`, {
+  const post = (path: string, body: unknown) =>
+    fetchFn(`${base}${path}`, {
       method: 'POST',
       credentials: 'omit',
       keepalive: true,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ events: batch }),
+      body: JSON.stringify(body),
     }).catch(() => {});
-    if (queue.length) timer = setTimeout(send, delay);
+  const send = () => {
+    timer = undefined;
+    const batch = queue.splice(0, 20);
+    const steps = funnel.splice(0, 20);
+    if (batch.length) void post('api/visitor/events', { events: batch });
+    if (steps.length && session) void post('api/reports/sessions', { session, events: steps });
+    if (queue.length || funnel.length) timer = setTimeout(send, delay);
   };
-  const add = (e: SelfServiceEvent) => {
-    queue.push(e);
-    timer ??= setTimeout(send, delay);
+  const schedule = () => {
+    if (timer === undefined) timer = setTimeout(send, delay);
+  };
+  const step = (e: FunnelEvent, engages: boolean) => {
+    if (!session && !engages) return;
+    session ??= newSession();
+    funnel.push(e);
+    schedule();
   };
   return {
     search(query, resultCount) {
@@ -47,11 +97,24 @@ export function createEventReporter(
       last = q;
       if (seen.has(q.toLowerCase())) return;
       seen.add(q.toLowerCase());
-      add({ kind: 'search', query: q, resultCount: Math.min(resultCount, 1000) });
+      const e = { kind: 'search', query: q, resultCount: Math.min(resultCount, 1000) } as const;
+      queue.push(e);
+      step(e, true);
     },
     vote(slug, helpful, query) {
-      add({ kind: 'vote', slug, helpful, ...(query ? { query: query.slice(0, 200) } : {}) });
+      queue.push({ kind: 'vote', slug, helpful, ...(query ? { query: query.slice(0, 200) } : {}) });
+      schedule();
+      step({ kind: 'vote', slug, helpful }, false);
     },
     lastQuery: () => last,
+    view(slug) {
+      step({ kind: 'view', slug, ...(last ? { query: last } : {}) }, true);
+    },
+    ask() {
+      step({ kind: 'ask' }, false);
+    },
+    chat(conversationId) {
+      step({ kind: 'chat', conversationId }, false);
+    },
   };
 }

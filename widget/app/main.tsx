@@ -29,6 +29,7 @@ export function mount(host: EmbedHost): WidgetApp {
     host.setUnread(n, n && words ? words.unread(n) : '');
   };
 
+  const events = createEventReporter(base);
   const chatLoader = (): Promise<ChatHandle> => {
     chat ||= import('../chat/main.ts').then((m) => {
       handle = m.createChat({
@@ -38,7 +39,10 @@ export function mount(host: EmbedHost): WidgetApp {
         identity: () => host.identity(),
         availability: () => getJson(fetch, `${base}api/visitor/availability`),
         outboxKey: storageKey(base, 'outbox'),
-        onEscalated: (conversationId) => host.emit('escalated', { conversationId }),
+        onEscalated: (conversationId) => {
+          host.emit('escalated', { conversationId });
+          events.chat(conversationId);
+        },
         onMessage: (msg) =>
           host.emit('message', {
             conversationId: msg.conversationId,
@@ -59,8 +63,16 @@ export function mount(host: EmbedHost): WidgetApp {
   };
 
   let wasOpen = false;
+  let seenView = '';
   shell.subscribe((s) => {
     if (s.view === 'chat' && !chat) chatLoader().catch(() => {});
+    // The reports' funnel: an article opened, or the way to a person taken (once per change of screen).
+    const view = `${s.view}:${s.slug ?? ''}`;
+    if (s.open && view !== seenView) {
+      if (s.view === 'article' && s.slug) events.view(s.slug);
+      else if (s.view === 'chat') events.ask();
+    }
+    if (s.open) seenView = view;
     if (s.open === wasOpen) return;
     wasOpen = s.open;
     host.setOpen(s.open);
@@ -93,7 +105,7 @@ export function mount(host: EmbedHost): WidgetApp {
         t,
         trail,
         shell,
-        events: createEventReporter(base),
+        events,
         pageUrl: location.href,
         base,
         locale: config.locale,
