@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type Dialect as KyselyDialect, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -26,12 +26,24 @@ export function databaseTarget(databaseUrl: string | undefined, dataDir: string)
     : { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') };
 }
 
+/**
+ * The SQLite file and its folder are the owner's alone (0600, 0700) whatever the umask; SQLite gives its -wal
+ * and -shm files the database file's mode.
+ */
+function ownerOnly(file: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 /** Opens the database and brings its schema up to date (safe when several nodes start at once). */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   const status = new StorageStatus();
   let inner: KyselyDialect;
   if (target.kind === 'sqlite') {
-    if (target.file !== ':memory:') mkdirSync(join(target.file, '..'), { recursive: true });
+    if (target.file !== ':memory:') ownerOnly(target.file);
     const sqlite = new SQLite(target.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');

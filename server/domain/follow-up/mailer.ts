@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from '../../lib/logger.ts';
@@ -48,13 +48,15 @@ export function outboxMailer(dir: string, logger: Logger, from = FROM): Mailer {
     delivers: false,
     async send(mail) {
       const info = await transport.sendMail({ from, ...mail });
-      mkdirSync(dir, { recursive: true });
+      // Owner-only: the outbox holds live invite links.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700);
       counter += 1;
       const file = join(
         dir,
         `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${counter}.eml`,
       );
-      writeFileSync(file, info.message as Buffer);
+      writeFileSync(file, info.message as Buffer, { mode: 0o600 });
       logger.info({ file }, 'email written to the outbox (set SMTP_URL to send it)');
     },
   };
