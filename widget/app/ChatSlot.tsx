@@ -4,7 +4,7 @@ import { useDeps } from './deps.ts';
 
 /** Loads the chat chunk on first use and renders its view; the conversation store outlives this component. */
 export function ChatSlot() {
-  const { t, chat } = useDeps();
+  const { t, chat, shell, base } = useDeps();
   const [handle, setHandle] = useState<ChatHandle | null>(null);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -23,7 +23,12 @@ export function ChatSlot() {
 
   if (handle) {
     const { ChatScreen, store } = handle;
-    return <ChatScreen store={store} t={t.chat} />;
+    // An article an agent sent opens inline, like links inside articles do; Back returns to the chat.
+    const articles = {
+      url: (slug: string) => `${base}/kb/${slug}`,
+      open: (slug: string) => shell.set({ view: 'article', slug, returnTo: 'chat' }),
+    };
+    return <ChatScreen store={store} t={t.chat} articles={articles} />;
   }
   if (failed)
     return (

@@ -48,7 +48,12 @@ export function Widget({
     launcher?.focus();
   };
   const openArticle = (slug: string) => shell.set({ view: 'article', slug });
-  const back = state.view === 'home' ? undefined : () => shell.set({ view: 'home', slug: null });
+  const back =
+    state.view === 'home'
+      ? undefined
+      : state.view === 'article' && state.returnTo === 'chat'
+        ? () => shell.set({ view: 'chat', slug: null, returnTo: null })
+        : () => shell.set({ view: 'home', slug: null, returnTo: null });
   const title = state.view === 'chat' ? t.chat.title : t.title;
 
   return (

@@ -6,6 +6,8 @@ export interface ShellState {
   view: View;
   query: string;
   slug: string | null;
+  /** Where Back goes from an article: the chat, when the article was opened from a reply in it. */
+  returnTo?: 'chat' | null;
 }
 
 export const initialShell = (): ShellState => ({ open: false, view: 'home', query: '', slug: null });

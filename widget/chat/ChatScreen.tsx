@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import { Composer } from './Composer.tsx';
 import { EmailForm } from './EmailForm.tsx';
+import type { ArticleLinks } from './MessageItem.tsx';
 import { MessageList } from './MessageList.tsx';
 import { OfflineForm } from './OfflineForm.tsx';
 import { Rating } from './Rating.tsx';
@@ -18,7 +19,16 @@ export function chatMode(s: ChatState): 'checking' | 'offline' | 'chat' | 'close
 }
 
 /** The conversation with a person: status, transcript, then the message box, the offline form or the rating. */
-export function ChatScreen({ store, t }: { store: ConversationStore; t: ChatMessages }) {
+export function ChatScreen({
+  store,
+  t,
+  articles,
+}: {
+  store: ConversationStore;
+  t: ChatMessages;
+  /** Opens an article an agent sent, inline, and gives its readable URL (for a new tab). */
+  articles?: ArticleLinks;
+}) {
   const state = useConversation(store);
   const root = useRef<HTMLDivElement>(null);
   const mode = chatMode(state);
@@ -64,7 +74,7 @@ export function ChatScreen({ store, t }: { store: ConversationStore; t: ChatMess
       {mode === 'offline' ? (
         <OfflineForm t={t} onSend={(text, email, name) => store.leaveMessage(text, email, name)} />
       ) : (
-        <MessageList state={state} t={t} onRetry={(id) => store.retry(id)} />
+        <MessageList state={state} t={t} onRetry={(id) => store.retry(id)} articles={articles} />
       )}
       {mode === 'chat' && c?.status === 'waiting' && c.waitEstimateSeconds == null && !state.email && (
         <EmailForm t={t} onSave={(email) => store.saveEmail(email)} />

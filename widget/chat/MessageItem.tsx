@@ -3,8 +3,19 @@ import type { ChatMessages } from '../app/i18n/index.ts';
 import type { PendingMessage } from './store.ts';
 import { systemText } from './system-text.ts';
 
+/** How the chat opens an article an agent sent: inline in the widget, or at its readable URL. */
+export interface ArticleLinks {
+  open: (slug: string) => void;
+  url: (slug: string) => string;
+}
+
 type Props = { t: ChatMessages } & (
-  | { message: MessageDTO; pending?: undefined; receipt?: 'sent' | 'delivered' | 'read' | null }
+  | {
+      message: MessageDTO;
+      pending?: undefined;
+      receipt?: 'sent' | 'delivered' | 'read' | null;
+      articles?: ArticleLinks | undefined;
+    }
   | { pending: PendingMessage; message?: undefined; online: boolean; onRetry: (clientId: string) => void }
 );
 
@@ -23,7 +34,9 @@ export function MessageItem(props: Props) {
     );
   }
   const mine = pending !== undefined || message?.author === 'visitor';
-  const text = message ? message.text : pending!.text;
+  const article = message?.article;
+  const text = article ? withoutArticleLink(message.text, article) : message ? message.text : pending!.text;
+  const links = 'articles' in props ? props.articles : undefined;
   const who = mine ? t.you : message?.authorName || t.agent;
   let state: string | null = null;
   if (pending) state = pending.failed ? t.failed : 'online' in props && props.online ? t.sending : t.queued;
@@ -40,9 +53,29 @@ export function MessageItem(props: Props) {
         </span>
       )}
       {/* People write in their own language, whatever the widget's: each message takes its own direction. */}
-      <p class="msg-text" dir="auto">
-        {text}
-      </p>
+      {text && (
+        <p class="msg-text" dir="auto">
+          {text}
+        </p>
+      )}
+      {article && (
+        <a
+          class="msg-article"
+          href={links?.url(article.slug) ?? `/kb/${article.slug}`}
+          target="_blank"
+          rel="noopener"
+          onClick={(e) => {
+            if (!links || e.ctrlKey || e.metaKey || e.shiftKey) return;
+            e.preventDefault();
+            links.open(article.slug);
+          }}
+        >
+          <span class="msg-article-kind">{t.articleLabel}</span>
+          <span class="msg-article-title" dir="auto">
+            {article.title}
+          </span>
+        </a>
+      )}
       {state && (
         <span class={`msg-state${pending?.failed ? ' msg-failed' : ''}`}>
           {state}
@@ -55,4 +88,16 @@ export function MessageItem(props: Props) {
       )}
     </li>
   );
+}
+
+/** The reply's words without the article's own "Title: URL" line, which the article card replaces. */
+export function withoutArticleLink(text: string, article: { slug: string; title: string }): string {
+  const url = new RegExp(
+    `[ \\t]*(?:${escapeRegExp(article.title)}:\\s*)?\\S*/kb/${escapeRegExp(article.slug)}(?![\\w/-])\\S*`,
+  );
+  return text.replace(url, '').trim();
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

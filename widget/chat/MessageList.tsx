@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChatMessages } from '../app/i18n/index.ts';
-import { MessageItem } from './MessageItem.tsx';
+import { type ArticleLinks, MessageItem } from './MessageItem.tsx';
 import type { ChatState } from './store.ts';
 
 /** The transcript; a polite live region, so new replies are announced. Scrolls to the newest. */
@@ -8,10 +8,12 @@ export function MessageList({
   state,
   t,
   onRetry,
+  articles,
 }: {
   state: ChatState;
   t: ChatMessages;
   onRetry: (clientId: string) => void;
+  articles?: ArticleLinks | undefined;
 }) {
   const end = useRef<HTMLSpanElement>(null);
   const count = state.messages.length + state.pending.length;
@@ -34,6 +36,7 @@ export function MessageList({
               message={m}
               t={t}
               receipt={m === lastMine && !state.pending.length ? receipt(m.seq) : null}
+              articles={articles}
             />
           ))}
           {state.pending.map((p) => (

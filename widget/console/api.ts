@@ -48,6 +48,15 @@ export interface ContentGaps {
   days: number;
   unanswered: Array<{ query: string; count: number }>;
   unhelpful: Array<{ slug: string; no: number; yes: number }>;
+  /** Problems in the article files now (null when the server cannot tell). */
+  knowledgeBase?: KnowledgeBaseHealth | null;
+}
+
+export interface KnowledgeBaseHealth {
+  articles: number;
+  problems: Array<{ file: string; line: number; severity: 'error' | 'warning'; message: string }>;
+  /** Articles whose file no longer parses: visitors still see the version read at `since`. */
+  stale: Array<{ file: string; slug: string; title: string; since: string }>;
 }
 
 export interface KbHit {

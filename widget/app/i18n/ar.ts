@@ -50,6 +50,7 @@ export const ar: Messages = {
     queued: 'ستُرسل عند عودة الاتصال',
     failed: 'لم تُرسل',
     retryOne: 'إعادة الإرسال',
+    articleLabel: 'مقال',
     sent: 'أُرسلت',
     delivered: 'وصلت',
     read: 'قُرئت',

@@ -41,6 +41,7 @@ export const de: Messages = {
     queued: 'Wird gesendet, sobald die Verbindung zurück ist',
     failed: 'Nicht gesendet',
     retryOne: 'Erneut senden',
+    articleLabel: 'Artikel',
     sent: 'Gesendet',
     delivered: 'Zugestellt',
     read: 'Gelesen',

@@ -41,6 +41,7 @@ export const en = {
     queued: 'Will send when the connection is back',
     failed: 'Not sent',
     retryOne: 'Retry',
+    articleLabel: 'Article',
     sent: 'Sent',
     delivered: 'Delivered',
     read: 'Read',

@@ -45,6 +45,7 @@ export const es: Messages = {
     queued: 'Se enviará cuando vuelva la conexión',
     failed: 'No enviado',
     retryOne: 'Reintentar',
+    articleLabel: 'Artículo',
     sent: 'Enviado',
     delivered: 'Entregado',
     read: 'Leído',

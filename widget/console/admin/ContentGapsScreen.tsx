@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ContentGaps } from '../api.ts';
 import { useDeps } from '../deps.ts';
+import { KbProblems } from './KbProblems.tsx';
 import { useRequest } from './use-request.ts';
 
 const PERIODS = [7, 30, 90] as const;
@@ -39,6 +40,7 @@ export function ContentGapsScreen({ onExpired }: { onExpired: () => void }) {
           {error}
         </p>
       )}
+      {gaps?.knowledgeBase && <KbProblems health={gaps.knowledgeBase} />}
       {!gaps ? (
         <p class="muted">Loading…</p>
       ) : (

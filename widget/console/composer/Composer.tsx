@@ -1,5 +1,6 @@
 import type { TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ArticleRef } from '../../../server/protocol/dto.ts';
 import type { KbHit, SavedReply } from '../api.ts';
 import { ArticleSearch } from './ArticleSearch.tsx';
 import { optionId, SavedReplyPicker } from './SavedReplyPicker.tsx';
@@ -19,7 +20,8 @@ export interface ComposerTools {
 }
 
 interface Props {
-  onSend: (text: string, internal: boolean) => void;
+  /** `article`: the inserted article whose link is still in the text, sent as an article reference. */
+  onSend: (text: string, internal: boolean, article?: ArticleRef) => void;
   /** The unsent text of this conversation, kept by the caller across conversations and sign-ins. */
   draft?: string;
   onDraft?: (text: string) => void;
@@ -37,8 +39,16 @@ export function slashQuery(text: string, caret: number): { start: number; query:
   return { start: caret - (m[2] ?? '').length - 1, query: m[2] ?? '' };
 }
 
-/** The line inserted for an article: plain text, since messages are plain text. */
-export const articleLine = (hit: KbHit, origin: string) => `${hit.title}: ${origin}/kb/${hit.slug}`;
+/** The line inserted for an article: its title and readable URL (what email and older widgets show). */
+export const articleLine = (hit: KbHit, origin: string) => `${hit.title}: ${articleUrl(hit, origin)}`;
+const articleUrl = (hit: KbHit, origin: string) => `${origin}/kb/${hit.slug}`;
+
+/** The first inserted article whose URL the text still holds: the reply's article reference. */
+export function linkedArticle(text: string, inserted: KbHit[], origin: string): ArticleRef | undefined {
+  const hit = inserted.find((h) => new RegExp(`${escapeRe(articleUrl(h, origin))}(?![\\w/-])`).test(text));
+  return hit ? { slug: hit.slug, title: hit.title } : undefined;
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The reply box: Enter sends, Shift+Enter adds a line; "Internal note" keeps it among agents;
@@ -51,6 +61,7 @@ export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason
   const [matcher, setMatcher] = useState<ReplyMatcher | null>(null);
   const [active, setActive] = useState(0);
   const [articles, setArticles] = useState(false);
+  const inserted = useRef<KbHit[]>([]);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const loading = useRef(false);
@@ -114,6 +125,7 @@ export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason
     const line = articleLine(hit, tools.origin);
     const sep = before && !/\s$/.test(before) ? ' ' : '';
     splice(at, at, sep + line);
+    inserted.current = [...inserted.current, hit];
     setArticles(false);
   };
 
@@ -121,7 +133,10 @@ export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason
   const tooLong = body.length > MAX_TEXT;
   const send = () => {
     if (!body || tooLong || disabledReason) return;
-    onSend(body, internal);
+    const article = tools ? linkedArticle(body, inserted.current, tools.origin) : undefined;
+    if (article) onSend(body, internal, article);
+    else onSend(body, internal);
+    inserted.current = [];
     setText('');
     setSlash(null);
     onDraft?.('');

@@ -1,4 +1,4 @@
-import type { AgentDTO, MessageDTO } from '../../../server/protocol/dto.ts';
+import type { AgentDTO, ArticleRef, MessageDTO } from '../../../server/protocol/dto.ts';
 import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
 import { Composer, type ComposerTools } from '../composer/Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
@@ -15,7 +15,7 @@ interface Props {
   now: number;
   draft: string;
   onDraft: (text: string) => void;
-  onSend: (text: string, internal: boolean) => void;
+  onSend: (text: string, internal: boolean, article?: ArticleRef) => void;
   onTyping?: (typing: boolean) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
