@@ -1,4 +1,4 @@
-import type { MessageDTO } from '../../../server/protocol/dto.ts';
+import type { ArticleRef, MessageDTO } from '../../../server/protocol/dto.ts';
 
 /** A reply typed here that the server has not acknowledged yet. */
 export interface PendingMessage {
@@ -7,6 +7,8 @@ export interface PendingMessage {
   clientId: string;
   text: string;
   internal: boolean;
+  /** The knowledge-base article the reply links to, which the visitor's widget opens inline. */
+  article?: ArticleRef | undefined;
   state: 'sending' | 'failed';
   error: string | null;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
-import type { MessageDTO } from '../../../server/protocol/dto.ts';
+import type { ArticleRef, MessageDTO } from '../../../server/protocol/dto.ts';
 import { newClientId } from '../format.ts';
 import type { AgentConnection } from '../socket.ts';
 import type { PendingMessage } from './transcript.ts';
@@ -25,6 +25,7 @@ export function useOutbox(
           clientId: p.clientId,
           text: p.text,
           ...(p.internal ? { internal: true } : {}),
+          ...(p.article ? { article: p.article } : {}),
         });
         stored.current(message);
         setPending((list) => list.filter((x) => x.clientId !== p.clientId));
@@ -39,13 +40,14 @@ export function useOutbox(
   );
 
   const send = useCallback(
-    (text: string, internal: boolean) => {
+    (text: string, internal: boolean, article?: ArticleRef) => {
       if (!conversationId) return;
       const p: PendingMessage = {
         conversationId,
         clientId: newClientId(),
         text,
         internal,
+        article,
         state: 'sending',
         error: null,
       };
