@@ -10,7 +10,7 @@ export function KbProblems({ health }: { health: KnowledgeBaseHealth }) {
   if (health.problems.length === 0) return null;
   const staleFiles = new Map(health.stale.map((s) => [s.file, s]));
   return (
-    <div class="card card-table kb-problems" role="region" aria-labelledby="kb-problems-title">
+    <section class="card card-table kb-problems" aria-labelledby="kb-problems-title">
       <h2 id="kb-problems-title">
         Article files with problems
         <span class="muted">
@@ -66,6 +66,6 @@ export function KbProblems({ health }: { health: KnowledgeBaseHealth }) {
       <p class="muted">
         Run <code>npm run kb:check</code> to see the same list in a terminal.
       </p>
-    </div>
+    </section>
   );
 }
