@@ -1,7 +1,10 @@
-// `npm start`: build the browser assets when they are missing or older than their sources, then run the server.
-import { spawn, spawnSync } from 'node:child_process';
+// `npm start`: build the browser assets and the server when they are missing or older than their sources, then run
+// the compiled server in this same process (no tsx, no wrapper process between the signals and the server).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildServer, serverStale } from './build-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const stamp = join(root, 'dist', 'public', '.build-stamp');
@@ -20,17 +23,20 @@ const sources = [
   join(root, 'vite.config.ts'),
   join(root, 'package.json'),
 ];
-const stale = !existsSync(stamp) || Math.max(...sources.map(newest)) > statSync(stamp).mtimeMs;
-if (stale) {
+if (!existsSync(stamp) || Math.max(...sources.map(newest)) > statSync(stamp).mtimeMs) {
   console.log('parley: building the widget and console…');
-  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  const r = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  const l =
+    r.status === 0
+      ? spawnSync('npx', ['vite', 'build', '--mode', 'loader'], { cwd: root, stdio: 'inherit' })
+      : r;
+  if (l.status !== 0) process.exit(l.status ?? 1);
   writeFileSync(stamp, new Date().toISOString());
 }
+if (serverStale()) {
+  console.log('parley: compiling the server…');
+  await buildServer();
+}
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
-  cwd: root,
-  stdio: 'inherit',
-});
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(join(root, 'dist', 'server', 'main.js')).href);

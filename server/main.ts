@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { createApp } from './app.ts';
@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DomainError } from './domain/errors.ts';
 import { configuredMailer } from './domain/follow-up/mailer.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
+import { projectRoot } from './lib/paths.ts';
 import { storageFault } from './storage/faults.ts';
 
 /** Process entry: config -> dependencies -> listen -> graceful shutdown. */
@@ -46,7 +47,7 @@ async function main() {
     mailer,
     services,
     logger,
-    assetsDir: resolve(import.meta.dirname, '..', 'dist', 'public'),
+    assetsDir: join(projectRoot(), 'dist', 'public'),
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
     ...(redis ? { adapter: createAdapter(redis.pub, redis.sub) } : {}),
