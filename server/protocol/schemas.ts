@@ -36,7 +36,8 @@ export const pageContextSchema = z
   })
   .strict();
 
-const at = z.string().max(40);
+/** When a self-service step happened: an ISO time (agents read it as a time, never as "Invalid Date"). */
+const at = z.iso.datetime({ offset: true });
 export const trailEntrySchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('search'),

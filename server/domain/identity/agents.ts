@@ -52,7 +52,15 @@ export class Agents {
       mustChangePassword: input.mustChangePassword ?? false,
       createdAt: clock.now().toISOString(),
     };
-    await store.agents.create(row);
+    try {
+      await store.agents.create(row);
+    } catch (err) {
+      // Added meanwhile (an invite accepted while an admin adds the same person): the same conflict.
+      if (await store.agents.byEmail(row.email)) {
+        throw new DomainError(ErrorCode.conflict, 'An agent with that email already exists');
+      }
+      throw err;
+    }
     return row;
   }
 
