@@ -32,7 +32,11 @@ describe('data files are owner-only whatever the umask', () => {
     const previous = process.umask(0o022);
     try {
       const dir = join(mkdtempSync(join(tmpdir(), 'parley-perm-')), 'outbox');
-      await outboxMailer(dir, silentLogger()).send({ to: 'new@example.com', subject: 'Invite', text: 'link' });
+      await outboxMailer(dir, silentLogger()).send({
+        to: 'new@example.com',
+        subject: 'Invite',
+        text: 'link',
+      });
       expect(mode(dir)).toBe(0o700);
       const [eml] = readdirSync(dir);
       expect(mode(join(dir, eml as string))).toBe(0o600);
