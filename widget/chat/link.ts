@@ -1,11 +1,8 @@
-import { hasGap, held } from '../ui/transcript.ts';
+import { GAP_WAIT_MS, hasGap, held } from '../ui/transcript.ts';
 import type { VisitorConnection } from './client.ts';
 import type { ChatCore } from './core.ts';
 import { retryDelay } from './outbox.ts';
 import type { TabNote } from './tabs.ts';
-
-/** How long messages past a gap wait for it to fill before they are shown anyway, in seq order. */
-export const GAP_WAIT_MS = 1500;
 
 /**
  * The realtime link: opens it when there is something to send or a conversation to follow, turns every fact, tab

@@ -39,10 +39,3 @@ export function safeHref(url: string | undefined): string | null {
     return null;
   }
 }
-
-/** Random client id for a message: the server stores a retried send once (8-64 chars, [A-Za-z0-9_-]). */
-export function newClientId(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return `c${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}

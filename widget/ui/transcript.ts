@@ -19,6 +19,9 @@ export interface Transcript {
   released: number;
 }
 
+/** How long messages past a gap wait for it to fill before they are shown anyway, in seq order. */
+export const GAP_WAIT_MS = 1500;
+
 export const emptyTranscript: Transcript = { known: [], through: 0, announced: 0, released: 0 };
 
 /** Adds `incoming` to `list`, once each (by id, or by seq: one conversation), in seq order. */

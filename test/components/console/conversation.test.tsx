@@ -93,6 +93,35 @@ describe('conversation view', () => {
     expect(texts()).toHaveLength(3);
   });
 
+  it('fills a gap below its own acknowledged reply with conversation:open, and shows the lost message in its place', async () => {
+    // The server has the visitor's seq 3; its fact never reached this console (lost between nodes).
+    let stored = [message({ seq: 1, text: 'first' }), message({ seq: 2, text: 'second' })];
+    const { link, user } = await openConversation({
+      'conversation:open': () =>
+        detail({ messages: stored, conversation: { ...open, lastSeq: stored.length } }),
+      'message:send': (input) => {
+        const m = message({
+          seq: stored.length + 1,
+          author: 'agent',
+          clientId: input.clientId,
+          text: input.text,
+        });
+        stored = [...stored, m];
+        return { message: m };
+      },
+    });
+    stored = [...stored, message({ seq: 3, text: 'lost on its way' })];
+    const opens = () => link.requests.filter((r) => r.event === 'conversation:open').length;
+    const before = opens();
+    await user.type(screen.getByRole('textbox', { name: 'Reply' }), 'On it{Enter}');
+    await waitFor(() => expect(opens()).toBe(before + 1));
+    const texts = () =>
+      within(screen.getByRole('list', { name: 'Messages' }))
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('.msg-text')?.textContent);
+    await waitFor(() => expect(texts()).toEqual(['first', 'second', 'lost on its way', 'On it']));
+  });
+
   it("follows the visitor to another page while their conversation is open, and ignores other visitors'", async () => {
     const { link } = await openConversation();
     const v = visitor();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { leavesGap, mergeMessage, settlePending } from '../../../widget/console/conversation/transcript.ts';
 import { emptyInbox, inboxReducer } from '../../../widget/console/store.ts';
+import { settle } from '../../../widget/ui/outbox.ts';
+import { emptyTranscript, hasGap, mergeMessages, receive } from '../../../widget/ui/transcript.ts';
 import { agent, conversation, message, minutesAgo } from './fakes.ts';
 
 describe('inbox store', () => {
@@ -29,14 +30,15 @@ describe('inbox store', () => {
 describe('transcript merging', () => {
   it('adds a message once and keeps seq order', () => {
     const list = [message({ seq: 1 }), message({ seq: 3 })];
-    const merged = mergeMessage(list, message({ seq: 2 }));
+    const merged = mergeMessages(list, [message({ seq: 2 })]);
     expect(merged.map((m) => m.seq)).toEqual([1, 2, 3]);
-    expect(mergeMessage(merged, message({ seq: 2 }))).toBe(merged);
+    expect(mergeMessages(merged, [message({ seq: 2 })])).toBe(merged);
   });
 
   it('spots a gap in the sequence', () => {
-    expect(leavesGap([message({ seq: 1 })], message({ seq: 3 }))).toBe(true);
-    expect(leavesGap([message({ seq: 1 })], message({ seq: 2 }))).toBe(false);
+    const one = receive(emptyTranscript, [message({ seq: 1 })]);
+    expect(hasGap(receive(one, [message({ seq: 3 })]))).toBe(true);
+    expect(hasGap(receive(one, [message({ seq: 2 })]))).toBe(false);
   });
 
   it('drops pending replies the server has stored', () => {
@@ -50,6 +52,6 @@ describe('transcript merging', () => {
         error: null,
       },
     ];
-    expect(settlePending(pending, [message({ seq: 4, clientId: 'k1' })])).toEqual([]);
+    expect(settle(pending, [message({ seq: 4, clientId: 'k1' })])).toEqual([]);
   });
 });

@@ -1,4 +1,11 @@
-import type { ArticleRef, MessageDTO } from '../../../server/protocol/dto.ts';
+import type {
+  AgentConversationDTO,
+  ArticleRef,
+  MessageDTO,
+  VisitorDTO,
+} from '../../../server/protocol/dto.ts';
+import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
+import { emptyTranscript, lastSeq, receive, release, shown, type Transcript } from '../../ui/transcript.ts';
 
 /** A reply typed here that the server has not acknowledged yet. */
 export interface PendingMessage {
@@ -13,23 +20,61 @@ export interface PendingMessage {
   error: string | null;
 }
 
-/** Adds a message once, keeping seq order (facts and acks may both deliver it, in either order). */
-export function mergeMessage(list: MessageDTO[], m: MessageDTO): MessageDTO[] {
-  if (list.some((x) => x.id === m.id || x.seq === m.seq)) return list;
-  const last = list[list.length - 1];
-  if (!last || last.seq < m.seq) return [...list, m];
-  return [...list, m].sort((a, b) => a.seq - b.seq);
+/**
+ * The conversation open on screen: its detail as `conversation:open` answered, and its messages as the shared
+ * transcript holds them (widget/ui/transcript.ts: a resync point with no gap below it; a message past a gap waits
+ * for `conversation:open` to fill it). `detail.messages` is what the view shows.
+ */
+export interface OpenConversation {
+  detail: AgentConversationDetail | null;
+  transcript: Transcript;
 }
 
-/** True when a message skips seqs we never saw: the transcript must be fetched again. */
-export function leavesGap(list: MessageDTO[], m: MessageDTO): boolean {
-  const last = list[list.length - 1];
-  return last ? m.seq > last.seq + 1 : m.seq > 1;
-}
+export type OpenEvent =
+  /** The answer to `conversation:open`: every message, so it vouches for every seq up to its `lastSeq`. */
+  | { type: 'opened'; detail: AgentConversationDetail }
+  /** An ack or a fact: a message, or the conversation's new state. */
+  | { type: 'received'; message?: MessageDTO; conversation?: AgentConversationDTO }
+  | { type: 'visitor'; visitor: VisitorDTO }
+  /** The wait for a gap is over: what came past it is shown, in seq order. */
+  | { type: 'released' }
+  /** Another conversation is on screen (or none). */
+  | { type: 'switched'; id: string | null };
 
-/** Drops pending entries the server has now stored. */
-export function settlePending(pending: PendingMessage[], messages: MessageDTO[]): PendingMessage[] {
-  const stored = new Set(messages.map((m) => m.clientId).filter(Boolean));
-  const left = pending.filter((p) => !stored.has(p.clientId));
-  return left.length === pending.length ? pending : left;
+export const closedConversation: OpenConversation = { detail: null, transcript: emptyTranscript };
+
+const withTranscript = (detail: AgentConversationDetail, transcript: Transcript): OpenConversation => {
+  const messages = shown(transcript);
+  return { detail: messages === detail.messages ? detail : { ...detail, messages }, transcript };
+};
+
+/** Pure: the open conversation after `e`. */
+export function openConversationReducer(s: OpenConversation, e: OpenEvent): OpenConversation {
+  const d = s.detail;
+  switch (e.type) {
+    case 'opened': {
+      const same = d?.conversation.id === e.detail.conversation.id;
+      const covers = Math.max(e.detail.conversation.lastSeq, lastSeq(e.detail.messages));
+      const t = receive(same ? s.transcript : emptyTranscript, e.detail.messages, {
+        covers,
+        announced: covers,
+      });
+      return withTranscript(e.detail, t);
+    }
+    case 'received': {
+      if (!d) return s;
+      const id = d.conversation.id;
+      const c = e.conversation?.id === id ? e.conversation : null;
+      const m = e.message?.conversationId === id ? e.message : null;
+      if (!c && !m) return s;
+      const t = receive(s.transcript, m ? [m] : [], { announced: c?.lastSeq ?? 0 });
+      return withTranscript(c ? { ...d, conversation: c } : d, t);
+    }
+    case 'visitor':
+      return d && d.visitor.id === e.visitor.id ? { ...s, detail: { ...d, visitor: e.visitor } } : s;
+    case 'released':
+      return d ? withTranscript(d, release(s.transcript)) : s;
+    case 'switched':
+      return d?.conversation.id === e.id ? s : closedConversation;
+  }
 }

@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
-import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
+import { settle } from '../../ui/outbox.ts';
+import { hasGap, held } from '../../ui/transcript.ts';
 import type { AgentConnection, LinkState } from '../socket.ts';
-import { leavesGap, mergeMessage, settlePending } from './transcript.ts';
+import { closedConversation, openConversationReducer } from './transcript.ts';
+import { useGapFill } from './use-gap-fill.ts';
 import { useOutbox } from './use-outbox.ts';
 
 /** Commands that change a conversation and answer with it. */
 export type ConversationCommand = 'conversation:claim' | 'conversation:close' | 'conversation:reopen';
 
 /**
- * One open conversation: its detail, live messages (deduplicated, in seq order, refetched on a gap or
- * a reconnect), the visitor's typing, and the agent's actions. `onChanged` feeds the inbox store.
+ * One open conversation: its detail, live messages (deduplicated, in seq order; a gap below any ack or fact is
+ * filled with `conversation:open`, as is everything after a reconnect), the visitor's typing, and the agent's
+ * actions. `onChanged` feeds the inbox store.
  */
 export function useConversation(
   conn: AgentConnection,
@@ -18,40 +21,47 @@ export function useConversation(
   link: LinkState,
   onChanged: (c: AgentConversationDTO) => void,
 ) {
-  const [detail, setDetail] = useState<AgentConversationDetail | null>(null);
+  const [state, dispatch] = useReducer(openConversationReducer, closedConversation);
+  const { detail } = state;
   const [error, setError] = useState<string | null>(null);
   const [typing, setTyping] = useState<string | null>(null);
-  const [reload, setReload] = useState(0);
-  const outbox = useOutbox(conn, id, (message) =>
-    setDetail((d) =>
-      d && d.conversation.id === message.conversationId
-        ? { ...d, messages: mergeMessage(d.messages, message) }
-        : d,
-    ),
-  );
+  const outbox = useOutbox(conn, id, (message) => dispatch({ type: 'received', message }));
   const { setPending } = outbox;
-  const detailRef = useRef(detail);
-  detailRef.current = detail;
+  const opening = useRef(false);
+  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     if (!id || link !== 'connected') return;
     let live = true;
+    opening.current = true;
     conn.request('conversation:open', { conversationId: id }).then(
       (d) => {
+        opening.current = false;
         if (!live) return;
         setError(null);
-        setDetail({ ...d, messages: [...d.messages].sort((a, b) => a.seq - b.seq) });
-        setPending((p) => settlePending(p, d.messages));
+        dispatch({ type: 'opened', detail: d });
+        setPending((p) => settle(p, d.messages));
       },
-      (err: Error) => live && setError(`This conversation could not be opened: ${err.message}`),
+      (err: Error) => {
+        opening.current = false;
+        if (live) setError(`This conversation could not be opened: ${err.message}`);
+      },
     );
     return () => {
       live = false;
     };
   }, [conn, id, link, reload, setPending]);
+  useGapFill({
+    gap: !!id && link === 'connected' && hasGap(state.transcript),
+    held: held(state.transcript).length > 0,
+    version: detail,
+    busy: () => opening.current,
+    fill: () => setReload((n) => n + 1),
+    release: () => dispatch({ type: 'released' }),
+  });
 
   useEffect(() => {
-    setDetail((d) => (d?.conversation.id === id ? d : null));
+    dispatch({ type: 'switched', id });
     setTyping(null);
   }, [id]);
 
@@ -60,19 +70,13 @@ export function useConversation(
     const offs = [
       conn.on('message:created', (m) => {
         if (m.conversationId !== id) return;
-        const known = detailRef.current;
-        if (known && leavesGap(known.messages, m)) setReload((n) => n + 1);
-        setDetail((d) => (d ? { ...d, messages: mergeMessage(d.messages, m) } : d));
-        setPending((p) => settlePending(p, [m]));
+        dispatch({ type: 'received', message: m });
+        setPending((p) => settle(p, [m]));
         if (m.author === 'visitor') setTyping(null);
       }),
-      conn.on('conversation:updated', (c) => {
-        if (c.id === id) setDetail((d) => (d ? { ...d, conversation: c } : d));
-      }),
+      conn.on('conversation:updated', (c) => dispatch({ type: 'received', conversation: c })),
       // The visitor moved to another page (or said who they are): the panel follows.
-      conn.on('visitor:updated', (v) => {
-        setDetail((d) => (d && d.visitor.id === v.id ? { ...d, visitor: v } : d));
-      }),
+      conn.on('visitor:updated', (v) => dispatch({ type: 'visitor', visitor: v })),
       conn.on('typing:changed', (e) => {
         if (e.conversationId === id && e.from === 'visitor')
           setTyping(e.typing ? (e.name ?? 'Visitor') : null);
@@ -95,7 +99,7 @@ export function useConversation(
 
   const apply = useCallback(
     (conversation: AgentConversationDTO) => {
-      setDetail((d) => (d && d.conversation.id === conversation.id ? { ...d, conversation } : d));
+      dispatch({ type: 'received', conversation });
       onChanged(conversation);
     },
     [onChanged],

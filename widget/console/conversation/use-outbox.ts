@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { ArticleRef, MessageDTO } from '../../../server/protocol/dto.ts';
-import { newClientId } from '../format.ts';
+import { newClientId } from '../../ui/client-id.ts';
 import type { AgentConnection } from '../socket.ts';
 import type { PendingMessage } from './transcript.ts';
 
