@@ -58,6 +58,7 @@ function page(title: string, site: string, main: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · ${escapeHtml(site)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/kb.css">
 </head>
 <body>

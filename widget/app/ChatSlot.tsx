@@ -25,7 +25,7 @@ export function ChatSlot() {
     const { ChatScreen, store } = handle;
     // An article an agent sent opens inline, like links inside articles do; Back returns to the chat.
     const articles = {
-      url: (slug: string) => `${base}/kb/${slug}`,
+      url: (slug: string) => `${base.replace(/\/+$/, '')}/kb/${slug}`,
       open: (slug: string) => shell.set({ view: 'article', slug, returnTo: 'chat' }),
     };
     return <ChatScreen store={store} t={t.chat} articles={articles} />;
