@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, every vitest project, then the browser tests. Ends with one plain
+// `npm test`: typecheck, lint, every vitest project, the fault suite, then the browser tests. Ends with one plain
 // "N passed, N failed" line (also written to .tmp/test-summary.txt for CI).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,24 @@ counted(
   'npx',
   ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`],
   vitestReport,
+  (r) => [r.numPassedTests, r.numFailedTests + (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)],
+);
+
+// Kills, outages and a full disk against real processes (test/faults; private PostgreSQL and Redis, a tmpfs).
+const faultsReport = join(tmp, 'faults.json');
+counted(
+  'fault suite (kills, outages, full disk)',
+  'npx',
+  [
+    'vitest',
+    'run',
+    '--config',
+    'test/faults/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${faultsReport}`,
+  ],
+  faultsReport,
   (r) => [r.numPassedTests, r.numFailedTests + (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)],
 );
 

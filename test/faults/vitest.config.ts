@@ -10,7 +10,7 @@ export default defineConfig({
     environment: 'node',
     include: ['test/faults/**/*.test.ts'],
     fileParallelism: false,
-    testTimeout: 120_000,
+    testTimeout: 180_000,
     hookTimeout: 60_000,
   },
 });

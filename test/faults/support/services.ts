@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../support/process.ts';
@@ -20,7 +20,9 @@ function pgTool(bin: string, args: string[]) {
 
 /** A private PostgreSQL cluster on a free loopback port, in a temp dir: ours to stop and restart. */
 export async function startPostgres() {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-faults-pg-'));
+  // The postgres user must reach the data directory: /tmp unless it is closed to others, then /var/tmp.
+  const base = statSync(tmpdir()).mode & 0o001 ? tmpdir() : '/var/tmp';
+  const dir = mkdtempSync(join(base, 'parley-faults-pg-'));
   chmodSync(dir, 0o755);
   const data = join(dir, 'data');
   mkdirSync(data);

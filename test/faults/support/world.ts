@@ -92,6 +92,13 @@ export class World {
     this.timers = [];
   }
 
+  /** Each client's link and outbox, for a failure message. */
+  describe(): string {
+    return this.clients
+      .map((c) => `${c.name}: ${c.connected ? 'connected' : 'offline'}, ${c.pending} pending`)
+      .join('; ');
+  }
+
   get clients() {
     return [this.agent, ...this.visitors];
   }
@@ -110,8 +117,19 @@ export class World {
   /** Stops typing, waits for every outbox to empty, resyncs every client, and compares with the database. */
   async finish(): Promise<Row> {
     this.quiet();
-    await until(() => this.clients.every((c) => c.pending === 0), 60_000, `${this.name}: outboxes drained`);
-    await Promise.all(this.clients.map((c) => c.settle()));
+    await until(
+      () => this.clients.every((c) => c.pending === 0),
+      60_000,
+      `${this.name}: outboxes drained`,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; ${this.describe()}`);
+    });
+    await Promise.race([
+      Promise.all(this.clients.map((c) => c.settle())),
+      wait(30_000).then(() => {
+        throw new Error(`${this.name}: clients did not resync within 30 s; ${this.describe()}`);
+      }),
+    ]);
     const stored = await readStored(this.target);
     for (const c of this.clients) c.close();
     const row = this.ledger.row(this.name, stored);
