@@ -31,3 +31,29 @@ export function storeTargets(): Array<{ name: string; open: () => Promise<OpenSt
     })),
   ];
 }
+
+/**
+ * The same store, except that inside a transaction `aggregate.method` fails, as a crash or a full disk
+ * would fail that write: what the transaction wrote before it must not remain.
+ */
+export function failingInTransaction<A extends Exclude<keyof Store, 'transaction'>>(
+  store: Store,
+  aggregate: A,
+  method: keyof Store[A],
+): Store {
+  return {
+    ...store,
+    transaction: (fn) =>
+      store.transaction((tx) =>
+        fn({
+          ...tx,
+          [aggregate]: {
+            ...tx[aggregate],
+            [method]: async () => {
+              throw new Error(`${aggregate}.${String(method)} failed`);
+            },
+          },
+        }),
+      ),
+  };
+}

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type ChangeKind,
   type ConversationEvents,
@@ -9,21 +9,20 @@ import { Agents } from '../../server/domain/identity/agents.ts';
 import { Visitors } from '../../server/domain/identity/visitors.ts';
 import { fakeClock } from '../../server/lib/clock.ts';
 import { randomIds } from '../../server/lib/ids.ts';
-import { type DatabaseHandle, openDatabase } from '../../server/storage/connect.ts';
-import { createKyselyStore } from '../../server/storage/kysely-store.ts';
+import { createMemoryStore } from '../../server/storage/memory-store.ts';
+import type { Store } from '../../server/storage/store.ts';
 
 describe('conversation rules', () => {
-  let db: DatabaseHandle;
   let clock: ReturnType<typeof fakeClock>;
   let conversations: Conversations;
   let agents: Agents;
   let visitors: Visitors;
   let changes: ChangeKind[];
-  let store: ReturnType<typeof createKyselyStore>;
+  let store: Store;
 
-  beforeEach(async () => {
-    db = await openDatabase({ kind: 'sqlite', file: ':memory:' });
-    store = createKyselyStore(db.db);
+  beforeEach(() => {
+    // The in-memory twin of the database store: it passes the same contract suite.
+    store = createMemoryStore();
     clock = fakeClock();
     const events = createEmitter<ConversationEvents>();
     changes = [];
@@ -31,9 +30,6 @@ describe('conversation rules', () => {
     conversations = new Conversations({ store, clock, ids: randomIds, events, reopenWindowMs: 60_000 });
     agents = new Agents({ store, clock, ids: randomIds });
     visitors = new Visitors({ store, clock, ids: randomIds, identitySecret: 'a-secret-of-sixteen+' });
-  });
-  afterEach(async () => {
-    await db.close();
   });
 
   const start = async (text = 'Help me') => {

@@ -6,8 +6,11 @@ import {
   type MessageDTO,
   type SystemEvent,
   SystemEventKind,
+  type TrailEntry,
   type VisitorConversationDTO,
+  type VisitorDTO,
 } from '../../protocol/dto.ts';
+import type { AgentConversationDetail } from '../../protocol/events.ts';
 import type { ConversationRow, MessageRow, VisitorRow } from '../../storage/store.ts';
 
 /** Pure mappings from stored rows to what each side may see. */
@@ -47,6 +50,9 @@ export interface QueueFacts {
   position: number | null;
   waitEstimateSeconds: number | null;
 }
+
+/** Not in the queue. */
+export const NO_QUEUE: QueueFacts = { position: null, waitEstimateSeconds: null };
 
 export function visitorConversationDTO(
   c: ConversationRow,
@@ -103,4 +109,33 @@ export function agentConversationDTO(
 export function previewOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
+}
+
+export function visitorDTO(v: VisitorRow): VisitorDTO {
+  return {
+    id: v.id,
+    name: v.name,
+    email: v.email,
+    verified: v.verified,
+    context: v.context,
+    pages: v.pages,
+    createdAt: v.createdAt,
+  };
+}
+
+/** The conversation an agent opens: its messages (notes included), the visitor, their trail and past chats. */
+export function conversationDetailDTO(d: {
+  conversation: AgentConversationDTO;
+  messages: MessageRow[];
+  visitor: VisitorRow;
+  trail: unknown[];
+  previous: AgentConversationDTO[];
+}): AgentConversationDetail {
+  return {
+    conversation: d.conversation,
+    messages: d.messages.map(messageDTO),
+    visitor: visitorDTO(d.visitor),
+    trail: d.trail as TrailEntry[],
+    previous: d.previous,
+  };
 }

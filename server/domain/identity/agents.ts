@@ -36,22 +36,11 @@ export class Agents {
   constructor(private readonly deps: { store: Store; clock: Clock; ids: Ids }) {}
 
   async create(input: NewAgent): Promise<AgentRow> {
-    const { store, clock, ids } = this.deps;
+    const { store } = this.deps;
     if (await store.agents.byEmail(input.email)) {
       throw new DomainError(ErrorCode.conflict, 'An agent with that email already exists');
     }
-    const row: AgentRow = {
-      id: ids.id(),
-      email: input.email.toLowerCase(),
-      name: input.name,
-      role: input.role,
-      passwordHash: await hashPassword(input.password),
-      status: 'offline',
-      maxChats: input.maxChats ?? 5,
-      disabled: false,
-      mustChangePassword: input.mustChangePassword ?? false,
-      createdAt: clock.now().toISOString(),
-    };
+    const row = await this.newRow(input);
     try {
       await store.agents.create(row);
     } catch (err) {
@@ -64,11 +53,31 @@ export class Agents {
     return row;
   }
 
-  /** Creates the first admin from the environment when no agent exists yet. True when it did. */
+  private async newRow(input: NewAgent): Promise<AgentRow> {
+    const { clock, ids } = this.deps;
+    return {
+      id: ids.id(),
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      status: 'offline',
+      maxChats: input.maxChats ?? 5,
+      disabled: false,
+      mustChangePassword: input.mustChangePassword ?? false,
+      createdAt: clock.now().toISOString(),
+    };
+  }
+
+  /**
+   * Creates the first admin from the environment when no agent exists yet. True when it did. Several
+   * nodes starting together on an empty database all try: one insert lands, the others find it made.
+   */
   async bootstrapAdmin(email: string | undefined, password: string | undefined): Promise<boolean> {
-    if (!email || !password || (await this.deps.store.agents.count()) > 0) return false;
-    await this.create({ email, password, name: email.split('@')[0] ?? 'Admin', role: 'admin' });
-    return true;
+    const { store } = this.deps;
+    if (!email || !password || (await store.agents.count()) > 0) return false;
+    const name = email.split('@')[0] ?? 'Admin';
+    return store.agents.createIfAbsent(await this.newRow({ email, password, name, role: 'admin' }));
   }
 
   /** A session token for valid credentials; one generic error otherwise, whichever part was wrong. */
