@@ -20,6 +20,18 @@ export interface ReportTables {
     rated_at: string | null;
     source_updated_at: string | null;
   };
+  report_sessions: {
+    session_id: string;
+    first_at: string;
+    searched: number;
+    viewed: number;
+    voted_helpful: number;
+    asked: number;
+    chatted: number;
+    views: number;
+    helpful_votes: number;
+    conversation_id: string | null;
+  };
   report_events: {
     id?: number;
     session_id: string;
@@ -33,6 +45,19 @@ export interface ReportTables {
 }
 
 type Db = Kysely<Database & ReportTables>;
+
+/** How many engaged sessions reached each funnel step (`views`, `helpfulVotes`: events, not sessions). */
+export interface SessionCounts {
+  sessions: number;
+  searched: number;
+  viewed: number;
+  votedHelpful: number;
+  asked: number;
+  chatted: number;
+  rated: number;
+  views: number;
+  helpfulVotes: number;
+}
 export type FactRow = ReportTables['report_conversations'];
 export type SessionEventRow = Omit<ReportTables['report_events'], 'id'>;
 
@@ -116,12 +141,9 @@ export function createReportsStore(database: Kysely<Database>) {
           .where('e.kind', '=', 'rated')
           .as('rated_at'),
       ])
-      .where((eb) =>
-        eb.or([
-          eb('c.updated_at', '>', mark.at),
-          eb.and([eb('c.updated_at', '=', mark.at), eb('c.id', '>', mark.id)]),
-        ]),
-      )
+      // The first condition alone lets the index seek; the second breaks ties at the mark.
+      .where('c.updated_at', '>=', mark.at)
+      .where((eb) => eb.or([eb('c.updated_at', '>', mark.at), eb('c.id', '>', mark.id)]))
       .orderBy('c.updated_at')
       .orderBy('c.id')
       .limit(limit)
@@ -220,8 +242,41 @@ export function createReportsStore(database: Kysely<Database>) {
       return r !== undefined;
     },
 
+    /** Stores a session's events and folds them into its row of report_sessions. */
     async addSessionEvents(rows: SessionEventRow[]) {
-      if (rows.length) await db.insertInto('report_events').values(rows).execute();
+      const first = rows[0];
+      if (!first) return;
+      await db.insertInto('report_events').values(rows).execute();
+      const has = (f: (r: SessionEventRow) => boolean) => (rows.some(f) ? 1 : 0);
+      const count = (f: (r: SessionEventRow) => boolean) => rows.filter(f).length;
+      const chat = rows.find((r) => r.kind === 'chat');
+      await db
+        .insertInto('report_sessions')
+        .values({
+          session_id: first.session_id,
+          first_at: first.created_at,
+          searched: has((r) => r.kind === 'search'),
+          viewed: has((r) => r.kind === 'view'),
+          voted_helpful: has((r) => r.kind === 'vote' && r.helpful === 1),
+          asked: has((r) => r.kind === 'ask'),
+          chatted: chat ? 1 : 0,
+          views: count((r) => r.kind === 'view'),
+          helpful_votes: count((r) => r.kind === 'vote' && r.helpful === 1),
+          conversation_id: chat?.conversation_id ?? null,
+        })
+        .onConflict((oc) =>
+          oc.column('session_id').doUpdateSet({
+            searched: sql`report_sessions.searched | excluded.searched`,
+            viewed: sql`report_sessions.viewed | excluded.viewed`,
+            voted_helpful: sql`report_sessions.voted_helpful | excluded.voted_helpful`,
+            asked: sql`report_sessions.asked | excluded.asked`,
+            chatted: sql`report_sessions.chatted | excluded.chatted`,
+            views: sql`report_sessions.views + excluded.views`,
+            helpful_votes: sql`report_sessions.helpful_votes + excluded.helpful_votes`,
+            conversation_id: sql`coalesce(excluded.conversation_id, report_sessions.conversation_id)`,
+          }),
+        )
+        .execute();
     },
 
     /** Counts of conversations started in the range. */
@@ -280,6 +335,36 @@ export function createReportsStore(database: Kysely<Database>) {
       return { firstResponse, queue };
     },
 
+    /** Time to close and reopen flags of the conversations first closed in the range (from the index). */
+    async closedTimes(startIso: string, endIso: string) {
+      const rows = await db
+        .selectFrom('report_conversations')
+        .select(['close_s', 'reopened'])
+        .where(inRange('first_closed_at', startIso, endIso))
+        .execute();
+      let reopened = 0;
+      const times = rows.map((r) => {
+        reopened += n(r.reopened);
+        return Number(r.close_s ?? 0);
+      });
+      return { closed: rows.length, reopened, times };
+    },
+
+    /** Ratings given in the range, counted. */
+    async ratedCounts(startIso: string, endIso: string) {
+      const r = await db
+        .selectFrom('report_conversations')
+        .select((eb) => [
+          eb.fn.countAll().as('responses'),
+          eb.fn.sum('rating').as('total'),
+          sql<number>`sum(case when rating >= 4 then 1 else 0 end)`.as('satisfied'),
+        ])
+        .where(inRange('rated_at', startIso, endIso))
+        .where('rating', 'is not', null)
+        .executeTakeFirst();
+      return { responses: n(r?.responses), total: n(r?.total), satisfied: n(r?.satisfied) };
+    },
+
     /** Conversations first closed in the range. */
     async closed(startIso: string, endIso: string) {
       const rows = await db
@@ -307,37 +392,42 @@ export function createReportsStore(database: Kysely<Database>) {
       return rows.map((r) => ({ ...r, rated_at: r.rated_at as string, rating: Number(r.rating) }));
     },
 
-    /** Per engaged session in the range: which funnel steps it reached. */
-    async sessions(startIso: string, endIso: string) {
-      const flag = (cond: ReturnType<typeof sql>) => sql<number>`max(case when ${cond} then 1 else 0 end)`;
-      const rows = await db
-        .selectFrom('report_events as e')
-        .leftJoin('report_conversations as f', 'f.conversation_id', 'e.conversation_id')
-        .select([
-          'e.session_id',
-          flag(sql`e.kind = 'search'`).as('searched'),
-          flag(sql`e.kind = 'view'`).as('viewed'),
-          flag(sql`e.kind = 'vote' and e.helpful = 1`).as('voted_helpful'),
-          flag(sql`e.kind = 'ask'`).as('asked'),
-          flag(sql`e.kind = 'chat'`).as('chatted'),
-          flag(sql`e.kind = 'chat' and f.rating is not null`).as('rated'),
-          sql<number>`sum(case when e.kind = 'view' then 1 else 0 end)`.as('views'),
-          sql<number>`sum(case when e.kind = 'vote' and e.helpful = 1 then 1 else 0 end)`.as('helpful_votes'),
+    /** Engaged sessions that began in the range, and how many reached each funnel step. */
+    async sessionCounts(startIso: string, endIso: string): Promise<SessionCounts> {
+      const r = await db
+        .selectFrom('report_sessions')
+        .select((eb) => [
+          eb.fn.countAll().as('sessions'),
+          eb.fn.sum('searched').as('searched'),
+          eb.fn.sum('viewed').as('viewed'),
+          eb.fn.sum('voted_helpful').as('voted_helpful'),
+          eb.fn.sum('asked').as('asked'),
+          eb.fn.sum('chatted').as('chatted'),
+          eb.fn.sum('views').as('views'),
+          eb.fn.sum('helpful_votes').as('helpful_votes'),
         ])
-        .where(inRange('e.created_at', startIso, endIso))
-        .groupBy('e.session_id')
-        .execute();
-      return rows.map((r) => ({
-        sessionId: r.session_id,
-        searched: n(r.searched) > 0,
-        viewed: n(r.viewed) > 0,
-        votedHelpful: n(r.voted_helpful) > 0,
-        asked: n(r.asked) > 0,
-        chatted: n(r.chatted) > 0,
-        rated: n(r.rated) > 0,
-        views: n(r.views),
-        helpfulVotes: n(r.helpful_votes),
-      }));
+        .where(inRange('first_at', startIso, endIso))
+        .executeTakeFirst();
+      // Only the sessions that chatted need their conversation's rating.
+      const rated = await db
+        .selectFrom('report_sessions as s')
+        .innerJoin('report_conversations as f', 'f.conversation_id', 's.conversation_id')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where(inRange('s.first_at', startIso, endIso))
+        .where('s.chatted', '=', 1)
+        .where('f.rating', 'is not', null)
+        .executeTakeFirst();
+      return {
+        sessions: n(r?.sessions),
+        searched: n(r?.searched),
+        viewed: n(r?.viewed),
+        votedHelpful: n(r?.voted_helpful),
+        asked: n(r?.asked),
+        chatted: n(r?.chatted),
+        rated: n(rated?.n),
+        views: n(r?.views),
+        helpfulVotes: n(r?.helpful_votes),
+      };
     },
 
     /** Per article: views, votes, sessions that asked for a person after reading, the searches that led to it. */

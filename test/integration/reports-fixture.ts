@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { randomIds } from '../../server/lib/ids.ts';
 import { type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
+import { createReportsStore } from '../../server/storage/reports-store.ts';
 import type { Database } from '../../server/storage/schema.ts';
 
 /** A scratch database of its own (reports count everything in it): an SQLite file, or a new PG database. */
@@ -229,19 +230,19 @@ export async function seedFixture(db: Kysely<Database>) {
 
   // Self-service sessions: s1 deflected (searched, read, voted helpful); s2 and s3 asked for a person and
   // chatted (c2 unrated, c1 rated); s4 is before the range.
-  const ev = (session: string, kind: string, at: string, e: Record<string, unknown> = {}) =>
-    db
-      .insertInto('report_events' as never)
-      .values({
+  const reports = createReportsStore(db);
+  const ev = (session: string, kind: string, at: string, e: Record<string, string | number> = {}) =>
+    reports.addSessionEvents([
+      {
         session_id: session,
         kind,
-        slug: e.slug ?? null,
-        query: e.query ?? null,
-        helpful: e.helpful ?? null,
-        conversation_id: e.conversationId ?? null,
+        slug: (e.slug as string) ?? null,
+        query: (e.query as string) ?? null,
+        helpful: (e.helpful as number) ?? null,
+        conversation_id: (e.conversationId as string) ?? null,
         created_at: at,
-      } as never)
-      .execute();
+      },
+    ]);
   await ev('s1', 'search', '2026-03-28T08:00:00.000Z', { query: 'refund' });
   await ev('s1', 'view', '2026-03-28T08:00:10.000Z', { slug: 'returns', query: 'refund' });
   await ev('s1', 'vote', '2026-03-28T08:01:00.000Z', { slug: 'returns', helpful: 1 });

@@ -1,3 +1,4 @@
+import type { SessionCounts } from '../../storage/reports-store.ts';
 import { dayIndex, type ReportRange, rangeDates } from './range.ts';
 import { median, percentile, ratio, round4, seconds } from './stats.ts';
 import { wallClock } from './time-zone.ts';
@@ -27,17 +28,6 @@ export interface RatedRow {
   rating_comment: string | null;
   agent_id: string | null;
 }
-export interface SessionRow {
-  searched: boolean;
-  viewed: boolean;
-  votedHelpful: boolean;
-  asked: boolean;
-  chatted: boolean;
-  rated: boolean;
-  views: number;
-  helpfulVotes: number;
-}
-
 export function conversationFigures(counts: { started: number; offline: number; missed: number }) {
   return {
     started: counts.started,
@@ -51,48 +41,53 @@ export function timeFigures(values: number[]) {
   return { medianSeconds: seconds(median(values)), p90Seconds: seconds(percentile(values, 90)) };
 }
 
-export function resolutionFigures(closed: ClosedRow[]) {
-  const reopened = closed.filter((c) => c.reopened).length;
+export function resolutionFigures(c: { closed: number; reopened: number; times: number[] }) {
   return {
-    closed: closed.length,
-    medianSeconds: seconds(median(closed.map((c) => c.close_s))),
-    reopened,
-    rate: round4(ratio(closed.length - reopened, closed.length)),
+    closed: c.closed,
+    medianSeconds: seconds(median(c.times)),
+    reopened: c.reopened,
+    rate: round4(ratio(c.closed - c.reopened, c.closed)),
   };
 }
 
-export function csatFigures(rated: RatedRow[], closedCount: number) {
-  const sum = rated.reduce((s, r) => s + r.rating, 0);
+export function csatFigures(r: { responses: number; total: number; satisfied: number }, closedCount: number) {
+  return {
+    responses: r.responses,
+    average: round4(ratio(r.total, r.responses)),
+    satisfiedShare: round4(ratio(r.satisfied, r.responses)),
+    responseRate: round4(ratio(r.responses, closedCount)),
+  };
+}
+
+/** The counts csatFigures takes, from rows. */
+export function ratedCounts(rated: RatedRow[]) {
   return {
     responses: rated.length,
-    average: round4(ratio(sum, rated.length)),
-    satisfiedShare: round4(ratio(rated.filter((r) => r.rating >= 4).length, rated.length)),
-    responseRate: round4(ratio(rated.length, closedCount)),
+    total: rated.reduce((s, r) => s + r.rating, 0),
+    satisfied: rated.filter((r) => r.rating >= 4).length,
   };
 }
 
-export function selfServiceFigures(sessions: SessionRow[]) {
-  const escalated = sessions.filter((s) => s.asked).length;
+export function selfServiceFigures(c: SessionCounts) {
   return {
-    sessions: sessions.length,
-    searched: sessions.filter((s) => s.searched).length,
-    articleViews: sessions.reduce((t, s) => t + s.views, 0),
-    helpfulVotes: sessions.reduce((t, s) => t + s.helpfulVotes, 0),
-    escalated,
-    deflectionRate: round4(ratio(sessions.length - escalated, sessions.length)),
+    sessions: c.sessions,
+    searched: c.searched,
+    articleViews: c.views,
+    helpfulVotes: c.helpfulVotes,
+    escalated: c.asked,
+    deflectionRate: round4(ratio(c.sessions - c.asked, c.sessions)),
   };
 }
 
-export function funnelSteps(sessions: SessionRow[]) {
-  const count = (f: (s: SessionRow) => boolean) => sessions.filter(f).length;
+export function funnelSteps(c: SessionCounts) {
   return [
-    { step: 'engaged', sessions: sessions.length },
-    { step: 'searched', sessions: count((s) => s.searched) },
-    { step: 'openedArticle', sessions: count((s) => s.viewed) },
-    { step: 'votedHelpful', sessions: count((s) => s.votedHelpful) },
-    { step: 'askedForPerson', sessions: count((s) => s.asked) },
-    { step: 'chatted', sessions: count((s) => s.chatted) },
-    { step: 'rated', sessions: count((s) => s.rated) },
+    { step: 'engaged', sessions: c.sessions },
+    { step: 'searched', sessions: c.searched },
+    { step: 'openedArticle', sessions: c.viewed },
+    { step: 'votedHelpful', sessions: c.votedHelpful },
+    { step: 'askedForPerson', sessions: c.asked },
+    { step: 'chatted', sessions: c.chatted },
+    { step: 'rated', sessions: c.rated },
   ];
 }
 

@@ -6,6 +6,7 @@ import {
   dailySeries,
   funnelSteps,
   heatmap,
+  ratedCounts,
   resolutionFigures,
   selfServiceFigures,
   timeFigures,
@@ -59,15 +60,15 @@ export class Reports {
   async summary(range: ReportRange, viewer: Viewer) {
     await this.fresh();
     const { store } = this.deps;
-    const selfService = selfServiceFigures(await store.sessions(range.startIso, range.endIso));
+    const selfService = selfServiceFigures(await store.sessionCounts(range.startIso, range.endIso));
     if (viewer.role === 'editor') return { range: rangeOut(range), selfService };
     const [counts, waits, closed, rated] = await Promise.all([
       store.startedCounts(range.startIso, range.endIso),
       store.waits(range.startIso, range.endIso),
-      store.closed(range.startIso, range.endIso),
-      store.rated(range.startIso, range.endIso),
+      store.closedTimes(range.startIso, range.endIso),
+      store.ratedCounts(range.startIso, range.endIso),
     ]);
-    const csat = csatFigures(rated, closed.length);
+    const csat = csatFigures(rated, closed.closed);
     return {
       range: rangeOut(range),
       conversations: conversationFigures(counts),
@@ -122,7 +123,7 @@ export class Reports {
     const visible = viewer.role === 'admin' ? rated : rated.filter((r) => r.agent_id === viewer.agentId);
     return {
       range: rangeOut(range),
-      ...csatFigures(rated, closed.length),
+      ...csatFigures(ratedCounts(rated), closed.length),
       distribution: [1, 2, 3, 4, 5].map((rating) => ({
         rating,
         count: rated.filter((r) => r.rating === rating).length,
@@ -141,7 +142,7 @@ export class Reports {
 
   async funnel(range: ReportRange) {
     await this.fresh();
-    const sessions = await this.deps.store.sessions(range.startIso, range.endIso);
+    const sessions = await this.deps.store.sessionCounts(range.startIso, range.endIso);
     return {
       range: rangeOut(range),
       steps: funnelSteps(sessions),

@@ -7,6 +7,7 @@ import * as passwordChange from './005-password-change-required.ts';
 import * as systemEvents from './006-system-message-events.ts';
 import * as startOnce from './007-conversation-start-once.ts';
 import * as reportFacts from './008-report-facts.ts';
+import * as reportSessions from './008-report-sessions.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,6 +26,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '006-system-message-events': wrap(systemEvents),
       '007-conversation-start-once': wrap(startOnce),
       '008-report-facts': wrap(reportFacts),
+      '008-report-sessions': wrap(reportSessions),
     }),
   };
 }
