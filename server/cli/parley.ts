@@ -13,12 +13,14 @@ import { type InviteEmailOutcome, PasswordRules } from '../protocol/accounts.ts'
 import { AgentRole } from '../protocol/dto.ts';
 import { openDatabase } from '../storage/connect.ts';
 import { createKyselyStore } from '../storage/kysely-store.ts';
+import { DATA_USAGE, runDataCommand } from './data-commands.ts';
 
 const USAGE = `Usage:
   npm run parley -- agent:add --email EMAIL --name NAME [--role admin|agent|editor] [--password PASSWORD]
   npm run parley -- agent:invite --email EMAIL --name NAME [--role admin|agent|editor] [--send-email]
   npm run parley -- agent:reset-password --email EMAIL
   npm run parley -- agent:list
+${DATA_USAGE}
 
 Uses the same DATABASE_URL / DATA_DIR as the server. Without --password, a one-time password is generated and
 printed once; the agent chooses their own at first sign-in.
@@ -57,6 +59,7 @@ function inviteEmailReport(
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const config = loadConfig(process.env);
+  if (await runDataCommand(command, rest, config)) return;
   const database = await openDatabase(composeOptionsFrom(config, createLogger('silent')).database);
   const store = createKyselyStore(database.db);
   const agents = new Agents({ store, clock: systemClock, ids: randomIds });
