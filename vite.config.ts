@@ -56,7 +56,8 @@ export default defineConfig(({ mode }) => {
           test: {
             name: 'components',
             environment: 'jsdom',
-            include: ['test/components/**/*.test.{ts,tsx}'],
+            // test/security/*.test.tsx: what the console shows of hostile visitor input.
+            include: ['test/components/**/*.test.{ts,tsx}', 'test/security/**/*.test.tsx'],
             setupFiles: ['test/support/components-setup.ts'],
           },
         },

@@ -47,7 +47,9 @@ export function ConversationView(props: Props) {
           </button>
         )}
         <div class="conv-title">
-          <h2 id="conversation-title">{who}</h2>
+          <h2 id="conversation-title">
+            <bdi>{who}</bdi>
+          </h2>
           <p class="conv-sub">
             <span class={`badge badge-${c.status}`}>{statusText[c.status]}</span>
             {owner && <span> · with {owner}</span>}

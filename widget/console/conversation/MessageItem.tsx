@@ -46,7 +46,7 @@ export function MessageItem({
   return (
     <li class={`msg msg-${m.author}`}>
       <div class="msg-head">
-        <span class="msg-author">{authorLabel(m)}</span>
+        <bdi class="msg-author">{authorLabel(m)}</bdi>
         <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>
         {m.author === 'agent' && <span class={`msg-state is-${receipt}`}>{RECEIPT[receipt]}</span>}
       </div>

@@ -45,7 +45,7 @@ export function ConversationItem({
         onClick={() => onSelect(c.id)}
       >
         <span class="conv-item-top">
-          <span class="conv-item-who">{who}</span>
+          <bdi class="conv-item-who">{who}</bdi>
           {c.status === 'waiting' && c.queuePosition != null && (
             <span class="badge badge-wait" title="Place in queue">
               #{c.queuePosition}

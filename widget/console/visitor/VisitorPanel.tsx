@@ -22,7 +22,7 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
     <aside class="visitor" aria-labelledby="visitor-title">
       <div class="visitor-head">
         <h2 id="visitor-title" tabIndex={-1}>
-          {v.name || 'Anonymous visitor'}
+          {v.name ? <bdi>{v.name}</bdi> : 'Anonymous visitor'}
         </h2>
         {onClose && (
           <button type="button" class="btn btn-quiet only-medium" onClick={onClose}>
@@ -33,12 +33,18 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
       <dl class="facts">
         <dt>Email</dt>
         <dd>
-          {v.email ?? 'Not given'}
-          {v.email && v.verified && (
-            <span class="verified" title="Verified by the website">
-              <span aria-hidden="true">✓</span> Verified
-            </span>
-          )}
+          {v.email ? <bdi class="visitor-email">{v.email}</bdi> : 'Not given'}
+          {/* Every address says whether the website proved it: a typed one can never pass for a proved one. */}
+          {v.email &&
+            (v.verified ? (
+              <span class="verified" title="Verified by the website">
+                <span aria-hidden="true">✓</span> Verified
+              </span>
+            ) : (
+              <span class="unverified" title="Typed by the visitor; the website did not prove it">
+                <span aria-hidden="true">!</span> Unverified
+              </span>
+            ))}
         </dd>
         <dt>Current page</dt>
         <dd class="page">
