@@ -403,7 +403,11 @@ for (const { name, open } of storeTargets()) {
 }
 
 /** A database made by the migrations up to `upTo`, with a conversation in it, on a scratch file or database. */
-async function databaseBefore004(kind: 'sqlite' | 'postgres', upTo = '003-agent-invites', seed?: string) {
+async function databaseBefore004(
+  kind: 'sqlite' | 'postgres',
+  upTo = '003-agent-invites',
+  seed: string[] = [],
+) {
   let target: DatabaseTarget;
   let drop = async () => {};
   if (kind === 'sqlite') {
@@ -434,7 +438,7 @@ async function databaseBefore004(kind: 'sqlite' | 'postgres', upTo = '003-agent-
     values ('v-old', 'h-old', '{}', ${at}, ${at})`.execute(db);
   await sql`insert into conversations (id, visitor_id, status, last_seq, visitor_read_seq, last_message_at, created_at, updated_at)
     values ('c-old', 'v-old', 'assigned', 4, 3, ${at}, ${at}, ${at})`.execute(db);
-  if (seed) await sql.raw(seed.replaceAll(':at', `'${at}'`)).execute(db);
+  for (const statement of seed) await sql.raw(statement.replaceAll(':at', `'${at}'`)).execute(db);
   await sql`insert into agents (id, email, name, role, password_hash, status, max_chats, disabled, created_at)
     values ('a-old', 'old@example.com', 'Old', 'admin', 'x', 'offline', 5, 0, ${at})`.execute(db);
   await db.destroy();
@@ -470,18 +474,43 @@ for (const { name, target } of databaseTargets()) {
 
 for (const { name, target } of databaseTargets()) {
   it(`keeps showing a ${name} database's system messages from before their events, as their text`, async () => {
-    const old = await databaseBefore004(
-      target().kind,
-      '004-delivery-and-page-history',
+    const old = await databaseBefore004(target().kind, '004-delivery-and-page-history', [
       `insert into messages (id, conversation_id, seq, author, author_name, text, created_at)
         values ('m-old', 'c-old', 1, 'system', 'Ada', 'Ada joined the conversation', :at)`,
-    );
+    ]);
     try {
       const handle = await openDatabase(old.target);
       const store = createKyselyStore(handle.db);
       expect(await store.messages.since('c-old', 0)).toMatchObject([
         { id: 'm-old', author: 'system', text: 'Ada joined the conversation', system: null },
       ]);
+      await handle.close();
+      await (await openDatabase(old.target)).close();
+    } finally {
+      await old.drop();
+    }
+  });
+}
+
+for (const { name, target } of databaseTargets()) {
+  it(`gives a ${name} database's conversations from before it the start that opened them, one each`, async () => {
+    const old = await databaseBefore004(target().kind, '006-system-message-events', [
+      // A fault of old had opened two conversations from one start: only the older keeps it.
+      `insert into conversations (id, visitor_id, status, last_seq, visitor_read_seq, last_message_at, created_at, updated_at)
+        values ('c-twice-1', 'v-old', 'waiting', 1, 0, :at, :at, :at), ('c-twice-2', 'v-old', 'waiting', 1, 0, :at, :at, :at)`,
+      `insert into messages (id, conversation_id, seq, client_id, author, text, created_at)
+        values ('m-1', 'c-old', 1, 'start-old', 'visitor', 'hi', :at),
+          ('m-2', 'c-twice-1', 1, 'start-twice', 'visitor', 'hello', :at),
+          ('m-3', 'c-twice-2', 1, 'start-twice', 'visitor', 'hello', :at)`,
+    ]);
+    try {
+      const handle = await openDatabase(old.target);
+      const store = createKyselyStore(handle.db);
+      expect((await store.conversations.byStartClientId('v-old', 'start-old'))?.id).toBe('c-old');
+      expect((await store.conversations.byStartClientId('v-old', 'start-twice'))?.id).toBe('c-twice-1');
+      const row = await store.conversations.byId('c-old');
+      const third = row && { ...row, id: 'c-third', startClientId: 'start-twice' };
+      expect(third && (await store.conversations.create(third))).toBe(false);
       await handle.close();
       await (await openDatabase(old.target)).close();
     } finally {

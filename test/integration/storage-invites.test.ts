@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomIds } from '../../server/lib/ids.ts';
-import { type DatabaseHandle, openDatabase } from '../../server/storage/connect.ts';
+import { openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 import { up as invitesMigration } from '../../server/storage/migrations/003-agent-invites.ts';
 import type { InviteRow, Store } from '../../server/storage/store.ts';
-import { databaseTargets } from '../support/database.ts';
+import { databaseTargets, type OpenStore, storeTargets } from '../support/database.ts';
 
 const iso = (offsetMs = 0) => new Date(Date.now() + offsetMs).toISOString();
 const DAY = 86_400_000;
@@ -28,23 +28,31 @@ function inviteRow(over: Partial<InviteRow> = {}): InviteRow {
 }
 
 for (const { name, target } of databaseTargets()) {
-  describe(`storage contract for invites and sessions on ${name}`, () => {
-    let handle: DatabaseHandle;
-    let store: Store;
-
-    beforeAll(async () => {
-      handle = await openDatabase(target());
-      store = createKyselyStore(handle.db);
-    });
-    afterAll(async () => {
-      await handle?.close();
-    });
-
-    it('can run the invites migration again without harm', async () => {
+  it(`can run the invites migration again without harm on ${name}`, async () => {
+    const handle = await openDatabase(target());
+    const store = createKyselyStore(handle.db);
+    try {
       await invitesMigration(handle.db as unknown as Kysely<unknown>, handle.dialect);
       const row = inviteRow();
       await store.invites.create(row);
       expect(await store.invites.byId(row.id)).toEqual(row);
+    } finally {
+      await handle.close();
+    }
+  });
+}
+
+for (const { name, open } of storeTargets()) {
+  describe(`storage contract for invites and sessions on ${name}`, () => {
+    let opened: OpenStore;
+    let store: Store;
+
+    beforeAll(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    afterAll(async () => {
+      await opened?.close();
     });
 
     it('accepts an invite exactly once, even when asked concurrently', async () => {
