@@ -84,6 +84,7 @@ export function createReportsStore(database: Kysely<Database>) {
         'c.id',
         'c.created_at',
         'c.updated_at',
+        'c.status',
         'c.agent_id',
         'c.rating',
         'c.rating_comment',
@@ -155,7 +156,7 @@ export function createReportsStore(database: Kysely<Database>) {
       const fact: FactRow = {
         conversation_id: r.id,
         created_at: r.created_at,
-        offline: 0,
+        offline: r.status === 'offline' ? 1 : 0,
         agent_id: r.agent_id,
         first_responder_id: firstReply ? ((r.first_responder_id as string | null) ?? null) : null,
         first_response_s: secondsBetween(firstVisitor, firstReply),
@@ -182,6 +183,7 @@ export function createReportsStore(database: Kysely<Database>) {
         .values(chunk)
         .onConflict((oc) =>
           oc.column('conversation_id').doUpdateSet((eb) => ({
+            offline: sql<number>`report_conversations.offline | excluded.offline`,
             created_at: eb.ref('excluded.created_at'),
             agent_id: eb.ref('excluded.agent_id'),
             first_responder_id: eb.ref('excluded.first_responder_id'),

@@ -10,7 +10,7 @@ import { sendWeeklyIfDue } from './weekly-email.ts';
  * with a mailer, the weekly summary email (checked hourly).
  */
 export function startReports(opts: {
-  services: Pick<Services, 'events' | 'routing'>;
+  services: Pick<Services, 'events'>;
   reports: Reports;
   logger: Logger;
   mailer?: Mailer | undefined;
@@ -26,16 +26,13 @@ export function startReports(opts: {
   const rollUp = setInterval(pass, opts.rollUpMs ?? 60_000);
   rollUp.unref();
 
+  // A conversation that starts as an offline message (nobody could chat) is remembered as one, whatever
+  // its status becomes when someone answers it.
   const off = services.events.on('conversation.changed', ({ conversation, kind }) => {
-    if (kind !== 'created') return;
-    services.routing
-      .availability()
-      .then((a) =>
-        !a.withinHours || a.agentsOnline === 0
-          ? reports.markOffline(conversation.id, conversation.createdAt)
-          : undefined,
-      )
-      .catch((err) => log.warn({ err }, 'could not record an offline conversation'));
+    if (kind !== 'created' || conversation.status !== 'offline') return;
+    reports
+      .markOffline(conversation.id, conversation.createdAt)
+      .catch((err: unknown) => log.warn({ err }, 'could not record an offline conversation'));
   });
 
   let weekly: ReturnType<typeof setInterval> | undefined;
