@@ -24,6 +24,30 @@ export interface ConversationDeps {
   onUnread?(count: number): void;
 }
 
+export interface ConversationStore extends Readable<ChatModel> {
+  /** Queues a message and sends it as soon as there is a connection; false when empty or too long. */
+  send(text: string): boolean;
+  /** The message-and-email form: starts a conversation whose replies are also emailed. */
+  leaveMessage(text: string, email: string, name?: string): boolean;
+  /** Sends failed messages (or one of them) again now. */
+  retry(clientId?: string): void;
+  /** The visitor is typing (true on each keystroke, false when sent or cleared). Throttled. */
+  typing(active: boolean): void;
+  /** The visitor ends the chat. */
+  close(): Promise<boolean>;
+  rate(rating: number, comment?: string): Promise<boolean>;
+  /** After a close: back to an empty chat (the next message starts a new conversation). */
+  startNew(): void;
+  saveEmail(email: string): Promise<boolean>;
+  /** The chat is on screen: agent messages count as read. */
+  setVisible(visible: boolean): void;
+  /** The unsent text of the message box; it survives a reload of the tab. */
+  draft(): string;
+  setDraft(text: string): void;
+  identify(identity: Identity): void;
+  dispose(): void;
+}
+
 /** Runs after each change of state, with the state before and after. */
 export type Effect = (before: ChatModel, after: ChatModel) => void;
 

@@ -1,46 +1,18 @@
-import type { VisitorConversationDTO } from '../../server/protocol/dto.ts';
-import type { Identity } from '../loader/contract.ts';
 import { newClientId } from '../ui/client-id.ts';
 import { MESSAGE_MAX } from '../ui/limits.ts';
 import { readJson, writeJson } from '../ui/storage.ts';
-import type { Readable } from '../ui/store.ts';
-import type { VisitorConnection } from './client.ts';
-import { type ConversationDeps, createCore } from './core.ts';
+import { createCommands } from './commands.ts';
+import { type ConversationDeps, type ConversationStore, createCore } from './core.ts';
 import { createLink } from './link.ts';
 import { createOutboxStorage, type PendingMessage } from './outbox.ts';
 import { createReading } from './reading.ts';
-import { type ChatModel, initialChat } from './reducer.ts';
-import { codeOf, createSender, EMAIL } from './sender.ts';
-import { createTyping } from './typing.ts';
+import { initialChat } from './reducer.ts';
+import { createSender, EMAIL } from './sender.ts';
 
-export type { ConversationDeps } from './core.ts';
+export type { ConversationDeps, ConversationStore } from './core.ts';
 export type { PendingMessage } from './outbox.ts';
 export type { Availability, ChatState } from './reducer.ts';
 export { EMAIL } from './sender.ts';
-
-export interface ConversationStore extends Readable<ChatModel> {
-  /** Queues a message and sends it as soon as there is a connection; false when empty or too long. */
-  send(text: string): boolean;
-  /** The message-and-email form: starts a conversation whose replies are also emailed. */
-  leaveMessage(text: string, email: string, name?: string): boolean;
-  /** Sends failed messages (or one of them) again now. */
-  retry(clientId?: string): void;
-  /** The visitor is typing (true on each keystroke, false when sent or cleared). Throttled. */
-  typing(active: boolean): void;
-  /** The visitor ends the chat. */
-  close(): Promise<boolean>;
-  rate(rating: number, comment?: string): Promise<boolean>;
-  /** After a close: back to an empty chat (the next message starts a new conversation). */
-  startNew(): void;
-  saveEmail(email: string): Promise<boolean>;
-  /** The chat is on screen: agent messages count as read. */
-  setVisible(visible: boolean): void;
-  /** The unsent text of the message box; it survives a reload of the tab. */
-  draft(): string;
-  setDraft(text: string): void;
-  identify(identity: Identity): void;
-  dispose(): void;
-}
 
 /**
  * The visitor's chat: the state lives in one pure reducer (`reducer.ts`); this wires it to the realtime link
@@ -50,7 +22,6 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   const outbox = createOutboxStorage(deps.outboxKey ?? null);
   const draftKey = deps.outboxKey ? `${deps.outboxKey}:draft` : null;
   let draftMemory = '';
-  let pageReported = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   const who = deps.identity();
   const email = who?.email && EMAIL.test(who.email) ? who.email : null;
@@ -79,27 +50,15 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
 
   const reading = createReading(core);
   const sender = createSender(core);
-  /** A page loaded with a conversation going: it joins the visitor's page history, once per page load. */
-  const reportPage = (c: VisitorConnection) => {
-    const conversation = get().conversation;
-    const { url, title } = deps.context();
-    if (pageReported || !url || !conversation || conversation.status === 'closed') return;
-    pageReported = true;
-    c.request('page:viewed', { url, ...(title ? { title: title.slice(0, 300) } : {}) }).catch(() => {});
-  };
+  const commands = createCommands(core);
+  const { typing } = commands;
   const link = createLink(core, {
     connected(c) {
-      reportPage(c);
+      commands.reportPage(c);
       void sender.flush();
     },
   });
   const sendNow = () => (core.conn ? void sender.flush() : link.connect());
-
-  const typing = createTyping((on) => {
-    const c = get().conversation;
-    if (c && c.status !== 'closed' && core.conn && get().link === 'connected')
-      core.conn.request('typing:set', { conversationId: c.id, typing: on }).catch(() => {});
-  });
 
   const checkAvailability = () => {
     if (get().conversation || !deps.availability)
@@ -116,34 +75,6 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
     typing(false);
     dispatch({ type: 'queued', message: { ...p, text, clientId: newClientId(), failed: false } });
     sendNow();
-    return true;
-  };
-
-  /** Runs a command on the open link; the conversation it answers with is received like any other. */
-  const command = async <T>(fn: (c: VisitorConnection) => Promise<T>): Promise<T | null> => {
-    if (!core.conn || get().link !== 'connected') {
-      dispatch({ type: 'error', code: 'unavailable' });
-      return null;
-    }
-    try {
-      const r = await fn(core.conn);
-      dispatch({ type: 'error', code: null });
-      return r;
-    } catch (e) {
-      dispatch({ type: 'error', code: codeOf(e) });
-      return null;
-    }
-  };
-  const changeConversation = async (
-    fn: (c: VisitorConnection, id: string) => Promise<{ conversation: VisitorConversationDTO }>,
-    open: boolean,
-  ) => {
-    const c = get().conversation;
-    if (!c || (open && c.status === 'closed')) return false;
-    const r = await command((x) => fn(x, c.id));
-    if (!r) return false;
-    dispatch({ type: 'received', conversation: r.conversation });
-    deps.tabs?.post({ kind: 'conversation', conversation: r.conversation });
     return true;
   };
 
@@ -180,26 +111,14 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
       sendNow();
     },
     typing,
-    close: () => changeConversation((x, id) => x.request('conversation:close', { conversationId: id }), true),
-    rate(rating, comment) {
-      const text = comment?.trim().slice(0, 1000);
-      return changeConversation(
-        (x, id) =>
-          x.request('conversation:rate', { conversationId: id, rating, ...(text ? { comment: text } : {}) }),
-        false,
-      );
-    },
+    close: commands.close,
+    rate: commands.rate,
     startNew() {
       const left = get().conversation?.id;
       reset();
       if (left) deps.tabs?.post({ kind: 'new', after: left });
     },
-    async saveEmail(email) {
-      if (!EMAIL.test(email)) return false;
-      const r = await command((x) => x.request('visitor:identify', { email }));
-      if (r) dispatch({ type: 'email', email });
-      return !!r;
-    },
+    saveEmail: commands.saveEmail,
     setVisible(v) {
       reading.setVisible(v);
       if (v && !get().availabilityChecked) checkAvailability();
