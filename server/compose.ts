@@ -42,7 +42,13 @@ export async function composeServices(
     }));
   const store = createKyselyStore(database.db);
   const events = createEmitter<ConversationEvents>();
-  const conversations = new Conversations({ store, clock, ids, events });
+  const conversations = new Conversations({
+    store,
+    clock,
+    ids,
+    events,
+    queueLimit: async () => (await settings.get()).routing.queueLimit,
+  });
   const settings = new Settings({ store, clock });
   const services: Services = {
     store,

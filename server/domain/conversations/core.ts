@@ -40,6 +40,8 @@ export interface ConversationDeps {
   events: Emitter<ConversationEvents>;
   /** How long after a close a new visitor message reopens the conversation instead of being refused. */
   reopenWindowMs?: number;
+  /** The workspace's queue limit (settings.routing.queueLimit); no limit when absent. */
+  queueLimit?: () => Promise<number>;
 }
 
 export type MessageInput = Omit<NewMessage, 'id' | 'conversationId' | 'createdAt'>;

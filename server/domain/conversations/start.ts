@@ -1,6 +1,8 @@
+import { ErrorCode } from '../../protocol/errors.ts';
 import type { ConversationStartInput } from '../../protocol/schemas.ts';
 import type { ConversationRow, MessageRow, Store, VisitorRow } from '../../storage/store.ts';
-import type { Core } from './core.ts';
+import { DomainError } from '../errors.ts';
+import type { ConversationDeps, Core } from './core.ts';
 import { previewOf } from './views.ts';
 
 export interface Started {
@@ -14,6 +16,26 @@ async function startedBy(store: Store, visitorId: string, clientId: string): Pro
   if (!conversation) return undefined;
   const [message] = await store.messages.since(conversation.id, 0, 1);
   return message && { conversation, message };
+}
+
+/** A message left with an email (answered later by mail) may wait past the live limit, up to this many times it. */
+export const EMAIL_QUEUE_FACTOR = 5;
+
+/**
+ * The queue holds at most `queueLimit` visitors waiting live: past it a start is refused with queue_full (the
+ * widget offers the message-and-email form then). A start that leaves an email may go past it, up to
+ * EMAIL_QUEUE_FACTOR times the limit, so a flood cannot grow the queue without end either way.
+ */
+async function assertQueueRoom(deps: ConversationDeps, input: ConversationStartInput): Promise<void> {
+  if (!deps.queueLimit) return;
+  const limit = await deps.queueLimit();
+  const room = input.email ? limit * EMAIL_QUEUE_FACTOR : limit;
+  if ((await deps.store.conversations.waiting()).length >= room) {
+    throw new DomainError(
+      ErrorCode.queueFull,
+      'Every place in the queue is taken; leave a message with your email, or try again shortly',
+    );
+  }
 }
 
 /**
@@ -30,6 +52,7 @@ export async function startConversation(
 ): Promise<Started> {
   const known = await startedBy(core.deps.store, visitor.id, input.clientId);
   if (known) return known;
+  if (!offline) await assertQueueRoom(core.deps, input);
   return core.write(async (tx, facts) => {
     const now = core.now();
     const conversation: ConversationRow = {
