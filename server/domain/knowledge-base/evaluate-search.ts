@@ -17,8 +17,17 @@ export interface QualityFigures {
   noAnswer: number;
 }
 
-/** A hit "recalls" when any relevant slug is in the top k (the sets list acceptable answers). */
-export function evaluateSearch(queries: LabelledQuery[], search: (q: string) => string[]): QualityFigures {
+/** What a search returned: slugs best first, and whether any of them is an answer (not just related). */
+export type SearchOutcome = string[] | { slugs: string[]; answered: boolean };
+
+/**
+ * A hit "recalls" when any relevant slug is in the top k (the sets list acceptable answers). A
+ * no-answer query counts as answered empty when no hit is an answer (related matches may follow).
+ */
+export function evaluateSearch(
+  queries: LabelledQuery[],
+  search: (q: string) => SearchOutcome,
+): QualityFigures {
   let answerable = 0;
   let r1 = 0;
   let r3 = 0;
@@ -26,10 +35,12 @@ export function evaluateSearch(queries: LabelledQuery[], search: (q: string) => 
   let noAnswer = 0;
   let empty = 0;
   for (const query of queries) {
-    const slugs = search(query.q);
+    const outcome = search(query.q);
+    const slugs = Array.isArray(outcome) ? outcome : outcome.slugs;
+    const answered = Array.isArray(outcome) ? outcome.length > 0 : outcome.answered;
     if (query.relevant.length === 0) {
       noAnswer++;
-      if (slugs.length === 0) empty++;
+      if (!answered) empty++;
       continue;
     }
     answerable++;
@@ -53,7 +64,7 @@ export function evaluateSearch(queries: LabelledQuery[], search: (q: string) => 
 /** Figures overall and per `kind`. */
 export function evaluateByKind(
   queries: LabelledQuery[],
-  search: (q: string) => string[],
+  search: (q: string) => SearchOutcome,
 ): Map<string, QualityFigures> {
   const out = new Map<string, QualityFigures>([['all', evaluateSearch(queries, search)]]);
   const kinds = [...new Set(queries.map((q) => q.kind))].sort();

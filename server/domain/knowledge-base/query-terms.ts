@@ -19,9 +19,12 @@ export function analyse(word: string): string | null {
 
 /** Fraction (0-1) of a concept the matched query terms cover. */
 export function conceptMatch(c: Concept, matched: Set<string>): number {
-  if (c.alternatives.some((alt) => alt.every((t) => matched.has(t)))) return 1;
   const hit = c.terms.filter((t) => matched.has(t)).length;
-  return c.terms.length > 0 ? hit / c.terms.length : 0;
+  let best = c.terms.length > 0 ? hit / c.terms.length : 0;
+  c.alternatives.forEach((alt, i) => {
+    if (alt.every((t) => matched.has(t))) best = Math.max(best, c.weights?.[i] ?? 1);
+  });
+  return best;
 }
 
 export function termMatcher(concepts: Concept[], weights: number[], partial: boolean[]): TermMatcher {

@@ -6,6 +6,8 @@ import {
   STEM_SEPARATOR,
   type TermMatcher,
 } from './best-section.ts';
+import { expandWithLexicon, searchEngine } from './lexicon/expand.ts';
+import { dropIdioms } from './lexicon/idioms.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import { analyse, conceptMatch, maxEdits, termMatcher } from './query-terms.ts';
 import { type Candidate, MAX_QUERY_TERMS, Scorer, type ScoringQuery } from './scorer.ts';
@@ -51,6 +53,19 @@ export const RANKING = {
    * ways visitors ask, and an exact phrase is stronger evidence than scattered words.
    */
   phraseBonus: 1,
+  /**
+   * A synonym stands in for the visitor's word at this weight (score and coverage) when the
+   * knowledge base uses the visitor's own word too: its authors chose that word, so an article
+   * that only has the synonym is less likely to be what the visitor means.
+   */
+  knownWordSynonym: 0.5,
+  /**
+   * Two tiers. An answer covers at least this share of the query's meaning (synonyms and related
+   * words counting at their confidence) at full strength; a weaker but honest match (a passing
+   * mention in a body, a loose relation) is still returned, flagged `related`, after the answers.
+   */
+  answerCoverage: 0.5,
+  relatedStrength: 1,
 };
 
 /**
@@ -82,12 +97,14 @@ class IndexBuilder {
       this.section = 0;
       return text
         .split(STEM_SEPARATOR)
-        .flatMap((part, i) => (i === 0 ? tokenize(part) : [STEM_SEPARATOR, ...tokenize(part)]));
+        .flatMap((part, i) =>
+          i === 0 ? dropIdioms(tokenize(part)) : [STEM_SEPARATOR, ...dropIdioms(tokenize(part))],
+        );
     };
     this.mini = new MiniSearch({
       fields: ['title', 'headings', 'keywords', 'text'],
       tokenize: (text, field) =>
-        field === 'text' || field === 'headings' ? splitSections(text) : tokenize(text),
+        field === 'text' || field === 'headings' ? splitSections(text) : dropIdioms(tokenize(text)),
       processTerm: (term, field) => {
         if (term === STEM_SEPARATOR) {
           this.section++;
@@ -202,44 +219,67 @@ export class SearchIndex {
   }
 
   search(text: string, limit: number): SearchHit[] {
-    const analysed = this.correctTypos(analyzeQuery(text, this.synonyms));
+    const lexicon = searchEngine.lexicon ? searchEngine.wordnet() : null;
+    const df = (t: string) => this.df.get(t) ?? 0;
+    const analysed = this.correctTypos(
+      lexicon
+        ? expandWithLexicon(analyzeQuery(text, this.synonyms), lexicon, df)
+        : analyzeQuery(text, this.synonyms),
+    );
+    for (const c of analysed) {
+      if (c.corrected || c.weights || c.alternatives.length === 0) continue;
+      if (c.terms.every((t) => df(t) > 0)) c.weights = c.alternatives.map(() => RANKING.knownWordSynonym);
+    }
     const specific = analysed.filter((c) => !this.isUbiquitous(c));
     const concepts = this.mostSpecific(specific.length > 0 ? specific : analysed);
     if (concepts.length === 0 || this.articles.length === 0) return [];
     const partial = concepts.map((c, i) => i === concepts.length - 1 && this.isPartialWord(c));
     const weights = concepts.map((c) => this.conceptWeight(c));
-    const total = weights.reduce((a, b) => a + b, 0);
+    // A word no article uses keeps its full (unknown-word) weight for coverage even when related
+    // words stand in for it: a loose relation covers only its share of the visitor's meaning.
+    const coverageWeights = concepts.map((c, i) =>
+      c.weights && !c.terms.every((t) => df(t) > 0) ? this.idf(0) : (weights[i] as number),
+    );
+    const total = coverageWeights.reduce((a, b) => a + b, 0);
     // What a full-strength match of every concept would score; a word still being typed
     // (an unknown last word, matched by prefix) can only match at prefix weight.
     const expected = weights.reduce((sum, w, i) => sum + w * (partial[i] ? RANKING.weights.prefix : 1), 0);
     const floor = RANKING.minStrength * expected;
+    const relatedFloor = RANKING.relatedStrength * expected;
     const query = this.buildQuery(concepts, partial);
     const shares = this.phraseShares(text);
-    const { top, candidates } = this.scorer.search(query, floor, new Set(shares.keys()));
+    const { top, candidates } = this.scorer.search(query, relatedFloor, new Set(shares.keys()));
     let ranked = candidates;
     if (shares.size > 0 && candidates.length > 0) {
       ranked = candidates
         .map((r) => ({ ...r, score: r.score + RANKING.phraseBonus * top * (shares.get(r.id) ?? 0) }))
         .sort((a, b) => b.score - a.score);
     }
-    const kept: Candidate[] = [];
+    const answers: Candidate[] = [];
+    const related: Candidate[] = [];
     for (const result of ranked) {
-      if (result.score < floor) break; // sorted by score: the rest are weaker
+      if (result.score < relatedFloor) break; // sorted by score: the rest are weaker
       const matched = new Set(result.queryTerms);
       let covered = 0;
       concepts.forEach((c, i) => {
-        covered += (weights[i] as number) * conceptMatch(c, matched);
+        covered += (coverageWeights[i] as number) * conceptMatch(c, matched);
       });
-      if (covered / total < RANKING.minCoverage) continue;
-      kept.push(result);
-      if (kept.length >= limit) break;
+      const coverage = covered / total;
+      if (coverage < RANKING.minCoverage) continue;
+      if (result.score >= floor && coverage >= RANKING.answerCoverage) answers.push(result);
+      else if (related.length < limit) related.push(result);
+      if (answers.length >= limit) break;
     }
+    const kept = [...answers, ...related.slice(0, limit - answers.length)];
     if (kept.length === 0) return [];
     const matcher = termMatcher(concepts, weights, partial);
     // Highlight every word of the visitor's that the snippet shows, common ones too ("return" in
     // "return policy" ranks nothing in a shop's help centre, but the visitor looks for it).
     const asked = analysed.flatMap((c) => c.terms);
-    return kept.map((result) => this.toHit(result, query, asked, matcher));
+    return kept.map((result, i) => ({
+      ...this.toHit(result, query, asked, matcher),
+      related: i >= answers.length,
+    }));
   }
 
   /** Unknown words (not in any article) get their closest known spellings as alternatives. */
@@ -305,12 +345,12 @@ export class SearchIndex {
     });
     for (const c of concepts) {
       const boost = c.corrected ? RANKING.correctionBoost : RANKING.synonymBoost;
-      for (const words of c.alternatives) {
+      c.alternatives.forEach((words, j) => {
         const added = words.filter((w) => !distinct.has(w));
-        if (distinct.size + new Set(added).size > MAX_QUERY_TERMS) continue;
+        if (distinct.size + new Set(added).size > MAX_QUERY_TERMS) return;
         for (const w of added) distinct.add(w);
-        scoring.phrases.push({ words, boost });
-      }
+        scoring.phrases.push({ words, boost: boost * (c.weights?.[j] ?? 1) });
+      });
     }
     return scoring;
   }

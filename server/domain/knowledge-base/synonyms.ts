@@ -42,6 +42,10 @@ export interface Concept {
   alternatives: string[][];
   /** True when the alternatives are spelling corrections rather than synonyms. */
   corrected?: boolean;
+  /** The visitor's own word, as typed (lower case), when the concept is one word. */
+  word?: string;
+  /** Confidence (0-1) of each alternative, when not all are full synonyms (general-language relations). */
+  weights?: number[];
 }
 
 /** Splits a query into concepts: stop words dropped, words stemmed, synonym phrases recognised. */
@@ -64,7 +68,7 @@ export function analyzeQuery(query: string, table: SynonymTable): Concept[] {
       continue;
     }
     const word = words[i] as string;
-    if (!isStopWord(word)) concepts.push({ terms: [stems[i] as string], alternatives: [] });
+    if (!isStopWord(word)) concepts.push({ terms: [stems[i] as string], alternatives: [], word });
     i++;
   }
   return mergeDuplicates(concepts);

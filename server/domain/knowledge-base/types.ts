@@ -12,6 +12,11 @@ export interface SearchHit {
   url: string;
   score: number;
   category: string;
+  /**
+   * Absent or false for an answer; true for a weaker but real match (a passing mention, a loose relation),
+   * listed after the answers, which the widget shows below a "Related" line.
+   */
+  related?: boolean;
 }
 
 export interface SearchResponse {

@@ -22,18 +22,46 @@ describe('search quality on the Zulip help-centre corpus', () => {
     const { queries } = JSON.parse(readFileSync(join(FIXTURES, 'zulip-queries.json'), 'utf8')) as {
       queries: LabelledQuery[];
     };
-    figures = evaluateSearch(queries, (q) => kb.search(q, 5).map((h) => h.slug));
+    figures = evaluateSearch(queries, (q) => {
+      const hits = kb.search(q, 5);
+      return { slugs: hits.map((h) => h.slug), answered: hits.some((h) => !h.related) };
+    });
   });
   afterAll(() => kb.close());
 
-  // The target is 0.85 and is NOT met yet (measured 0.67: the misses are vocabulary gaps that lexical
-  // search cannot bridge; see the README's Performance section). This guards the measured level so a
-  // change can only move it up; raise it as the engine improves, towards 0.85.
-  it('puts a relevant article in the top 3 for at least two thirds of answerable queries (target 0.85)', () => {
-    expect(figures.recallAt3).toBeGreaterThanOrEqual(0.66);
+  // Floor 0.80 (measured 0.86 with the help-desk vocabulary and WordNet; 0.67 before them).
+  it('puts a relevant article in the top 3 for at least 80% of answerable queries', () => {
+    expect(figures.recallAt3).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('answers nothing for at least 75% of questions the knowledge base cannot answer', () => {
+  // "No answer" means no hit is an answer; weaker related matches may follow below a line.
+  it('gives no answer for at least 75% of questions the knowledge base cannot answer', () => {
+    expect(figures.emptyRate).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+// Our own visitor-style set over the shipped store knowledge base, written before the semantic
+// work was tuned (test/fixtures/starter-queries.json). Measured: recall@3 0.91, no answer 0.86.
+describe('search quality on the shipped store knowledge base', () => {
+  let kb: KnowledgeBase;
+  let figures: QualityFigures;
+  beforeAll(async () => {
+    kb = await loadKnowledgeBase({ dir: join(FIXTURES, '../../knowledge-base'), logger: silentLogger() });
+    const { queries } = JSON.parse(readFileSync(join(FIXTURES, 'starter-queries.json'), 'utf8')) as {
+      queries: LabelledQuery[];
+    };
+    figures = evaluateSearch(queries, (q) => {
+      const hits = kb.search(q, 5);
+      return { slugs: hits.map((h) => h.slug), answered: hits.some((h) => !h.related) };
+    });
+  });
+  afterAll(() => kb.close());
+
+  it('puts a relevant article in the top 3 for at least 85% of answerable queries', () => {
+    expect(figures.recallAt3).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('gives no answer for at least 75% of questions the store does not cover', () => {
     expect(figures.emptyRate).toBeGreaterThanOrEqual(0.75);
   });
 });

@@ -39,7 +39,18 @@ describe('searching the shipped store knowledge base', () => {
     expect(marked).toContain('return');
   });
 
-  it('answers nothing for a question the store does not cover', () => {
-    expect(slugs('gift wrapping for a wedding')).toEqual([]);
+  it('answers nothing for a question the store does not cover (a related match may still be offered)', () => {
+    expect(kb.search('gift wrapping for a wedding', 5).filter((h) => !h.related)).toEqual([]);
+  });
+
+  it('returns honest body-only matches: four articles talk about parcels', () => {
+    for (const q of ['parcel', 'parcels', 'my parcel is lost']) expect(slugs(q).length).toBeGreaterThan(0);
+    expect(slugs('my parcel is lost').slice(0, 3)).toContain('orders/missing-or-damaged-items');
+  });
+
+  it('lists related matches after the answers, flagged', () => {
+    const hits = kb.search('gift wrapping for a wedding', 5);
+    const firstRelated = hits.findIndex((h) => h.related);
+    if (firstRelated >= 0) expect(hits.slice(firstRelated).every((h) => h.related)).toBe(true);
   });
 });
