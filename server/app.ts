@@ -1,7 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
-import { startFollowUp } from './domain/follow-up/follow-up.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
 import { createAdminRouter } from './http/admin-router.ts';
@@ -18,6 +17,7 @@ import { createVisitorRouter } from './http/visitor-router.ts';
 import type { Logger } from './lib/logger.ts';
 import { setUpAgentNamespace } from './realtime/agent-namespace.ts';
 import { startBroadcaster } from './realtime/broadcaster.ts';
+import { namespacesOf } from './realtime/namespaces.ts';
 import { isAllowedOrigin, ownOrigin } from './realtime/origins.ts';
 import { rooms } from './realtime/rooms.ts';
 import { startSessionSweep } from './realtime/session-sweep.ts';
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     createHealthRouter(
       deps.health ?? {
         database: () =>
-          services.store.agents.count().then(
+          services.agents.count().then(
             () => 'up' as const,
             () => 'down' as const,
           ),
@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     cors,
     requireAllowedOrigin(allowedOrigins, publicUrl),
     express.json({ limit: maxPayload }),
-    createVisitorRouter(services, logger),
+    createVisitorRouter(services),
   );
   app.use(
     '/api/auth',
@@ -135,16 +135,15 @@ export function createApp(deps: AppDeps): ParleyApp {
   app.use(notFoundHandler());
   app.use(errorHandler(logger));
 
-  setUpVisitorNamespace(io.of('/visitor'), services, logger);
-  const presence = setUpAgentNamespace(io.of('/agent'), services, logger, publicUrl);
+  const nsp = namespacesOf(io);
+  setUpVisitorNamespace(nsp.visitors, services, logger);
+  const presence = setUpAgentNamespace(nsp.agents, services, logger, publicUrl);
   presence.start(deps.presenceSweepMs ?? (deps.adapter ? PRESENCE_SWEEP_MS : undefined));
   const stopSessionSweep = startSessionSweep(io.of('/agent'), services, logger, deps.sessionSweepMs);
   const stopBroadcaster = startBroadcaster(io, services, logger);
   const stopRouting = services.routing.start(services.events);
   const stopFollowUp = deps.mailer
-    ? startFollowUp({
-        store: services.store,
-        events: services.events,
+    ? services.startFollowUp({
         mailer: deps.mailer,
         logger,
         delayMs: deps.followUpDelayMs,

@@ -119,7 +119,7 @@ async function openWithRetry(config: Config, logger: Logger): Promise<Composed> 
       composed.database.status.attach(logger);
       if (await composed.services.agents.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
         log.info({ admin: config.adminEmail }, 'created the first admin from PARLEY_ADMIN_EMAIL');
-      } else if ((await composed.services.store.agents.count()) === 0) {
+      } else if ((await composed.services.agents.count()) === 0) {
         log.warn(
           'no agent account exists yet: set PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD and restart, ' +
             'or run `npm run parley -- agent:add --email you@example.com --name "Your Name" --role admin`',

@@ -1,20 +1,46 @@
+import type { Budgets } from './budgets.ts';
+import type { ConversationReads } from './domain/conversation-reads.ts';
 import type { ConversationEvents, Conversations } from './domain/conversations/conversations.ts';
 import type { Routing } from './domain/conversations/routing.ts';
 import type { Emitter } from './domain/emitter.ts';
+import type { FollowUpDeps } from './domain/follow-up/follow-up.ts';
+import type { AgentAdmin } from './domain/identity/agent-admin.ts';
 import type { Agents } from './domain/identity/agents.ts';
+import type { Invites } from './domain/identity/invites.ts';
 import type { Visitors } from './domain/identity/visitors.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
+import type { Preferences } from './domain/preferences.ts';
+import type { SavedReplies } from './domain/saved-replies.ts';
+import type { SelfService } from './domain/self-service.ts';
 import type { Settings } from './domain/settings.ts';
-import type { Store } from './storage/store.ts';
+import type { Typing, TypingEvents } from './domain/typing.ts';
+import type { Clock } from './lib/clock.ts';
 
-/** The domain services the edges (HTTP, sockets) call. */
+/** Every fact the domain announces; the broadcaster turns them into socket events. */
+export type DomainEvents = ConversationEvents & TypingEvents;
+
+/**
+ * The domain services the edges (HTTP, sockets) call, all built by compose.ts from one clock and one id
+ * source. The store is not here: transports reach storage only through the domain.
+ */
 export interface Services {
-  store: Store;
+  clock: Clock;
+  /** Every rate limit, on the same clock. */
+  budgets: Budgets;
   agents: Agents;
+  agentAdmin: AgentAdmin;
+  invites: Invites;
   visitors: Visitors;
   conversations: Conversations;
-  events: Emitter<ConversationEvents>;
+  reads: ConversationReads;
+  typing: Typing;
+  events: Emitter<DomainEvents>;
   kb: KnowledgeBase;
   settings: Settings;
+  preferences: Preferences;
+  savedReplies: SavedReplies;
+  selfService: SelfService;
   routing: Routing;
+  /** Emails agents' replies to visitors who left (see follow-up.ts); stops when the returned function is called. */
+  startFollowUp(deps: Omit<FollowUpDeps, 'store' | 'events'>): () => void;
 }

@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'express';
+import { DomainError } from '../domain/errors.ts';
+import { ErrorCode } from '../protocol/errors.ts';
 import { isAllowedOrigin, ownOrigin } from '../realtime/origins.ts';
 
 /**
@@ -28,10 +30,8 @@ export function requireAllowedOrigin(
   allowed: readonly string[],
   publicUrl: string | undefined,
 ): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     if (isAllowedOrigin(req.headers.origin, ownOrigin(req, publicUrl), allowed)) return next();
-    res
-      .status(403)
-      .json({ error: { code: 'origin_not_allowed', message: 'This site may not use this Parley server' } });
+    throw new DomainError(ErrorCode.originNotAllowed, 'This site may not use this Parley server');
   };
 }

@@ -18,8 +18,8 @@ export function parse<T>(schema: ZodType<T>, value: unknown): T {
 }
 
 export function notFoundHandler(): RequestHandler {
-  return (_req, res) => {
-    res.status(404).json({ error: { code: ErrorCode.notFound, message: 'No such route' } });
+  return () => {
+    throw new DomainError(ErrorCode.notFound, 'No such route');
   };
 }
 

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
-import { type Request, type Response, Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
 import { SLUG_PATTERN } from '../domain/knowledge-base/slug.ts';
 import type { KnowledgeBase } from '../domain/knowledge-base/types.ts';
 import type { Logger } from '../lib/logger.ts';
 import { ErrorCode } from '../protocol/errors.ts';
+import { parse } from './errors.ts';
 
 export interface KbRouterDeps {
   kb: KnowledgeBase;
@@ -45,9 +47,7 @@ export function createKbRouter(deps: KbRouterDeps): Router {
   const router = Router();
 
   router.get('/search', (req, res) => {
-    const parsed = searchQuery.safeParse(req.query);
-    if (!parsed.success) return validationError(res, parsed.error);
-    const { q, limit } = parsed.data;
+    const { q, limit } = parse(searchQuery, req.query);
     const results = kb.search(q, limit);
     try {
       deps.onSearch?.({ query: q, resultCount: results.length });
@@ -61,7 +61,7 @@ export function createKbRouter(deps: KbRouterDeps): Router {
   router.get('/articles/*slug', (req, res) => {
     const slug = slugFrom(req);
     const article = slug ? kb.article(slug) : undefined;
-    if (!slug || !article) return notFound(res, 'Article not found');
+    if (!slug || !article) throw notFound('Article not found');
     const etag = `"${createHash('sha1').update(`${kb.version}:${slug}`).digest('base64url').slice(0, 20)}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'public, max-age=60');
@@ -76,19 +76,18 @@ export function createKbRouter(deps: KbRouterDeps): Router {
   });
 
   router.get('/suggestions', (req, res) => {
-    const parsed = suggestionsQuery.safeParse(req.query);
-    if (!parsed.success) return validationError(res, parsed.error);
-    res.json({ articles: kb.suggestions(parsed.data.url, parsed.data.limit) });
+    const { url, limit } = parse(suggestionsQuery, req.query);
+    res.json({ articles: kb.suggestions(url, limit) });
   });
 
-  router.get('/assets/*path', (req, res) => {
+  router.get('/assets/*path', (req, res, next) => {
     const segments = (req.params as { path?: string[] }).path ?? [];
     if (segments.length === 0 || !segments.every((s) => ASSET_SEGMENT.test(s) && !s.includes('..'))) {
-      return notFound(res, 'Asset not found');
+      throw notFound('Asset not found');
     }
     const absolute = kb.assetPath(segments.join('/'));
     const type = IMAGE_TYPES[extname(segments[segments.length - 1] ?? '').toLowerCase()];
-    if (!absolute || !type) return notFound(res, 'Asset not found');
+    if (!absolute || !type) throw notFound('Asset not found');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'public, max-age=300');
     if (type === 'image/svg+xml') {
@@ -98,7 +97,7 @@ export function createKbRouter(deps: KbRouterDeps): Router {
     }
     res.type(type);
     res.sendFile(absolute, { dotfiles: 'allow' }, (error) => {
-      if (error && !res.headersSent) notFound(res, 'Asset not found');
+      if (error && !res.headersSent) next(notFound('Asset not found'));
     });
   });
 
@@ -120,17 +119,6 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   });
 }
 
-function validationError(res: Response, error: z.ZodError): void {
-  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  res.status(400).json({
-    error: {
-      code: ErrorCode.validation,
-      message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-      issues,
-    },
-  });
-}
-
-function notFound(res: Response, message: string): void {
-  res.status(404).json({ error: { code: ErrorCode.notFound, message } });
+function notFound(message: string): DomainError {
+  return new DomainError(ErrorCode.notFound, message);
 }

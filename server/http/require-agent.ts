@@ -5,7 +5,6 @@ import type { AgentRole } from '../protocol/dto.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
 import type { Services } from '../services.ts';
-import { sendError } from './errors.ts';
 
 /**
  * Lets the request through only for a signed-in, enabled agent with one of the roles; the agent is in
@@ -14,26 +13,22 @@ import { sendError } from './errors.ts';
  */
 export function requireAgent(
   services: Services,
-  logger: Logger,
+  _logger: Logger,
   roles: readonly AgentRole[],
   opts: { beforePasswordChange?: boolean } = {},
 ): RequestHandler {
   return async (req, res, next) => {
-    try {
-      const agent = await services.agents.fromSession(readCookie(req.headers.cookie, SESSION_COOKIE));
-      if (!agent) throw new DomainError(ErrorCode.unauthorized, 'Sign in first');
-      if (!roles.includes(agent.role as AgentRole))
-        throw new DomainError(ErrorCode.forbidden, 'Your role does not allow this');
-      if (agent.mustChangePassword && !opts.beforePasswordChange) {
-        throw new DomainError(
-          ErrorCode.passwordChangeRequired,
-          'Choose your own password first: you signed in with a one-time password',
-        );
-      }
-      res.locals.agent = agent;
-      next();
-    } catch (err) {
-      sendError(res, err, logger);
+    const agent = await services.agents.fromSession(readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (!agent) throw new DomainError(ErrorCode.unauthorized, 'Sign in first');
+    if (!roles.includes(agent.role as AgentRole))
+      throw new DomainError(ErrorCode.forbidden, 'Your role does not allow this');
+    if (agent.mustChangePassword && !opts.beforePasswordChange) {
+      throw new DomainError(
+        ErrorCode.passwordChangeRequired,
+        'Choose your own password first: you signed in with a one-time password',
+      );
     }
+    res.locals.agent = agent;
+    next();
   };
 }

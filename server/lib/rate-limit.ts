@@ -1,19 +1,21 @@
+import type { Clock } from './clock.ts';
+
 /** A token bucket per key: `capacity` actions at once, refilled at `perSecond`. Memory is bounded by `maxKeys`. */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
+    readonly capacity: number,
+    readonly perSecond: number,
+    private readonly clock: Clock,
     private readonly maxKeys = 50_000,
   ) {}
 
   /** True when the action may go ahead (and consumes a token). */
   take(key: string): boolean {
-    const t = this.now();
+    const t = this.clock.now().getTime();
     const b = this.buckets.get(key) ?? { tokens: this.capacity, at: t };
-    b.tokens = Math.min(this.capacity, b.tokens + ((t - b.at) / 1000) * this.perSecond);
+    b.tokens = Math.min(this.capacity, b.tokens + (Math.max(0, t - b.at) / 1000) * this.perSecond);
     b.at = t;
     const ok = b.tokens >= 1;
     if (ok) b.tokens -= 1;

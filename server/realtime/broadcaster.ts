@@ -1,14 +1,9 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Server } from 'socket.io';
 import { quietChange, visitorDTO } from '../domain/conversations/conversations.ts';
 import { messageDTO, visitorConversationDTO } from '../domain/conversations/views.ts';
 import type { Logger } from '../lib/logger.ts';
-import type {
-  AgentClientEvents,
-  AgentServerEvents,
-  VisitorClientEvents,
-  VisitorServerEvents,
-} from '../protocol/events.ts';
 import type { Services } from '../services.ts';
+import { namespacesOf } from './namespaces.ts';
 import { rooms } from './rooms.ts';
 
 const QUEUE_UPDATE_MS = 150;
@@ -22,8 +17,7 @@ const QUEUE_UPDATE_MAX_MS = 2000;
  */
 export function startBroadcaster(io: Server, services: Services, logger: Logger): () => void {
   const log = logger.child({ module: 'broadcaster' });
-  const visitors = io.of('/visitor') as unknown as Namespace<VisitorClientEvents, VisitorServerEvents>;
-  const agents = io.of('/agent') as unknown as Namespace<AgentClientEvents, AgentServerEvents>;
+  const { visitors, agents } = namespacesOf(io);
   const { conversations, events } = services;
 
   // Facts about one conversation go out in the order the domain announced them (a conversation before its
@@ -60,7 +54,7 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
     changedDuringPass = new Set();
     try {
       const facts = await conversations.queueFacts(true);
-      const waiting = await services.store.conversations.waiting();
+      const waiting = await services.reads.waiting();
       waitingCount = waiting.length;
       const changed = changedDuringPass;
       for (const c of waiting) {
@@ -140,10 +134,29 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
     agents.to(rooms.agents).emit('visitor:updated', visitorDTO(visitor));
   });
 
+  // Typing is not stored: it goes to whoever is connected now. An agent's own consoles are not told.
+  const offTyping = events.on('typing.changed', (e) => {
+    const toAgents = e.agentId
+      ? agents.to(rooms.agents).except(rooms.agent(e.agentId))
+      : agents.to(rooms.agents);
+    toAgents.emit('typing:changed', {
+      conversationId: e.conversationId,
+      typing: e.typing,
+      from: e.from,
+      name: e.name,
+    });
+    if (e.from === 'agent') {
+      visitors
+        .to(rooms.visitor(e.visitorId))
+        .emit('typing:changed', { conversationId: e.conversationId, typing: e.typing, name: e.name });
+    }
+  });
+
   return () => {
     clearTimeout(queueTimer);
     offMessage();
     offChanged();
     offVisitor();
+    offTyping();
   };
 }

@@ -1,9 +1,8 @@
-import type { Namespace } from 'socket.io';
 import { agentDTO } from '../domain/identity/agents.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { AgentClientEvents, AgentServerEvents } from '../protocol/events.ts';
 import type { Services } from '../services.ts';
 import type { AgentRow } from '../storage/store.ts';
+import type { AgentNamespace } from './namespaces.ts';
 import { rooms } from './rooms.ts';
 
 /**
@@ -14,11 +13,7 @@ import { rooms } from './rooms.ts';
  * crashes never hears its sockets close, so `recount()` rebuilds the truth from the sockets themselves
  * (through the adapter: every node answers): at start-up, and on many nodes every `sweepMs` as well.
  */
-export function createPresence(
-  nsp: Namespace<AgentClientEvents, AgentServerEvents>,
-  services: Services,
-  logger: Logger,
-) {
+export function createPresence(nsp: AgentNamespace, services: Services, logger: Logger) {
   const log = logger.child({ module: 'presence' });
   const graceTimers = new Map<string, NodeJS.Timeout>();
   let sweep: NodeJS.Timeout | undefined;
@@ -63,11 +58,9 @@ export function createPresence(
   };
 
   const recount = async (): Promise<number> => {
-    const present = new Set(
-      (await nsp.fetchSockets()).map((s) => (s.data as { agent?: AgentRow }).agent?.id),
-    );
+    const present = new Set((await nsp.fetchSockets()).map((s) => s.data.agent.id));
     let changed = 0;
-    for (const a of await services.store.agents.list()) {
+    for (const a of await services.agents.list()) {
       if (a.status === 'offline' && present.has(a.id) && !stopped) {
         // Marked offline by a count that missed a node still joining: their console is there after all.
         announce(await services.agents.setStatus(a.id, 'online'));
@@ -83,7 +76,7 @@ export function createPresence(
       clearTimeout(graceTimers.get(agentId));
       graceTimers.delete(agentId);
       // Read after the socket joined its room, never from the handshake: see goOffline.
-      const agent = await services.store.agents.byId(agentId);
+      const agent = await services.agents.byId(agentId);
       if (agent?.status === 'offline') announce(await services.agents.setStatus(agentId, 'online'));
       await services.routing.assignWaiting();
     },

@@ -20,7 +20,7 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0;
 
 async function seed(dataDir: string) {
-  const { services, close } = await composeServices({
+  const { services, store, close } = await composeServices({
     database: { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') },
     kbDir: join(import.meta.dirname, '../fixtures/kb-basic'),
     logger: silentLogger(),
@@ -37,7 +37,7 @@ async function seed(dataDir: string) {
       name: `Visitor ${String(i).padStart(3, '0')}`,
     });
     for (let m = 2; m <= MESSAGES; m++) {
-      await services.store.messages.append({
+      await store.messages.append({
         id: `b${i}-${m}`,
         conversationId: conversation.id,
         clientId: null,

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDTO } from '../../server/protocol/dto.ts';
-import type { VisitorSyncResult } from '../../server/protocol/events.ts';
 import { nextEvent, request, startTestServer } from '../support/server.ts';
 import { tempKb } from '../unit/knowledge-base/helpers.ts';
 
@@ -59,7 +58,7 @@ describe('article links', () => {
     const { socket: agent } = await server.agent('Grace');
     await request(agent, 'conversation:claim', { conversationId: conversation.id });
     const reply = nextEvent<MessageDTO>(visitor, 'message:created', (m) => m.author === 'agent');
-    const sent = await request<{ message: MessageDTO }>(agent, 'message:send', {
+    const sent = await request(agent, 'message:send', {
       conversationId: conversation.id,
       clientId: 'article-reply-01',
       text: `This should help: Return an item: ${server.url}/kb/returns/return-an-item`,
@@ -69,7 +68,7 @@ describe('article links', () => {
     expect(await reply).toMatchObject({
       article: { slug: 'returns/return-an-item', title: 'Return an item' },
     });
-    const sync = await request<VisitorSyncResult>(visitor, 'conversation:sync', {
+    const sync = await request(visitor, 'conversation:sync', {
       since: { [conversation.id]: 0 },
     });
     const stored = sync.ok ? sync.data.messages.find((m) => m.author === 'agent') : undefined;

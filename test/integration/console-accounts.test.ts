@@ -61,7 +61,7 @@ for (const { name, target } of databaseTargets()) {
         expect(days).toBe(7);
 
         // Only the hash is stored.
-        const row = await server.services.store.invites.byId(made.id);
+        const row = await server.store.invites.byId(made.id);
         expect(row?.tokenHash).toBe(hashToken(token));
         expect(JSON.stringify(row)).not.toContain(token);
 
@@ -114,7 +114,7 @@ for (const { name, target } of databaseTargets()) {
       it('stops working after it expires', async () => {
         const token = randomIds.token();
         const email = unique('late');
-        await server.services.store.invites.create({
+        await server.store.invites.create({
           id: randomIds.id(),
           tokenHash: hashToken(token),
           email,

@@ -30,7 +30,7 @@ describe('the console HTTP API', () => {
     const { token } = await server.newVisitor();
     const v = server.visitorSocket(token);
     await connected(v);
-    const ack = await request<{ conversation: { id: string } }>(v, 'conversation:start', {
+    const ack = await request(v, 'conversation:start', {
       clientId: `start-${Math.random().toString(36).slice(2)}`,
       text,
       name,
@@ -279,7 +279,7 @@ describe('the console HTTP API', () => {
         'conversation:viewers',
         (e) => e.conversationId === c.id && e.agents.length === 1,
       );
-      const ack = await request<{ agents: Array<{ id: string }> }>(agent.socket, 'conversation:view', {
+      const ack = await request(agent.socket, 'conversation:view', {
         conversationId: c.id,
       });
       expect(ack.ok && ack.data.agents.map((a) => a.id)).toEqual([agent.row.id]);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentConversationDTO, MessageDTO } from '../../server/protocol/dto.ts';
-import type { VisitorSyncResult } from '../../server/protocol/events.ts';
 import { connected, nextEvent, request, startTestServer } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -32,7 +31,7 @@ describe('a conversation between a visitor and an agent', () => {
   it('lets an agent claim, reply, and the visitor see the reply live', async () => {
     const { socket: agent } = await server.agent('Grace');
     const { socket: visitor, conversation } = await visitorWithConversation();
-    const claimed = await request<{ conversation: AgentConversationDTO }>(agent, 'conversation:claim', {
+    const claimed = await request(agent, 'conversation:claim', {
       conversationId: conversation.id,
     });
     expect(claimed.ok && claimed.data.conversation).toMatchObject({
@@ -40,7 +39,7 @@ describe('a conversation between a visitor and an agent', () => {
       agent: { name: 'Grace' },
     });
     const reply = nextEvent<MessageDTO>(visitor, 'message:created', (m) => m.author === 'agent');
-    const sent = await request<{ message: MessageDTO }>(agent, 'message:send', {
+    const sent = await request(agent, 'message:send', {
       conversationId: conversation.id,
       clientId: 'agent-reply-0001',
       text: 'It ships today.',
@@ -57,12 +56,12 @@ describe('a conversation between a visitor and an agent', () => {
     const { socket, conversation } = await visitorWithConversation();
     const input = { conversationId: conversation.id, clientId: 'retry-me-000001', text: 'second' };
     const [a, b] = await Promise.all([
-      request<{ message: MessageDTO }>(socket, 'message:send', input),
-      request<{ message: MessageDTO }>(socket, 'message:send', input),
+      request(socket, 'message:send', input),
+      request(socket, 'message:send', input),
     ]);
     expect(a.ok && b.ok).toBe(true);
     if (a.ok && b.ok) expect(a.data.message).toEqual(b.data.message);
-    const sync = await request<VisitorSyncResult>(socket, 'conversation:sync', {
+    const sync = await request(socket, 'conversation:sync', {
       since: { [conversation.id]: 0 },
     });
     expect(sync.ok && sync.data.messages.filter((m) => m.text === 'second')).toHaveLength(1);
@@ -82,7 +81,7 @@ describe('a conversation between a visitor and an agent', () => {
     }
     const again = server.visitorSocket(token);
     await connected(again);
-    const sync = await request<VisitorSyncResult>(again, 'conversation:sync', {
+    const sync = await request(again, 'conversation:sync', {
       since: { [conversation.id]: 1 },
     });
     expect(sync.ok).toBe(true);
@@ -115,7 +114,7 @@ describe('a conversation between a visitor and an agent', () => {
       () => undefined,
     );
     expect(seenByVisitor.map((m) => m.text)).not.toContain('VIP customer');
-    const sync = await request<VisitorSyncResult>(visitor, 'conversation:sync', {
+    const sync = await request(visitor, 'conversation:sync', {
       since: { [conversation.id]: 0 },
     });
     expect(sync.ok && sync.data.messages.map((m) => m.text)).not.toContain('VIP customer');
@@ -128,8 +127,8 @@ describe('a conversation between a visitor and an agent', () => {
     const { socket: other, conversation: quick } = await visitorWithConversation('Quick question');
     await quickArrived;
     // Describing the first conversation's visitor to agents takes a while (a busy database).
-    const slowVisitorId = (await server.services.store.conversations.byId(slow.conversation.id))?.visitorId;
-    const visitors = server.services.store.visitors;
+    const slowVisitorId = (await server.store.conversations.byId(slow.conversation.id))?.visitorId;
+    const visitors = server.store.visitors;
     const byId = visitors.byId.bind(visitors);
     visitors.byId = async (id) => {
       if (id === slowVisitorId) await new Promise((r) => setTimeout(r, 800));

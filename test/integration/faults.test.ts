@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
-import type { VisitorSyncResult } from '../../server/protocol/events.ts';
+import type { MessageDTO } from '../../server/protocol/dto.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import { freePort, startServerProcess } from '../support/process.ts';
 import {
@@ -48,7 +47,7 @@ describe('faults', () => {
       reconnectionDelayMax: 300,
     });
     await connected(visitor);
-    const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+    const started = await request(visitor, 'conversation:start', {
       clientId: 'kill-start-01',
       text: 'm0',
     });
@@ -79,7 +78,7 @@ describe('faults', () => {
     await new Promise<void>((r) => (visitor.connected ? r() : visitor.once('connect', () => r())));
     // The client retries everything it was not sure of, with the same client ids.
     for (const m of inFlight) expect((await request(visitor, 'message:send', m)).ok).toBe(true);
-    const sync = await request<VisitorSyncResult>(visitor, 'conversation:sync', {
+    const sync = await request(visitor, 'conversation:sync', {
       since: { [conversationId]: 0 },
     });
     if (!sync.ok) throw new Error(sync.error.message);
@@ -144,14 +143,14 @@ describe('faults', () => {
       const { socket: agent } = await server.agent('Watcher');
       const visitor = server.visitorSocket((await server.newVisitor()).token);
       await connected(visitor);
-      const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+      const started = await request(visitor, 'conversation:start', {
         clientId: 'db-fail-start',
         text: 'hello',
       });
       if (!started.ok) throw new Error(started.error.message);
       const seen: MessageDTO[] = [];
       agent.on('message:created', (m) => seen.push(m));
-      const messages = server.services.store.messages;
+      const messages = server.store.messages;
       const append = messages.append.bind(messages);
       const appendIf = messages.appendIf.bind(messages);
       const broken = async () => {
@@ -194,7 +193,7 @@ describe('faults', () => {
       const { token } = await server.newVisitor();
       const first = server.visitorSocket(token);
       await connected(first);
-      const started = await request<{ conversation: VisitorConversationDTO }>(first, 'conversation:start', {
+      const started = await request(first, 'conversation:start', {
         clientId: 'offline-30-s',
         text: 'brb',
       });
@@ -215,7 +214,7 @@ describe('faults', () => {
       }
       const back = server.visitorSocket(token);
       await connected(back);
-      const sync = await request<VisitorSyncResult>(back, 'conversation:sync', {
+      const sync = await request(back, 'conversation:sync', {
         since: { [conversationId]: 1 },
       });
       if (!sync.ok) throw new Error(sync.error.message);

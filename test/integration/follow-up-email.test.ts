@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../server/domain/follow-up/mailer.ts';
-import type { VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import { connected, request, startTestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
@@ -25,7 +24,7 @@ describe('follow-up email when the visitor has left', () => {
     const { token } = await server.newVisitor();
     const visitor = server.visitorSocket(token);
     await connected(visitor);
-    const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+    const started = await request(visitor, 'conversation:start', {
       clientId: `mail-${email.replace(/\W/g, '')}`,
       text: 'Can you check my refund?',
       email,

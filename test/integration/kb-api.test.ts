@@ -4,6 +4,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../server/domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase } from '../../server/domain/knowledge-base/types.ts';
+import { errorHandler } from '../../server/http/errors.ts';
 import { createKbRouter } from '../../server/http/kb-router.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
 
@@ -19,6 +20,8 @@ beforeAll(async () => {
   });
   const app = express();
   app.use('/api/kb', createKbRouter({ kb, logger: silentLogger(), onSearch: (e) => searches.push(e) }));
+  // Routes throw; the central handler turns errors into bodies, as in the app.
+  app.use(errorHandler(silentLogger()));
   const server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/kb`;

@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Agents } from '../../server/domain/identity/agents.ts';
 import { systemClock } from '../../server/lib/clock.ts';
 import { randomIds } from '../../server/lib/ids.ts';
-import type { AgentDTO, MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
-import type { AgentConversationDetail } from '../../server/protocol/events.ts';
+import type { AgentDTO, MessageDTO } from '../../server/protocol/dto.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import { openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
@@ -76,7 +75,7 @@ describe('two server processes on one PostgreSQL and one Redis', () => {
       reconnection: false,
     });
     await connected(onA);
-    const started = await request<{ conversation: VisitorConversationDTO }>(onA, 'conversation:start', {
+    const started = await request(onA, 'conversation:start', {
       clientId: 'nodes-start-01',
       text: 'n0',
     });
@@ -112,7 +111,7 @@ describe('two server processes on one PostgreSQL and one Redis', () => {
     ).toBe(true);
     await last;
 
-    const detail = await request<AgentConversationDetail>(agent, 'conversation:open', { conversationId });
+    const detail = await request(agent, 'conversation:open', { conversationId });
     if (!detail.ok) throw new Error(detail.error.message);
     const texts = detail.data.messages.filter((m) => m.author === 'visitor').map((m) => m.text);
     expect(texts).toEqual(Array.from({ length: 10 }, (_, i) => `n${i}`));
@@ -162,7 +161,7 @@ describe('two server processes on one PostgreSQL and one Redis', () => {
       return s;
     };
     const statusOf = async (watcher: AgentSocket, id: string) => {
-      const inbox = await request<{ agents: AgentDTO[] }>(watcher, 'inbox:list', {});
+      const inbox = await request(watcher, 'inbox:list', {});
       if (!inbox.ok) throw new Error(inbox.error.message);
       return inbox.data.agents.find((x) => x.id === id)?.status;
     };

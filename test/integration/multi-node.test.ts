@@ -45,7 +45,7 @@ if (databaseUrl && redisUrl) {
       const visitor = a.visitorSocket((await a.newVisitor()).token);
       await connected(visitor);
       const created = nextEvent<AgentConversationDTO>(agent, 'conversation:created');
-      const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+      const started = await request(visitor, 'conversation:start', {
         clientId: 'multi-node-start',
         text: 'Hello from node A',
       });
@@ -98,8 +98,8 @@ if (databaseUrl && redisUrl) {
         expect(back.status).toBe('online');
         // Several sweeps later the agent whose console is on another node is still online.
         await new Promise((r) => setTimeout(r, 600));
-        expect((await c.services.store.agents.byId(present.id))?.status).toBe('online');
-        expect((await c.services.store.agents.byId(ghost.id))?.status).toBe('offline');
+        expect((await c.store.agents.byId(present.id))?.status).toBe('online');
+        expect((await c.store.agents.byId(ghost.id))?.status).toBe('offline');
       } finally {
         await c.close();
       }
@@ -110,7 +110,7 @@ if (databaseUrl && redisUrl) {
       const visitor = a.visitorSocket((await a.newVisitor()).token);
       await connected(visitor);
       const arrived = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'Delivered across?');
-      const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+      const started = await request(visitor, 'conversation:start', {
         clientId: 'multi-node-delivered',
         text: 'Delivered across?',
       });
@@ -129,7 +129,7 @@ if (databaseUrl && redisUrl) {
       const [{ socket: onA }, { socket: onB }] = await Promise.all([a.agent('Racer A'), b.agent('Racer B')]);
       const visitor = a.visitorSocket((await a.newVisitor()).token);
       await connected(visitor);
-      const started = await request<{ conversation: VisitorConversationDTO }>(visitor, 'conversation:start', {
+      const started = await request(visitor, 'conversation:start', {
         clientId: 'claim-race-start',
         text: 'Who takes me?',
       });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../server/domain/settings.ts';
-import type { AgentConversationDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type { VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import { connected, nextEvent, request, startTestServer } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -23,7 +23,7 @@ describe('routing: the queue, automatic assignment and availability', () => {
   async function startConversation(text: string) {
     const s = server.visitorSocket((await server.newVisitor()).token);
     await connected(s);
-    const ack = await request<{ conversation: VisitorConversationDTO }>(s, 'conversation:start', {
+    const ack = await request(s, 'conversation:start', {
       clientId: `route-${Math.random().toString(36).slice(2)}`,
       text,
     });
@@ -70,15 +70,11 @@ describe('routing: the queue, automatic assignment and availability', () => {
     const ada = await server.agent('Ada');
     const bob = await server.agent('Bob');
     const first = await startConversation('first');
-    await expect
-      .poll(async () => (await server.services.store.conversations.byId(first.id))?.agentId)
-      .toBeTruthy();
-    const firstAgent = (await server.services.store.conversations.byId(first.id))?.agentId;
+    await expect.poll(async () => (await server.store.conversations.byId(first.id))?.agentId).toBeTruthy();
+    const firstAgent = (await server.store.conversations.byId(first.id))?.agentId;
     const second = await startConversation('second');
-    await expect
-      .poll(async () => (await server.services.store.conversations.byId(second.id))?.agentId)
-      .toBeTruthy();
-    const secondAgent = (await server.services.store.conversations.byId(second.id))?.agentId;
+    await expect.poll(async () => (await server.store.conversations.byId(second.id))?.agentId).toBeTruthy();
+    const secondAgent = (await server.store.conversations.byId(second.id))?.agentId;
     expect(new Set([firstAgent, secondAgent])).toEqual(new Set([ada.row.id, bob.row.id]));
   });
 
@@ -95,7 +91,7 @@ describe('routing: the queue, automatic assignment and availability', () => {
     agent.disconnect();
     expect((await backInQueue).queuePosition).toBe(1);
     const { socket: other } = await server.agent('Other');
-    const list = await request<{ conversations: AgentConversationDTO[] }>(other, 'inbox:list', {});
+    const list = await request(other, 'inbox:list', {});
     expect(list.ok && list.data.conversations.find((c) => c.id === id)?.status).toBe('waiting');
   });
 });

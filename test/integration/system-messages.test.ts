@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDTO } from '../../server/protocol/dto.ts';
-import type { AgentConversationDetail, VisitorSyncResult } from '../../server/protocol/events.ts';
 import { databaseTargets } from '../support/database.ts';
 import { nextEvent, request, startTestServer } from '../support/server.ts';
 
@@ -30,13 +29,13 @@ for (const { name, target } of databaseTargets()) {
       };
       expect(await live).toMatchObject(expected);
 
-      const sync = await request<VisitorSyncResult>(visitor, 'conversation:sync', {
+      const sync = await request(visitor, 'conversation:sync', {
         since: { [conversation.id]: 0 },
       });
       expect(sync.ok && sync.data.messages.filter((m) => m.author === 'system')).toEqual([
         expect.objectContaining(expected),
       ]);
-      const opened = await request<AgentConversationDetail>(agent, 'conversation:open', {
+      const opened = await request(agent, 'conversation:open', {
         conversationId: conversation.id,
       });
       expect(opened.ok && opened.data.messages.filter((m) => m.author === 'system')).toEqual([
@@ -46,7 +45,7 @@ for (const { name, target } of databaseTargets()) {
 
     it('sends a system message stored before kinds existed as its text alone', async () => {
       const { socket: visitor, conversation } = await visitorWithConversation();
-      await server.services.store.messages.append({
+      await server.store.messages.append({
         id: `old-${conversation.id}`,
         conversationId: conversation.id,
         clientId: null,
@@ -56,7 +55,7 @@ for (const { name, target } of databaseTargets()) {
         text: 'Ada joined the conversation',
         createdAt: new Date().toISOString(),
       });
-      const sync = await request<VisitorSyncResult>(visitor, 'conversation:sync', {
+      const sync = await request(visitor, 'conversation:sync', {
         since: { [conversation.id]: 0 },
       });
       const old = sync.ok ? sync.data.messages.find((m) => m.author === 'system') : undefined;

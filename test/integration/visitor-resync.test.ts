@@ -78,7 +78,7 @@ describe("the visitor's chat over a link that loses facts", () => {
     const id = store.get().conversation!.id;
 
     expect((await request(agent, 'conversation:claim', { conversationId: id })).ok).toBe(true);
-    const reply = await request<{ message: MessageDTO }>(agent, 'message:send', {
+    const reply = await request(agent, 'message:send', {
       conversationId: id,
       clientId: 'reply-lost-broadcast',
       text: 'It left this morning.',

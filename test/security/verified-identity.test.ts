@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VisitorConversationDTO } from '../../server/protocol/dto.ts';
-import type { AgentConversationDetail } from '../../server/protocol/events.ts';
 import { connected, request, startTestServer } from '../support/server.ts';
 
 // Finding 1: a visitor who once proved an address must not carry the "verified" mark over to another one.
@@ -21,7 +19,7 @@ describe('a verified identity belongs to the address that was proved', () => {
     const { token } = await server.newVisitor();
     const socket = server.visitorSocket(token);
     await connected(socket);
-    const ok = await request<{ verified: boolean }>(socket, 'visitor:identify', {
+    const ok = await request(socket, 'visitor:identify', {
       name: 'Ada',
       email,
       hash: hmac(email),
@@ -32,14 +30,14 @@ describe('a verified identity belongs to the address that was proved', () => {
 
   async function agentSees(conversationId: string) {
     const { socket } = await server.agent('Checker');
-    const detail = await request<AgentConversationDetail>(socket, 'conversation:open', { conversationId });
+    const detail = await request(socket, 'conversation:open', { conversationId });
     if (!detail.ok) throw new Error(detail.error.message);
     return detail.data;
   }
 
   it('drops the mark when a conversation starts with another email', async () => {
     const socket = await identifiedVisitor('ada@example.com');
-    const started = await request<{ conversation: VisitorConversationDTO }>(socket, 'conversation:start', {
+    const started = await request(socket, 'conversation:start', {
       clientId: 'spoof-start-1',
       text: 'Please refund my order',
       email: 'ceo@victim.example',
@@ -53,7 +51,7 @@ describe('a verified identity belongs to the address that was proved', () => {
 
   it('drops the mark when the name changes at the start of a conversation', async () => {
     const socket = await identifiedVisitor('bea@example.com');
-    const started = await request<{ conversation: VisitorConversationDTO }>(socket, 'conversation:start', {
+    const started = await request(socket, 'conversation:start', {
       clientId: 'spoof-start-2',
       text: 'Hello',
       name: 'The CEO',
@@ -64,7 +62,7 @@ describe('a verified identity belongs to the address that was proved', () => {
 
   it('drops the mark when identify changes the email without a new hash', async () => {
     const socket = await identifiedVisitor('cy@example.com');
-    const changed = await request<{ verified: boolean }>(socket, 'visitor:identify', {
+    const changed = await request(socket, 'visitor:identify', {
       email: 'boss@victim.example',
     });
     expect(changed.ok && changed.data.verified).toBe(false);
@@ -72,7 +70,7 @@ describe('a verified identity belongs to the address that was proved', () => {
 
   it('keeps the mark when the start repeats the proved identity, and when a new valid hash comes along', async () => {
     const socket = await identifiedVisitor('dee@example.com');
-    const started = await request<{ conversation: VisitorConversationDTO }>(socket, 'conversation:start', {
+    const started = await request(socket, 'conversation:start', {
       clientId: 'same-start-1',
       text: 'Hello again',
       email: 'DEE@example.com',
@@ -80,7 +78,7 @@ describe('a verified identity belongs to the address that was proved', () => {
     });
     if (!started.ok) throw new Error(started.error.message);
     expect((await agentSees(started.data.conversation.id)).visitor.verified).toBe(true);
-    const again = await request<{ verified: boolean }>(socket, 'visitor:identify', {
+    const again = await request(socket, 'visitor:identify', {
       email: 'eve@example.com',
       hash: hmac('eve@example.com'),
     });

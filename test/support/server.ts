@@ -4,8 +4,6 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { type AppDeps, createApp } from '../../server/app.ts';
 import { type ComposeOptions, composeServices } from '../../server/compose.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
-import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
-import type { Ack } from '../../server/protocol/errors.ts';
 import type {
   AgentClientEvents,
   AgentServerEvents,
@@ -14,6 +12,9 @@ import type {
 } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import type { DatabaseTarget } from '../../server/storage/connect.ts';
+import { requestUnchecked } from './request.ts';
+
+export { request, requestUnchecked } from './request.ts';
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
@@ -73,11 +74,11 @@ export async function startTestServer(
     const { token } = await newVisitor();
     const socket = visitorSocket(token);
     await connected(socket);
-    const ack = await request<{ conversation: VisitorConversationDTO; message: MessageDTO }>(
-      socket,
-      'conversation:start',
-      { clientId: `start-${Math.random().toString(36).slice(2)}`, text, ...(trail ? { trail } : {}) },
-    );
+    const ack = await requestUnchecked(socket, 'conversation:start', {
+      clientId: `start-${Math.random().toString(36).slice(2)}`,
+      text,
+      ...(trail ? { trail } : {}),
+    });
     if (!ack.ok) throw new Error(ack.error.message);
     return { token, socket, ...ack.data };
   }
@@ -130,6 +131,8 @@ export async function startTestServer(
   return {
     url,
     services: composed.services,
+    /** The database behind the services, for tests that check what was stored; the server never hands it out. */
+    store: composed.store,
     app,
     newVisitor,
     visitorSocket,
@@ -151,11 +154,6 @@ export function connected(socket: Socket): Promise<void> {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
-}
-
-/** Emits a command and resolves with its ack. */
-export function request<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
 /** Resolves with the next event of that name that satisfies the predicate. */

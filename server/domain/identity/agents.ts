@@ -183,6 +183,14 @@ export class Agents {
     return agent;
   }
 
+  byId(id: string): Promise<AgentRow | undefined> {
+    return this.deps.store.agents.byId(id);
+  }
+
+  count(): Promise<number> {
+    return this.deps.store.agents.count();
+  }
+
   list(): Promise<AgentRow[]> {
     return this.deps.store.agents.list();
   }

@@ -68,6 +68,10 @@ export class Visitors {
     });
   }
 
+  byId(id: string): Promise<VisitorRow | undefined> {
+    return this.deps.store.visitors.byId(id);
+  }
+
   /**
    * A page the visitor loaded: it becomes their current page and joins their page history (a reload of
    * the newest page only refreshes its time), of which the last `Limits.pageHistory` are kept. The visitor

@@ -1,0 +1,47 @@
+import type { Clock } from './lib/clock.ts';
+import { RateLimiter } from './lib/rate-limit.ts';
+
+/**
+ * Every rate limit of the server in one table, each a token bucket (burst, then a steady rate per second)
+ * read from the one clock compose.ts is given, so a test's fake clock refills them.
+ */
+export function createBudgets(clock: Clock) {
+  const bucket = (burst: number, perSecond: number) => new RateLimiter(burst, perSecond, clock);
+  return {
+    /** Per visitor, over the socket. */
+    visitor: {
+      messages: bucket(20, 2),
+      starts: bucket(10, 0.1),
+      /** Sync, typing, receipts, close, rate, identify. */
+      light: bucket(60, 10),
+      /** Page loads: a burst of 20, then one every 2 s; the history keeps the last 20 anyway. */
+      pages: bucket(20, 0.5),
+    },
+    /** Per agent, over the socket. */
+    agent: {
+      /**
+       * Every console command but receipts. Sized for the fastest person at a keyboard with the console's
+       * own reads (open, view, read on each switch; typing on and off; saved replies in a row): 25 a second
+       * without end and 500 at once, so a fast agent is never refused; a runaway client (a loop, a script)
+       * is, within seconds.
+       */
+      commands: bucket(500, 25),
+      /**
+       * Receipts come with the visitors' messages, not the agent's pace: their own budget, so a busy queue
+       * never uses up the agent's budget for replies.
+       */
+      receipts: bucket(300, 100),
+    },
+    /** Per address or account, over HTTP. */
+    http: {
+      visitorSessions: bucket(20, 20 / 60),
+      selfServiceEvents: bucket(60, 1),
+      signInsPerAddress: bucket(10, 10 / 60),
+      signInsPerEmail: bucket(10, 10 / 300),
+      inviteLinksPerAddress: bucket(20, 20 / 60),
+      passwordTries: bucket(5, 5 / 300),
+    },
+  };
+}
+
+export type Budgets = ReturnType<typeof createBudgets>;
