@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/preact';
+import { act, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { en } from '../../../widget/app/i18n/en.ts';
@@ -82,6 +82,46 @@ describe('chat view', () => {
     const log = screen.getByRole('log');
     expect(log.querySelector('img, b')).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('Ada is helping you.');
+  });
+
+  it('holds a reply that arrives past a gap, asks for the gap from the resync point, then shows both in seq order', async () => {
+    const { conn } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    act(() => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    const asked = msg({ id: 'm1', seq: 1, text: 'Where is it?' });
+    await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages: [asked] }));
+    const later = msg({ id: 'm3', seq: 3, author: 'agent', authorName: 'Ada', text: 'Anything else?' });
+    act(() => conn.fact('message:created', later));
+    // Seq 2 never came: 3 waits, and the widget asks for everything after 1.
+    await waitFor(() => expect(conn.next('conversation:sync')?.input).toEqual({ since: { c1: 1 } }));
+    expect(screen.queryByText('Anything else?')).toBeNull();
+    const lost = msg({ id: 'm2', seq: 2, author: 'agent', authorName: 'Ada', text: 'It left today.' });
+    await act(async () =>
+      conn.answer('conversation:sync', { conversations: [conv({ lastSeq: 3 })], messages: [lost, later] }),
+    );
+    const items = within(screen.getByRole('log')).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringContaining('Where is it?'),
+      expect.stringContaining('It left today.'),
+      expect.stringContaining('Anything else?'),
+    ]);
+  });
+
+  it('shows a reply past a gap that cannot be filled after a short wait, in seq order', async () => {
+    const { conn } = setup({ visitorId: 'v1', token: 't', conversationId: 'c1' });
+    act(() => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    const asked = msg({ id: 'm1', seq: 1, text: 'Where is it?' });
+    await act(async () => conn.answer('conversation:sync', { conversations: [conv()], messages: [asked] }));
+    act(() =>
+      conn.fact('message:created', msg({ id: 'm3', seq: 3, author: 'agent', text: 'Anything else?' })),
+    );
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    await act(async () => conn.fail('conversation:sync', 'unavailable'));
+    expect(screen.queryByText('Anything else?')).toBeNull();
+    // The wait is GAP_WAIT_MS (1.5 s); the gap is still asked for.
+    expect(await screen.findByText('Anything else?', {}, { timeout: 4000 })).toBeTruthy();
+    expect(conn.next('conversation:sync')?.input).toEqual({ since: { c1: 1 } });
   });
 
   it('keeps Shift+Enter as a new line', async () => {
