@@ -1,6 +1,16 @@
 /** Data shapes sent to browsers. Plain JSON: dates are ISO strings. */
 
-export const ConversationStatus = { waiting: 'waiting', assigned: 'assigned', closed: 'closed' } as const;
+/**
+ * `offline`: a message left while nobody could chat (outside business hours, or no agent online). It is not
+ * in the live queue (no position, no wait colours); an agent takes it from its own inbox list and the reply
+ * reaches the visitor by email. Taking it makes it `assigned` like any chat.
+ */
+export const ConversationStatus = {
+  waiting: 'waiting',
+  offline: 'offline',
+  assigned: 'assigned',
+  closed: 'closed',
+} as const;
 export type ConversationStatus = (typeof ConversationStatus)[keyof typeof ConversationStatus];
 
 /** visitor, agent, system (joined, transferred, closed), note (internal: agents only). */

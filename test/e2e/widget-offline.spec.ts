@@ -42,11 +42,13 @@ test('with nobody online, the visitor leaves a message and an email instead of j
 
   const log = page.getByRole('log', { name: 'Conversation' });
   await expect(log.getByText('Please call me back about order 1042')).toBeVisible();
-  // No invented time: the visitor is told the reply goes to their address.
+  // One story from form to status: away, answered by email. Never a place in a queue nor an invented time.
   await expect(
-    page.getByRole('status').filter({ hasText: 'We’ll also reply to ada@example.com.' }),
+    page
+      .getByRole('status')
+      .filter({ hasText: 'We’re away right now. We’ll reply to ada@example.com by email.' }),
   ).toBeVisible();
-  await expect(page.getByText(/Expected wait/)).toHaveCount(0);
+  await expect(page.getByText(/Expected wait|next in line|in the queue/)).toHaveCount(0);
 });
 
 for (const { lang, t, path } of [
@@ -90,7 +92,7 @@ for (const { lang, t, path } of [
     await page.keyboard.press('Enter'); // Enter in a field sends the form
     await expect(page.getByRole('log', { name: t.chat.transcript }).getByText(text)).toBeVisible();
     await expect(
-      page.getByRole('status').filter({ hasText: t.chat.emailSaved('ada@example.com') }),
+      page.getByRole('status').filter({ hasText: t.chat.offlineStatus('ada@example.com') }),
     ).toBeVisible();
     await shot('offline-sent');
 

@@ -14,6 +14,8 @@ export function statusText(state: ChatState, t: ChatMessages): string {
     return est == null ? t.intro : `${t.intro} ${t.estimate(Math.ceil(est / 60))}`;
   }
   if (c.status === 'closed') return t.closed;
+  // A message left while nobody could chat: no queue, no wait; the answer comes by email.
+  if (c.status === 'offline') return t.offlineStatus(state.email);
   if (c.status === 'assigned') return t.assigned(c.agent?.name || t.agent);
   const parts = [c.queuePosition ? t.queue(c.queuePosition) : t.waiting];
   // Never an invented time: without an estimate, the visitor hears that replies can follow by email.

@@ -11,6 +11,12 @@ export function formatDuration(ms: number): string {
 /** How long ago an ISO time was, relative to `now` (ms). */
 export const since = (iso: string, now: number) => formatDuration(now - Date.parse(iso));
 
+/** "just now", or "4 min ago": never "just now ago". */
+export function ago(iso: string, now: number): string {
+  const d = since(iso, now);
+  return d === 'just now' ? d : `${d} ago`;
+}
+
 /** A time of day in the agent's locale; includes the date when it is not today. */
 export function formatTime(iso: string, now = Date.now()): string {
   const d = new Date(iso);

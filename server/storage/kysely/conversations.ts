@@ -76,7 +76,7 @@ export function kyselyConversations(db: Kysely<Database>): ConversationStore {
         .updateTable('conversations')
         .set({ status: 'assigned', agent_id: agentId, waiting_since: null, updated_at: now })
         .where('id', '=', id)
-        .where('status', '=', 'waiting')
+        .where('status', 'in', ['waiting', 'offline'])
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },

@@ -99,7 +99,7 @@ export function memoryConversations(s: MemoryState): ConversationStore {
     },
     async claim(id, agentId, now) {
       const c = s.conversations.get(id);
-      if (c?.status !== 'waiting') return false;
+      if (c?.status !== 'waiting' && c?.status !== 'offline') return false;
       Object.assign(c, { status: 'assigned', agentId, waitingSince: null, updatedAt: now });
       return true;
     },

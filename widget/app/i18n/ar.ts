@@ -82,6 +82,10 @@ export const ar: Messages = {
     nameLabel: 'الاسم (اختياري)',
     offlineSend: 'إرسال الرسالة',
     offlineSent: (email) => `شكرًا! سنرد على ${iso(email)}.`,
+    offlineStatus: (email) =>
+      email
+        ? `لسنا متاحين الآن. سنرد عبر البريد الإلكتروني على ${iso(email)}.`
+        : 'لسنا متاحين الآن. سنرد عبر البريد الإلكتروني.',
     connecting: 'جارٍ الاتصال…',
     offline: 'جارٍ إعادة الاتصال… رسائلك محفوظة وستُرسل.',
     unauthorized: 'انتهت جلسة المحادثة. جارٍ بدء جلسة جديدة…',

@@ -77,6 +77,10 @@ export const de: Messages = {
     nameLabel: 'Name (optional)',
     offlineSend: 'Nachricht senden',
     offlineSent: (email) => `Danke! Wir antworten an ${email}.`,
+    offlineStatus: (email) =>
+      email
+        ? `Wir sind gerade nicht da. Wir antworten per E-Mail an ${email}.`
+        : 'Wir sind gerade nicht da. Wir antworten per E-Mail.',
     connecting: 'Verbindung wird hergestellt…',
     offline: 'Verbindung wird wiederhergestellt… Deine Nachrichten bleiben erhalten.',
     unauthorized: 'Deine Chat-Sitzung ist abgelaufen. Eine neue wird gestartet…',

@@ -74,6 +74,10 @@ export const en = {
     nameLabel: 'Name (optional)',
     offlineSend: 'Send message',
     offlineSent: (email: string) => `Thanks! We’ll reply to ${email}.`,
+    offlineStatus: (email: string | null) =>
+      email
+        ? `We’re away right now. We’ll reply to ${email} by email.`
+        : 'We’re away right now. We’ll reply by email.',
     connecting: 'Connecting…',
     offline: 'Reconnecting… Your messages are kept and will be sent.',
     unauthorized: 'Your chat session expired. Starting a new one…',

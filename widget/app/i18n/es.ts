@@ -76,6 +76,10 @@ export const es: Messages = {
     nameLabel: 'Nombre (opcional)',
     offlineSend: 'Enviar mensaje',
     offlineSent: (email) => `¡Gracias! Te responderemos a ${email}.`,
+    offlineStatus: (email) =>
+      email
+        ? `Ahora no estamos disponibles. Te responderemos por correo a ${email}.`
+        : 'Ahora no estamos disponibles. Te responderemos por correo.',
     connecting: 'Conectando…',
     offline: 'Reconectando… Tus mensajes se guardan y se enviarán.',
     unauthorized: 'Tu sesión de chat caducó. Iniciando una nueva…',

@@ -42,7 +42,7 @@ export function ConversationActions({ conversation: c, meId, agents, onCommand, 
 
   const others = agents.filter((a) => a.id !== meId && !a.disabled && a.role !== 'editor');
   const open = c.status !== 'closed';
-  const canClaim = c.status === 'waiting';
+  const canClaim = c.status === 'waiting' || c.status === 'offline';
 
   const transfer = async () => {
     const problem = await run(() => onTransfer(target === QUEUE ? null : target, note.trim() || undefined));

@@ -29,7 +29,12 @@ interface Props {
   onShowVisitor?: () => void;
 }
 
-const statusText = { waiting: 'Waiting', assigned: 'Assigned', closed: 'Closed' } as const;
+const statusText = {
+  waiting: 'Waiting',
+  offline: 'Offline message',
+  assigned: 'Assigned',
+  closed: 'Closed',
+} as const;
 
 /** The middle column: who and what, the actions, the transcript, and the reply box. */
 export function ConversationView(props: Props) {
@@ -53,6 +58,13 @@ export function ConversationView(props: Props) {
           <p class="conv-sub">
             <span class={`badge badge-${c.status}`}>{statusText[c.status]}</span>
             {owner && <span> · with {owner}</span>}
+            {c.status === 'offline' && (
+              <span>
+                {' '}
+                · Left while nobody was online. Take it and reply: the visitor gets your reply by email
+                {detail.visitor.email ? ` at ${detail.visitor.email}` : ''}.
+              </span>
+            )}
             {c.rating != null && (
               <span class="rating">
                 {' '}

@@ -1,5 +1,5 @@
 import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
-import { since } from '../format.ts';
+import { ago, since } from '../format.ts';
 import { isUnread } from './inbox-views.ts';
 
 interface Props {
@@ -31,11 +31,13 @@ export function ConversationItem({
   const meta =
     c.status === 'waiting'
       ? `Waiting ${since(waitingSince, now)}`
-      : c.status === 'closed'
-        ? `Closed ${since(c.updatedAt, now)} ago${c.rating ? ` · rated ${c.rating}/5` : ''}`
-        : c.agent
-          ? `${c.agent.name} · ${since(c.lastMessageAt, now)} ago`
-          : since(c.lastMessageAt, now);
+      : c.status === 'offline'
+        ? `Left a message ${ago(c.createdAt, now)} · reply by email`
+        : c.status === 'closed'
+          ? `Closed ${ago(c.updatedAt, now)}${c.rating ? ` · rated ${c.rating}/5` : ''}`
+          : c.agent
+            ? `${c.agent.name} · ${ago(c.lastMessageAt, now)}`
+            : ago(c.lastMessageAt, now);
   return (
     <li>
       <button

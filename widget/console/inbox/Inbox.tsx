@@ -22,6 +22,7 @@ interface Props {
 const emptyText: Record<InboxView, string> = {
   waiting: 'Nobody is waiting. Nice.',
   mine: 'No conversations assigned to you.',
+  offline: 'No messages left while you were away.',
   open: 'No open conversations.',
   closed: 'No closed conversations yet.',
 };

@@ -1,12 +1,19 @@
 import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
 
 /** The lists of the inbox, in the order they are shown. */
-export const InboxView = { waiting: 'waiting', mine: 'mine', open: 'open', closed: 'closed' } as const;
+export const InboxView = {
+  waiting: 'waiting',
+  mine: 'mine',
+  offline: 'offline',
+  open: 'open',
+  closed: 'closed',
+} as const;
 export type InboxView = (typeof InboxView)[keyof typeof InboxView];
 
 export const viewLabels: Record<InboxView, string> = {
   waiting: 'Waiting',
   mine: 'Mine',
+  offline: 'Offline messages',
   open: 'All open',
   closed: 'Closed',
 };
@@ -24,7 +31,7 @@ const byUpdated = (a: AgentConversationDTO, b: AgentConversationDTO) =>
 
 /** Splits conversations into the inbox lists: waiting in queue order, the rest most recent first. */
 export function groupInbox(conversations: Iterable<AgentConversationDTO>, meId: string | null): InboxGroups {
-  const groups: InboxGroups = { waiting: [], mine: [], open: [], closed: [] };
+  const groups: InboxGroups = { waiting: [], mine: [], offline: [], open: [], closed: [] };
   for (const c of conversations) {
     if (c.status === 'closed') {
       groups.closed.push(c);
@@ -32,6 +39,8 @@ export function groupInbox(conversations: Iterable<AgentConversationDTO>, meId: 
     }
     groups.open.push(c);
     if (c.status === 'waiting') groups.waiting.push(c);
+    // Left while nobody could chat: its own list, answered by email, never in the live queue.
+    else if (c.status === 'offline') groups.offline.push(c);
     else if (meId && c.agent?.id === meId) groups.mine.push(c);
   }
   // Positions follow from the list itself, so a claim elsewhere moves everyone up at once.
@@ -44,6 +53,7 @@ export function groupInbox(conversations: Iterable<AgentConversationDTO>, meId: 
   groups.waiting = groups.waiting.map(placed);
   groups.open = groups.open.map(placed);
   groups.mine.sort(byRecent);
+  groups.offline.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   groups.open.sort(byRecent);
   groups.closed.sort(byUpdated);
   return groups;
