@@ -37,6 +37,7 @@ const DOWN_CODES = new Set([
 const DOWN_MESSAGES =
   /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Query read timeout|not queryable|ECONNREFUSED/i;
 const FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', '53100']);
+const FULL_QUIET_MS = 5000;
 
 /** `full` (no space left), `down` (the database is unreachable) or undefined (an ordinary error). */
 export function storageFault(err: unknown): Exclude<StorageState, 'up'> | undefined {
@@ -57,6 +58,7 @@ export class StorageStatus {
   state: StorageState = 'up';
   private since = 0;
   private refused = 0;
+  private lastFault = 0;
   private logger: Logger | undefined;
 
   /** The process's logger arrives after the database opens (the pool is made first). */
@@ -69,6 +71,7 @@ export class StorageStatus {
     const kind = storageFault(err);
     if (!kind) return err;
     this.refused += 1;
+    this.lastFault = Date.now();
     if (this.state !== kind) {
       this.state = kind;
       this.since = Date.now();
@@ -86,7 +89,10 @@ export class StorageStatus {
 
   /** A query succeeded. `wrote`: it changed data (only that proves a full disk has room again). */
   ok(wrote: boolean): void {
-    if (this.state === 'up' || (this.state === 'full' && !wrote)) return;
+    if (this.state === 'up') return;
+    // A nearly full disk lets some writes through (SQLite reuses its WAL) while others fail: the disk counts as
+    // writable again once writes have succeeded for a while with none refused.
+    if (this.state === 'full' && (!wrote || Date.now() - this.lastFault < FULL_QUIET_MS)) return;
     this.logger?.info(
       { seconds: Math.round((Date.now() - this.since) / 100) / 10, refused: this.refused },
       this.state === 'full' ? 'the database can write again' : 'the database is back',

@@ -40,10 +40,11 @@ describe('faults on one node (SQLite)', () => {
     world = sqliteWorld('SIGTERM with writes in flight, SQLite');
     const node = await world.addNode();
     await world.people(8);
-    world.talk(400);
+    world.talk(1000);
     await wait(2000);
-    const faultAt = Date.now();
     expect(await node.kill('SIGTERM')).toBe(0);
+    // Recovery counts from the moment the node was gone (what it took in before exiting was answered).
+    const faultAt = Date.now();
     expect(node.logLines(/^stopped$/)).toHaveLength(1);
     await node.start();
     await world.recovery(faultAt);
@@ -57,7 +58,7 @@ describe('faults on one node (SQLite)', () => {
     world = sqliteWorld('disk full, then freed (SQLite on a 24 MB tmpfs)', disk.dir);
     const node = await world.addNode();
     await world.people(6);
-    world.talk(500);
+    world.talk(1000);
     await wait(1500);
     const fullAt = Date.now();
     disk.fill();

@@ -76,6 +76,8 @@ abstract class Client {
   private resyncAgain = false;
   /** Time of the last successful ack. */
   lastAckAt = 0;
+  /** How the socket connects: straight to a WebSocket, or as the widget does (long-polling, then upgrade). */
+  transports: Array<'polling' | 'websocket'> = ['websocket'];
 
   constructor(
     protected readonly urls: () => string[],
@@ -111,7 +113,7 @@ abstract class Client {
     const socket = io(`${url}${this.namespace}`, {
       auth: { ...hs.auth, protocol: PROTOCOL_VERSION },
       ...(hs.headers ? { extraHeaders: hs.headers } : {}),
-      transports: ['websocket'],
+      transports: this.transports,
       forceNew: true,
       reconnection: false,
       timeout: 3000,

@@ -73,7 +73,7 @@ export class World {
   }
 
   /** Starts the chatter: each visitor's first line starts their conversation. */
-  talk(visitorEveryMs = 700, agentEveryMs = 250): void {
+  talk(visitorEveryMs = 1500, agentEveryMs = 250): void {
     this.visitors.forEach((v, i) => {
       const t = setTimeout(
         () => {
