@@ -13,7 +13,8 @@ const entries = {
   'kb-check': 'server/cli/kb-check.ts',
 };
 
-function newest(path) {
+/** The newest modification time of a file or anything below a folder. */
+export function newest(path) {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   let max = 0;

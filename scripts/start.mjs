@@ -1,21 +1,13 @@
 // `npm start`: build the browser assets and the server when they are missing or older than their sources, then run
 // the compiled server in this same process (no tsx, no wrapper process between the signals and the server).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildServer, serverStale } from './build-server.mjs';
+import { buildServer, newest, serverStale } from './build-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const stamp = join(root, 'dist', 'public', '.build-stamp');
-
-function newest(path) {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  let max = 0;
-  for (const name of readdirSync(path)) max = Math.max(max, newest(join(path, name)));
-  return max;
-}
 
 const sources = [
   join(root, 'widget'),
