@@ -49,7 +49,19 @@ export default defineConfig(({ mode }) => {
       projects: [
         {
           extends: true,
-          test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
+          test: {
+            name: 'unit',
+            environment: 'node',
+            include: ['test/unit/**/*.test.ts'],
+            // Type tests (*.test-d.ts: expectTypeOf, @ts-expect-error) run in the type checker with the rest.
+            typecheck: {
+              enabled: true,
+              include: ['test/unit/**/*.test-d.ts'],
+              tsconfig: 'tsconfig.json',
+              // Errors elsewhere fail `npm run typecheck`; here only the type tests count.
+              ignoreSourceErrors: true,
+            },
+          },
         },
         {
           extends: true,
