@@ -17,6 +17,7 @@ export function settle<P extends { clientId: string }>(pending: P[], messages: M
 const TRANSIENT = new Set<ErrorBody['code'] | 'timeout'>([
   'timeout',
   'unavailable',
+  'storage_full',
   'internal',
   'rate_limited',
 ]);
