@@ -42,6 +42,8 @@ export type CommandHandlers<E extends Record<keyof E, Command>> = {
 /** The part of a Socket.IO socket the binder needs; a socket typed by the event map `E` is one. */
 export interface CommandSocket<E> {
   on(event: keyof E & string, listener: (payload: unknown, ack?: unknown) => void): unknown;
+  /** Every event the client sends; the binder answers the ones that are no command. */
+  onAny?(listener: (event: string, ...args: unknown[]) => void): unknown;
 }
 
 export interface BindOptions<E> {
@@ -90,7 +92,17 @@ export function commandBinder<E extends Record<keyof E, Command>>() {
         }
       });
     };
+    const commands = new Set<string>(commandNames(handlers));
     for (const command of commandNames(handlers)) bind(command);
+    // An event that is no command still gets an answer, so a client never waits on a silence.
+    socket.onAny?.((event, ...args) => {
+      const ack = args[args.length - 1];
+      if (commands.has(event) || typeof ack !== 'function') return;
+      ack({
+        ok: false,
+        error: { code: ErrorCode.badRequest, message: `No such command: ${event.slice(0, 64)}` },
+      });
+    });
   };
 }
 
