@@ -8,6 +8,7 @@ import { DomainError } from './domain/errors.ts';
 import { configuredMailer } from './domain/follow-up/mailer.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { projectRoot } from './lib/paths.ts';
+import { prettyDestination } from './lib/pretty-log.ts';
 import { storageFault } from './storage/faults.ts';
 
 /** Process entry: config -> dependencies -> listen -> graceful shutdown. */
@@ -22,7 +23,11 @@ async function main() {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // A person at a terminal reads lines; anything else (a pipe, a log collector) gets JSON, one object a line.
+  const logger = createLogger(
+    config.logLevel,
+    process.stdout.isTTY ? prettyDestination(process.stdout) : undefined,
+  );
   const log = logger.child({ module: 'main' });
 
   const composed = await openWithRetry(config, logger);

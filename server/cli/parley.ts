@@ -86,7 +86,7 @@ async function main() {
         mustChangePassword: !values.password,
       });
       process.stdout.write(
-        `Created ${a.role} ${a.email}${values.password ? '' : ` with password: ${password}`}\n`,
+        `Created ${a.role} ${a.email}${values.password ? '' : ` with the one-time password: ${password}\n(shown once; it works for the first sign-in only, where they choose their own)`}\n`,
       );
     } else if (command === 'agent:invite') {
       const { values } = parseArgs({

@@ -44,7 +44,8 @@ describe('the parley command line', () => {
       dataDir,
     );
     expect(added.status).toBe(0);
-    expect(added.stdout).toMatch(/^Created admin ada@example\.com with password: \S{16}$/m);
+    expect(added.stdout).toMatch(/^Created admin ada@example\.com with the one-time password: \S{16}$/m);
+    expect(added.stdout).toContain('shown once; it works for the first sign-in only');
     const listed = parley(['agent:list'], dataDir);
     expect(listed.stdout).toBe('ada@example.com\tAda\tadmin\n');
     // A password the operator chose with --password is theirs to keep.
