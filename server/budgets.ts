@@ -36,8 +36,15 @@ export function createBudgets(clock: Clock) {
     http: {
       visitorSessions: bucket(20, 20 / 60),
       selfServiceEvents: bucket(60, 1),
+      /** Every sign-in from one address, whichever account. */
       signInsPerAddress: bucket(10, 10 / 60),
-      signInsPerEmail: bucket(10, 10 / 300),
+      /** Sign-ins to one account from one address: guessing from one place slows that place only. */
+      signInsPerAddressAndEmail: bucket(10, 10 / 300),
+      /**
+       * Failed sign-ins to one account from anywhere: generous, and refilled faster (5 a minute) than one
+       * address may try (2 a minute), so no single source can lock the agent out.
+       */
+      signInFailuresPerEmail: bucket(200, 5 / 60),
       inviteLinksPerAddress: bucket(20, 20 / 60),
       passwordTries: bucket(5, 5 / 300),
     },

@@ -30,17 +30,29 @@ export function createAuthRouter(services: Services, logger: Logger, io: Server)
   const router = Router();
   const team = teamEvents(io);
   const log = logger.child({ module: 'auth' });
-  const { signInsPerAddress, signInsPerEmail, inviteLinksPerAddress } = services.budgets.http;
+  const { signInsPerAddress, signInsPerAddressAndEmail, signInFailuresPerEmail, inviteLinksPerAddress } =
+    services.budgets.http;
   const { invites } = services;
   const limitInvites = (req: Request) =>
     spend(inviteLinksPerAddress, req.ip ?? 'unknown', 'Too many attempts; wait a minute and try again');
 
   router.post('/login', async (req, res) => {
     const input = parse(loginSchema, req.body);
-    if (!signInsPerAddress.take(req.ip ?? 'unknown') || !signInsPerEmail.take(input.email.toLowerCase())) {
+    const ip = req.ip ?? 'unknown';
+    const email = input.email.toLowerCase();
+    if (
+      !signInsPerAddress.take(ip) ||
+      !signInsPerAddressAndEmail.take(`${ip} ${email}`) ||
+      !signInFailuresPerEmail.available(email)
+    ) {
       throw new DomainError(ErrorCode.rateLimited, 'Too many sign-in attempts; wait a minute and try again');
     }
-    const { token, agent } = await services.agents.signIn(input.email, input.password);
+    const { token, agent } = await services.agents
+      .signIn(input.email, input.password)
+      .catch((err: unknown) => {
+        signInFailuresPerEmail.take(email);
+        throw err;
+      });
     setSessionCookie(req, res, token);
     log.info({ agentId: agent.id }, 'agent signed in');
     res.json({ agent: agentDTO(agent) });
