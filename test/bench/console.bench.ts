@@ -113,7 +113,7 @@ try {
       { index, messages: MESSAGES },
     );
     if (ms >= 0) times.push(ms);
-    // The /agent namespace rate-limits commands (burst 60, 10/s); a switch costs about three of them.
+    // Paced like a person (the /agent namespace allows a burst of 500 commands, then 25/s); a switch costs about three.
     await page.waitForTimeout(350);
   }
   out(
