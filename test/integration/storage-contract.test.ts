@@ -17,6 +17,9 @@ import { databaseTargets, type OpenStore, storeTargets } from '../support/databa
 
 const now = () => new Date().toISOString();
 
+/** Conversations seeded here, closed again at the end: other tests on the same database count those waiting. */
+const seeded: string[] = [];
+
 async function seedConversation(store: Store): Promise<ConversationRow> {
   const visitorId = randomIds.id();
   await store.visitors.create({
@@ -50,6 +53,7 @@ async function seedConversation(store: Store): Promise<ConversationRow> {
     updatedAt: now(),
   };
   await store.conversations.create(c);
+  seeded.push(c.id);
   return c;
 }
 
@@ -74,6 +78,7 @@ for (const { name, target } of databaseTargets()) {
       store = createKyselyStore(handle.db);
     });
     afterAll(async () => {
+      for (const id of seeded.splice(0)) await store.conversations.update(id, { status: 'closed' });
       await handle?.close();
     });
 
@@ -114,6 +119,7 @@ for (const { name, open } of storeTargets()) {
       store = opened.store;
     });
     afterAll(async () => {
+      for (const id of seeded.splice(0)) await store.conversations.update(id, { status: 'closed' });
       await opened?.close();
     });
 
@@ -366,6 +372,12 @@ for (const { name, open } of storeTargets()) {
         await store.conversations.create({ ...other, id: randomIds.id(), startClientId: 'start-once-01' }),
       ).toBe(true);
       expect(await store.conversations.create({ ...other, id: randomIds.id() })).toBe(true);
+      // Out of the queue again: other tests on this database count the visitors waiting.
+      for (const c of [
+        ...(await store.conversations.forVisitor(first.visitorId)),
+        ...(await store.conversations.forVisitor(other.visitorId)),
+      ])
+        await store.conversations.update(c.id, { status: 'closed', waitingSince: null });
     });
 
     it('creates an agent once when several nodes add the same first admin at once', async () => {
