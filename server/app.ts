@@ -11,6 +11,7 @@ import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { createHealthRouter, type HealthSources } from './http/health.ts';
 import { createKbRouter } from './http/kb-router.ts';
+import { createMetricsRouter, Metrics } from './http/metrics.ts';
 import { createPagesRouter } from './http/pages.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
@@ -51,6 +52,8 @@ export interface AppDeps {
   sessionSweepMs?: number;
   /** What /healthz and /readyz ask (the process's database handle and Redis clients); a store read when absent. */
   health?: HealthSources;
+  /** Bearer token for `GET /metrics`; without one, only scrapes made straight from this machine are answered. */
+  metricsToken?: string | undefined;
 }
 
 export interface ParleyApp {
@@ -85,20 +88,20 @@ export function createApp(deps: AppDeps): ParleyApp {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
-  app.use(
-    createHealthRouter(
-      deps.health ?? {
-        database: () =>
-          services.agents.count().then(
-            () => 'up' as const,
-            () => 'down' as const,
-          ),
-      },
-    ),
-  );
+  const health: HealthSources = deps.health ?? {
+    database: () =>
+      services.agents.count().then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
+  };
+  app.use(createHealthRouter(health));
+  const metrics = new Metrics({ io, services, health });
+  app.use(createMetricsRouter(metrics, deps.metricsToken));
 
   const cors = widgetCors(allowedOrigins, publicUrl);
   app.use(['/widget.js', '/widget', '/assets'], cors);
+  app.use('/api/kb/search', metrics.searchTimer());
   app.use('/api/kb', cors, createKbRouter({ kb: services.kb, logger }));
   app.get('/api/widget/settings', cors, async (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=60');

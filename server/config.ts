@@ -17,6 +17,8 @@ export interface Config {
   /** HMAC secret for identify({ email, hash }); unset means identities are never marked verified. */
   identitySecret: string | undefined;
   smtpUrl: string | undefined;
+  /** Bearer token for GET /metrics (unset: only scrapes from this machine itself). */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,7 @@ const schema = z.object({
     .string()
     .regex(/^smtps?:\/\/\S+$/, 'must be an SMTP URL like smtp://user:pass@host:587')
     .optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable and what it expects. */
@@ -106,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     identitySecret: e.PARLEY_IDENTITY_SECRET,
     smtpUrl: e.SMTP_URL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

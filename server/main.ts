@@ -55,6 +55,7 @@ async function main() {
     assetsDir: join(projectRoot(), 'dist', 'public'),
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
+    metricsToken: config.metricsToken,
     ...(redis ? { adapter: createAdapter(redis.pub, redis.sub) } : {}),
     health: {
       database: composed.database.probe,
