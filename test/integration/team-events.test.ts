@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InviteCreatedResponse, InviteUpdatedEvent } from '../../server/protocol/accounts.ts';
 import type { AgentDTO } from '../../server/protocol/dto.ts';
 import { databaseTargets } from '../support/database.ts';
-import { nextEvent, startTestServer } from '../support/server.ts';
+import { nextEvent, request, startTestServer } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const unique = (name: string) => `${name}-${Math.random().toString(36).slice(2)}@example.com`;
@@ -79,7 +79,7 @@ for (const { name, target } of databaseTargets()) {
 
     it('says nothing of invites to agents who are not admins', async () => {
       // By now invites were made, used and revoked; a round trip on the agent's socket lets anything queued arrive.
-      await agent.socket.timeout(5000).emitWithAck('inbox:list', {});
+      await request(agent.socket, 'inbox:list', {});
       expect(heardByAgent).toEqual([]);
     });
 
@@ -97,7 +97,7 @@ for (const { name, target } of databaseTargets()) {
         password: 'a long new password',
       });
       expect(forged.status).toBe(404);
-      await admin.socket.timeout(5000).emitWithAck('inbox:list', {});
+      await request(admin.socket, 'inbox:list', {});
       admin.socket.off('invite:updated', listen);
       expect(heard).toEqual([]);
     });
