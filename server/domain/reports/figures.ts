@@ -1,6 +1,15 @@
 import type { SessionCounts } from '../../storage/reports-store.ts';
 import { dayIndex, type ReportRange, rangeDates } from './range.ts';
-import { median, percentile, ratio, round4, seconds } from './stats.ts';
+import { median, percentile, ratio, round4, seconds, sorted } from './stats.ts';
+
+const frt = (values: number[]) => {
+  const s = sorted(values);
+  return {
+    firstResponseMedianSeconds: seconds(median(s)),
+    firstResponseP90Seconds: seconds(percentile(s, 90)),
+  };
+};
+
 import { wallClock } from './time-zone.ts';
 
 /** What the store hands the figures: one row per conversation or session, already limited to the range. */
@@ -38,7 +47,8 @@ export function conversationFigures(counts: { started: number; offline: number; 
 }
 
 export function timeFigures(values: number[]) {
-  return { medianSeconds: seconds(median(values)), p90Seconds: seconds(percentile(values, 90)) };
+  const s = sorted(values);
+  return { medianSeconds: seconds(median(s)), p90Seconds: seconds(percentile(s, 90)) };
 }
 
 export function resolutionFigures(c: { closed: number; reopened: number; times: number[] }) {
@@ -134,8 +144,7 @@ export function dailySeries(
     chats: d.chats,
     offline: d.offline,
     missed: d.missed,
-    firstResponseMedianSeconds: seconds(median(d.frt)),
-    firstResponseP90Seconds: seconds(percentile(d.frt, 90)),
+    ...frt(d.frt),
     closed: d.closed,
     reopened: d.reopened,
     resolutionMedianSeconds: seconds(median(d.close)),

@@ -1,6 +1,7 @@
 import type { AgentDTO } from '../../../server/protocol/dto.ts';
 import { AccountScreen } from '../account/AccountScreen.tsx';
 import type { WorkspaceSettings } from '../api.ts';
+import { ReportsScreen } from '../reports/ReportsScreen.tsx';
 import type { Screen } from '../shell/screens.ts';
 import type { AgentConnection } from '../socket.ts';
 import { AgentsScreen } from './AgentsScreen.tsx';
@@ -31,6 +32,8 @@ export function AdminScreen({ screen, me, onExpired, onSettingsSaved, live }: Pr
       );
     case 'gaps':
       return <ContentGapsScreen onExpired={onExpired} />;
+    case 'reports':
+      return <ReportsScreen me={me} onExpired={onExpired} />;
     case 'account':
       return <AccountScreen me={me} onExpired={onExpired} />;
   }

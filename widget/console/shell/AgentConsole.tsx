@@ -51,6 +51,18 @@ export function AgentConsole({ agent, drafts, onSignOut, onExpired, live = true,
   const inbox = useInbox(conn, onExpired);
   const [screen, setScreen] = useState<Screen>('inbox');
   const [view, setView] = useState<InboxView>(InboxView.waiting);
+  // Reports drill down with links to #inbox/closed and #inbox/open: the inbox opens on that list.
+  useEffect(() => {
+    const onHash = () => {
+      const m = /^#inbox\/(closed|open)$/.exec(location.hash);
+      if (!m) return;
+      setScreen('inbox');
+      setView(m[1] === 'closed' ? InboxView.closed : InboxView.open);
+      history.replaceState(null, '', location.pathname + location.search);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   const [selected, setSelected] = useState<string | null>(null);
   const [visitorOpen, setVisitorOpen] = useState(false);
   const [overlay, setOverlay] = useState<'help' | 'alerts' | null>(null);

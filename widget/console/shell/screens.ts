@@ -7,6 +7,8 @@ export const Screen = {
   agents: 'agents',
   settings: 'settings',
   gaps: 'gaps',
+  /** Service numbers and the self-service funnel (widget/console/reports). */
+  reports: 'reports',
   /** One's own account (password); reached from one's name in the top bar, not from the screen list. */
   account: 'account',
 } as const;
@@ -18,6 +20,7 @@ export const screenLabels: Record<Screen, string> = {
   agents: 'Agents',
   settings: 'Widget & routing',
   gaps: 'Content gaps',
+  reports: 'Reports',
   account: 'Your account',
 };
 
@@ -33,7 +36,7 @@ export const screenShortLabels: Partial<Record<Screen, string>> = {
 
 /** The screens in the top bar's list for a role: editors write articles, agents answer, admins do both and run the team. */
 export function screensFor(role: AgentRole): Screen[] {
-  if (role === 'editor') return ['gaps'];
-  if (role === 'agent') return ['inbox', 'replies'];
-  return ['inbox', 'replies', 'agents', 'settings', 'gaps'];
+  if (role === 'editor') return ['gaps', 'reports'];
+  if (role === 'agent') return ['inbox', 'replies', 'reports'];
+  return ['inbox', 'replies', 'agents', 'settings', 'gaps', 'reports'];
 }

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+export interface ChartSeries {
+  label: string;
+  values: Array<number | null>;
+  bars?: boolean;
+  color: string;
+}
+
+type UPlot = typeof import('uplot');
+let loading: Promise<UPlot> | undefined;
+/** uPlot and its stylesheet load the first time a chart is drawn: only the Reports screen pays for them. */
+const loadUPlot = (): Promise<UPlot> => {
+  const p =
+    loading ??
+    Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(
+      ([m]) => (m as unknown as { default: UPlot }).default ?? m,
+    );
+  loading = p;
+  p.catch(() => {
+    loading = undefined;
+  });
+  return p;
+};
+
+/**
+ * A small chart (uPlot, canvas). The canvas is an image to assistive technology, named by `label`; the
+ * same numbers are in the table and the CSV beside every chart.
+ */
+export function Chart({
+  label,
+  x,
+  series,
+  height = 200,
+}: {
+  label: string;
+  x: string[];
+  series: ChartSeries[];
+  height?: number;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let plot: { destroy(): void; setSize(s: { width: number; height: number }): void } | undefined;
+    let live = true;
+    let observer: ResizeObserver | undefined;
+    loadUPlot().then(
+      (UPlot) => {
+        const el = box.current;
+        if (!live || !el) return;
+        const width = Math.max(280, el.clientWidth);
+        const bars = UPlot.paths.bars?.({ size: [0.6, 48] });
+        plot = new UPlot(
+          {
+            width,
+            height,
+            legend: { show: true },
+            cursor: { drag: { x: false, y: false } },
+            scales: { x: { time: false } },
+            axes: [
+              {
+                values: (_u: unknown, ticks: number[]) => ticks.map((t) => x[Math.round(t)] ?? ''),
+                space: 60,
+              },
+              { size: 50 },
+            ],
+            series: [
+              {
+                label: 'x',
+                value: (_u: unknown, v: number | null) => (v === null ? '' : (x[Math.round(v)] ?? '')),
+              },
+              ...series.map((s) => ({
+                label: s.label,
+                stroke: s.color,
+                fill: s.bars ? `${s.color}55` : undefined,
+                width: 2,
+                ...(s.bars && bars ? { paths: bars, points: { show: false } } : {}),
+              })),
+            ],
+          },
+          [x.map((_, i) => i), ...series.map((s) => s.values)] as never,
+          el,
+        );
+        if (typeof ResizeObserver !== 'undefined') {
+          observer = new ResizeObserver(() =>
+            plot?.setSize({ width: Math.max(280, el.clientWidth), height }),
+          );
+          observer.observe(el);
+        }
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+      observer?.disconnect();
+      plot?.destroy();
+    };
+  }, [label, x, series, height]);
+
+  return (
+    <div class="report-chart" role="img" aria-label={label} ref={box}>
+      {failed && <p class="muted">The chart could not be drawn; the numbers are in the table below.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,275 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { AgentDTO } from '../../../server/protocol/dto.ts';
+import { useRequest } from '../admin/use-request.ts';
+import { useDeps } from '../deps.ts';
+import { Chart } from './Chart.tsx';
+import { DataTable, Figure } from './Figure.tsx';
+import { Heatmap } from './Heatmap.tsx';
+import { Kpis } from './Kpis.tsx';
+import { NowStrip } from './NowStrip.tsx';
+import { Preset, presetLabels, presetPeriod, previousPeriod } from './periods.ts';
+import {
+  type AgentRow,
+  type Articles,
+  type Comments,
+  type Day,
+  type Funnel,
+  httpReportsApi,
+  type Period,
+  type ReportsApi,
+  type Summary,
+  type TopSearches,
+} from './reports-api.ts';
+import * as T from './tables.ts';
+import './reports.css';
+
+interface Data {
+  summary: Summary;
+  before: Summary | null;
+  days?: Day[];
+  heatmap?: number[][];
+  agents?: AgentRow[];
+  comments?: Comments;
+  funnel: Funnel;
+  articles: Articles;
+  searches: TopSearches;
+}
+
+/** The team's service numbers and the self-service funnel over a period, in the workspace's time zone. */
+export function ReportsScreen({
+  me,
+  onExpired,
+  api: given,
+}: {
+  me: AgentDTO;
+  onExpired: () => void;
+  api?: ReportsApi;
+}) {
+  const { now } = useDeps();
+  const api = useMemo(() => given ?? httpReportsApi(), [given]);
+  const { error, run } = useRequest(onExpired);
+  const [tz, setTz] = useState<string | null>(null);
+  const [preset, setPreset] = useState<Preset>(Preset.d7);
+  const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
+  const [data, setData] = useState<Data | null>(null);
+  const team = me.role !== 'editor';
+
+  useEffect(() => {
+    void run(() => api.meta()).then((m) => m && setTz(m.timeZone));
+  }, [api, run]);
+
+  const period: Period | null = useMemo(() => {
+    if (!tz) return null;
+    if (preset !== 'custom') return presetPeriod(preset, tz, now());
+    return custom && custom.from <= custom.to ? { ...custom, tz } : null;
+  }, [tz, preset, custom, now]);
+
+  useEffect(() => {
+    if (!period) return;
+    let live = true;
+    void run(async () => {
+      const [summary, before, funnel, articles, searches] = await Promise.all([
+        api.summary(period),
+        api.summary(previousPeriod(period)).catch(() => null),
+        api.funnel(period),
+        api.articles(period),
+        api.topSearches(period),
+      ]);
+      const teamData = team
+        ? await Promise.all([api.series(period), api.heatmap(period), api.agents(period), api.csat(period)])
+        : null;
+      const next: Data = { summary, before, funnel, articles, searches };
+      if (teamData) {
+        next.days = teamData[0].days;
+        next.heatmap = teamData[1].weekdays;
+        next.agents = teamData[2].agents;
+        next.comments = teamData[3];
+      }
+      return next;
+    }).then((d) => live && d && setData(d));
+    return () => {
+      live = false;
+    };
+  }, [api, run, period, team]);
+
+  const dates = data?.days?.map((d) => d.date) ?? [];
+  return (
+    <section class="screen reports" aria-labelledby="reports-title">
+      <header class="screen-head screen-head-row">
+        <div>
+          <h1 id="reports-title">Reports</h1>
+          <p class="muted">
+            {period ? `${period.from} to ${period.to}, ${period.tz}` : 'Loading…'}. Definitions:
+            docs/metrics.md.
+          </p>
+        </div>
+        <div class="report-period">
+          <label class="field field-inline">
+            <span>Period</span>
+            <select value={preset} onChange={(e) => setPreset(e.currentTarget.value as Preset)}>
+              {Object.values(Preset).map((p) => (
+                <option key={p} value={p}>
+                  {presetLabels[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {preset === 'custom' && (
+            <CustomRange
+              initial={
+                (custom ? { ...custom, tz: tz ?? 'UTC' } : null) ??
+                (tz ? presetPeriod('30', tz, now()) : null)
+              }
+              onApply={(from, to) => setCustom({ from, to })}
+            />
+          )}
+        </div>
+      </header>
+      {team && <NowStrip api={api} />}
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!data ? (
+        <p class="muted" role="status">
+          Loading…
+        </p>
+      ) : (
+        <>
+          <Kpis now={data.summary} before={data.before} />
+          {data.days && (
+            <div class="report-grid">
+              <ChartFigure id="volume" title="Conversations per day" dates={dates} {...T.volume(data.days)} />
+              <ChartFigure
+                id="frt"
+                title="First response time"
+                dates={dates}
+                {...T.firstResponse(data.days)}
+              />
+              <ChartFigure id="resolution" title="Resolution" dates={dates} {...T.resolution(data.days)} />
+              <ChartFigure
+                id="csat"
+                title="Satisfaction (CSAT) over time"
+                dates={dates}
+                {...T.csat(data.days)}
+              />
+            </div>
+          )}
+          {data.heatmap && tz && <Heatmap weekdays={data.heatmap} timeZone={tz} />}
+          <div class="report-grid">
+            <ChartFigure
+              id="funnel"
+              title="Self-service funnel"
+              dates={T.funnel(data.funnel).x}
+              {...T.funnel(data.funnel)}
+            />
+            <TablesCard data={data} />
+          </div>
+          {data.agents && (
+            <Figure id="agents" title="Per agent" table={T.agentsTable(data.agents)} file="agents">
+              <DataTable caption="Per agent" table={T.agentsTable(data.agents)} />
+            </Figure>
+          )}
+          <Figure id="articles" title="Articles" table={T.articlesTable(data.articles)} file="articles">
+            <DataTable caption="Articles" table={T.articlesTable(data.articles)} />
+          </Figure>
+          {data.comments && <CommentsCard comments={data.comments} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ChartFigure(props: {
+  id: string;
+  title: string;
+  dates: string[];
+  series: T.ChartSeriesList;
+  table: import('./csv.ts').TableData;
+}) {
+  return (
+    <Figure id={props.id} title={props.title} table={props.table} file={props.id}>
+      <Chart
+        label={`${props.title}: chart; the numbers are in the table below`}
+        x={props.dates}
+        series={props.series}
+      />
+    </Figure>
+  );
+}
+
+function TablesCard({ data }: { data: Data }) {
+  const table = {
+    columns: ['Search', 'Times', 'Results'],
+    rows: [
+      ...data.searches.withoutResults.map((s) => [s.query, s.count, 0]),
+      ...data.searches.withResults.map((s) => [s.query, s.count, s.results]),
+    ] as Array<Array<string | number>>,
+  };
+  return (
+    <Figure id="searches" title="Top searches" table={table} file="top-searches">
+      <p class="muted">
+        Deflection rate:{' '}
+        {data.funnel.deflectionRate === null ? '–' : `${Math.round(data.funnel.deflectionRate * 100)}%`} of
+        engaged sessions did not ask for a person.
+      </p>
+      <DataTable caption="Top searches, those without results first" table={table} />
+    </Figure>
+  );
+}
+
+function CommentsCard({ comments }: { comments: Comments }) {
+  return (
+    <section class="card" aria-labelledby="comments-title">
+      <h2 id="comments-title">Rating comments</h2>
+      {comments.comments.length === 0 ? (
+        <p class="muted">No comments in this period.</p>
+      ) : (
+        <ul class="report-comments">
+          {comments.comments.map((c) => (
+            <li key={c.conversationId}>
+              <span class="report-stars">{c.rating} of 5</span> <q>{c.comment}</q>{' '}
+              <time class="muted" dateTime={c.ratedAt}>
+                {c.ratedAt.slice(0, 10)}
+              </time>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CustomRange({
+  initial,
+  onApply,
+}: {
+  initial: Period | null;
+  onApply: (from: string, to: string) => void;
+}) {
+  const [from, setFrom] = useState(initial?.from ?? '');
+  const [to, setTo] = useState(initial?.to ?? '');
+  const bad = !from || !to || from > to;
+  return (
+    <form
+      class="report-custom"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!bad) onApply(from, to);
+      }}
+    >
+      <label class="field field-inline">
+        <span>From</span>
+        <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} required />
+      </label>
+      <label class="field field-inline">
+        <span>To</span>
+        <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} required />
+      </label>
+      <button type="submit" class="btn btn-primary btn-small" aria-disabled={bad}>
+        Show
+      </button>
+    </form>
+  );
+}
