@@ -62,13 +62,17 @@ describe('admin screens', () => {
     await user.type(greeting, 'Hello from Northwind');
     await user.click(screen.getByRole('radio', { name: /Automatic/ }));
     await user.click(screen.getByRole('checkbox', { name: 'Offer live chat only during business hours' }));
-    await user.click(screen.getByRole('checkbox', { name: 'Open on Monday' }));
+    // Turned on, hours start as a working week (Monday to Friday), not seven closed days.
+    for (const day of ['Monday', 'Friday'])
+      expect(screen.getByRole('checkbox', { name: `Open on ${day}` })).toHaveProperty('checked', true);
+    expect(screen.getByRole('checkbox', { name: 'Open on Sunday' })).toHaveProperty('checked', false);
+    await user.click(screen.getByRole('checkbox', { name: 'Open on Saturday' }));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(saveSettings).toHaveBeenCalled());
     const saved = saveSettings.mock.calls[0]![0];
     expect(saved.widget.greeting).toBe('Hello from Northwind');
     expect(saved.routing.mode).toBe('auto');
-    expect(saved.businessHours?.open).toEqual([{ day: 1, from: '09:00', to: '17:00' }]);
+    expect(saved.businessHours?.open.map((o) => o.day)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await screen.findByText(/Settings saved/)).toBeTruthy();
     expect(onSaved).toHaveBeenCalled();
   });

@@ -109,7 +109,7 @@ describe('visitor panel', () => {
     expect(steps).toEqual([
       'Searched late parcel 3 results',
       'Read Track your order',
-      'Voted track-your-order not helpful',
+      'Said Track your order did not help',
       'Searched parcel lost no results',
       'Asked for a person',
     ]);

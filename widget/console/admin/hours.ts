@@ -9,9 +9,14 @@ export interface DayHours {
   to: string;
 }
 
+/**
+ * The week as rows. With no business hours set yet, the rows offer a working week (Monday to Friday, 09:00 to
+ * 17:00) rather than seven closed days, so turning hours on never means "closed all week".
+ */
 export function toDays(hours: WorkspaceSettings['businessHours']): DayHours[] {
   return DAYS.map((_, day) => {
-    const span = hours?.open.find((o) => o.day === day);
+    if (!hours) return { open: day >= 1 && day <= 5, from: '09:00', to: '17:00' };
+    const span = hours.open.find((o) => o.day === day);
     return span ? { open: true, from: span.from, to: span.to } : { open: false, from: '09:00', to: '17:00' };
   });
 }

@@ -73,6 +73,10 @@ export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason
     onTyping?.(false);
   };
   useEffect(() => stopTyping, []);
+  // A conversation that closes (or can no longer be answered) leaves note mode: reopened, it starts as a reply.
+  useEffect(() => {
+    if (disabledReason) setInternal(false);
+  }, [disabledReason]);
 
   const matches = slash && matcher ? matcher(slash.query) : [];
 

@@ -8,7 +8,35 @@ interface Props {
   now: number;
 }
 
-function stepText(e: TrailEntry) {
+/** A step as shown: repeated reads of one article in a row count as one step, "(3 times)". */
+interface Step {
+  entry: TrailEntry;
+  times: number;
+}
+
+/** Collapses consecutive reads of the same article; titles for votes come from the reads. */
+export function trailSteps(trail: TrailEntry[]): Step[] {
+  const steps: Step[] = [];
+  for (const e of trail) {
+    const last = steps[steps.length - 1];
+    if (last && e.kind === 'article' && last.entry.kind === 'article' && last.entry.slug === e.slug) {
+      last.times += 1;
+      continue;
+    }
+    steps.push({ entry: e, times: 1 });
+  }
+  return steps;
+}
+
+/** An article's title from the trail, else its slug's last part in words ("return-an-item" → "Return an item"). */
+function titleOf(slug: string, trail: TrailEntry[]): string {
+  const read = trail.find((e) => e.kind === 'article' && e.slug === slug);
+  if (read?.kind === 'article' && read.title) return read.title;
+  const words = (slug.split('/').pop() ?? slug).replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function stepText(e: TrailEntry, trail: TrailEntry[], times: number) {
   switch (e.kind) {
     case 'search':
       return (
@@ -23,12 +51,13 @@ function stepText(e: TrailEntry) {
       return (
         <>
           Read <cite>{e.title}</cite>
+          {times > 1 && <span class="muted"> ({times} times)</span>}
         </>
       );
     case 'vote':
       return (
         <>
-          Voted <cite>{e.slug}</cite> {e.helpful ? 'helpful' : 'not helpful'}
+          Said <cite>{titleOf(e.slug, trail)}</cite> {e.helpful ? 'helped' : 'did not help'}
         </>
       );
   }
@@ -38,9 +67,9 @@ function stepText(e: TrailEntry) {
 export function Trail({ trail, escalatedAt, now }: Props) {
   return (
     <ol class="trail" aria-label="Self-service trail">
-      {trail.map((e, i) => (
+      {trailSteps(trail).map(({ entry: e, times }, i) => (
         <li key={`${e.at}-${i}`} class={`trail-step trail-${e.kind}`}>
-          <span class="trail-text">{stepText(e)}</span>
+          <span class="trail-text">{stepText(e, trail, times)}</span>
           <time dateTime={e.at}>{formatTime(e.at, now)}</time>
         </li>
       ))}

@@ -71,8 +71,11 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
         <p class="muted">None recorded.</p>
       ) : (
         <ol class="pages-seen" aria-label="Pages seen, newest first">
-          {[...v.pages].reverse().map((p) => {
+          {[...v.pages].reverse().map((p, _i, all) => {
             const link = safeHref(p.url);
+            // Two different pages with one title: the path tells them apart.
+            const twin = !!p.title && all.some((o) => o.title === p.title && o.url !== p.url);
+            const path = twin ? pathOf(p.url) : null;
             return (
               <li key={`${p.at}-${p.url}`}>
                 {link ? (
@@ -81,7 +84,8 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
                   </a>
                 ) : (
                   <span>{p.title || p.url}</span>
-                )}{' '}
+                )}
+                {path && <span class="muted page-path"> {path}</span>}{' '}
                 <time class="muted" dateTime={p.at}>
                   {formatTime(p.at, now)}
                 </time>
@@ -113,4 +117,14 @@ export function VisitorPanel({ visitor: v, trail, previous, escalatedAt, now, on
       )}
     </aside>
   );
+}
+
+/** The path and query of a URL, to tell apart pages that share a title. */
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  } catch {
+    return url;
+  }
 }
