@@ -12,7 +12,7 @@ import type { TabNote } from './tabs.ts';
 export function createLink(core: ChatCore, hooks: { connected(c: VisitorConnection): void }) {
   const { deps, get, dispatch } = core;
   let connecting: Promise<VisitorConnection> | null = null;
-  let syncing: Promise<void> | null = null;
+  let syncing: { c: VisitorConnection; p: Promise<void> } | null = null;
   let reauthed = false;
   let attempts = 0;
   let fills = 0;
@@ -20,9 +20,13 @@ export function createLink(core: ChatCore, hooks: { connected(c: VisitorConnecti
   let fillTimer: ReturnType<typeof setTimeout> | undefined;
   let waitTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Asks for everything after the resync point; adopts a conversation another tab started. One at a time. */
-  const sync = (c: VisitorConnection): Promise<void> =>
-    (syncing ||= (async () => {
+  /**
+   * Asks for everything after the resync point; adopts a conversation another tab started. One at a time per link
+   * (a new link does not wait for an answer the old one will never get).
+   */
+  const sync = (c: VisitorConnection): Promise<void> => {
+    if (syncing?.c === c) return syncing.p;
+    const p = (async () => {
       const { conversation, transcript } = get();
       const open = conversation && conversation.status !== 'closed' ? conversation.id : undefined;
       const id = open ?? deps.session.get()?.conversationId ?? conversation?.id;
@@ -43,7 +47,14 @@ export function createLink(core: ChatCore, hooks: { connected(c: VisitorConnecti
         replace: true,
         since: found.id === id ? since : 0,
       });
-    })().finally(afterSync));
+    })().finally(() => {
+      if (syncing?.p !== p) return;
+      syncing = null;
+      afterSync();
+    });
+    syncing = { c, p };
+    return p;
+  };
 
   /** A gap: ask for it. Again at once if an answer left one (a fact came past a new gap meanwhile), then backing off. */
   const fill = () => {
@@ -52,8 +63,7 @@ export function createLink(core: ChatCore, hooks: { connected(c: VisitorConnecti
     void sync(c).catch(() => {});
   };
   const afterSync = () => {
-    syncing = null;
-    if (!hasGap(get().transcript)) {
+    if (core.disposed || !hasGap(get().transcript)) {
       fills = 0;
       return;
     }
@@ -67,6 +77,7 @@ export function createLink(core: ChatCore, hooks: { connected(c: VisitorConnecti
   };
 
   core.effect((_, after) => {
+    if (core.disposed) return;
     if (hasGap(after.transcript)) fill();
     // Past a gap, messages wait a moment for it; then they show in seq order, and the gap is still asked for.
     if (held(after.transcript).length) {
