@@ -12,6 +12,8 @@ export function createBudgets(clock: Clock) {
     visitor: {
       messages: bucket(20, 2),
       starts: bucket(10, 0.1),
+      /** Conversation starts from one client address, whichever visitor token it holds: 30, then 10 a minute. */
+      startsPerAddress: bucket(30, 1 / 6),
       /** Sync, typing, receipts, close, rate, identify. */
       light: bucket(60, 10),
       /** Page loads: a burst of 20, then one every 2 s; the history keeps the last 20 anyway. */
@@ -35,7 +37,8 @@ export function createBudgets(clock: Clock) {
     /** Per address or account, over HTTP. */
     http: {
       visitorSessions: bucket(20, 20 / 60),
-      selfServiceEvents: bucket(60, 1),
+      /** Self-service event batches per address: the widget sends a few a minute; 20, then 12 a minute. */
+      selfServiceEvents: bucket(20, 0.2),
       /** Every sign-in from one address, whichever account. */
       signInsPerAddress: bucket(10, 10 / 60),
       /** Sign-ins to one account from one address: guessing from one place slows that place only. */

@@ -25,7 +25,7 @@ export function createVisitorRouter(services: Services): Router {
 
   router.post('/events', async (req, res) => {
     spend(selfServiceEvents, req.ip ?? 'unknown', 'Too many events; slow down');
-    await services.selfService.record(parse(selfServiceEventsSchema, req.body).events);
+    await services.selfService.record(parse(selfServiceEventsSchema, req.body).events, req.ip ?? 'unknown');
     res.status(204).end();
   });
 

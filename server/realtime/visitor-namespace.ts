@@ -1,4 +1,5 @@
 import { messageDTO as messageOut } from '../domain/conversations/views.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import type { VisitorClientEvents } from '../protocol/events.ts';
@@ -6,6 +7,7 @@ import { pageViewSchema } from '../protocol/schemas.ts';
 import { PROTOCOL_VERSION } from '../protocol/version.ts';
 import type { Services } from '../services.ts';
 import { commandBinder } from './binder.ts';
+import { clientAddress } from './client-address.ts';
 import { visitorCommands } from './commands.ts';
 import type { VisitorNamespace } from './namespaces.ts';
 import { rooms } from './rooms.ts';
@@ -68,6 +70,14 @@ export function setUpVisitorNamespace(nsp: VisitorNamespace, services: Services,
       visitorCommands,
       {
         'conversation:start': async (input) => {
+          // Many visitor tokens from one address are still one address (the host itself is not limited).
+          const address = clientAddress(socket.request);
+          if (address !== null && !services.budgets.visitor.startsPerAddress.take(address)) {
+            throw new DomainError(
+              ErrorCode.rateLimited,
+              'Too many new conversations from this address; wait a minute',
+            );
+          }
           const visitor = await refresh();
           // Nobody can chat now and the visitor left an email: a message to answer by email, outside the queue.
           const offline =
