@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { createHealthRouter, type HealthSources } from './http/health.ts';
 import { createKbRouter } from './http/kb-router.ts';
 import { createMetricsRouter, Metrics } from './http/metrics.ts';
+import { createLearningRouter, createLearningSignalsRouter } from './http/learning-router.ts';
 import { createPagesRouter } from './http/pages.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
@@ -102,7 +103,20 @@ export function createApp(deps: AppDeps): ParleyApp {
   const cors = widgetCors(allowedOrigins, publicUrl);
   app.use(['/widget.js', '/widget', '/assets'], cors);
   app.use('/api/kb/search', metrics.searchTimer());
-  app.use('/api/kb', cors, createKbRouter({ kb: services.kb, logger }));
+  app.use(
+    '/api/kb/signals',
+    cors,
+    requireAllowedOrigin(allowedOrigins, publicUrl),
+    express.json({ limit: 4 * 1024 }),
+    createLearningSignalsRouter(services),
+  );
+  app.use('/api/kb', cors, createKbRouter({ kb: services.kb, logger, learning: services.learning }));
+  app.use(
+    '/api/admin/learning',
+    requireAllowedOrigin([], publicUrl),
+    express.json({ limit: 8 * 1024 }),
+    createLearningRouter(services, logger),
+  );
   app.get('/api/widget/settings', cors, async (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=60');
     res.json({ ...(await services.settings.get()).widget, ...deps.widget });

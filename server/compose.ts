@@ -6,6 +6,7 @@ import { Agents } from './domain/identity/agents.ts';
 import { Visitors } from './domain/identity/visitors.ts';
 import { loadKnowledgeBase } from './domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
+import { type LearningPolicy, SearchLearning } from './domain/search-learning/learning.ts';
 import { Settings } from './domain/settings.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { type Ids, randomIds } from './lib/ids.ts';
@@ -13,6 +14,7 @@ import type { Logger } from './lib/logger.ts';
 import type { Services } from './services.ts';
 import { type DatabaseHandle, type DatabaseTarget, databaseTarget, openDatabase } from './storage/connect.ts';
 import { createKyselyStore } from './storage/kysely-store.ts';
+import { createLearningStore } from './storage/learning-store.ts';
 
 export interface ComposeOptions {
   database: DatabaseTarget;
@@ -24,6 +26,8 @@ export interface ComposeOptions {
   identitySecret?: string | undefined;
   /** Use an already-loaded knowledge base (tests share one). */
   kb?: KnowledgeBase;
+  /** Search learning's thresholds (PARLEY_LEARNING_MIN_VISITORS...). */
+  learning?: Partial<LearningPolicy>;
 }
 
 /** Wires storage, the knowledge base and the domain services. The caller owns closing them. */
@@ -70,6 +74,13 @@ export async function composeServices(
       settings,
       clock,
       logger: opts.logger.child({ module: 'routing' }),
+    }),
+    learning: new SearchLearning({
+      store: createLearningStore(database.db),
+      clock,
+      kb,
+      logger: opts.logger.child({ module: 'search-learning' }),
+      ...(opts.learning ? { policy: opts.learning } : {}),
     }),
   };
   return {

@@ -11,6 +11,7 @@ import type { Visitors } from './domain/identity/visitors.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
 import type { Preferences } from './domain/preferences.ts';
 import type { SavedReplies } from './domain/saved-replies.ts';
+import type { SearchLearning } from './domain/search-learning/learning.ts';
 import type { SelfService } from './domain/self-service.ts';
 import type { Settings } from './domain/settings.ts';
 import type { Typing, TypingEvents } from './domain/typing.ts';
@@ -41,6 +42,8 @@ export interface Services {
   savedReplies: SavedReplies;
   selfService: SelfService;
   routing: Routing;
+  /** What search learned from visitors (learned boosts), shared by nodes through the database. */
+  learning?: SearchLearning;
   /** Emails agents' replies to visitors who left (see follow-up.ts); stops when the returned function is called. */
   startFollowUp(deps: Omit<FollowUpDeps, 'store' | 'events'>): () => void;
 }

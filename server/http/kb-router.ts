@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { SLUG_PATTERN } from '../domain/knowledge-base/slug.ts';
 import type { KnowledgeBase } from '../domain/knowledge-base/types.ts';
+import type { SearchLearning } from '../domain/search-learning/learning.ts';
 import type { Logger } from '../lib/logger.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import { parse } from './errors.ts';
@@ -14,6 +15,8 @@ export interface KbRouterDeps {
   logger: Logger;
   /** Called after every search, for analytics (e.g. searches that found nothing). */
   onSearch?: (e: { query: string; resultCount: number }) => void;
+  /** What visitors taught search (learned boosts); absent, results are the index's alone. */
+  learning?: SearchLearning;
 }
 
 const searchQuery = z.object({
@@ -46,11 +49,14 @@ export function createKbRouter(deps: KbRouterDeps): Router {
   const logger = deps.logger.child({ module: 'kb-router' });
   const router = Router();
 
-  router.get('/search', (req, res) => {
+  router.get('/search', async (req, res) => {
     const { q, limit } = parse(searchQuery, req.query);
-    const results = kb.search(q, limit);
+    const results = deps.learning
+      ? await deps.learning.search(q, limit, (query, n) => kb.search(query, n))
+      : kb.search(q, limit);
     try {
-      deps.onSearch?.({ query: q, resultCount: results.length });
+      // Related matches are not answers: a query with only those is still a content gap.
+      deps.onSearch?.({ query: q, resultCount: results.filter((r) => !r.related).length });
     } catch (error) {
       logger.warn({ err: error }, 'onSearch callback failed');
     }

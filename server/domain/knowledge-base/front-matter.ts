@@ -7,6 +7,8 @@ export interface FrontMatter {
   description?: string;
   tags?: string[];
   keywords?: string[];
+  /** Visitors' questions this article answers (editors add them from Content gaps: "Answer with an article"). */
+  questions?: string[];
   category?: string;
   order?: number;
   draft?: boolean;
@@ -36,6 +38,7 @@ const FIELDS = {
   description: z.string(),
   tags: stringList,
   keywords: stringList,
+  questions: stringList,
   category: z.string().trim().min(1),
   order: z.number().finite(),
   draft: z.boolean(),
@@ -101,7 +104,8 @@ export function parseFrontMatter(source: string): FrontMatterResult {
 function expectedType(key: FieldName): string {
   if (key === 'order') return 'expected a number';
   if (key === 'draft') return 'expected true or false';
-  if (key === 'tags' || key === 'keywords' || key === 'pages') return 'expected a list of strings';
+  if (key === 'tags' || key === 'keywords' || key === 'questions' || key === 'pages')
+    return 'expected a list of strings';
   return 'expected a string';
 }
 

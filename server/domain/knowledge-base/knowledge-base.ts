@@ -25,6 +25,7 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
     root: string,
     private readonly current: () => Snapshot,
     private readonly onClose: () => Promise<void> = async () => {},
+    private readonly rebuild: () => Promise<void> = async () => {},
   ) {
     this.realRoot = realpathSync(root);
   }
@@ -35,6 +36,17 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
 
   search(query: string, limit: number): SearchHit[] {
     return this.current().index.search(query, clampLimit(limit));
+  }
+
+  /** Rebuilds the index from the files now (after Parley itself wrote one), without waiting for the watcher. */
+  reload(): Promise<void> {
+    return this.rebuild();
+  }
+
+  /** Absolute path of the article's Markdown file. */
+  sourcePath(slug: string): string | undefined {
+    const a = this.current().articles.get(slug);
+    return a ? join(this.realRoot, a.relPath) : undefined;
   }
 
   article(slug: string): ArticleView | undefined {

@@ -80,6 +80,7 @@ export async function loadKnowledgeBase(opts: LoadOptions): Promise<KnowledgeBas
       watcher?.close();
       await running;
     },
+    rebuild,
   );
 }
 

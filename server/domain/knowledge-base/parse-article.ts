@@ -13,6 +13,8 @@ export interface ParsedArticle extends RenderedArticle {
   description: string;
   tags: string[];
   keywords: string[];
+  /** Visitors' questions this article answers (front matter `questions:`), matched by their content words. */
+  questions?: string[];
   category: string;
   order: number;
   draft: boolean;
@@ -76,6 +78,7 @@ export function parseArticle(file: SourceFile): ParseOutcome {
       description: fm.data.description ?? '',
       tags: fm.data.tags ?? [],
       keywords: fm.data.keywords ?? [],
+      questions: fm.data.questions ?? [],
       category,
       order: fm.data.order ?? DEFAULT_ORDER,
       draft: fm.data.draft ?? false,

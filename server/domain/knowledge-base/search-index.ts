@@ -9,6 +9,7 @@ import {
 import { expandWithLexicon, searchEngine } from './lexicon/expand.ts';
 import { dropIdioms } from './lexicon/idioms.ts';
 import type { ParsedArticle } from './parse-article.ts';
+import { queryKey } from './query-key.ts';
 import { analyse, conceptMatch, maxEdits, termMatcher } from './query-terms.ts';
 import { type Candidate, MAX_QUERY_TERMS, Scorer, type ScoringQuery } from './scorer.ts';
 import { makeSnippet } from './snippet.ts';
@@ -84,6 +85,8 @@ class IndexBuilder {
   readonly df = new Map<string, number>();
   readonly sectionStems: SectionStems[][] = [];
   readonly phrases = new Map<string, number[]>();
+  /** Editors' questions (front matter `questions:`), by query key -> articles. */
+  readonly questions = new Map<string, number[]>();
   longestPhrase = 0;
   // One tokenising pass feeds MiniSearch, the document frequencies and the per-section stems:
   // section texts are joined with a separator token that moves `section` along.
@@ -127,7 +130,12 @@ class IndexBuilder {
       id,
       title: article.title,
       headings: article.sections.map((s) => s.heading ?? '').join(STEM_SEPARATOR),
-      keywords: [...article.tags, ...article.keywords, article.description].join('\n'),
+      keywords: [
+        ...article.tags,
+        ...article.keywords,
+        ...(article.questions ?? []),
+        article.description,
+      ].join('\n'),
       text: article.sections.map((s) => s.text).join(STEM_SEPARATOR),
     });
     for (const s of this.current) this.df.set(s, (this.df.get(s) ?? 0) + 1);
@@ -135,6 +143,13 @@ class IndexBuilder {
       this.perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })),
     );
     for (const phrase of [article.title, ...article.keywords]) this.addPhrase(phrase, id);
+    for (const question of article.questions ?? []) {
+      const key = queryKey(question);
+      if (key === '') continue;
+      const ids = this.questions.get(key) ?? [];
+      if (!ids.includes(id)) ids.push(id);
+      this.questions.set(key, ids);
+    }
   }
 
   private addPhrase(phrase: string, id: number): void {
@@ -162,6 +177,7 @@ export class SearchIndex {
   /** Title and keyword phrases (stems of all their words, stop words too) -> articles. */
   private readonly phrases: Map<string, number[]>;
   private readonly longestPhrase: number;
+  private readonly questions: Map<string, number[]>;
 
   /**
    * Indexes `articles` at once. The server uses `SearchIndex.build`, which does the same in
@@ -183,6 +199,7 @@ export class SearchIndex {
     this.sectionStems = parts.sectionStems;
     this.phrases = parts.phrases;
     this.longestPhrase = parts.longestPhrase;
+    this.questions = parts.questions;
     this.vocabulary = new Vocabulary(this.df.keys());
     this.scorer = new Scorer(this.mini, {
       boost: RANKING.boost,
@@ -215,6 +232,8 @@ export class SearchIndex {
           if (!out.has(id)) out.set(id, n / stems.length);
       }
     }
+    // An editor said this article answers this question: a full phrase match, for close variants too.
+    for (const id of this.questions.get(queryKey(query)) ?? []) out.set(id, 1);
     return out;
   }
 
@@ -257,7 +276,14 @@ export class SearchIndex {
     }
     const answers: Candidate[] = [];
     const related: Candidate[] = [];
+    const answered = this.questions.get(queryKey(text)) ?? [];
+    for (const id of answered)
+      if (!ranked.some((r) => r.id === id)) ranked.unshift({ id, score: Math.max(top, 1), queryTerms: [] });
     for (const result of ranked) {
+      if (answered.includes(result.id)) {
+        answers.push(result);
+        continue;
+      }
       if (result.score < relatedFloor) break; // sorted by score: the rest are weaker
       const matched = new Set(result.queryTerms);
       let covered = 0;

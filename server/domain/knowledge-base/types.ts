@@ -71,6 +71,10 @@ export interface KnowledgeBase {
   recordView?(slug: string): void;
   /** Problems in the files now, and articles served from their last good version (for editors). */
   health?(): KnowledgeBaseHealth;
+  /** Absolute path of an article's Markdown file ("Answer with an article" writes to it). */
+  sourcePath?(slug: string): string | undefined;
+  /** Rebuilds the index from the files now. */
+  reload?(): Promise<void>;
   /** Changes whenever the index is swapped; used for ETags. */
   readonly version: string;
   close(): Promise<void>;

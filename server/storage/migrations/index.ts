@@ -8,6 +8,7 @@ import * as systemEvents from './006-system-message-events.ts';
 import * as startOnce from './007-conversation-start-once.ts';
 import * as reportFacts from './008-report-facts.ts';
 import * as reportSessions from './008-report-sessions.ts';
+import * as searchLearning from './009-search-learning.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,6 +28,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '007-conversation-start-once': wrap(startOnce),
       '008-report-facts': wrap(reportFacts),
       '008-report-sessions': wrap(reportSessions),
+      '009-search-learning': wrap(searchLearning),
     }),
   };
 }
