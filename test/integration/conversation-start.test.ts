@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ConversationEvents, Conversations } from '../../server/domain/conversations/conversations.ts';
 import { createEmitter } from '../../server/domain/emitter.ts';
 import { Visitors } from '../../server/domain/identity/visitors.ts';
@@ -39,11 +39,13 @@ for (const { name, open } of storeTargets()) {
       opened = await open();
       store = opened.store;
     });
-    afterAll(async () => {
+    afterEach(async () => {
       // Leave the shared database's queue as it was found: other tests count the visitors waiting.
-      for (const id of visitorIds)
+      for (const id of visitorIds.splice(0))
         for (const c of await store.conversations.forVisitor(id))
           await store.conversations.update(c.id, { status: 'closed', waitingSince: null });
+    });
+    afterAll(async () => {
       await opened?.close();
     });
 
@@ -62,6 +64,7 @@ for (const { name, open } of storeTargets()) {
           `question ${round}`,
         ]);
         expect((await store.events.list(x.conversation.id)).map((e) => e.kind)).toEqual(['created']);
+        await store.conversations.update(x.conversation.id, { status: 'closed' });
       }
       // Each new conversation was announced once, by the start that made it.
       expect([...a.told, ...b.told].filter((k) => k === 'created')).toHaveLength(ROUNDS);

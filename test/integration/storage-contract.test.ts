@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomIds } from '../../server/lib/ids.ts';
 import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
@@ -77,8 +77,10 @@ for (const { name, target } of databaseTargets()) {
       handle = await openDatabase(target());
       store = createKyselyStore(handle.db);
     });
-    afterAll(async () => {
+    afterEach(async () => {
       for (const id of seeded.splice(0)) await store.conversations.update(id, { status: 'closed' });
+    });
+    afterAll(async () => {
       await handle?.close();
     });
 
@@ -118,8 +120,10 @@ for (const { name, open } of storeTargets()) {
       opened = await open();
       store = opened.store;
     });
-    afterAll(async () => {
+    afterEach(async () => {
       for (const id of seeded.splice(0)) await store.conversations.update(id, { status: 'closed' });
+    });
+    afterAll(async () => {
       await opened?.close();
     });
 
