@@ -11,8 +11,8 @@ const markColumns = {
 } as const;
 
 export function kyselyConversations(db: Kysely<Database>): ConversationStore {
-  const list = async (q: ReturnType<typeof selectAll>) => (await q.execute()).map(conversation);
   const selectAll = () => db.selectFrom('conversations').selectAll();
+  const list = async (q: ReturnType<typeof selectAll>) => (await q.execute()).map(conversation);
   return {
     async create(c) {
       const r = await db
