@@ -63,16 +63,6 @@ describe('the chat reducer', () => {
     expect(adopted.messages).toEqual([]);
   });
 
-  it('keeps an older copy of the conversation from undoing a newer one', () => {
-    const newer = conv({ status: 'assigned', updatedAt: '2025-01-01T00:01:00.000Z' });
-    const s = run([
-      started,
-      { type: 'received', conversation: newer },
-      { type: 'received', conversation: conv() },
-    ]);
-    expect(s.conversation?.status).toBe('assigned');
-  });
-
   it('clears the agent typing when their reply shows, not while it waits on a gap', () => {
     const typing = run([started, { type: 'typing', name: 'Ada' }]);
     expect(run([{ type: 'received', messages: [msg(3)] }], typing).agentTyping).toBe('Ada');

@@ -159,7 +159,9 @@ export function createLink(core: ChatCore, hooks: { connected(c: VisitorConnecti
       dispatch({ type: 'received', conversation: n.conversation, messages: [n.message], replace: true });
       if (!core.conn) connect(); // for the replies
     } else if (n.kind === 'conversation' && ours(n.conversation.id)) {
-      dispatch({ type: 'received', conversation: n.conversation });
+      // A note may be older than a fact this tab already has.
+      if (n.conversation.updatedAt >= (get().conversation?.updatedAt ?? ''))
+        dispatch({ type: 'received', conversation: n.conversation });
     }
   };
 

@@ -104,9 +104,6 @@ function project(s: ChatModel): ChatModel {
   return { ...s, messages, pending };
 }
 
-const isNewer = (next: VisitorConversationDTO, prev: VisitorConversationDTO) =>
-  next.updatedAt >= prev.updatedAt;
-
 function received(s: ChatModel, e: Extract<ChatEvent, { type: 'received' }>): ChatModel {
   const c = e.conversation;
   let conversation = s.conversation;
@@ -114,7 +111,7 @@ function received(s: ChatModel, e: Extract<ChatEvent, { type: 'received' }>): Ch
   if (c && (e.replace || !conversation) && c.id !== conversation?.id) {
     conversation = c;
     transcript = emptyTranscript;
-  } else if (c && c.id === conversation?.id && isNewer(c, conversation)) conversation = c;
+  } else if (c && c.id === conversation?.id) conversation = c; // facts come in stored order (tabs check theirs)
   if (!conversation) return s;
   const id = conversation.id;
   // Internal notes never reach a visitor; if one did, its seq is still the conversation's.
