@@ -20,13 +20,13 @@ export function Figure({
       <div class="report-figure-head">
         <h2 id={`${id}-title`}>{title}</h2>
         <a class="btn btn-secondary btn-small" href={csvHref(table)} download={`${file}.csv`}>
-          Download CSV<span class="visually-hidden"> of {title}</span>
+          Download CSV <span class="visually-hidden">of {title}</span>
         </a>
       </div>
       {children}
       <details class="report-table">
         <summary>
-          Numbers as a table<span class="visually-hidden">: {title}</span>
+          Numbers as a table <span class="visually-hidden">of {title}</span>
         </summary>
         <DataTable caption={title} table={table} />
       </details>

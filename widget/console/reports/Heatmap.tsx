@@ -23,7 +23,7 @@ export function Heatmap({ weekdays, timeZone }: { weekdays: number[][]; timeZone
       <div class="report-figure-head">
         <h2 id="heatmap-title">Busiest hours</h2>
         <a class="btn btn-secondary btn-small" href={csvHref(table)} download="busiest-hours.csv">
-          Download CSV<span class="visually-hidden"> of busiest hours</span>
+          Download CSV <span class="visually-hidden">of busiest hours</span>
         </a>
       </div>
       <p class="muted">Conversations started, by day and hour ({timeZone}).</p>

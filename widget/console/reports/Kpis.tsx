@@ -90,7 +90,8 @@ export function Kpis({ now, before }: { now: Summary; before: Summary | null }) 
             <span class="report-kpi-value">{k.href ? <a href={k.href}>{k.value}</a> : k.value}</span>
             <span class={`report-kpi-change ${tone}`}>
               {k.change ? `${k.change} vs previous period` : 'no earlier figure'}
-              {tone && <span class="visually-hidden">{tone === 'good' ? ' (better)' : ' (worse)'}</span>}
+              {tone && ' '}
+              {tone && <span class="visually-hidden">{tone === 'good' ? '(better)' : '(worse)'}</span>}
             </span>
           </li>
         );
