@@ -6,6 +6,7 @@ import { systemClock } from '../../server/lib/clock.ts';
 import { randomIds } from '../../server/lib/ids.ts';
 import type { Store } from '../../server/storage/store.ts';
 import { failingInTransaction, type OpenStore, storeTargets } from '../support/database.ts';
+import { connected, request, startTestServer } from '../support/server.ts';
 
 const ROUNDS = 20;
 
@@ -126,3 +127,28 @@ for (const { name, open } of storeTargets()) {
     });
   });
 }
+
+describe('starting a conversation from two tabs at once, over the socket', () => {
+  it('answers both tabs with one conversation and one first message (10 rounds)', async () => {
+    const server = await startTestServer();
+    try {
+      for (let round = 0; round < 10; round++) {
+        const { token } = await server.newVisitor();
+        const tabs = [server.visitorSocket(token), server.visitorSocket(token)] as const;
+        await Promise.all(tabs.map(connected));
+        const input = { clientId: `two-tabs-${round}`, text: 'Is this in stock?' };
+        const [a, b] = await Promise.all(tabs.map((t) => request(t, 'conversation:start', input)));
+        if (!a?.ok || !b?.ok) throw new Error('a start was refused');
+        expect(b.data.conversation.id).toBe(a.data.conversation.id);
+        expect(b.data.message).toEqual(a.data.message);
+        const sync = await request(tabs[0], 'conversation:sync', {});
+        if (!sync.ok) throw new Error(sync.error.message);
+        expect(sync.data.conversations.map((c) => c.id)).toEqual([a.data.conversation.id]);
+        expect(sync.data.messages.map((m) => m.text)).toEqual(['Is this in stock?']);
+        for (const t of tabs) t.disconnect();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
