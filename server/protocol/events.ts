@@ -15,6 +15,7 @@ import type {
   ConversationRefInput,
   ConversationStartInput,
   IdentifyInput,
+  InboxListInput,
   MessageSendInput,
   PageViewInput,
   RateInput,
@@ -80,9 +81,15 @@ export interface AgentConversationDetail {
 
 /** Commands an agent sends; every one is acknowledged. */
 export interface AgentClientEvents {
+  /** A page of open conversations (recent closed ones come with the first); `next` asks for the page after. */
   'inbox:list': (
-    input: Record<string, never>,
-    ack: AckFn<{ conversations: AgentConversationDTO[]; me: AgentDTO; agents: AgentDTO[] }>,
+    input: InboxListInput,
+    ack: AckFn<{
+      conversations: AgentConversationDTO[];
+      me: AgentDTO;
+      agents: AgentDTO[];
+      next?: string | null;
+    }>,
   ) => void;
   'conversation:open': (input: ConversationRefInput, ack: AckFn<AgentConversationDetail>) => void;
   'conversation:claim': (

@@ -11,6 +11,8 @@ export const Limits = {
   url: 2048,
   /** Pages kept in a visitor's page history. */
   pageHistory: 20,
+  /** Open conversations in one `inbox:list` answer (and its default). */
+  inboxPage: 500,
 } as const;
 
 const id = z.string().min(1).max(64);
@@ -123,6 +125,10 @@ export const syncSchema = z
   .strict();
 
 export const conversationRefSchema = z.object({ conversationId: id }).strict();
+/** `inbox:list`: a page of the open conversations (oldest first) after `after`, at most `limit` of them. */
+export const inboxListSchema = z
+  .object({ limit: z.number().int().min(1).max(Limits.inboxPage).optional(), after: id.optional() })
+  .strict();
 export const typingSchema = z.object({ conversationId: id, typing: z.boolean() }).strict();
 export const readSchema = z.object({ conversationId: id, seq: z.number().int().min(0) }).strict();
 /** A page the widget loaded on; http(s) URLs only (anything else is refused, not stored). */
@@ -171,6 +177,7 @@ export type MessageSendInput = z.infer<typeof messageSendSchema>;
 export type AgentMessageSendInput = z.infer<typeof agentMessageSendSchema>;
 export type SyncInput = z.infer<typeof syncSchema>;
 export type ConversationRefInput = z.infer<typeof conversationRefSchema>;
+export type InboxListInput = z.infer<typeof inboxListSchema>;
 export type TypingInput = z.infer<typeof typingSchema>;
 export type ReadInput = z.infer<typeof readSchema>;
 export type RateInput = z.infer<typeof rateSchema>;

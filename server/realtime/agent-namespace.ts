@@ -104,10 +104,12 @@ export function setUpAgentNamespace(
       socket,
       agentCommands,
       {
-        'inbox:list': async () => {
+        'inbox:list': async (input) => {
           const agent = await me();
+          const page = await conversations.inbox(input);
           return {
-            conversations: await conversations.inbox(),
+            conversations: page.conversations,
+            next: page.next,
             me: agentDTO(agent),
             agents: (await services.agents.list()).map(agentDTO),
           };

@@ -6,6 +6,7 @@ import {
   conversationRefSchema,
   conversationStartSchema,
   identifySchema,
+  inboxListSchema,
   messageSendSchema,
   pageViewSchema,
   rateSchema,
@@ -35,7 +36,7 @@ export const visitorCommands = {
 
 /** Every command an agent's console may send, with the schema its payload must pass. */
 export const agentCommands = {
-  'inbox:list': z.object({}).strict(),
+  'inbox:list': inboxListSchema,
   'conversation:open': conversationRefSchema,
   'conversation:claim': conversationRefSchema,
   'conversation:transfer': transferSchema,

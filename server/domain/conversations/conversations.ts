@@ -115,8 +115,8 @@ export class Conversations {
     return this.reads.syncForVisitor(visitorId, since);
   }
 
-  inbox(closedLimit = 100) {
-    return this.reads.inbox(closedLimit);
+  inbox(page: { limit?: number | undefined; after?: string | undefined } = {}, closedLimit = 100) {
+    return this.reads.inbox(page, closedLimit);
   }
 
   forAgent(c: ConversationRow, queue?: Map<string, QueueFacts>) {

@@ -1,5 +1,6 @@
 import type { AgentRef } from '../../protocol/dto.ts';
 import type { AgentConversationDetail, VisitorSyncResult } from '../../protocol/events.ts';
+import { Limits } from '../../protocol/schemas.ts';
 import type { ConversationRow, Store } from '../../storage/store.ts';
 import { notFound } from '../errors.ts';
 import type { Queue } from './queue.ts';
@@ -40,12 +41,23 @@ export class ReadModels {
     return { conversations, messages };
   }
 
-  /** Open conversations plus recent closed ones, as an agent's inbox sees them. */
-  async inbox(closedLimit = 100) {
+  /**
+   * A page of the open conversations (oldest first) after the one `after` names, at most `limit`, as an agent's
+   * inbox sees them; the first page brings the recent closed ones too. `next`: where the following page starts.
+   */
+  async inbox(page: { limit?: number | undefined; after?: string | undefined } = {}, closedLimit = 100) {
     const { store, queue } = this.deps;
-    const rows = [...(await store.conversations.open()), ...(await store.conversations.closed(closedLimit))];
+    const limit = page.limit ?? Limits.inboxPage;
+    const open = await store.conversations.open();
+    const start = page.after ? open.findIndex((c) => c.id === page.after) + 1 : 0;
+    const slice = open.slice(start, start + limit);
+    const more = start + limit < open.length;
+    const rows = page.after ? slice : [...slice, ...(await store.conversations.closed(closedLimit))];
     const facts = await queue.facts();
-    return Promise.all(rows.map((c) => this.forAgent(c, facts)));
+    return {
+      conversations: await Promise.all(rows.map((c) => this.forAgent(c, facts))),
+      next: more ? (slice[slice.length - 1]?.id ?? null) : null,
+    };
   }
 
   async forAgent(c: ConversationRow, queue?: Map<string, QueueFacts>) {
