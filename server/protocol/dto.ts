@@ -47,11 +47,14 @@ export interface ArticleRef {
   title: string;
 }
 
-export const SystemEventKind = { agentJoined: 'agent-joined' } as const;
+export const SystemEventKind = { agentJoined: 'agent-joined', visitorEnded: 'visitor-ended' } as const;
 export type SystemEventKind = (typeof SystemEventKind)[keyof typeof SystemEventKind];
 
 /** A line the server writes into a conversation, as a kind plus the parameters its wording needs. */
-export type SystemEvent = { kind: typeof SystemEventKind.agentJoined; agentName: string };
+export type SystemEvent =
+  | { kind: typeof SystemEventKind.agentJoined; agentName: string }
+  /** The visitor chose End chat: agents see that they left, not just a closed conversation. */
+  | { kind: typeof SystemEventKind.visitorEnded };
 
 export interface AgentRef {
   id: string;

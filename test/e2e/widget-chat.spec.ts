@@ -97,7 +97,10 @@ test('the visitor can end the chat and gets the unread badge while the panel is 
   await expect(page.getByRole('log').getByText('Yes, until it ships.')).toBeVisible();
   await expect(launcher).toHaveAccessibleDescription('');
   await page.getByRole('button', { name: 'End chat' }).click();
+  // One more, deliberate click: "Keep chatting" would keep it open.
+  await page.getByRole('group', { name: 'End this chat?' }).getByRole('button', { name: 'End chat' }).click();
   await expect(page.getByText('This conversation has ended.')).toBeVisible();
+  await expect(page.getByRole('log').getByText('You ended the chat.')).toBeVisible();
   await expect(page.getByRole('group', { name: 'How was your conversation?' })).toBeVisible();
   await context.close();
 });
@@ -147,6 +150,10 @@ for (const transport of ['BroadcastChannel', 'storage events'] as const) {
     await launcher2.click();
     await expect(log2.getByText('One reply for both tabs')).toBeVisible();
     await tab1.getByRole('button', { name: 'End chat' }).click();
+    await tab1
+      .getByRole('group', { name: 'End this chat?' })
+      .getByRole('button', { name: 'End chat' })
+      .click();
     await expect(tab2.getByText('This conversation has ended.')).toBeVisible();
     await tab1.getByRole('radio', { name: '5 stars' }).check();
     await tab1.getByRole('button', { name: 'Send rating' }).click();

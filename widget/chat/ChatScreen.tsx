@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import { Composer } from './Composer.tsx';
 import { EmailForm } from './EmailForm.tsx';
@@ -32,6 +32,7 @@ export function ChatScreen({
   const state = useConversation(store);
   const root = useRef<HTMLDivElement>(null);
   const mode = chatMode(state);
+  const [ending, setEnding] = useState(false);
   const c = state.conversation;
 
   // Replies count as read only while the chat is on screen in a tab the visitor is looking at. A layout effect:
@@ -106,10 +107,30 @@ export function ChatScreen({
             onDraft={(text) => store.setDraft(text)}
             onTyping={(on) => store.typing(on)}
           />
-          {c && c.status !== 'closed' && (
-            <button type="button" class="link-btn end-chat" onClick={() => void store.close()}>
+          {c && c.status !== 'closed' && !ending && (
+            <button type="button" class="link-btn end-chat" onClick={() => setEnding(true)}>
               {t.endChat}
             </button>
+          )}
+          {c && c.status !== 'closed' && ending && (
+            // Ending is final for the visitor: one more, deliberate click.
+            <div class="end-confirm" role="group" aria-label={t.endConfirm}>
+              <span>{t.endConfirm}</span>
+              <button
+                type="button"
+                class="btn btn-secondary"
+                data-autofocus
+                onClick={() => {
+                  setEnding(false);
+                  void store.close();
+                }}
+              >
+                {t.endChat}
+              </button>
+              <button type="button" class="link-btn" onClick={() => setEnding(false)}>
+                {t.endKeep}
+              </button>
+            </div>
           )}
         </div>
       )}

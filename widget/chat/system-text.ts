@@ -12,5 +12,7 @@ export function systemText(m: MessageDTO, t: ChatMessages): string | null {
   switch (e.kind) {
     case 'agent-joined':
       return t.joined(e.agentName);
+    case 'visitor-ended':
+      return t.youEnded;
   }
 }

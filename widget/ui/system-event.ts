@@ -9,6 +9,7 @@ export function systemEventOf(m: MessageDTO): SystemEvent | null {
   const e: unknown = m.system;
   if (!e || typeof e !== 'object') return null;
   const { kind, agentName } = e as Record<string, unknown>;
+  if (kind === 'visitor-ended') return { kind };
   if (kind === 'agent-joined' && typeof agentName === 'string' && agentName.trim())
     return { kind, agentName };
   return null;

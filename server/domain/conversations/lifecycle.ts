@@ -68,6 +68,16 @@ export class Lifecycle {
       const c = actor.visitorId ? await core.own(tx, actor.visitorId, id) : await core.get(tx, id);
       if (c.status === 'closed') return c;
       const now = core.now();
+      // The agent's transcript says the visitor left, rather than the chat just going quiet.
+      if (!actor.agent)
+        await core.append(tx, facts, id, {
+          clientId: null,
+          author: 'system',
+          authorId: null,
+          authorName: null,
+          text: 'The visitor ended the chat',
+          system: { kind: SystemEventKind.visitorEnded },
+        });
       await tx.conversations.update(id, {
         status: 'closed',
         closedAt: now,

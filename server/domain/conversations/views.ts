@@ -43,6 +43,7 @@ function articleRef(raw: Record<string, unknown> | null): ArticleRef | undefined
 function systemEvent(raw: Record<string, unknown> | null): SystemEvent | undefined {
   if (raw?.kind === SystemEventKind.agentJoined && typeof raw.agentName === 'string')
     return { kind: SystemEventKind.agentJoined, agentName: raw.agentName };
+  if (raw?.kind === SystemEventKind.visitorEnded) return { kind: SystemEventKind.visitorEnded };
   return undefined;
 }
 

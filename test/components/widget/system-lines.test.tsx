@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/preact';
+import { act, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { MessageDTO } from '../../../server/protocol/dto.ts';
@@ -108,6 +108,8 @@ describe('errors from the server in the visitor’s language', () => {
   ] as const)('words %s from its code, never from the server’s English message', async (code, shown) => {
     const conn = await chatIn(es, 'ltr', [question, joined('Zoë Brown')]);
     await userEvent.click(screen.getByRole('button', { name: 'Terminar chat' }));
+    const confirm = screen.getByRole('group', { name: '¿Terminar este chat?' });
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Terminar chat' }));
     await waitFor(() => expect(conn.next('conversation:close')).toBeTruthy());
     await act(async () =>
       conn.next('conversation:close')?.reject(new RequestError(code, 'Please slow down')),

@@ -151,6 +151,10 @@ describe('the visitor’s tabs stay in step', () => {
   it('mirrors ending, rating and starting a new conversation', async () => {
     const [a, b] = await twoTabs(conv({ status: 'assigned', agent: { id: 'a1', name: 'Ada' } }));
     await userEvent.click(a.view!.getByRole('button', { name: 'End chat' }));
+    // Nothing ends on the first click: the visitor confirms.
+    expect(a.conn.next('conversation:close')).toBeFalsy();
+    const confirm = a.view!.getByRole('group', { name: 'End this chat?' });
+    await userEvent.click(within(confirm).getByRole('button', { name: 'End chat' }));
     await waitFor(() => expect(a.conn.next('conversation:close')).toBeTruthy());
     const closed = conv({ status: 'closed', updatedAt: '2025-01-01T00:05:00.000Z' });
     await act(async () => a.conn.answer('conversation:close', { conversation: closed }));

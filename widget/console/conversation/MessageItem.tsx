@@ -18,6 +18,8 @@ function systemLine(m: MessageDTO): string {
   switch (e.kind) {
     case 'agent-joined':
       return `${e.agentName} joined the conversation`;
+    case 'visitor-ended':
+      return 'The visitor ended the chat';
   }
 }
 
