@@ -121,8 +121,10 @@ function received(s: ChatModel, e: Extract<ChatEvent, { type: 'received' }>): Ch
   const covers =
     e.since !== undefined && transcript.through >= e.since ? Math.max(announced, lastSeq(mine)) : 0;
   transcript = receive(transcript, mine, { announced, covers });
+  const outbox = settle(s.outbox, transcript.known);
+  if (conversation === s.conversation && transcript === s.transcript && outbox === s.outbox) return s;
   const before = s.messages;
-  const next = project({ ...s, conversation, transcript, outbox: settle(s.outbox, transcript.known) });
+  const next = project({ ...s, conversation, transcript, outbox });
   const fresh = next.messages.filter((m) => m.author === 'agent' && !before.includes(m));
   return fresh.length && next.agentTyping !== null ? { ...next, agentTyping: null } : next;
 }
