@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Postgres, type Redis, startPostgres, startRedis } from './support/services.ts';
-import { emptyConversations, until, World } from './support/world.ts';
+import { ADMIN, emptyConversations, until, World } from './support/world.ts';
+
+const ADMIN_ENV = { PARLEY_ADMIN_EMAIL: ADMIN.email, PARLEY_ADMIN_PASSWORD: ADMIN.password };
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,7 +34,8 @@ describe('faults on two nodes (PostgreSQL + Redis)', () => {
 
   it('SIGKILL of one of two nodes: its clients move to the other and lose nothing', async () => {
     world = clusterWorld('SIGKILL of one of two nodes, PostgreSQL + Redis');
-    const [a] = [await world.addNode(), await world.addNode()];
+    // Both start at once on the empty database, both told to create the first admin: one does, neither exits.
+    const [a] = await Promise.all([world.addNode(), world.addNode(true, ADMIN_ENV)]);
     // The agent starts on B (clients try the nodes in turn from their own start); visitors spread over both.
     const nodes = world.urls();
     await world.people(8, { agentUrls: () => [...nodes].reverse() });
