@@ -114,7 +114,7 @@ export function ChatScreen({
           )}
           {c && c.status !== 'closed' && ending && (
             // Ending is final for the visitor: one more, deliberate click.
-            <div class="end-confirm" role="group" aria-label={t.endConfirm}>
+            <fieldset class="end-confirm" aria-label={t.endConfirm}>
               <span>{t.endConfirm}</span>
               <button
                 type="button"
@@ -130,7 +130,7 @@ export function ChatScreen({
               <button type="button" class="link-btn" onClick={() => setEnding(false)}>
                 {t.endKeep}
               </button>
-            </div>
+            </fieldset>
           )}
         </div>
       )}
