@@ -110,7 +110,11 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: 4 * 1024 }),
     createLearningSignalsRouter(services),
   );
-  app.use('/api/kb', cors, createKbRouter({ kb: services.kb, logger, learning: services.learning }));
+  app.use(
+    '/api/kb',
+    cors,
+    createKbRouter({ kb: services.kb, logger, learning: services.learning, semantic: services.semantic }),
+  );
   app.use(
     '/api/admin/learning',
     requireAllowedOrigin([], publicUrl),

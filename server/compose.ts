@@ -4,6 +4,9 @@ import { Routing } from './domain/conversations/routing.ts';
 import { createEmitter } from './domain/emitter.ts';
 import { Agents } from './domain/identity/agents.ts';
 import { Visitors } from './domain/identity/visitors.ts';
+import { type EmbedderSettings, embedderSettingsFromEnv } from './domain/knowledge-base/embedder/embedder.ts';
+import { HybridSearch } from './domain/knowledge-base/embedder/hybrid-search.ts';
+import { OpenAiEmbedder } from './domain/knowledge-base/embedder/openai-embedder.ts';
 import { loadKnowledgeBase } from './domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
 import { type LearningPolicy, SearchLearning } from './domain/search-learning/learning.ts';
@@ -28,6 +31,8 @@ export interface ComposeOptions {
   kb?: KnowledgeBase;
   /** Search learning's thresholds (PARLEY_LEARNING_MIN_VISITORS...). */
   learning?: Partial<LearningPolicy>;
+  /** Semantic retrieval fused with BM25 (PARLEY_EMBEDDER_URL...); absent, search is lexical. */
+  embedder?: EmbedderSettings | undefined;
 }
 
 /** Wires storage, the knowledge base and the domain services. The caller owns closing them. */
@@ -82,6 +87,7 @@ export async function composeServices(
       logger: opts.logger.child({ module: 'search-learning' }),
       ...(opts.learning ? { policy: opts.learning } : {}),
     }),
+    semantic: semanticSearch(opts, kb, database),
   };
   return {
     services,
@@ -93,6 +99,29 @@ export async function composeServices(
   };
 }
 
+/** BM25 fused with the configured embedder; an ONNX model folder needs transformers.js, not bundled yet. */
+function semanticSearch(
+  opts: ComposeOptions,
+  kb: KnowledgeBase,
+  database: DatabaseHandle,
+): HybridSearch | undefined {
+  const settings = opts.embedder;
+  if (!settings) return undefined;
+  const logger = opts.logger.child({ module: 'semantic-search' });
+  if (settings.kind !== 'openai' || !settings.url) {
+    logger.warn({ embedder: settings.kind }, 'embedder not available in this build; search is lexical only');
+    return undefined;
+  }
+  const embedder = new OpenAiEmbedder({
+    url: settings.url,
+    model: settings.model ?? 'nomic-embed-text',
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+  });
+  const hybrid = new HybridSearch({ kb, embedder, cache: createLearningStore(database.db), logger });
+  void hybrid.index();
+  return hybrid;
+}
+
 /** Config -> compose options, the one place the two meet. */
 export function composeOptionsFrom(config: Config, logger: Logger): ComposeOptions {
   return {
@@ -101,5 +130,6 @@ export function composeOptionsFrom(config: Config, logger: Logger): ComposeOptio
     logger,
     watchKb: true,
     identitySecret: config.identitySecret,
+    embedder: embedderSettingsFromEnv(process.env),
   };
 }

@@ -8,6 +8,7 @@ import type { AgentAdmin } from './domain/identity/agent-admin.ts';
 import type { Agents } from './domain/identity/agents.ts';
 import type { Invites } from './domain/identity/invites.ts';
 import type { Visitors } from './domain/identity/visitors.ts';
+import type { HybridSearch } from './domain/knowledge-base/embedder/hybrid-search.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
 import type { Preferences } from './domain/preferences.ts';
 import type { SavedReplies } from './domain/saved-replies.ts';
@@ -44,6 +45,8 @@ export interface Services {
   routing: Routing;
   /** What search learned from visitors (learned boosts), shared by nodes through the database. */
   learning?: SearchLearning;
+  /** BM25 fused with an embedder, when PARLEY_EMBEDDER_URL is set. */
+  semantic?: HybridSearch;
   /** Emails agents' replies to visitors who left (see follow-up.ts); stops when the returned function is called. */
   startFollowUp(deps: Omit<FollowUpDeps, 'store' | 'events'>): () => void;
 }

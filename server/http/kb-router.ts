@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
+import type { HybridSearch } from '../domain/knowledge-base/embedder/hybrid-search.ts';
 import { SLUG_PATTERN } from '../domain/knowledge-base/slug.ts';
 import type { KnowledgeBase } from '../domain/knowledge-base/types.ts';
 import type { SearchLearning } from '../domain/search-learning/learning.ts';
@@ -17,6 +18,8 @@ export interface KbRouterDeps {
   onSearch?: (e: { query: string; resultCount: number }) => void;
   /** What visitors taught search (learned boosts); absent, results are the index's alone. */
   learning?: SearchLearning;
+  /** BM25 fused with an embedder, when one is configured. */
+  semantic?: HybridSearch;
 }
 
 const searchQuery = z.object({
@@ -51,9 +54,9 @@ export function createKbRouter(deps: KbRouterDeps): Router {
 
   router.get('/search', async (req, res) => {
     const { q, limit } = parse(searchQuery, req.query);
-    const results = deps.learning
-      ? await deps.learning.search(q, limit, (query, n) => kb.search(query, n))
-      : kb.search(q, limit);
+    const base = (query: string, n: number) =>
+      deps.semantic ? deps.semantic.search(query, n) : kb.search(query, n);
+    const results = deps.learning ? await deps.learning.search(q, limit, base) : await base(q, limit);
     try {
       // Related matches are not answers: a query with only those is still a content gap.
       deps.onSearch?.({ query: q, resultCount: results.filter((r) => !r.related).length });

@@ -43,6 +43,14 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
     return this.rebuild();
   }
 
+  documents() {
+    return [...this.current().articles.values()].map((a) => ({
+      slug: a.slug,
+      title: a.title,
+      sections: a.sections.map((s) => ({ id: s.id, heading: s.heading, text: s.text })),
+    }));
+  }
+
   /** Absolute path of the article's Markdown file. */
   sourcePath(slug: string): string | undefined {
     const a = this.current().articles.get(slug);

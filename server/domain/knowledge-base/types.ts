@@ -73,6 +73,12 @@ export interface KnowledgeBase {
   health?(): KnowledgeBaseHealth;
   /** Absolute path of an article's Markdown file ("Answer with an article" writes to it). */
   sourcePath?(slug: string): string | undefined;
+  /** Every published article's sections as plain text (what an embedder indexes). */
+  documents?(): Array<{
+    slug: string;
+    title: string;
+    sections: Array<{ id: string; heading: string | null; text: string }>;
+  }>;
   /** Rebuilds the index from the files now. */
   reload?(): Promise<void>;
   /** Changes whenever the index is swapped; used for ETags. */

@@ -108,12 +108,12 @@ export class SearchLearning {
   async search(
     query: string,
     limit: number,
-    search: (q: string, limit: number) => SearchHit[],
+    search: (q: string, limit: number) => SearchHit[] | Promise<SearchHit[]>,
   ): Promise<SearchHit[]> {
     await this.refresh();
     const learned = this.boosts.get(queryKey(query));
     if (!learned || learned.size === 0) return search(query, limit);
-    const hits = search(query, Math.max(limit, 20));
+    const hits = await search(query, Math.max(limit, 20));
     const top = hits[0]?.score ?? 1;
     const bySlug = new Map(hits.map((h) => [h.slug, h]));
     for (const [slug, boost] of learned) {
