@@ -117,7 +117,11 @@ describe('oversize and malformed frames', () => {
     await connected(big);
     const other = await server.visitorWithConversation('Still here?');
     const cut = new Promise<string>((resolve) => big.once('disconnect', (reason) => resolve(reason)));
-    big.emit('message:send', { conversationId: 'x', clientId: 'big-frame-1', text: 'x'.repeat(200_000) });
+    (big as unknown as { emit(e: string, p: unknown): void }).emit('message:send', {
+      conversationId: 'x',
+      clientId: 'big-frame-1',
+      text: 'x'.repeat(200_000),
+    });
     expect(await cut).toMatch(/transport/);
     expect((await ask(other.socket, 'conversation:sync', {})).ok).toBe(true);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

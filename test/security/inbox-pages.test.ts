@@ -18,8 +18,10 @@ describe('inbox:list in pages', () => {
     for (let i = 0; i < 7; i++)
       ids.push((await server.visitorWithConversation(`Question ${i}`)).conversation.id);
     const { socket } = await server.agent('Pager');
-    const list = (input: unknown) =>
-      socket.timeout(5000).emitWithAck('inbox:list' as never, input as never) as unknown as Promise<Page>;
+    const raw = socket as unknown as {
+      timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Page> };
+    };
+    const list = (input: unknown) => raw.timeout(5000).emitWithAck('inbox:list', input);
 
     const seen: string[] = [];
     let after: string | null = null;
