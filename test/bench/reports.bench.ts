@@ -217,6 +217,8 @@ function* seed(): Generator<[table: string, rows: Row[]]> {
 
 async function scratch(): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
+  // BENCH_DB=file: an SQLite file kept between runs (seeded once).
+  if (!url && process.env.BENCH_DB) return { target: { kind: 'sqlite', file: process.env.BENCH_DB }, drop: async () => {} };
   if (!url) {
     const dir = mkdtempSync(join(tmpdir(), 'parley-bench-reports-'));
     return {
@@ -252,7 +254,8 @@ async function main() {
   );
   let t0 = performance.now();
   const counts = new Map<string, number>();
-  for (const [table, rows] of seed()) {
+  const seeded = await db.selectFrom('conversations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  for (const [table, rows] of Number(seeded?.n) > 0 ? [] : seed()) {
     if (!rows.length) continue;
     // Bulk insert: up to ~30,000 parameters per statement, one transaction per chunk.
     const per = Math.max(1, Math.floor(30_000 / Object.keys(rows[0] ?? {}).length));

@@ -1,6 +1,16 @@
 import type { SessionCounts } from '../../storage/reports-store.ts';
 import { dayIndex, type ReportRange, rangeDates } from './range.ts';
-import { median, percentile, ratio, round4, seconds, sorted } from './stats.ts';
+import {
+  type Counted,
+  median,
+  medianCounted,
+  percentile,
+  percentileCounted,
+  ratio,
+  round4,
+  seconds,
+  sorted,
+} from './stats.ts';
 
 const frt = (values: number[]) => {
   const s = sorted(values);
@@ -46,15 +56,17 @@ export function conversationFigures(counts: { started: number; offline: number; 
   };
 }
 
-export function timeFigures(values: number[]) {
-  const s = sorted(values);
-  return { medianSeconds: seconds(median(s)), p90Seconds: seconds(percentile(s, 90)) };
+export function countedFigures(counted: Counted) {
+  return {
+    medianSeconds: seconds(medianCounted(counted)),
+    p90Seconds: seconds(percentileCounted(counted, 90)),
+  };
 }
 
-export function resolutionFigures(c: { closed: number; reopened: number; times: number[] }) {
+export function resolutionFigures(c: { closed: number; reopened: number }, times: Counted) {
   return {
     closed: c.closed,
-    medianSeconds: seconds(median(c.times)),
+    medianSeconds: seconds(medianCounted(times)),
     reopened: c.reopened,
     rate: round4(ratio(c.closed - c.reopened, c.closed)),
   };

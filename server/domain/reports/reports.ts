@@ -2,6 +2,7 @@ import type { ReportsStore } from '../../storage/reports-store.ts';
 import {
   agentFigures,
   conversationFigures,
+  countedFigures,
   csatFigures,
   dailySeries,
   funnelSteps,
@@ -9,7 +10,6 @@ import {
   ratedCounts,
   resolutionFigures,
   selfServiceFigures,
-  timeFigures,
 } from './figures.ts';
 import type { ReportRange } from './range.ts';
 import { RollUp } from './roll-up.ts';
@@ -62,20 +62,22 @@ export class Reports {
     const { store } = this.deps;
     const selfService = selfServiceFigures(await store.sessionCounts(range.startIso, range.endIso));
     if (viewer.role === 'editor') return { range: rangeOut(range), selfService };
-    const [counts, waits, closed, rated] = await Promise.all([
-      store.startedCounts(range.startIso, range.endIso),
-      store.waits(range.startIso, range.endIso),
-      store.closedTimes(range.startIso, range.endIso),
-      store.ratedCounts(range.startIso, range.endIso),
+    const { startIso: a, endIso: b } = range;
+    const [counts, frt, queue, closed, closeTimes, rated] = await Promise.all([
+      store.startedCounts(a, b),
+      store.secondsCounted('first_response_s', 'created_at', a, b),
+      store.secondsCounted('queue_wait_s', 'created_at', a, b),
+      store.closedCounts(a, b),
+      store.secondsCounted('close_s', 'first_closed_at', a, b),
+      store.ratedCounts(a, b),
     ]);
-    const csat = csatFigures(rated, closed.closed);
     return {
       range: rangeOut(range),
       conversations: conversationFigures(counts),
-      firstResponse: timeFigures(waits.firstResponse),
-      queueWait: timeFigures(waits.queue),
-      resolution: resolutionFigures(closed),
-      csat,
+      firstResponse: countedFigures(frt),
+      queueWait: countedFigures(queue),
+      resolution: resolutionFigures(closed, closeTimes),
+      csat: csatFigures(rated, closed.closed),
       selfService,
     };
   }

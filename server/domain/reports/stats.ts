@@ -35,3 +35,31 @@ export function seconds(v: number | null): number | null {
 export function round4(v: number | null): number | null {
   return v === null ? null : Math.round(v * 10_000) / 10_000;
 }
+
+/** Values with how often each occurs, ascending: what a GROUP BY of whole seconds returns. */
+export type Counted = ReadonlyArray<readonly [value: number, count: number]>;
+
+/** The value at 1-based `rank` of the expanded list. */
+function atRank(counted: Counted, rank: number): number {
+  let seen = 0;
+  for (const [v, n] of counted) {
+    seen += n;
+    if (seen >= rank) return v;
+  }
+  return counted[counted.length - 1]?.[0] ?? 0;
+}
+
+/** median() of the expanded list, without expanding it. */
+export function medianCounted(counted: Counted): number | null {
+  const total = counted.reduce((t, [, n]) => t + n, 0);
+  if (!total) return null;
+  const mid = total >> 1;
+  return total % 2 ? atRank(counted, mid + 1) : (atRank(counted, mid) + atRank(counted, mid + 1)) / 2;
+}
+
+/** percentile() of the expanded list, without expanding it. */
+export function percentileCounted(counted: Counted, p: number): number | null {
+  const total = counted.reduce((t, [, n]) => t + n, 0);
+  if (!total) return null;
+  return atRank(counted, Math.max(1, Math.ceil((p / 100) * total)));
+}
