@@ -9,6 +9,18 @@ const TRANSIENT = new Set(['timeout', 'unavailable', 'storage_full', 'internal',
 const ACK_TIMEOUT_MS = 5000;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * A read (resync) and its ack; `rate_limited` is waited out here, so a resync of many conversations on a budget
+ * of commands a second goes on where it was instead of starting over (and spending the budget again).
+ */
+async function ask<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  for (let tries = 0; ; tries++) {
+    const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as Ack<T>;
+    if (ack.ok || ack.error.code !== 'rate_limited' || tries >= 20 || !socket.connected) return ack;
+    await wait(250);
+  }
+}
+
 interface Pending {
   clientId: string;
   text: string;
@@ -257,7 +269,7 @@ abstract class Client {
           // dropped mid-resync: go again
         }
       }
-      await wait(100);
+      await wait(250);
     }
   }
 
@@ -313,10 +325,11 @@ export class Visitor extends Client {
   protected async resync(socket: Socket) {
     const since: Record<string, number> = {};
     for (const id of this.known.conversations()) since[id] = this.known.contiguous(id);
-    const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('conversation:sync', { since })) as Ack<{
-      messages: MessageDTO[];
-      conversations: Array<{ id: string }>;
-    }>;
+    const ack = await ask<{ messages: MessageDTO[]; conversations: Array<{ id: string }> }>(
+      socket,
+      'conversation:sync',
+      { since },
+    );
     if (!ack.ok) throw new Error(ack.error.code);
     this.ledger.conversationsOf(
       this.name,
@@ -387,15 +400,11 @@ export class Agent extends Client {
 
   /** As the console does after a reconnect: the inbox again, and each conversation opened afresh. */
   protected async resync(socket: Socket) {
-    const inbox = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('inbox:list', {})) as Ack<{
-      conversations: Array<{ id: string }>;
-    }>;
+    const inbox = await ask<{ conversations: Array<{ id: string }> }>(socket, 'inbox:list', {});
     if (!inbox.ok) throw new Error(inbox.error.code);
     for (const c of inbox.data.conversations) this.conversations.add(c.id);
     for (const id of this.conversations) {
-      const open = (await socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('conversation:open', { conversationId: id })) as Ack<{ messages: MessageDTO[] }>;
+      const open = await ask<{ messages: MessageDTO[] }>(socket, 'conversation:open', { conversationId: id });
       if (!open.ok) throw new Error(open.error.code);
       this.merge(open.data.messages);
     }
