@@ -139,7 +139,7 @@ describe('backup, restore and moving data between databases', () => {
         // Ids from PostgreSQL's sequences continue after the copied ones: the next event row is accepted.
         const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
         try {
-          const conversationId = String((original.conversations?.[0] as { id: string }).id);
+          const conversationId = String((original.conversations?.[0] as { id: string } | undefined)?.id);
           const { rows } = await sql<{ id: number }>`
             insert into conversation_events (conversation_id, kind, data, created_at)
             values (${conversationId}, 'note', '{}', '2026-12-06T00:00:00Z') returning id`.execute(handle.db);
