@@ -35,15 +35,24 @@ export function Home({ greeting, query, onOpen }: Props) {
   // A search counts for the content-gap report once the visitor pauses on it for a second (or opens a result).
   useEffect(() => {
     if (search.status !== 'done') return;
-    const timer = setTimeout(() => events.search(search.query, search.results.length), 1000);
+    const answered = search.results.filter((r) => !r.related).length;
+    const timer = setTimeout(() => events.search(search.query, answered), 1000);
     return () => clearTimeout(timer);
   }, [search, events]);
   const open = (slug: string, title: string) => {
-    if (search.status === 'done') events.search(search.query, search.results.length);
+    if (search.status === 'done')
+      events.search(search.query, search.results.filter((r) => !r.related).length);
     onOpen(slug, title);
   };
 
   const active = search.status !== 'idle';
+  const item = (r: (typeof search.results)[number]) => ({
+    slug: r.slug,
+    title: r.heading ? `${r.title} › ${r.heading}` : r.title,
+    detail: <Highlighted text={r.snippet} ranges={r.highlights} />,
+  });
+  const answers = search.results.filter((r) => !r.related).map(item);
+  const related = search.results.filter((r) => r.related).map(item);
   const status =
     search.status === 'loading'
       ? t.searching
@@ -88,17 +97,25 @@ export function Home({ greeting, query, onOpen }: Props) {
           </div>
         )}
         {search.status === 'done' && search.results.length === 0 && <NoResults query={search.query} />}
-        {active && search.results.length > 0 && (
+        {active && answers.length > 0 && (
           <ArticleList
             label={t.results}
             onOpen={open}
             onExitUp={() => input.current?.focus()}
-            items={search.results.map((r) => ({
-              slug: r.slug,
-              title: r.heading ? `${r.title} › ${r.heading}` : r.title,
-              detail: <Highlighted text={r.snippet} ranges={r.highlights} />,
-            }))}
+            items={answers}
           />
+        )}
+        {active && related.length > 0 && (
+          <>
+            {/* Weaker matches (a passing mention, a loose relation) stay visible, below a clear line. */}
+            <h3 class="section-title related-title">{t.relatedMatches}</h3>
+            <ArticleList
+              label={t.relatedMatches}
+              onOpen={open}
+              onExitUp={() => input.current?.focus()}
+              items={related}
+            />
+          </>
         )}
         {!active && suggested.length > 0 && (
           <>

@@ -53,6 +53,25 @@ function newSession(): string {
   return id;
 }
 
+const LEARNING_KEY = 'parley:learning-session';
+
+/** A random id for this tab, so search learning counts distinct visitors (never who they are). */
+function learningSession(): string {
+  try {
+    const stored = sessionStorage.getItem(LEARNING_KEY);
+    if (stored) return stored;
+  } catch {}
+  const random =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID()
+      : `${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const id = `${random}-${Date.now().toString(36)}`.replace(/[^A-Za-z0-9-]/g, '').slice(0, 64);
+  try {
+    sessionStorage.setItem(LEARNING_KEY, id);
+  } catch {}
+  return id;
+}
+
 /** Batches events (at most 20 per call) and sends them shortly after; failures are dropped, never shown. */
 export function createEventReporter(
   base: string,
@@ -103,6 +122,11 @@ export function createEventReporter(
     },
     vote(slug, helpful, query) {
       queue.push({ kind: 'vote', slug, helpful, ...(query ? { query: query.slice(0, 200) } : {}) });
+      // Search learns from it: enough distinct visitors finding this article helpful for this query boost it.
+      if (helpful && query) {
+        const signal = { query: query.slice(0, 200), slug, kind: 'helpful', session: learningSession() };
+        void post('api/kb/signals', signal);
+      }
       schedule();
       step({ kind: 'vote', slug, helpful }, false);
     },

@@ -21,6 +21,7 @@ export const ar: Messages = {
   searchLabel: 'البحث في مقالات المساعدة',
   searchPlaceholder: 'ابحث عن إجابات…',
   suggested: 'مقالات مقترحة',
+  relatedMatches: 'مقالات ذات صلة',
   results: 'نتائج البحث',
   resultCount: (n) => (n === 0 ? 'لم يتم العثور على مقالات' : n === 1 ? 'مقال واحد' : `عدد المقالات: ${n}`),
   searching: 'جارٍ البحث…',

@@ -11,6 +11,7 @@ export const de: Messages = {
   searchLabel: 'Hilfeartikel durchsuchen',
   searchPlaceholder: 'Antworten suchen…',
   suggested: 'Empfohlene Artikel',
+  relatedMatches: 'Verwandte Artikel',
   results: 'Suchergebnisse',
   resultCount: (n) =>
     n === 0 ? 'Keine Artikel gefunden' : n === 1 ? '1 Artikel gefunden' : `${n} Artikel gefunden`,

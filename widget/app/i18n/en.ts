@@ -11,6 +11,8 @@ export const en = {
   searchLabel: 'Search help articles',
   searchPlaceholder: 'Search for answers…',
   suggested: 'Suggested articles',
+  /** Heading over weaker matches, listed after the articles that answer the search. */
+  relatedMatches: 'Related articles',
   results: 'Search results',
   resultCount: (n: number) =>
     n === 0 ? 'No articles found' : n === 1 ? '1 article found' : `${n} articles found`,

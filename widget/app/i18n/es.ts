@@ -11,6 +11,7 @@ export const es: Messages = {
   searchLabel: 'Buscar artículos de ayuda',
   searchPlaceholder: 'Busca respuestas…',
   suggested: 'Artículos sugeridos',
+  relatedMatches: 'Artículos relacionados',
   results: 'Resultados de búsqueda',
   resultCount: (n) =>
     n === 0
