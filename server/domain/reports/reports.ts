@@ -18,7 +18,7 @@ import { ratio, round4 } from './stats.ts';
 import { type ReportSettingsStore, reportSettingsStore } from './weekly-email.ts';
 
 /** Live figures are at most this old: a report reads the roll-up again when its last pass is older. */
-export const FRESHNESS_MS = 15_000;
+export const FRESHNESS_MS = 2_000;
 
 /** Who is asking decides what they see (docs/metrics.md, "Who sees what"). */
 export type Viewer = { role: 'admin' | 'agent' | 'editor'; agentId: string };
