@@ -160,7 +160,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   setUpVisitorNamespace(nsp.visitors, services, logger);
   const presence = setUpAgentNamespace(nsp.agents, services, logger, publicUrl);
   presence.start(deps.presenceSweepMs ?? (deps.adapter ? PRESENCE_SWEEP_MS : undefined));
-  const stopSessionSweep = startSessionSweep(io.of('/agent'), services, logger, deps.sessionSweepMs);
+  const stopSessionSweep = startSessionSweep(nsp.agents, services, logger, deps.sessionSweepMs);
   const stopBroadcaster = startBroadcaster(io, services, logger);
   const stopRouting = services.routing.start(services.events);
   const stopFollowUp = deps.mailer
@@ -169,7 +169,7 @@ export function createApp(deps: AppDeps): ParleyApp {
         logger,
         delayMs: deps.followUpDelayMs,
         isVisitorOnline: async (visitorId) =>
-          (await io.of('/visitor').in(rooms.visitor(visitorId)).fetchSockets()).length > 0,
+          (await nsp.visitors.in(rooms.visitor(visitorId)).fetchSockets()).length > 0,
       })
     : () => undefined;
 

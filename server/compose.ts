@@ -1,23 +1,33 @@
+import { createBudgets } from './budgets.ts';
 import type { Config } from './config.ts';
-import { type ConversationEvents, Conversations } from './domain/conversations/conversations.ts';
+import { ConversationReads } from './domain/conversation-reads.ts';
+import { Conversations } from './domain/conversations/conversations.ts';
 import { Routing } from './domain/conversations/routing.ts';
 import { createEmitter } from './domain/emitter.ts';
+import { startFollowUp } from './domain/follow-up/follow-up.ts';
+import { AgentAdmin } from './domain/identity/agent-admin.ts';
 import { Agents } from './domain/identity/agents.ts';
+import { Invites } from './domain/identity/invites.ts';
 import { Visitors } from './domain/identity/visitors.ts';
 import { type EmbedderSettings, embedderSettingsFromEnv } from './domain/knowledge-base/embedder/embedder.ts';
 import { HybridSearch } from './domain/knowledge-base/embedder/hybrid-search.ts';
 import { OpenAiEmbedder } from './domain/knowledge-base/embedder/openai-embedder.ts';
 import { loadKnowledgeBase } from './domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
+import { Preferences } from './domain/preferences.ts';
+import { SavedReplies } from './domain/saved-replies.ts';
 import { type LearningPolicy, SearchLearning } from './domain/search-learning/learning.ts';
+import { SelfService } from './domain/self-service.ts';
 import { Settings } from './domain/settings.ts';
+import { Typing } from './domain/typing.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { type Ids, randomIds } from './lib/ids.ts';
 import type { Logger } from './lib/logger.ts';
-import type { Services } from './services.ts';
+import type { DomainEvents, Services } from './services.ts';
 import { type DatabaseHandle, type DatabaseTarget, databaseTarget, openDatabase } from './storage/connect.ts';
 import { createKyselyStore } from './storage/kysely-store.ts';
 import { createLearningStore } from './storage/learning-store.ts';
+import type { Store } from './storage/store.ts';
 
 export interface ComposeOptions {
   database: DatabaseTarget;
@@ -36,9 +46,13 @@ export interface ComposeOptions {
 }
 
 /** Wires storage, the knowledge base and the domain services. The caller owns closing them. */
-export async function composeServices(
-  opts: ComposeOptions,
-): Promise<{ services: Services; database: DatabaseHandle; close(): Promise<void> }> {
+export async function composeServices(opts: ComposeOptions): Promise<{
+  services: Services;
+  /** For tests and the CLI only: the transports are given `services`, never the store. */
+  store: Store;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}> {
   const clock = opts.clock ?? systemClock;
   const ids = opts.ids ?? randomIds;
   const database = await openDatabase(opts.database);
@@ -50,7 +64,7 @@ export async function composeServices(
       watch: opts.watchKb ?? false,
     }));
   const store = createKyselyStore(database.db);
-  const events = createEmitter<ConversationEvents>();
+  const events = createEmitter<DomainEvents>();
   const conversations = new Conversations({
     store,
     clock,
@@ -59,13 +73,22 @@ export async function composeServices(
     queueLimit: async () => (await settings.get()).routing.queueLimit,
   });
   const settings = new Settings({ store, clock });
+  const agents = new Agents({ store, clock, ids });
   const services: Services = {
-    store,
+    clock,
+    budgets: createBudgets(clock),
     events,
     kb,
     settings,
     conversations,
-    agents: new Agents({ store, clock, ids }),
+    reads: new ConversationReads({ store, conversations }),
+    typing: new Typing({ store, events }),
+    agents,
+    agentAdmin: new AgentAdmin({ store, agents, conversations }),
+    invites: new Invites({ store, agents, clock, ids }),
+    preferences: new Preferences({ store, clock }),
+    savedReplies: new SavedReplies({ store, clock, ids }),
+    selfService: new SelfService({ store, clock }),
     visitors: new Visitors({
       store,
       clock,
@@ -80,6 +103,7 @@ export async function composeServices(
       clock,
       logger: opts.logger.child({ module: 'routing' }),
     }),
+    startFollowUp: (deps) => startFollowUp({ ...deps, store, events }),
     learning: new SearchLearning({
       store: createLearningStore(database.db),
       clock,
@@ -91,6 +115,7 @@ export async function composeServices(
   };
   return {
     services,
+    store,
     database,
     close: async () => {
       if (!opts.kb) await kb.close();

@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import { agentDTO } from '../domain/identity/agents.ts';
 import type { InviteUpdatedEvent } from '../protocol/accounts.ts';
+import { namespacesOf } from '../realtime/namespaces.ts';
 import { rooms } from '../realtime/rooms.ts';
 import type { AgentRow } from '../storage/store.ts';
 
@@ -10,7 +11,7 @@ import type { AgentRow } from '../storage/store.ts';
  * Agents screen stays current. Sent through the /agent namespace, so through the adapter to every node.
  */
 export function teamEvents(io: Server) {
-  const nsp = io.of('/agent');
+  const nsp = namespacesOf(io).agents;
   return {
     agent: (a: AgentRow) => nsp.to(rooms.agents).emit('agent:updated', agentDTO(a)),
     invite: (e: InviteUpdatedEvent) => nsp.to(rooms.admins).emit('invite:updated', e),

@@ -1,6 +1,6 @@
-import type { Namespace } from 'socket.io';
 import type { Logger } from '../lib/logger.ts';
 import type { Services } from '../services.ts';
+import type { AgentNamespace } from './namespaces.ts';
 
 /**
  * A console whose session has ended without a sign-out (it expired, or was deleted on another node before its
@@ -8,7 +8,7 @@ import type { Services } from '../services.ts';
  * sockets; a database that does not answer disconnects nobody.
  */
 export function startSessionSweep(
-  nsp: Namespace,
+  nsp: AgentNamespace,
   services: Services,
   logger: Logger,
   everyMs = 30_000,
@@ -16,8 +16,7 @@ export function startSessionSweep(
   let running = false;
   const sweep = async () => {
     for (const socket of nsp.sockets.values()) {
-      const token = (socket.data as { token?: string }).token;
-      if (!(await services.agents.fromSession(token))) socket.disconnect(true);
+      if (!(await services.agents.fromSession(socket.data.token))) socket.disconnect(true);
     }
   };
   const timer = setInterval(() => {
