@@ -13,6 +13,8 @@ export interface Config {
   allowedOrigins: string[];
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** The first admin's display name (PARLEY_ADMIN_NAME); editable later under Your account. */
+  adminName: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** HMAC secret for identify({ email, hash }); unset means identities are never marked verified. */
   identitySecret: string | undefined;
@@ -71,6 +73,7 @@ const schema = z.object({
     .pipe(z.array(origin)),
   PARLEY_ADMIN_EMAIL: z.email('must be an email address').optional(),
   PARLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  PARLEY_ADMIN_NAME: z.string().trim().min(1).max(120).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARLEY_IDENTITY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SMTP_URL: z
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     adminEmail: e.PARLEY_ADMIN_EMAIL,
     adminPassword: e.PARLEY_ADMIN_PASSWORD,
+    adminName: e.PARLEY_ADMIN_NAME,
     logLevel: e.LOG_LEVEL,
     identitySecret: e.PARLEY_IDENTITY_SECRET,
     smtpUrl: e.SMTP_URL,

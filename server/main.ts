@@ -123,7 +123,13 @@ async function openWithRetry(config: Config, logger: Logger): Promise<Composed> 
     try {
       composed = await composeServices(composeOptionsFrom(config, logger));
       composed.database.status.attach(logger);
-      if (await composed.services.agents.bootstrapAdmin(config.adminEmail, config.adminPassword)) {
+      if (
+        await composed.services.agents.bootstrapAdmin(
+          config.adminEmail,
+          config.adminPassword,
+          config.adminName,
+        )
+      ) {
         log.info({ admin: config.adminEmail }, 'created the first admin from PARLEY_ADMIN_EMAIL');
       } else if ((await composed.services.agents.count()) === 0) {
         log.warn(

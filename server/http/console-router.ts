@@ -121,6 +121,15 @@ export function createConsoleRouter(
     res.json({ agent: agentDTO(agent), password });
   });
   /** One's own password. Every other session of the agent ends, and its consoles are dropped; this one stays. */
+  /** Anyone renames themselves (their display name, shown to visitors); admins rename others under Agents. */
+  router.patch('/me', anyone, async (req, res) => {
+    const { name } = parse(agentPatchSchema.pick({ name: true }).required(), req.body);
+    const { agent } = await accounts.update(me(res), me(res).id, { name });
+    log.info({ agentId: agent.id }, 'agent renamed themselves');
+    announce(agent);
+    res.json({ agent: agentDTO(agent) });
+  });
+
   router.post('/password', anyone, async (req, res) => {
     const input = parse(passwordChangeSchema, req.body);
     const agent = me(res);

@@ -111,6 +111,8 @@ export interface ConsoleApi {
   acceptInvite(token: string, password: string): Promise<AgentDTO>;
   /** Rejects with ApiError 403 when the current password is wrong. */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  /** Your own display name, shown to visitors and colleagues. */
+  renameMe(name: string): Promise<AgentDTO>;
   /**
    * After signing in with a one-time password: one's own password, without the current one. Resolves with
    * the agent, free to use the console; rejects with ApiError 409 for the one-time password itself.
@@ -189,6 +191,7 @@ export function createApi(fetchFn: typeof fetch = fetch.bind(globalThis)): Conso
       (await json<AgentSessionResponse>('/api/auth/invite/accept', 'POST', { token, password })).agent,
     changePassword: (currentPassword, newPassword) =>
       json(`${c}/password`, 'POST', { currentPassword, newPassword }),
+    renameMe: async (name) => (await json<{ agent: AgentDTO }>(`${c}/me`, 'PATCH', { name })).agent,
     choosePassword: async (newPassword) =>
       (await json<AgentSessionResponse>(`${c}/password/choose`, 'POST', { newPassword })).agent,
     async login(email, password) {

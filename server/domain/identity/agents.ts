@@ -73,10 +73,15 @@ export class Agents {
    * Creates the first admin from the environment when no agent exists yet. True when it did. Several
    * nodes starting together on an empty database all try: one insert lands, the others find it made.
    */
-  async bootstrapAdmin(email: string | undefined, password: string | undefined): Promise<boolean> {
+  async bootstrapAdmin(
+    email: string | undefined,
+    password: string | undefined,
+    displayName?: string,
+  ): Promise<boolean> {
     const { store } = this.deps;
     if (!email || !password || (await store.agents.count()) > 0) return false;
-    const name = email.split('@')[0] ?? 'Admin';
+    // PARLEY_ADMIN_NAME, else the email's local part until they rename themselves under Your account.
+    const name = displayName?.trim() || (email.split('@')[0] ?? 'Admin');
     return store.agents.createIfAbsent(await this.newRow({ email, password, name, role: 'admin' }));
   }
 
