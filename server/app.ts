@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Mailer } from './domain/follow-up/mailer.ts';
+import { startReports } from './domain/reports/start.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
 import { createAdminRouter } from './http/admin-router.ts';
 import { createArticlePageRouter } from './http/article-page.ts';
@@ -11,9 +12,10 @@ import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { createHealthRouter, type HealthSources } from './http/health.ts';
 import { createKbRouter } from './http/kb-router.ts';
-import { createMetricsRouter, Metrics } from './http/metrics.ts';
 import { createLearningRouter, createLearningSignalsRouter } from './http/learning-router.ts';
+import { createMetricsRouter, Metrics } from './http/metrics.ts';
 import { createPagesRouter } from './http/pages.ts';
+import { createReportsRouter, createSessionEventsRouter } from './http/reports-router.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
 import type { Logger } from './lib/logger.ts';
@@ -150,6 +152,19 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: 32 * 1024 }),
     createConsoleRouter(services, logger, io, publicUrl, deps.mailer),
   );
+  app.use(
+    '/api/reports/sessions',
+    cors,
+    requireAllowedOrigin(allowedOrigins, publicUrl),
+    express.json({ limit: 16 * 1024 }),
+    createSessionEventsRouter(services.reports, logger),
+  );
+  app.use(
+    '/api/reports',
+    requireAllowedOrigin([], publicUrl),
+    express.json({ limit: 8 * 1024 }),
+    createReportsRouter(services, services.reports, logger),
+  );
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
   app.use(createArticlePageRouter({ kb: services.kb }));
   app.get('/', (_req, res) => res.redirect('/demo'));
@@ -163,6 +178,7 @@ export function createApp(deps: AppDeps): ParleyApp {
   const stopSessionSweep = startSessionSweep(nsp.agents, services, logger, deps.sessionSweepMs);
   const stopBroadcaster = startBroadcaster(io, services, logger);
   const stopRouting = services.routing.start(services.events);
+  const stopReports = startReports({ services, reports: services.reports, logger, mailer: deps.mailer });
   const stopFollowUp = deps.mailer
     ? services.startFollowUp({
         mailer: deps.mailer,
@@ -179,6 +195,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     close: async () => {
       stopBroadcaster();
       stopRouting();
+      stopReports();
       presence.stop();
       stopSessionSweep();
       stopFollowUp();

@@ -15,6 +15,7 @@ import { OpenAiEmbedder } from './domain/knowledge-base/embedder/openai-embedder
 import { loadKnowledgeBase } from './domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
 import { Preferences } from './domain/preferences.ts';
+import { Reports } from './domain/reports/reports.ts';
 import { SavedReplies } from './domain/saved-replies.ts';
 import { type LearningPolicy, SearchLearning } from './domain/search-learning/learning.ts';
 import { SelfService } from './domain/self-service.ts';
@@ -27,6 +28,7 @@ import type { DomainEvents, Services } from './services.ts';
 import { type DatabaseHandle, type DatabaseTarget, databaseTarget, openDatabase } from './storage/connect.ts';
 import { createKyselyStore } from './storage/kysely-store.ts';
 import { createLearningStore } from './storage/learning-store.ts';
+import { createReportsStore } from './storage/reports-store.ts';
 import type { Store } from './storage/store.ts';
 
 export interface ComposeOptions {
@@ -102,6 +104,11 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       settings,
       clock,
       logger: opts.logger.child({ module: 'routing' }),
+    }),
+    reports: new Reports({
+      store: createReportsStore(database.db),
+      now: () => clock.now().getTime(),
+      timeZone: async () => (await settings.get()).businessHours?.timeZone ?? 'UTC',
     }),
     startFollowUp: (deps) => startFollowUp({ ...deps, store, events }),
     learning: new SearchLearning({

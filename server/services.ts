@@ -11,6 +11,7 @@ import type { Visitors } from './domain/identity/visitors.ts';
 import type { HybridSearch } from './domain/knowledge-base/embedder/hybrid-search.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
 import type { Preferences } from './domain/preferences.ts';
+import type { Reports } from './domain/reports/reports.ts';
 import type { SavedReplies } from './domain/saved-replies.ts';
 import type { SearchLearning } from './domain/search-learning/learning.ts';
 import type { SelfService } from './domain/self-service.ts';
@@ -43,6 +44,8 @@ export interface Services {
   savedReplies: SavedReplies;
   selfService: SelfService;
   routing: Routing;
+  /** The Reports screen's figures (domain/reports). */
+  reports: Reports;
   /** What search learned from visitors (learned boosts), shared by nodes through the database. */
   learning?: SearchLearning;
   /** BM25 fused with an embedder, when PARLEY_EMBEDDER_URL is set. */
