@@ -14,7 +14,7 @@ describe('a visitor who ends the chat', () => {
     const { socket: agent } = await server.agent('Grace');
     await request(agent, 'conversation:claim', { conversationId: conversation.id });
     expect((await request(visitor, 'conversation:close', { conversationId: conversation.id })).ok).toBe(true);
-    const opened = await request<AgentConversationDetail>(agent, 'conversation:open', {
+    const opened = await request(agent, 'conversation:open', {
       conversationId: conversation.id,
     });
     const last = opened.ok ? opened.data.messages.at(-1) : undefined;
@@ -28,7 +28,7 @@ describe('a visitor who ends the chat', () => {
     const other = await server.visitorWithConversation('Another question');
     await request(agent, 'conversation:claim', { conversationId: other.conversation.id });
     await request(agent, 'conversation:close', { conversationId: other.conversation.id });
-    const again = await request<AgentConversationDetail>(agent, 'conversation:open', {
+    const again = await request(agent, 'conversation:open', {
       conversationId: other.conversation.id,
     });
     expect(again.ok && again.data.messages.some((m) => m.system?.kind === 'visitor-ended')).toBe(false);
