@@ -1,0 +1,109 @@
+import { expect, type Page, test } from '@playwright/test';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { signIn } from './support/console-stage.ts';
+import { signInAgent, type TestAgent } from './support/widget-agent.ts';
+import { startChat, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
+
+/**
+ * Script in every field a visitor or an agent controls, rendered by a real browser: nothing runs (a dialog
+ * listener and a canary global watch), everything shows as text, and names are bidi-isolated.
+ */
+const XSS = `<img src=x onerror="window.__pwned=1;alert('xss')"><script>window.__pwned=1;alert('xss')</script>`;
+const RLO = '\u202E';
+
+let site: WidgetSite;
+let agent: TestAgent;
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  site = await startWidgetSite();
+  agent = await signInAgent(site.parley);
+});
+test.afterAll(async () => {
+  agent?.close();
+  await site?.stop();
+});
+
+function watch(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return dialogs;
+}
+
+/** A visitor from the customer's site whose every field carries script, the way a raw client sends them. */
+async function hostileVisitor(name: string) {
+  const origin = `http://localhost:${site.hostPort}`;
+  const res = await fetch(`${site.parley.url}/api/visitor/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ context: { title: XSS, referrer: XSS } }),
+  });
+  expect(res.status).toBe(201);
+  const { token } = (await res.json()) as { token: string };
+  const socket = io(`${site.parley.url}/visitor`, {
+    auth: { token, protocol: PROTOCOL_VERSION },
+    extraHeaders: { origin },
+    transports: ['websocket'],
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const at = new Date().toISOString();
+  const ack = (await socket.timeout(5000).emitWithAck('conversation:start', {
+    clientId: `xss-${Date.now()}`,
+    text: `Hi ${XSS}`,
+    name,
+    context: { url: 'https://shop.example/a"><script>alert(2)</script>', title: XSS, locale: 'en' },
+    trail: [
+      { kind: 'search', query: XSS, resultCount: 0, at },
+      { kind: 'article', slug: XSS, title: XSS, at },
+    ],
+  })) as { ok: boolean };
+  expect(ack.ok).toBe(true);
+  await socket.timeout(5000).emitWithAck('page:viewed', { url: 'https://shop.example/p', title: XSS });
+  return socket;
+}
+
+test('the console shows a hostile visitor’s every field as text, runs none of it, and isolates their name', async ({
+  browser,
+}) => {
+  const name = `${RLO}Eve ${XSS}`;
+  const socket = await hostileVisitor(name);
+  const page = await (await browser.newContext({ viewport: { width: 1360, height: 860 } })).newPage();
+  const dialogs = watch(page);
+  await page.goto(`${site.parley.url}/console`);
+  await signIn(page, site.parley.adminEmail, site.parley.adminPassword);
+  await page.getByRole('button', { name: /Eve/ }).first().click();
+
+  await expect(page.getByText(`Hi ${XSS}`).first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Eve/, level: 2 }).first()).toBeVisible();
+  // Every place the name shows, it sits in its own bidi isolate.
+  const names = page.locator('bdi', { hasText: 'Eve' });
+  await expect(names.first()).toBeVisible();
+  expect(await names.count()).toBeGreaterThanOrEqual(2);
+  // A non-http page address is never a link.
+  await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  socket.disconnect();
+});
+
+test('the widget shows an agent’s hostile reply as text and runs none of it', async ({ page }) => {
+  const dialogs = watch(page);
+  await page.goto(site.host.url);
+  await startChat(page, 'Is this safe?');
+  const c = await agent.waitForConversation('Is this safe?');
+  await agent.claim(c.id);
+  await agent.say(c.id, `Reply ${XSS}`);
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await expect(log.getByText(`Reply ${XSS}`)).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});
