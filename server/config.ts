@@ -15,6 +15,8 @@ export interface Config {
   adminPassword: string | undefined;
   /** The first admin's display name (PARLEY_ADMIN_NAME); editable later under Your account. */
   adminName: string | undefined;
+  /** MAIL_FROM: who emails come from; unset, `Parley <no-reply@parley.local>`. */
+  mailFrom: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** HMAC secret for identify({ email, hash }); unset means identities are never marked verified. */
   identitySecret: string | undefined;
@@ -74,6 +76,16 @@ const schema = z.object({
   PARLEY_ADMIN_EMAIL: z.email('must be an email address').optional(),
   PARLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   PARLEY_ADMIN_NAME: z.string().trim().min(1).max(120).optional(),
+  /** The sender of every email: `Northwind Help <help@northwind.example>` or a bare address. */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(320)
+    .regex(
+      /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an address, or a name and <address>',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARLEY_IDENTITY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SMTP_URL: z
@@ -110,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     adminEmail: e.PARLEY_ADMIN_EMAIL,
     adminPassword: e.PARLEY_ADMIN_PASSWORD,
     adminName: e.PARLEY_ADMIN_NAME,
+    mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     identitySecret: e.PARLEY_IDENTITY_SECRET,
     smtpUrl: e.SMTP_URL,

@@ -17,7 +17,9 @@ export interface Mailer {
   readonly delivers?: boolean;
 }
 
-const FROM = 'Parley <no-reply@parley.local>';
+/** The sender when MAIL_FROM is not set: fine for the outbox folder, not for real mail (set MAIL_FROM). */
+export const DEFAULT_FROM = 'Parley <no-reply@parley.local>';
+const FROM = DEFAULT_FROM;
 
 /** SMTP when SMTP_URL is set. */
 export function smtpMailer(url: string, from = FROM): Mailer {
@@ -33,10 +35,13 @@ export function smtpMailer(url: string, from = FROM): Mailer {
 
 /** The mailer the configuration asks for: SMTP when SMTP_URL is set, else the outbox folder under DATA_DIR. */
 export function configuredMailer(
-  config: { smtpUrl?: string | undefined; dataDir: string },
+  config: { smtpUrl?: string | undefined; dataDir: string; mailFrom?: string | undefined },
   logger: Logger,
 ): Mailer {
-  return config.smtpUrl ? smtpMailer(config.smtpUrl) : outboxMailer(join(config.dataDir, 'outbox'), logger);
+  const from = config.mailFrom ?? FROM;
+  return config.smtpUrl
+    ? smtpMailer(config.smtpUrl, from)
+    : outboxMailer(join(config.dataDir, 'outbox'), logger, from);
 }
 
 /** Without SMTP, each email is written as an .eml file in a folder, so nothing is lost and an operator can see it. */
