@@ -6,6 +6,7 @@ import pg from 'pg';
 import { guardedDialect, type StorageState, StorageStatus } from './faults.ts';
 import { type Dialect, migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { cachedStatements } from './statement-cache.ts';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -50,7 +51,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    inner = new SqliteDialect({ database: sqlite });
+    inner = new SqliteDialect({ database: cachedStatements(sqlite) });
   } else {
     // Bounded waits while the database is away: a command is answered `unavailable` within 5 s (at once when the
     // server refuses connections), never left hanging.
