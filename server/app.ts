@@ -4,6 +4,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import type { Mailer } from './domain/follow-up/mailer.ts';
 import { startReports } from './domain/reports/start.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
+import { startAgentEmailAlerts } from './domain/agent-email/agent-email-alerts.ts';
 import { createAdminRouter } from './http/admin-router.ts';
 import { createArticlePageRouter } from './http/article-page.ts';
 import { createAuthRouter } from './http/auth-router.ts';
@@ -189,6 +190,21 @@ export function createApp(deps: AppDeps): ParleyApp {
       })
     : () => undefined;
 
+  const stopAgentEmail = deps.mailer
+    ? startAgentEmailAlerts({
+        events: services.events,
+        mailer: deps.mailer,
+        logger,
+        agents: () => services.agents.list(),
+        preferences: (id) => services.preferences.get(id),
+        availability: async () => ({
+          agentsOnline: (await services.routing.availability()).agentsOnline,
+          waitTargetSeconds: (await services.settings.get()).routing.waitTargetSeconds,
+        }),
+        consoleUrl: publicUrl,
+      })
+    : () => undefined;
+
   return {
     http,
     io,
@@ -199,6 +215,7 @@ export function createApp(deps: AppDeps): ParleyApp {
       presence.stop();
       stopSessionSweep();
       stopFollowUp();
+      stopAgentEmail();
       // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.
       const closed = new Promise<void>((resolve) => {
         void io.close(() => resolve());

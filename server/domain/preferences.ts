@@ -9,6 +9,10 @@ export const preferencesSchema = z
     soundNewMessage: z.boolean(),
     desktopNewConversation: z.boolean(),
     desktopNewMessage: z.boolean(),
+    /** Email me when a visitor leaves an offline message (off unless chosen). */
+    emailOfflineMessage: z.boolean().default(false),
+    /** Email me when a visitor waits past the target while nobody is online. */
+    emailLongWait: z.boolean().default(false),
   })
   .strict();
 export type ConsolePreferences = z.infer<typeof preferencesSchema>;
@@ -17,6 +21,8 @@ export const DEFAULT_PREFERENCES: ConsolePreferences = {
   soundNewMessage: true,
   desktopNewConversation: true,
   desktopNewMessage: true,
+  emailOfflineMessage: false,
+  emailLongWait: false,
 };
 
 const key = (agentId: string) => `agent-preferences:${agentId}`;

@@ -24,12 +24,17 @@ export interface Preferences {
   soundNewMessage: boolean;
   desktopNewConversation: boolean;
   desktopNewMessage: boolean;
+  /** Email me about a new offline message / a visitor waiting past the target while nobody is online. */
+  emailOfflineMessage: boolean;
+  emailLongWait: boolean;
 }
 export const DEFAULT_PREFERENCES: Preferences = {
   soundNewConversation: true,
   soundNewMessage: true,
   desktopNewConversation: true,
   desktopNewMessage: true,
+  emailOfflineMessage: false,
+  emailLongWait: false,
 };
 
 /** The workspace settings (server/domain/settings.ts), as `GET /api/admin/settings` returns them. */

@@ -145,6 +145,7 @@ export function fakeApi(over: Partial<ConsoleApi> = {}): ConsoleApi {
     settings: async () => structuredClone(SETTINGS),
     saveSettings: async (s) => s,
     contentGaps: async () => ({ days: 30, unanswered: [], unhelpful: [] }),
+    renameMe: async (name) => agent({ name }),
     savedReplies: async () => [],
     createSavedReply: async (input) => ({ id: 'r-new', createdBy: 'a1', updatedAt: NOW_ISO, ...input }),
     updateSavedReply: async (id, input) => ({

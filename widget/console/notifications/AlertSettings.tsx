@@ -10,6 +10,8 @@ interface Props {
   /** Plays the beep, so the agent hears what it sounds like (and the browser unlocks audio). */
   onTestSound: () => void;
   error?: string | null;
+  /** Where the emails go (the agent's own address). */
+  email?: string;
 }
 
 const permissionText: Record<Permission, string> = {
@@ -20,7 +22,7 @@ const permissionText: Record<Permission, string> = {
 };
 
 /** Per-agent alerts: sound and desktop notification for new waiting visitors and new messages in my chats. */
-export function AlertSettings({ prefs, onChange, onClose, onTestSound, error = null }: Props) {
+export function AlertSettings({ prefs, onChange, onClose, onTestSound, error = null, email }: Props) {
   const [permission, setPermission] = useState<Permission>(notificationPermission);
   const toggle = (key: keyof Preferences) => (e: { currentTarget: HTMLInputElement }) =>
     onChange({ ...prefs, [key]: e.currentTarget.checked });
@@ -55,6 +57,21 @@ export function AlertSettings({ prefs, onChange, onClose, onTestSound, error = n
         <label class="check">
           <input type="checkbox" checked={prefs.desktopNewMessage} onChange={toggle('desktopNewMessage')} />
           Show a desktop notification
+        </label>
+      </fieldset>
+      <fieldset class="fieldset">
+        <legend>By email, to {email ?? 'your address'}</legend>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={prefs.emailOfflineMessage}
+            onChange={toggle('emailOfflineMessage')}
+          />
+          A visitor leaves an offline message
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={prefs.emailLongWait} onChange={toggle('emailLongWait')} />A visitor
+          waits longer than the target while nobody is online
         </label>
       </fieldset>
       <p class="muted" role="status">

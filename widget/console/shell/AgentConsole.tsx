@@ -246,6 +246,7 @@ export function AgentConsole({ agent, drafts, onSignOut, onExpired, live = true,
           onClose={closeOverlay}
           onTestSound={sinks.beep}
           error={prefs.error}
+          email={me.email}
         />
       )}
     </div>
