@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
 import { settle } from '../../ui/outbox.ts';
 import { hasGap, held } from '../../ui/transcript.ts';
@@ -40,7 +40,6 @@ export function useConversation(
         if (!live) return;
         setError(null);
         dispatch({ type: 'opened', detail: d });
-        setPending((p) => settle(p, d.messages));
       },
       (err: Error) => {
         opening.current = false;
@@ -50,7 +49,7 @@ export function useConversation(
     return () => {
       live = false;
     };
-  }, [conn, id, link, reload, setPending]);
+  }, [conn, id, link, reload]);
   useGapFill({
     gap: !!id && link === 'connected' && hasGap(state.transcript),
     held: held(state.transcript).length > 0,
@@ -59,6 +58,11 @@ export function useConversation(
     fill: () => setReload((n) => n + 1),
     release: () => dispatch({ type: 'released' }),
   });
+
+  // A reply leaves the outbox once it shows in its place (before paint: never twice on screen).
+  useLayoutEffect(() => {
+    if (detail) setPending((p) => settle(p, detail.messages));
+  }, [detail, setPending]);
 
   useEffect(() => {
     dispatch({ type: 'switched', id });
@@ -71,10 +75,15 @@ export function useConversation(
       conn.on('message:created', (m) => {
         if (m.conversationId !== id) return;
         dispatch({ type: 'received', message: m });
-        setPending((p) => settle(p, [m]));
         if (m.author === 'visitor') setTyping(null);
       }),
       conn.on('conversation:updated', (c) => dispatch({ type: 'received', conversation: c })),
+      // Messages whole come while the server knows this console shows the conversation; one that came before
+      // it knew (or while another screen was up) is announced by the inbox summary and fetched as a gap.
+      conn.on('inbox:summary', (e) => {
+        const s = e.conversations.find((x) => x.conversationId === id);
+        if (s) dispatch({ type: 'announced', conversationId: id, lastSeq: s.lastSeq });
+      }),
       // The visitor moved to another page (or said who they are): the panel follows.
       conn.on('visitor:updated', (v) => dispatch({ type: 'visitor', visitor: v })),
       conn.on('typing:changed', (e) => {
@@ -85,7 +94,7 @@ export function useConversation(
     return () => {
       for (const off of offs) off();
     };
-  }, [conn, id, setPending]);
+  }, [conn, id]);
 
   // Tell the server what the agent has seen, so unread marks clear for every agent.
   const lastSeq = detail?.messages[detail.messages.length - 1]?.seq ?? 0;

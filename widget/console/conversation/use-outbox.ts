@@ -16,6 +16,8 @@ export function useOutbox(
   const [all, setPending] = useState<PendingMessage[]>([]);
   const stored = useRef(onStored);
   stored.current = onStored;
+  const open = useRef(conversationId);
+  open.current = conversationId;
 
   const deliver = useCallback(
     async (p: PendingMessage) => {
@@ -28,7 +30,10 @@ export function useOutbox(
           ...(p.article ? { article: p.article } : {}),
         });
         stored.current(message);
-        setPending((list) => list.filter((x) => x.clientId !== p.clientId));
+        // The open conversation's entry goes once the reply shows in its place (use-conversation.ts settles it:
+        // past a gap it waits for the gap); another conversation's at once.
+        if (p.conversationId !== open.current)
+          setPending((list) => list.filter((x) => x.clientId !== p.clientId));
       } catch (err) {
         const error = (err as Error).message || 'Not sent.';
         setPending((list) =>
