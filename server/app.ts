@@ -1,10 +1,10 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
+import { startAgentEmailAlerts } from './domain/agent-email/agent-email-alerts.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
 import { startReports } from './domain/reports/start.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
-import { startAgentEmailAlerts } from './domain/agent-email/agent-email-alerts.ts';
 import { createAdminRouter } from './http/admin-router.ts';
 import { createArticlePageRouter } from './http/article-page.ts';
 import { createAuthRouter } from './http/auth-router.ts';
