@@ -60,6 +60,19 @@ describe('response headers', () => {
     expect(r.headers['cache-control']).toBe('no-cache');
   });
 
+  it.each(['/kb', '/kb/orders/track-an-order', '/kb/no-such-article'])(
+    '%s is a help-centre page: styles from Parley, no script at all, never framed',
+    async (path) => {
+      const r = await get(path);
+      expect(r.headers['content-type']).toMatch(/^text\/html/);
+      expectBaseline(r);
+      const csp = cspOf(r);
+      expect(csp.get('default-src')).toBe("'none'");
+      expect(csp.has('script-src')).toBe(false);
+      expect(csp.get('style-src')).toBe("'self'");
+    },
+  );
+
   it.each(API)('%s answers JSON with the baseline headers and a CSP that allows nothing', async (path) => {
     const r = await get(path);
     expect(r.headers['content-type']).toMatch(/^application\/json/);
