@@ -1,5 +1,6 @@
 import type { MessageDTO } from '../../server/protocol/dto.ts';
 import type { ChatMessages } from '../app/i18n/index.ts';
+import { AgentAvatar } from './agent-avatar.tsx';
 import type { PendingMessage } from './store.ts';
 import { systemText } from './system-text.ts';
 
@@ -49,6 +50,7 @@ export function MessageItem(props: Props) {
       <span class="sr">{who}: </span>
       {!mine && (
         <span class="msg-author" aria-hidden="true">
+          <AgentAvatar name={who} />
           {who}
         </span>
       )}

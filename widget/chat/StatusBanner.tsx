@@ -1,4 +1,5 @@
 import type { ChatMessages } from '../app/i18n/index.ts';
+import { AgentAvatar } from './agent-avatar.tsx';
 import type { ChatState } from './store.ts';
 
 /** Pure: what the visitor should know right now about the link and the conversation. */
@@ -29,11 +30,7 @@ export function StatusBanner({ state, t }: { state: ChatState; t: ChatMessages }
   const agent = state.conversation?.status === 'assigned' ? state.conversation.agent : null;
   return (
     <div class={`status${warn ? ' status-warn' : ''}`}>
-      {agent && (
-        <span class="avatar" aria-hidden="true">
-          {agent.name.trim().charAt(0).toUpperCase() || '?'}
-        </span>
-      )}
+      {agent && <AgentAvatar name={agent.name} size="large" />}
       {warn && <span class="spinner" aria-hidden="true" />}
       <p role="status">{statusText(state, t)}</p>
     </div>

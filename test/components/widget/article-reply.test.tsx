@@ -66,3 +66,28 @@ describe('an article an agent sends in the chat', () => {
     );
   });
 });
+
+describe('replies come from people', () => {
+  it('show the agent’s initials on their own steady colour beside their name', async () => {
+    const { conn } = setup();
+    act(() => conn.setState('connected'));
+    await waitFor(() => expect(conn.next('conversation:sync')).toBeTruthy());
+    await act(async () =>
+      conn.answer('conversation:sync', {
+        conversations: [
+          conv({ status: 'assigned', agent: { id: 'a1', name: 'Grace Hopper' }, queuePosition: null }),
+        ],
+        messages: [
+          msg({ id: 'm2', seq: 2, author: 'agent', authorName: 'Grace Hopper', text: 'Hello, I am Grace.' }),
+          msg({ id: 'm3', seq: 3, author: 'agent', authorName: 'Grace Hopper', text: 'Let me look.' }),
+        ],
+      }),
+    );
+    const avatars = [...document.querySelectorAll('.msg-author .avatar')] as HTMLElement[];
+    expect(avatars.map((a) => a.textContent)).toEqual(['GH', 'GH']);
+    expect(avatars[0]?.style.background).toBe(avatars[1]?.style.background);
+    expect(avatars[0]?.getAttribute('aria-hidden')).toBe('true');
+    // The banner says who is helping, with the same face.
+    expect(document.querySelector('.status .avatar')?.textContent).toBe('GH');
+  });
+});
