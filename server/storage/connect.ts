@@ -64,6 +64,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // An idle client's connection dying (the server restarting: 57P01) is reported here; unhandled, it would end
     // the process. The pool drops that client and opens a new one on the next query.
     pool.on('error', (err) => status.fault(err));
+    // A client taken from the pool (inside a transaction, between two statements) is not the pool's to watch: its
+    // connection dying then is an 'error' event on the client itself, which would end the process unheard.
+    pool.on('connect', (client) => client.on('error', (err) => status.fault(err)));
     inner = new PostgresDialect({ pool });
   }
   const db = new Kysely<Database>({ dialect: guardedDialect(inner, status) });

@@ -21,6 +21,9 @@ describe('faults on two nodes (PostgreSQL + Redis)', () => {
   afterEach(async () => {
     await world?.close();
     world = undefined;
+    // A scenario that failed midway leaves the services as the next one needs them.
+    pg.start();
+    await redis.start();
   });
   afterAll(async () => {
     await redis?.close();

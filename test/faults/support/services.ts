@@ -34,8 +34,16 @@ export async function startPostgres() {
   const port = await freePort();
   pgTool('initdb', ['-D', data, '--auth=trust', '-U', 'postgres']);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
-  const start = () => pgTool('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', opts, 'start']);
-  const stop = () => pgTool('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  let running = false;
+  const start = () => {
+    if (running) return;
+    pgTool('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', opts, 'start']);
+    running = true;
+  };
+  const stop = () => {
+    running = false;
+    pgTool('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  };
   start();
   let n = 0;
   return {
@@ -66,6 +74,7 @@ export async function startRedis() {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return;
     const c = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
