@@ -26,6 +26,13 @@ const text = z
   .transform((s) => s.replace(/\r\n?/g, '\n').trim())
   .pipe(z.string().min(1, 'must not be empty').max(Limits.messageText));
 const short = (max: number) => z.string().max(max);
+/**
+ * Zero-width spaces, word joiners, byte-order marks and bidi embeddings, overrides and isolates: invisible, and
+ * able to make one name pass for another. Dropped from visitors' names; the joiners (U+200C, U+200D) and
+ * direction marks (U+200E, U+200F) that scripts need stay.
+ */
+const INVISIBLE = /[\u200B\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g;
+const personName = short(Limits.name).transform((s) => s.replace(INVISIBLE, ''));
 
 export const pageContextSchema = z
   .object({
@@ -86,7 +93,7 @@ export const conversationStartSchema = z
     clientId,
     text,
     email: z.email().max(Limits.email).optional(),
-    name: short(Limits.name).optional(),
+    name: personName.optional(),
     context: pageContextSchema.optional(),
     trail: z.array(trailEntrySchema).max(Limits.trailEntries).optional(),
   })
@@ -156,7 +163,7 @@ export const rateSchema = z
   .strict();
 export const identifySchema = z
   .object({
-    name: short(Limits.name).optional(),
+    name: personName.optional(),
     email: z.email().max(Limits.email).optional(),
     hash: z
       .string()

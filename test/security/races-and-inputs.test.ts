@@ -63,3 +63,37 @@ describe('an invite accepted while an admin adds the same person', () => {
     }
   });
 });
+
+describe('invisible characters in a visitor’s name', () => {
+  it('drops zero-width characters and bidi overrides, so one name cannot pass for another', async () => {
+    const { token } = await server.newVisitor();
+    const socket = server.visitorSocket(token);
+    await connected(socket);
+    const identified = await request(socket, 'visitor:identify', { name: 'A\u200Bd\u2060a\u202E\uFEFF' });
+    expect(identified.ok).toBe(true);
+    const started = await request(socket, 'conversation:start', {
+      clientId: 'invisible-name-1',
+      text: 'Hello',
+      name: '\u2066Ad\u200Ba\u2069',
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const { socket: agent } = await server.agent('Reader');
+    const detail = (await agent.timeout(5000).emitWithAck('conversation:open', {
+      conversationId: (started.data as { conversation: { id: string } }).conversation.id,
+    })) as unknown as {
+      ok: boolean;
+      data: { visitor: { name: string }; messages: Array<{ authorName: string }> };
+    };
+    expect(detail.data.visitor.name).toBe('Ada');
+    expect(detail.data.messages[0]?.authorName).toBe('Ada');
+  });
+
+  it('keeps the joiners and direction marks that scripts need', async () => {
+    const { token } = await server.newVisitor();
+    const socket = server.visitorSocket(token);
+    await connected(socket);
+    const persian = 'می\u200Cخواهم';
+    const r = await request(socket, 'visitor:identify', { name: persian });
+    expect(r.ok).toBe(true);
+  });
+});
