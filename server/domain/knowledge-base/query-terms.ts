@@ -44,3 +44,9 @@ export function maxEdits(term: string): number {
   if (term.length < 4 || /\d/.test(term)) return 0;
   return term.length < 7 ? 1 : 2;
 }
+
+/** True when the article has the visitor's own words or a listed synonym of them, not only a dictionary relation. */
+export function directMatch(c: Concept, matched: Set<string>): boolean {
+  if (c.terms.length > 0 && c.terms.every((t) => matched.has(t))) return true;
+  return !c.lexicon && c.alternatives.some((alt) => alt.every((t) => matched.has(t)));
+}

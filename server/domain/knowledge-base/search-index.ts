@@ -10,7 +10,7 @@ import { expandWithLexicon, searchEngine } from './lexicon/expand.ts';
 import { dropIdioms } from './lexicon/idioms.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import { queryKey } from './query-key.ts';
-import { analyse, conceptMatch, maxEdits, termMatcher } from './query-terms.ts';
+import { analyse, conceptMatch, directMatch, maxEdits, termMatcher } from './query-terms.ts';
 import { type Candidate, MAX_QUERY_TERMS, Scorer, type ScoringQuery } from './scorer.ts';
 import { makeSnippet } from './snippet.ts';
 import { Vocabulary } from './spelling.ts';
@@ -242,7 +242,7 @@ export class SearchIndex {
     const df = (t: string) => this.df.get(t) ?? 0;
     const analysed = this.correctTypos(
       lexicon
-        ? expandWithLexicon(analyzeQuery(text, this.synonyms), lexicon, df)
+        ? expandWithLexicon(analyzeQuery(text, this.synonyms), lexicon, df, this.articles.length)
         : analyzeQuery(text, this.synonyms),
     );
     for (const c of analysed) {
@@ -292,7 +292,9 @@ export class SearchIndex {
       });
       const coverage = covered / total;
       if (coverage < RANKING.minCoverage) continue;
-      if (result.score >= floor && coverage >= RANKING.answerCoverage) answers.push(result);
+      // An answer has some of the visitor's own words (or listed synonyms); dictionary relations alone make it related.
+      const direct = concepts.some((c) => directMatch(c, matched));
+      if (result.score >= floor && coverage >= RANKING.answerCoverage && direct) answers.push(result);
       else if (related.length < limit) related.push(result);
       if (answers.length >= limit) break;
     }

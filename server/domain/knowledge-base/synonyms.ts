@@ -46,6 +46,8 @@ export interface Concept {
   word?: string;
   /** Confidence (0-1) of each alternative, when not all are full synonyms (general-language relations). */
   weights?: number[];
+  /** True when the alternatives come from the general-language resource (WordNet), not a synonym list. */
+  lexicon?: boolean;
 }
 
 /** Splits a query into concepts: stop words dropped, words stemmed, synonym phrases recognised. */

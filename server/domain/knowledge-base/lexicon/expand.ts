@@ -23,6 +23,8 @@ const MAX_ALTERNATIVES = 6;
  * visitor's word at this share (the senses a help centre uses are not the dictionary's first ones).
  */
 const LEXICON_CONFIDENCE = 0.7;
+/** A related word used by more than this share of articles is too common to stand in for anything. */
+const COMMON_SHARE = 0.25;
 /** Weakest relation used. */
 const MIN_WEIGHT = 0.35;
 
@@ -35,7 +37,9 @@ export function expandWithLexicon(
   concepts: Concept[],
   wordnet: WordNet,
   df: (stem: string) => number,
+  articles = 0,
 ): Concept[] {
+  const common = articles >= 20 ? articles * COMMON_SHARE : Number.POSITIVE_INFINITY;
   return concepts.map((c) => {
     if (c.terms.length !== 1 || c.alternatives.length > 0 || c.word === undefined) return c;
     const own = c.terms[0] as string;
@@ -50,11 +54,13 @@ export function expandWithLexicon(
         .map(stem);
       const key = stems.join(' ');
       if (stems.length === 0 || key === own || seen.has(key) || !stems.every((s) => df(s) > 0)) continue;
+      // A word most articles use ("set", "run") says nothing about what the visitor meant.
+      if (stems.every((s) => df(s) > common)) continue;
       seen.add(key);
       alternatives.push(stems);
       weights.push(weight * LEXICON_CONFIDENCE);
       if (alternatives.length >= MAX_ALTERNATIVES) break;
     }
-    return alternatives.length > 0 ? { ...c, alternatives, weights } : c;
+    return alternatives.length > 0 ? { ...c, alternatives, weights, lexicon: true } : c;
   });
 }
