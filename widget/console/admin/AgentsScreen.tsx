@@ -4,6 +4,7 @@ import type { AgentDTO, AgentRole } from '../../../server/protocol/dto.ts';
 import { useDeps } from '../deps.ts';
 import type { AgentConnection } from '../socket.ts';
 import { AgentActions, type RowAction } from './AgentActions.tsx';
+import { AgentName } from './AgentName.tsx';
 import { type Access, type NewPerson, NewPersonForm } from './NewPersonForm.tsx';
 import { PendingInvites } from './PendingInvites.tsx';
 import { roleHelp, roleLabels } from './roles.ts';
@@ -107,7 +108,7 @@ export function AgentsScreen({ me, onExpired, live }: Props) {
                     <tr key={a.id} class={a.disabled ? 'is-disabled' : ''}>
                       <th scope="row">
                         <span class="agent-name">
-                          {a.name}
+                          <AgentName agent={a} busy={busy} onRename={(name) => change(a, { name })} />
                           {a.id === me.id && <span class="muted"> (you)</span>}
                         </span>
                         <span class="agent-email">{a.email}</span>
