@@ -18,18 +18,14 @@ async function startedBy(store: Store, visitorId: string, clientId: string): Pro
   return message && { conversation, message };
 }
 
-/** A message left with an email (answered later by mail) may wait past the live limit, up to this many times it. */
-export const EMAIL_QUEUE_FACTOR = 5;
-
 /**
- * The queue holds at most `queueLimit` visitors waiting live: past it a start is refused with queue_full (the
- * widget offers the message-and-email form then). A start that leaves an email may go past it, up to
- * EMAIL_QUEUE_FACTOR times the limit, so a flood cannot grow the queue without end either way.
+ * The queue holds at most `queueLimit` visitors waiting live: past it a live start is refused with queue_full.
+ * (The widget offers the message-and-email form then; a message left that way is `offline`, outside the queue,
+ * and bounded by the per-visitor and per-address start limits instead.)
  */
-async function assertQueueRoom(deps: ConversationDeps, input: ConversationStartInput): Promise<void> {
+async function assertQueueRoom(deps: ConversationDeps): Promise<void> {
   if (!deps.queueLimit) return;
-  const limit = await deps.queueLimit();
-  const room = input.email ? limit * EMAIL_QUEUE_FACTOR : limit;
+  const room = await deps.queueLimit();
   if ((await deps.store.conversations.waiting()).length >= room) {
     throw new DomainError(
       ErrorCode.queueFull,
@@ -52,7 +48,7 @@ export async function startConversation(
 ): Promise<Started> {
   const known = await startedBy(core.deps.store, visitor.id, input.clientId);
   if (known) return known;
-  if (!offline) await assertQueueRoom(core.deps, input);
+  if (!offline) await assertQueueRoom(core.deps);
   return core.write(async (tx, facts) => {
     const now = core.now();
     const conversation: ConversationRow = {
