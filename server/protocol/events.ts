@@ -3,6 +3,7 @@ import type {
   AgentConversationDTO,
   AgentDTO,
   AgentRef,
+  ConversationStatus,
   MessageDTO,
   TrailEntry,
   VisitorConversationDTO,
@@ -115,13 +116,32 @@ export interface AgentClientEvents {
   'conversation:view': (input: { conversationId: string | null }, ack: AckFn<{ agents: AgentRef[] }>) => void;
 }
 
+/** One conversation's newest message, in brief, for the inbox of a console that does not show it. */
+export interface InboxSummary {
+  conversationId: string;
+  status: ConversationStatus;
+  lastSeq: number;
+  lastMessageAt: string;
+  /** Who wrote the newest message, and its first words (empty for an internal note's). */
+  author: MessageDTO['author'];
+  preview: string;
+  /** Messages after the agents' last read mark (the conversation's unread count in the inbox). */
+  unread: number;
+}
+
 /** Facts the server tells agents. */
 export interface AgentServerEvents {
   'conversation:created': (conversation: AgentConversationDTO) => void;
   'conversation:updated': (conversation: AgentConversationDTO) => void;
   /** A visitor loaded another page (their page history and current page changed) or said who they are. */
   'visitor:updated': (visitor: VisitorDTO) => void;
+  /**
+   * A whole message goes to the consoles that show its conversation (`conversation:view`), to the consoles of the
+   * agent who has it and, while it waits for an agent, to every console; every console gets `inbox:summary`.
+   */
   'message:created': (message: MessageDTO) => void;
+  /** Coalesced, at most every few hundred ms: where each conversation that had messages since the last one stands. */
+  'inbox:summary': (e: { conversations: InboxSummary[] }) => void;
   'typing:changed': (e: {
     conversationId: string;
     typing: boolean;

@@ -67,7 +67,7 @@ export function setUpAgentNamespace(
   });
 
   // Console presence: which agents have a conversation open ("Ben is viewing").
-  const viewing = (id: string) => `viewing:${id}`;
+  const viewing = rooms.viewing;
   const tellViewers = async (conversationId: string) => {
     const seen = new Map<string, string>();
     for (const s of await nsp.in(viewing(conversationId)).fetchSockets())

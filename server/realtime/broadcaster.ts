@@ -5,6 +5,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Services } from '../services.ts';
 import { namespacesOf } from './namespaces.ts';
 import { rooms } from './rooms.ts';
+import { startSummaries } from './summaries.ts';
 
 const QUEUE_UPDATE_MS = 150;
 /** A long queue is told its new positions less often: every pass writes to every waiting visitor. */
@@ -92,12 +93,20 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
     queueTimer.unref();
   };
 
+  // Every console hears of every message, but only the consoles that show the conversation or whose agent has
+  // it need the message itself (while it waits for an agent, every console: any may take it). The others get
+  // one coalesced summary of the inbox per tick: one frame per console instead of one per message.
+  const summaries = startSummaries(agents, log);
   const offMessage = events.on('message.created', ({ message, conversation }) => {
     const dto = messageDTO(message);
     inOrder(
       conversation.id,
       Promise.resolve(() => {
-        agents.to(rooms.agents).emit('message:created', dto);
+        const full = conversation.agentId
+          ? [rooms.viewing(conversation.id), rooms.agent(conversation.agentId)]
+          : [rooms.agents];
+        agents.to(full).emit('message:created', dto);
+        summaries.add(conversation, message);
         if (message.author !== 'note')
           visitors.to(rooms.visitor(conversation.visitorId)).emit('message:created', dto);
       }),
@@ -154,6 +163,7 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
 
   return () => {
     clearTimeout(queueTimer);
+    summaries.stop();
     offMessage();
     offChanged();
     offVisitor();

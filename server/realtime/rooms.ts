@@ -7,6 +7,8 @@ export const rooms = {
   agent: (agentId: string) => `agent:${agentId}`,
   /** The consoles of one sign-in session (by its token's hash): cut together at sign-out, on every node. */
   session: (tokenHash: string) => `session:${tokenHash}`,
+  /** The consoles showing a conversation (`conversation:view`): they get its messages whole. */
+  viewing: (conversationId: string) => `viewing:${conversationId}`,
   agents: 'agents',
   admins: 'admins',
 } as const;

@@ -1,4 +1,5 @@
 import type { AgentConversationDTO, AgentDTO, MessageDTO } from '../../server/protocol/dto.ts';
+import type { InboxSummary } from '../../server/protocol/events.ts';
 
 /** Everything the inbox knows; changed only through `inboxReducer`, so facts apply the same way everywhere. */
 export interface InboxState {
@@ -12,6 +13,8 @@ export type InboxAction =
   | { type: 'listed'; conversations: AgentConversationDTO[]; me: AgentDTO; agents: AgentDTO[] }
   | { type: 'conversation'; conversation: AgentConversationDTO }
   | { type: 'message'; message: MessageDTO }
+  /** The server's coalesced word on conversations this console does not show: their newest seq and time. */
+  | { type: 'summary'; conversations: InboxSummary[] }
   | { type: 'agent'; agent: AgentDTO };
 
 export const emptyInbox: InboxState = { loaded: false, me: null, agents: [], conversations: {} };
@@ -41,6 +44,18 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       if (!c || m.seq <= c.lastSeq) return state;
       const next = { ...c, lastSeq: m.seq, lastMessageAt: m.createdAt };
       return { ...state, conversations: { ...state.conversations, [c.id]: next } };
+    }
+    case 'summary': {
+      // Status and read marks come whole with conversation:updated; a summary, up to a tick late, only moves the
+      // newest message forward (never back), so unread counts and order follow it.
+      let conversations = state.conversations;
+      for (const s of action.conversations) {
+        const c = conversations[s.conversationId];
+        if (!c || s.lastSeq <= c.lastSeq) continue;
+        if (conversations === state.conversations) conversations = { ...conversations };
+        conversations[c.id] = { ...c, lastSeq: s.lastSeq, lastMessageAt: s.lastMessageAt };
+      }
+      return conversations === state.conversations ? state : { ...state, conversations };
     }
     case 'agent': {
       const a = action.agent;

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
+import {
+  closedConversation,
+  openConversationReducer,
+} from '../../../widget/console/conversation/transcript.ts';
 import { emptyInbox, inboxReducer } from '../../../widget/console/store.ts';
 import { settle } from '../../../widget/ui/outbox.ts';
 import { emptyTranscript, hasGap, mergeMessages, receive } from '../../../widget/ui/transcript.ts';
@@ -19,6 +24,23 @@ describe('inbox store', () => {
     const next = inboxReducer(listed, { type: 'message', message: m });
     expect(next.conversations.c?.lastSeq).toBe(2);
     expect(inboxReducer(next, { type: 'message', message: m })).toBe(next);
+  });
+
+  it('moves a conversation forward on a summary, never back, and leaves its status to conversation updates', () => {
+    const summary = (lastSeq: number) => ({
+      conversationId: 'c',
+      status: 'closed' as const,
+      lastSeq,
+      lastMessageAt: minutesAgo(0),
+      author: 'visitor' as const,
+      preview: 'hi',
+      unread: lastSeq,
+    });
+    const next = inboxReducer(listed, { type: 'summary', conversations: [summary(4)] });
+    expect(next.conversations.c).toMatchObject({ lastSeq: 4, status: c.status });
+    expect(inboxReducer(next, { type: 'summary', conversations: [summary(3)] })).toBe(next);
+    const unknown = { ...summary(9), conversationId: 'elsewhere' };
+    expect(inboxReducer(next, { type: 'summary', conversations: [unknown] })).toBe(next);
   });
 
   it('updates me when my agent record changes', () => {
@@ -53,5 +75,26 @@ describe('transcript merging', () => {
       },
     ];
     expect(settle(pending, [message({ seq: 4, clientId: 'k1' })])).toEqual([]);
+  });
+});
+
+describe('the open conversation and the inbox summary', () => {
+  const detail = (n: number) =>
+    ({
+      conversation: { id: 'c', lastSeq: n },
+      messages: Array.from({ length: n }, (_, i) => message({ seq: i + 1, conversationId: 'c' })),
+      visitor: { id: 'v' },
+    }) as unknown as AgentConversationDetail;
+
+  it('asks for a message it never had whole once a summary announces it, and ignores other conversations', () => {
+    const open = openConversationReducer(closedConversation, { type: 'opened', detail: detail(2) });
+    const other = openConversationReducer(open, { type: 'announced', conversationId: 'x', lastSeq: 9 });
+    expect(other).toBe(open);
+    expect(openConversationReducer(open, { type: 'announced', conversationId: 'c', lastSeq: 2 })).toBe(open);
+    const announced = openConversationReducer(open, { type: 'announced', conversationId: 'c', lastSeq: 3 });
+    expect(hasGap(announced.transcript)).toBe(true);
+    const filled = openConversationReducer(announced, { type: 'opened', detail: detail(3) });
+    expect(hasGap(filled.transcript)).toBe(false);
+    expect(filled.detail?.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
   });
 });

@@ -36,6 +36,8 @@ export type OpenEvent =
   /** An ack or a fact: a message, or the conversation's new state. */
   | { type: 'received'; message?: MessageDTO; conversation?: AgentConversationDTO }
   | { type: 'visitor'; visitor: VisitorDTO }
+  /** The inbox summary says the conversation has messages up to `lastSeq`: any missing ones are a gap to fill. */
+  | { type: 'announced'; conversationId: string; lastSeq: number }
   /** The wait for a gap is over: what came past it is shown, in seq order. */
   | { type: 'released' }
   /** Another conversation is on screen (or none). */
@@ -69,6 +71,11 @@ export function openConversationReducer(s: OpenConversation, e: OpenEvent): Open
       if (!c && !m) return s;
       const t = receive(s.transcript, m ? [m] : [], { announced: c?.lastSeq ?? 0 });
       return withTranscript(c ? { ...d, conversation: c } : d, t);
+    }
+    case 'announced': {
+      if (!d || d.conversation.id !== e.conversationId) return s;
+      const t = receive(s.transcript, [], { announced: e.lastSeq });
+      return t === s.transcript ? s : withTranscript(d, t);
     }
     case 'visitor':
       return d && d.visitor.id === e.visitor.id ? { ...s, detail: { ...d, visitor: e.visitor } } : s;

@@ -32,6 +32,8 @@ export function useInbox(conn: AgentConnection, onUnauthorized: () => void) {
         dispatch({ type: 'message', message });
         delivered(message);
       }),
+      // Conversations this console does not show come in brief, a few times a second (see store.ts).
+      conn.on('inbox:summary', (e) => dispatch({ type: 'summary', conversations: e.conversations })),
       conn.on('agent:updated', (agent) => dispatch({ type: 'agent', agent })),
       conn.onState(setLink),
     ];
