@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ContentGaps } from '../api.ts';
 import { useDeps } from '../deps.ts';
+import { AnswerWithArticle } from './AnswerWithArticle.tsx';
 import { KbProblems } from './KbProblems.tsx';
+import { LearnedBoosts } from './LearnedBoosts.tsx';
+import { SuggestArticles } from './SuggestArticles.tsx';
 import { useRequest } from './use-request.ts';
 
 const PERIODS = [7, 30, 90] as const;
@@ -12,6 +15,7 @@ export function ContentGapsScreen({ onExpired }: { onExpired: () => void }) {
   const { error, run } = useRequest(onExpired);
   const [days, setDays] = useState<number>(30);
   const [gaps, setGaps] = useState<ContentGaps | null>(null);
+  const [answered, setAnswered] = useState<Record<string, string>>({});
 
   useEffect(() => {
     void run(() => api.contentGaps(days)).then((g) => g && setGaps(g));
@@ -57,6 +61,7 @@ export function ContentGapsScreen({ onExpired }: { onExpired: () => void }) {
                     <th scope="col" class="num-col">
                       Times
                     </th>
+                    <th scope="col">Answer</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -66,6 +71,17 @@ export function ContentGapsScreen({ onExpired }: { onExpired: () => void }) {
                         <q>{g.query}</q>
                       </td>
                       <td class="num-col">{g.count}</td>
+                      <td>
+                        {answered[g.query] ? (
+                          <span role="status">Answered with {answered[g.query]}</span>
+                        ) : (
+                          <AnswerWithArticle
+                            query={g.query}
+                            run={run}
+                            onAnswered={(hit) => setAnswered((a) => ({ ...a, [g.query]: hit.title }))}
+                          />
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -105,6 +121,8 @@ export function ContentGapsScreen({ onExpired }: { onExpired: () => void }) {
               </table>
             )}
           </div>
+          <SuggestArticles unanswered={gaps.unanswered} />
+          <LearnedBoosts run={run} />
         </div>
       )}
     </section>
