@@ -32,7 +32,7 @@ test('real self-service sessions and conversations show up in the report', async
 
   // 2: still stuck, asks a person; the agent answers and closes; the visitor rates it 5.
   const two = await visitor();
-  await two.page.getByRole('button', { name: 'Ask a person about this' }).click();
+  await two.page.getByRole('button', { name: 'Talk to a person' }).click();
   const box = two.page.getByRole('textbox', { name: 'Message' });
   await box.fill('The parcel page shows nothing');
   await box.press('Enter');
@@ -41,7 +41,7 @@ test('real self-service sessions and conversations show up in the report', async
   await env.agent.say(c.id, 'It left our warehouse this morning.');
   await expect(two.page.getByText('It left our warehouse this morning.')).toBeVisible();
   await env.agent.request('conversation:close', { conversationId: c.id });
-  await two.page.getByText('5 stars').click();
+  await two.page.getByRole('radio', { name: '5 stars' }).check();
   await two.page.getByRole('button', { name: 'Send rating' }).click();
   await expect(two.page.getByText('Thanks for your feedback!')).toBeVisible();
   await expect.poll(() => JSON.stringify(funnel)).toContain('"kind":"chat"');
