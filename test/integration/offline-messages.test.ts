@@ -52,5 +52,7 @@ describe('offline messages', () => {
     const { conversation } = await leaveMessage('Is anyone there?', 'cy@example.com');
     expect(conversation.status).toBe('waiting');
     expect(conversation.queuePosition).toBe(1);
+    // Visitors about to write see who is there.
+    expect((await server.services.routing.availability()).team).toEqual([{ name: 'Grace' }]);
   });
 });

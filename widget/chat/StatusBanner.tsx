@@ -12,7 +12,11 @@ export function statusText(state: ChatState, t: ChatMessages): string {
     if (link === 'connecting' && state.pending.length) return t.connecting;
     if (!state.availabilityChecked) return t.checking;
     const est = state.availability?.waitEstimateSeconds;
-    return est == null ? t.intro : `${t.intro} ${t.estimate(Math.ceil(est / 60))}`;
+    const names = teamOf(state).map((p) => p.name);
+    // People first: who is there, then what to expect (an estimate only when the figures support one).
+    const parts = [names.length ? t.teamOnline(names.slice(0, 3)) : null, t.intro];
+    if (est != null) parts.push(t.estimate(Math.ceil(est / 60)));
+    return parts.filter(Boolean).join(' ');
   }
   if (c.status === 'closed') return t.closed;
   // A message left while nobody could chat: no queue, no wait; the answer comes by email.
@@ -25,12 +29,24 @@ export function statusText(state: ChatState, t: ChatMessages): string {
   return parts.join(' ');
 }
 
+/** The agents online a visitor who has not written yet may talk to (none once a conversation exists). */
+const teamOf = (s: ChatState) =>
+  !s.conversation && s.availability?.accepting ? (s.availability.team ?? []) : [];
+
 export function StatusBanner({ state, t }: { state: ChatState; t: ChatMessages }) {
   const warn = state.link === 'disconnected' || state.link === 'outdated';
   const agent = state.conversation?.status === 'assigned' ? state.conversation.agent : null;
+  const team = teamOf(state).slice(0, 3);
   return (
     <div class={`status${warn ? ' status-warn' : ''}`}>
       {agent && <AgentAvatar name={agent.name} size="large" />}
+      {team.length > 0 && (
+        <span class="team">
+          {team.map((p) => (
+            <AgentAvatar key={p.name} name={p.name} size="large" />
+          ))}
+        </span>
+      )}
       {warn && <span class="spinner" aria-hidden="true" />}
       <p role="status">{statusText(state, t)}</p>
     </div>

@@ -19,6 +19,8 @@ export interface Availability {
   withinHours: boolean;
   accepting: boolean;
   waitEstimateSeconds: number | null;
+  /** Agents online now, by display name (absent from older servers). */
+  team?: Array<{ name: string }>;
 }
 
 /** What the chat's views read. */

@@ -12,6 +12,8 @@ export interface Availability {
   accepting: boolean;
   /** What the next visitor would be told; null when the numbers support no promise. */
   waitEstimateSeconds: number | null;
+  /** Who a visitor may talk to now: the display names of up to five agents online (they show when they join). */
+  team: Array<{ name: string }>;
 }
 
 const handles = (a: AgentRow) => a.status === 'online' && !a.disabled && a.role !== 'editor';
@@ -31,7 +33,8 @@ export class Routing {
   async availability(): Promise<Availability> {
     const { store, settings, conversations, clock } = this.deps;
     const s = await settings.get();
-    const online = (await store.agents.list()).filter(handles).length;
+    const people = (await store.agents.list()).filter(handles);
+    const online = people.length;
     const waiting = (await store.conversations.waiting()).length;
     const withinHours = isWithinHours(s.businessHours, clock.now());
     const estimate = estimateWait(waiting + 1, online, await conversations.handlingHistory());
@@ -41,6 +44,7 @@ export class Routing {
       withinHours,
       accepting: withinHours && online > 0 && waiting < s.routing.queueLimit,
       waitEstimateSeconds: withinHours && online > 0 ? estimate : null,
+      team: withinHours ? people.slice(0, 5).map((a) => ({ name: a.name })) : [],
     };
   }
 

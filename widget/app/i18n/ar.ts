@@ -43,6 +43,7 @@ export const ar: Messages = {
     loading: 'جارٍ بدء المحادثة…',
     loadError: 'تعذّر تحميل المحادثة.',
     intro: 'أخبرنا بما تحتاج وسيرد عليك شخص هنا.',
+    teamOnline: (names) => `متصل الآن: ${names.map(iso).join('، ')}.`,
     checking: 'جارٍ التحقق من المتاحين…',
     message: 'الرسالة',
     placeholder: 'اكتب رسالة…',

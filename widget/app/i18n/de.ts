@@ -34,6 +34,10 @@ export const de: Messages = {
     loading: 'Chat wird gestartet…',
     loadError: 'Der Chat konnte nicht geladen werden.',
     intro: 'Schreib uns, worum es geht – eine Person antwortet hier.',
+    teamOnline: (names) =>
+      names.length === 1
+        ? `${names[0]} ist online.`
+        : `${names.slice(0, -1).join(', ')} und ${names[names.length - 1]} sind online.`,
     checking: 'Verfügbarkeit wird geprüft…',
     message: 'Nachricht',
     placeholder: 'Nachricht schreiben…',

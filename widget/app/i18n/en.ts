@@ -35,6 +35,10 @@ export const en = {
     loading: 'Starting chat…',
     loadError: 'The chat could not be loaded.',
     intro: 'Tell us what you need and a person will answer here.',
+    teamOnline: (names: string[]) =>
+      names.length === 1
+        ? `${names[0]} is online.`
+        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are online.`,
     checking: 'Checking who is available…',
     message: 'Message',
     placeholder: 'Write a message…',

@@ -38,6 +38,10 @@ export const es: Messages = {
     loading: 'Iniciando el chat…',
     loadError: 'No se pudo cargar el chat.',
     intro: 'Cuéntanos qué necesitas y una persona te responderá aquí.',
+    teamOnline: (names) =>
+      names.length === 1
+        ? `${names[0]} está en línea.`
+        : `${names.slice(0, -1).join(', ')} y ${names[names.length - 1]} están en línea.`,
     checking: 'Comprobando quién está disponible…',
     message: 'Mensaje',
     placeholder: 'Escribe un mensaje…',
