@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../../server/domain/knowledge-base/load-knowledge-base.ts';
+import type { KnowledgeBase, SearchHit } from '../../../server/domain/knowledge-base/types.ts';
+import { addQuestion } from '../../../server/domain/search-learning/answer-with-article.ts';
+import { SearchLearning } from '../../../server/domain/search-learning/learning.ts';
+import { fakeClock } from '../../../server/lib/clock.ts';
+import { silentLogger } from '../../../server/lib/logger.ts';
+import { type DatabaseHandle, openDatabase } from '../../../server/storage/connect.ts';
+import { createLearningStore } from '../../../server/storage/learning-store.ts';
+import { clusterQueries } from '../../../widget/console/admin/cluster-queries.ts';
+
+const DAY = 86_400_000;
+const SLUG = 'orders/track-your-order';
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await loadKnowledgeBase({
+    dir: join(import.meta.dirname, '../../../knowledge-base'),
+    logger: silentLogger(),
+  });
+});
+afterAll(() => kb.close());
+
+// The real learning store on a real (in-memory) SQLite database, and a clock the test moves.
+async function setUp(policy = {}) {
+  const database: DatabaseHandle = await openDatabase({ kind: 'sqlite', file: ':memory:' });
+  const clock = fakeClock(new Date('2026-06-01T10:00:00Z'));
+  const learning = new SearchLearning({
+    store: createLearningStore(database.db),
+    clock,
+    kb,
+    logger: silentLogger(),
+    policy,
+  });
+  const vote = (visitor: string, address = `10.0.0.${visitor.length}-${visitor}`) =>
+    learning.record({ query: 'parcel', slug: SLUG, visitor, address, kind: 'helpful' });
+  const boost = async () => (await learning.list()).find((e) => e.slug === SLUG)?.boost ?? 0;
+  const rank = async () =>
+    (await learning.search('parcel', 5, (q, n): SearchHit[] => kb.search(q, n))).findIndex(
+      (h) => h.slug === SLUG,
+    );
+  return { database, clock, learning, vote, boost, rank };
+}
+
+describe('learning from visitors resists abuse', () => {
+  it('learns nothing from one visitor however often, and nothing below the visitor threshold', async () => {
+    const t = await setUp();
+    for (let i = 0; i < 5; i++) await t.vote('alice');
+    expect(await t.boost()).toBe(0);
+    await t.vote('bob');
+    expect(await t.boost()).toBe(0);
+    await t.vote('carol');
+    expect(await t.boost()).toBeGreaterThan(0);
+    await t.database.close();
+  });
+
+  it('counts at most a few visitors from one network address', async () => {
+    const t = await setUp({ maxVisitorsPerAddress: 1 });
+    for (const v of ['a', 'b', 'c', 'd']) await t.vote(v, '203.0.113.7');
+    expect(await t.boost()).toBe(0);
+    await t.vote('e', '198.51.100.1');
+    await t.vote('f', '192.0.2.1');
+    expect(await t.boost()).toBeGreaterThan(0);
+    await t.database.close();
+  });
+
+  it('caps the boost, and lets it decay without new signals until it is forgotten', async () => {
+    const t = await setUp({ cap: 0.5, halfLifeDays: 10, windowDays: 60 });
+    for (const v of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) await t.vote(v);
+    const fresh = await t.boost();
+    expect(fresh).toBe(0.5);
+    t.clock.advance(10 * DAY);
+    expect(await t.boost()).toBeCloseTo(0.25, 2);
+    t.clock.advance(51 * DAY);
+    expect(await t.boost()).toBe(0);
+    await t.database.close();
+  });
+
+  it('limits how many signals one visitor gives per day', async () => {
+    const t = await setUp({ maxSignalsPerVisitorPerDay: 2 });
+    const give = (query: string) =>
+      t.learning.record({ query, slug: SLUG, visitor: 'mallory', address: 'x', kind: 'helpful' });
+    expect(await give('parcel')).toBe(true);
+    expect(await give('tracking number')).toBe(true);
+    expect(await give('courier')).toBe(false);
+    t.clock.advance(DAY + 1);
+    expect(await give('courier')).toBe(true);
+    await t.database.close();
+  });
+
+  it('moves a learned article into the top 3, and an editor revert takes it out again', async () => {
+    const t = await setUp();
+    expect(await t.rank()).toBeGreaterThanOrEqual(3);
+    for (const v of ['a', 'b', 'c']) await t.vote(v);
+    expect(await t.rank()).toBeLessThan(3);
+    await t.learning.revert('Parcel?', SLUG, 'editor-1');
+    expect(await t.rank()).toBeGreaterThanOrEqual(3);
+    await t.database.close();
+  });
+});
+
+describe('editors closing gaps', () => {
+  it('adds a question to the front matter, keeping the rest as written, once', () => {
+    const source = '---\ntitle: Delivery\n# how we deliver\nkeywords: [next day, express]\n---\nBody.\n';
+    const once = addQuestion(source, '  do you   assemble wardrobes ');
+    expect(once).toBe(
+      '---\ntitle: Delivery\n# how we deliver\nkeywords: [next day, express]\nquestions:\n  - do you assemble wardrobes\n---\nBody.\n',
+    );
+    expect(addQuestion(once, 'Do you assemble a wardrobe?')).toBe(once);
+    expect(addQuestion('No front matter.\n', 'gift wrap')).toBe(
+      '---\nquestions:\n  - "gift wrap"\n---\nNo front matter.\n',
+    );
+  });
+
+  it('groups unanswered searches that ask for the same thing, biggest first', () => {
+    const clusters = clusterQueries([
+      { query: 'gift wrapping', count: 4 },
+      { query: 'do you gift wrap', count: 3 },
+      { query: 'price match', count: 5 },
+      { query: 'gift wrap for a birthday', count: 1 },
+    ]);
+    expect(clusters[0]).toMatchObject({ topic: 'gift wrapping', total: 8 });
+    expect(clusters[0]?.queries.map((q) => q.query)).toEqual([
+      'gift wrapping',
+      'do you gift wrap',
+      'gift wrap for a birthday',
+    ]);
+    expect(clusters[1]).toMatchObject({ topic: 'price match', total: 5 });
+  });
+});
