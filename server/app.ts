@@ -6,12 +6,12 @@ import type { Mailer } from './domain/follow-up/mailer.ts';
 import { startReports } from './domain/reports/start.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
 import { createAdminRouter } from './http/admin-router.ts';
-import { createArticlePageRouter } from './http/article-page.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { createConsoleRouter } from './http/console-router.ts';
 import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { createHealthRouter, type HealthSources } from './http/health.ts';
+import { createHelpCentreRouter } from './http/help-centre/router.ts';
 import { createKbRouter } from './http/kb-router.ts';
 import { createLearningRouter, createLearningSignalsRouter } from './http/learning-router.ts';
 import { createMetricsRouter, Metrics } from './http/metrics.ts';
@@ -167,7 +167,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     createReportsRouter(services, services.reports, logger),
   );
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
-  app.use(createArticlePageRouter({ kb: services.kb }));
+  app.use(createHelpCentreRouter({ kb: services.kb, services, publicUrl }));
   app.get('/', (_req, res) => res.redirect('/demo'));
   app.use(notFoundHandler());
   app.use(errorHandler(logger));

@@ -91,7 +91,7 @@ function demoPage(base: string): string {
 <link rel="stylesheet" href="/demo.css">
 </head>
 <body>
-<header><strong>Northwind Goods</strong><nav><a href="/demo">Shop</a> <a href="/demo?page=orders">Orders</a> <a href="/console">Agent console</a></nav></header>
+<header><strong>Northwind Goods</strong><nav><a href="/demo">Shop</a> <a href="/demo?page=orders">Orders</a> <a href="/help">Help</a> <a href="/console">Agent console</a></nav></header>
 <main>
 <h1>This is a sample host page</h1>
 <p>Parley's widget is embedded below with one line. Open it with the <strong>Help</strong> button at the bottom right:

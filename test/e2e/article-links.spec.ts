@@ -35,7 +35,7 @@ test('an article an agent sends opens inside the widget, and its link opens a re
   await expect(log.getByText('This explains it:')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
 
-  // Anywhere else (an email, a copied link), the URL opens a readable page with no script and no errors.
+  // Anywhere else (an email, a copied link), the URL opens the help centre's readable page, with no errors.
   const article = await context.newPage();
   const errors: string[] = [];
   article.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -53,6 +53,6 @@ test('an article an agent sends opens inside the widget, and its link opens a re
 
   const missing = await article.goto(`${env.site.parley.url}/kb/returns/no-such-article`);
   expect(missing?.status()).toBe(404);
-  await expect(article.getByRole('heading', { name: 'Article not found' })).toBeVisible();
+  await expect(article.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await context.close();
 });
