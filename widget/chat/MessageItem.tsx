@@ -16,6 +16,8 @@ type Props = { t: ChatMessages } & (
       pending?: undefined;
       receipt?: 'sent' | 'delivered' | 'read' | null;
       articles?: ArticleLinks | undefined;
+      /** Follows on from the message before by the same person: the name, face and time are not repeated. */
+      grouped?: boolean;
     }
   | { pending: PendingMessage; message?: undefined; online: boolean; onRetry: (clientId: string) => void }
 );
@@ -48,10 +50,11 @@ export function MessageItem(props: Props) {
       aria-busy={pending && !pending.failed ? true : undefined}
     >
       <span class="sr">{who}: </span>
-      {!mine && (
+      {!mine && !('grouped' in props && props.grouped) && (
         <span class="msg-author" aria-hidden="true">
           <AgentAvatar name={who} />
           {who}
+          {message && <span class="msg-time"> · {timeOf(message.createdAt)}</span>}
         </span>
       )}
       {/* People write in their own language, whatever the widget's: each message takes its own direction. */}
@@ -102,4 +105,12 @@ export function withoutArticleLink(text: string, article: { slug: string; title:
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A message's time of day in the visitor's own locale and clock. */
+function timeOf(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? ''
+    : d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }

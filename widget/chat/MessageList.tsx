@@ -30,10 +30,11 @@ export function MessageList({
     <div class="messages">
       <div role="log" aria-live="polite" aria-label={t.transcript}>
         <ol class="list">
-          {state.messages.map((m) => (
+          {state.messages.map((m, i) => (
             <MessageItem
               key={m.id}
               message={m}
+              grouped={sameGroup(state.messages[i - 1], m)}
               t={t}
               receipt={m === lastMine && !state.pending.length ? receipt(m.seq) : null}
               articles={articles}
@@ -57,4 +58,14 @@ export function MessageList({
       <span ref={end} />
     </div>
   );
+}
+
+/** A message follows on from the one before (same person, within 5 minutes): no second name and face. */
+function sameGroup(
+  prev: ChatState['messages'][number] | undefined,
+  m: ChatState['messages'][number],
+): boolean {
+  if (!prev || prev.author !== m.author || prev.authorName !== m.authorName || m.author === 'system')
+    return false;
+  return Date.parse(m.createdAt) - Date.parse(prev.createdAt) < 5 * 60_000;
 }
