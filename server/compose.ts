@@ -17,7 +17,7 @@ import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
 import { Preferences } from './domain/preferences.ts';
 import { Reports } from './domain/reports/reports.ts';
 import { SavedReplies } from './domain/saved-replies.ts';
-import { type LearningPolicy, SearchLearning } from './domain/search-learning/learning.ts';
+import { type LearningPolicy, learningPolicyFromEnv, SearchLearning } from './domain/search-learning/learning.ts';
 import { SelfService } from './domain/self-service.ts';
 import { Settings } from './domain/settings.ts';
 import { Typing } from './domain/typing.ts';
@@ -163,5 +163,6 @@ export function composeOptionsFrom(config: Config, logger: Logger): ComposeOptio
     watchKb: true,
     identitySecret: config.identitySecret,
     embedder: embedderSettingsFromEnv(process.env),
+    learning: learningPolicyFromEnv(process.env),
   };
 }

@@ -35,6 +35,22 @@ export const DEFAULT_POLICY: LearningPolicy = {
   refreshMs: 5_000,
 };
 
+/** PARLEY_LEARNING_MIN_VISITORS, PARLEY_LEARNING_MAX_PER_ADDRESS and PARLEY_LEARNING_HALF_LIFE_DAYS, when set. */
+export function learningPolicyFromEnv(env: NodeJS.ProcessEnv): Partial<LearningPolicy> {
+  const policy: Partial<LearningPolicy> = {};
+  const read = (name: string) => {
+    const n = Number(env[name]);
+    return Number.isFinite(n) && n >= 1 ? n : undefined;
+  };
+  const min = read('PARLEY_LEARNING_MIN_VISITORS');
+  const perAddress = read('PARLEY_LEARNING_MAX_PER_ADDRESS');
+  const halfLife = read('PARLEY_LEARNING_HALF_LIFE_DAYS');
+  if (min) policy.minVisitors = Math.round(min);
+  if (perAddress) policy.maxVisitorsPerAddress = Math.round(perAddress);
+  if (halfLife) policy.halfLifeDays = halfLife;
+  return policy;
+}
+
 export interface LearnedEntry {
   queryKey: string;
   query: string;
