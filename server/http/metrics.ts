@@ -5,6 +5,7 @@ import type { Namespace, Server } from 'socket.io';
 import { DomainError } from '../domain/errors.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import type { Services } from '../services.ts';
+import { queryCount } from '../storage/query-count.ts';
 import type { HealthSources } from './health.ts';
 
 /** Seconds: from a few milliseconds (an ack on one node) to the 10 s a client waits at most. */
@@ -69,6 +70,16 @@ export class Metrics {
       name: 'parley_database_up',
       help: '1 while the database answers and can write; 0 while it is unreachable or its disk is full',
       registers: [this.registry],
+    });
+    let counted = 0;
+    new Counter({
+      name: 'parley_database_queries_total',
+      help: 'Queries this node sent to its database (round trips)',
+      registers: [this.registry],
+      collect() {
+        this.inc(queryCount.total - counted);
+        counted = queryCount.total;
+      },
     });
     const redis = new Gauge({
       name: 'parley_redis_up',

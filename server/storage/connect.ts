@@ -6,6 +6,7 @@ import pg from 'pg';
 import { guardedDialect, type StorageState, StorageStatus } from './faults.ts';
 import { type Dialect, migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { countQuery } from './query-count.ts';
 import { cachedStatements } from './statement-cache.ts';
 
 export interface DatabaseHandle {
@@ -69,7 +70,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     pool.on('connect', (client) => client.on('error', (err) => status.fault(err)));
     inner = new PostgresDialect({ pool });
   }
-  const db = new Kysely<Database>({ dialect: guardedDialect(inner, status) });
+  const db = new Kysely<Database>({ dialect: guardedDialect(inner, status), log: countQuery });
   const dialect: Dialect = target.kind;
   try {
     // Kysely's Postgres adapter takes an advisory lock around migrations; SQLite serialises on its file lock.

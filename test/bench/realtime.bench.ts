@@ -1,14 +1,18 @@
 /**
- * `npm run bench:realtime`: starts Parley as its own process(es) and drives it from this one over loopback.
- * N visitors (default 1,000) each send a message every 2 s and get agent replies; 20 agents receive everything.
- * Prints connect time, ack latency, visitor-to-agent delivery latency, messages per second, server RSS per
- * connected visitor, and memory with 5,000 idle visitors. Measures and prints; never passes or fails.
+ * `npm run bench:realtime`: starts Parley as its own process(es) and drives it from this one over loopback,
+ * then does the same against a bare socket.io relay (test/bench/relay.mjs: acks and relays each message to one
+ * agent, no database) in the same run: the floor on this machine. For each visitor count of the curve: N
+ * visitors each send a message every INTERVAL_S seconds; 20 agents, each with its share of the conversations
+ * (auto-assignment), reply to every fifth. Prints ack p50/p99, visitor->agent and agent->visitor p99, messages/s
+ * stored, RSS per visitor, server CPU, database round trips per message and per conversation start, and the
+ * ratio to the floor, with the load average during each run. Measures and prints; never passes or fails.
  *
- * Options (env): VISITORS (1000), DURATION_S (20), IDLE (5000; 0 skips the idle phase), TOPOLOGY=sqlite|pg-redis
- * (sqlite; pg-redis needs DATABASE_URL and REDIS_URL and runs two nodes, visitors on one, agents on the other).
- * Give pg-redis a fresh database for every run: the conversations of an earlier run are still there, and when
- * its agents are found gone at start-up they return to the queue and are handed to this run's agents.
- * CPU_PROFILE_DIR writes a V8 CPU profile of each node on exit. RECEIPTS=1: agents report delivery as consoles do.
+ * Options (env): CURVE (visitor counts, "1000,2000,3000,5000"; VISITORS=n runs one count), INTERVAL_S (2: each
+ * visitor's send interval, so the rate is visitors / INTERVAL_S messages/s), DURATION_S (15), RELAY (1; 0 skips
+ * the floor), IDLE (0; n also connects n silent visitors at the end of each Parley run and prints RSS per idle
+ * visitor), TOPOLOGY=sqlite|pg-redis (pg-redis needs DATABASE_URL and REDIS_URL and runs two nodes, visitors on
+ * one, agents on the other; give it a fresh database for every run). CPU_PROFILE_DIR writes a V8 CPU profile of
+ * each node on exit. RECEIPTS=1: agents report delivery as consoles do.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,9 +28,11 @@ import { type DatabaseTarget, openDatabase } from '../../server/storage/connect.
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const VISITORS = Number(process.env.VISITORS ?? 1000);
-const DURATION_S = Number(process.env.DURATION_S ?? 20);
-const IDLE = Number(process.env.IDLE ?? 5000);
+const CURVE = (process.env.VISITORS ?? process.env.CURVE ?? '1000,2000,3000,5000').split(',').map(Number);
+const INTERVAL_S = Number(process.env.INTERVAL_S ?? 2);
+const DURATION_S = Number(process.env.DURATION_S ?? 15);
+const RELAY = process.env.RELAY !== '0';
+const IDLE = Number(process.env.IDLE ?? 0);
 const AGENTS = 20;
 const TOPOLOGY = process.env.TOPOLOGY ?? 'sqlite';
 const RECEIPTS = process.env.RECEIPTS === '1';
@@ -37,8 +43,6 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
-const fmt = (xs: number[]) =>
-  `p50 ${pct(xs, 50).toFixed(1)} ms  p95 ${pct(xs, 95).toFixed(1)} ms  p99 ${pct(xs, 99).toFixed(1)} ms  (n=${xs.length})`;
 const rssKb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
@@ -102,7 +106,7 @@ async function seed(target: DatabaseTarget, visitors: number) {
       role: 'agent',
       passwordHash,
       status: 'offline',
-      maxChats: 100,
+      maxChats: 1000,
       disabled: false,
       mustChangePassword: false,
       createdAt: now,
@@ -145,53 +149,100 @@ const connected = (s: Socket) =>
     s.once('connect_error', rej);
   });
 
-async function main() {
-  if (TOPOLOGY === 'pg-redis' && !(process.env.DATABASE_URL && process.env.REDIS_URL))
-    throw new Error('pg-redis needs DATABASE_URL and REDIS_URL');
+interface Figures {
+  label: string;
+  visitors: number;
+  startMs: number[];
+  ackMs: number[];
+  deliveryMs: number[];
+  replyMs: number[];
+  stored: number;
+  elapsed: number;
+  rssPerVisitorKb: number;
+  rssMb: number;
+  cpuPct: number;
+  queriesPerMessage: number | null;
+  queriesPerStart: number | null;
+  summaries: number;
+  load: string;
+}
+
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+/** User + system CPU seconds of a process. */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** Parley's round-trip counter from /metrics (answered to scrapes from this machine). */
+async function queriesOf(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^parley_database_queries_total (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
+async function startRelay(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [join(root, 'test', 'bench', 'relay.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((r) =>
+    child.stdout?.once('data', (d: Buffer) => r(d.toString().trim())),
+  );
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const target: DatabaseTarget =
     TOPOLOGY === 'pg-redis'
       ? { kind: 'postgres', url: process.env.DATABASE_URL ?? '' }
       : { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') };
-  console.log(
-    `Parley realtime benchmark: ${VISITORS} visitors, ${AGENTS} agents, ${DURATION_S} s, topology ${TOPOLOGY}${RECEIPTS ? ', with delivery receipts' : ''}`,
-  );
-  const { agents, tokens } = await seed(target, VISITORS + IDLE);
+  const idleCount = system === 'parley' ? IDLE : 0;
+  const seeded =
+    system === 'parley'
+      ? await seed(target, visitorCount + idleCount)
+      : {
+          agents: Array.from({ length: AGENTS }, () => 'relay'),
+          tokens: Array.from({ length: visitorCount }, () => randomIds.token()),
+        };
+  const { agents, tokens } = seeded;
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     ...(TOPOLOGY === 'pg-redis'
       ? { DATABASE_URL: process.env.DATABASE_URL ?? '', REDIS_URL: process.env.REDIS_URL ?? '' }
       : {}),
   };
-  const visitorNode = await startNode(env);
-  const agentNode = TOPOLOGY === 'pg-redis' ? await startNode(env) : visitorNode;
+  const visitorNode = system === 'relay' ? await startRelay() : await startNode(env);
+  const agentNode = system === 'parley' && TOPOLOGY === 'pg-redis' ? await startNode(env) : visitorNode;
   const nodes = [...new Set([visitorNode, agentNode])];
+  const pids = nodes.map((n) => n.child.pid ?? 0);
+  const rss = () => pids.reduce((sum, pid) => sum + rssKb(pid), 0);
+  const cpu = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const queries = async () =>
+    system === 'parley'
+      ? (await Promise.all(nodes.map((n) => queriesOf(n.url)))).reduce((a, b) => a + b, 0)
+      : NaN;
+  const visitors: Socket[] = [];
   try {
-    // Agents run in their own process so that parsing their fan-out does not slow the visitors' clock.
+    // Agents run in their own process so that parsing what they receive does not slow the visitors' clock.
     const agentWorker = fork(new URL(import.meta.url).pathname, [], {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, BENCH_AGENTS: JSON.stringify({ url: agentNode.url, sessions: agents }) },
     });
     await new Promise<void>((r) => agentWorker.once('message', () => r()));
     await sleep(500);
-    const baseRss = nodes.reduce((sum, n) => sum + rssKb(n.child.pid ?? 0), 0);
+    const baseRss = rss();
 
-    // Visitors connect, in batches.
-    const connectMs: number[] = [];
-    const visitors: Socket[] = [];
-    for (let i = 0; i < VISITORS; i += 50) {
+    for (let i = 0; i < visitorCount; i += 50) {
       await Promise.all(
-        tokens.slice(i, Math.min(i + 50, VISITORS)).map(async (token) => {
-          const t0 = performance.now();
+        tokens.slice(i, Math.min(i + 50, visitorCount)).map(async (token) => {
           const s = visitorSocket(visitorNode.url, token);
           await connected(s);
-          connectMs.push(performance.now() - t0);
           visitors.push(s);
         }),
       );
     }
     await sleep(500);
-    const connectedRss = nodes.reduce((sum, n) => sum + rssKb(n.child.pid ?? 0), 0);
+    const connectedRss = rss();
 
     const ackMs: number[] = [];
     const replyMs: number[] = [];
@@ -207,6 +258,7 @@ async function main() {
 
     // Warm-up: every visitor opens a conversation (auto-assignment spreads them over the agents).
     const startMs: number[] = [];
+    const queriesBeforeStarts = await queries();
     for (let i = 0; i < visitors.length; i += 50) {
       await Promise.all(
         visitors.slice(i, i + 50).map(async (v, k) => {
@@ -214,19 +266,17 @@ async function main() {
           const ack = (await v.timeout(30_000).emitWithAck('conversation:start', {
             clientId: `start-${i + k}-${randomIds.id()}`.slice(0, 60),
             text: 'hello',
-          })) as {
-            ok: boolean;
-            data?: { conversation: { id: string } };
-          };
+          })) as { ok: boolean; data?: { conversation: { id: string } } };
           startMs.push(performance.now() - t0);
           if (ack.ok && ack.data) conversationOf.set(v, ack.data.conversation.id);
         }),
       );
     }
     await sleep(3000);
+    const queriesAfterStarts = await queries();
     agentWorker.send('reset');
 
-    // Measured phase: 1,000 active conversations, each visitor sends every 2 s (staggered).
+    // Measured phase: each visitor sends every INTERVAL_S (staggered).
     let seq = 0;
     const send = (v: Socket) => {
       const conversationId = conversationOf.get(v);
@@ -236,69 +286,114 @@ async function main() {
       const text = `hello @${clock().toFixed(3)}`;
       v.emit('message:send', { conversationId, clientId, text }, () => ackMs.push(performance.now() - t0));
     };
+    const cpu0 = cpu();
+    const queries0 = await queries();
     const started = performance.now();
     const timers = visitors.map((v, i) => {
       const first = setTimeout(
         () => {
           send(v);
-          timers[i] = setInterval(() => send(v), 2000);
+          timers[i] = setInterval(() => send(v), INTERVAL_S * 1000);
         },
-        (i / visitors.length) * 2000,
+        (i / visitors.length) * INTERVAL_S * 1000,
       );
       return first as NodeJS.Timeout;
     });
-    await sleep(DURATION_S * 1000);
+    const load: string[] = [loadavg()];
+    await sleep((DURATION_S * 1000) / 2);
+    load.push(loadavg());
+    await sleep((DURATION_S * 1000) / 2);
     for (const t of timers) clearInterval(t);
     const elapsed = (performance.now() - started) / 1000;
+    const cpuUsed = cpu() - cpu0;
+    load.push(loadavg());
     await sleep(1500);
+    const queries1 = await queries();
     agentWorker.send('report');
-    const report = await new Promise<{ deliveryMs: number[]; received: number }>((r) =>
+    const report = await new Promise<{ deliveryMs: number[]; received: number; summaries: number }>((r) =>
       agentWorker.once('message', r),
     );
-    const { deliveryMs, received } = report;
-    const loadRss = nodes.reduce((sum, n) => sum + rssKb(n.child.pid ?? 0), 0);
+    const loadRss = rss();
+    const stored = ackMs.length;
 
-    console.log(`connect           ${fmt(connectMs)}`);
-    console.log(`start (warm-up)   ${fmt(startMs)}   (conversation:start, incl. auto-assignment)`);
-    console.log(`ack (stored)      ${fmt(ackMs)}`);
-    console.log(`visitor -> agent  ${fmt(deliveryMs)}`);
-    console.log(`agent -> visitor  ${fmt(replyMs)}   (reply round trip incl. the agent's send)`);
-    console.log(
-      `throughput        ${(ackMs.length / elapsed).toFixed(0)} visitor messages/s stored, ${(received / elapsed).toFixed(0)} agent deliveries/s`,
-    );
-    console.log(
-      `server RSS        ${(baseRss / 1024).toFixed(0)} MB with agents; ${((connectedRss - baseRss) / VISITORS).toFixed(1)} KB per connected visitor; ${(loadRss / 1024).toFixed(0)} MB under load`,
-    );
-    for (const v of visitors) v.disconnect();
-
-    // Idle visitors: connected, silent.
-    if (IDLE === 0) {
-      agentWorker.kill();
-      return;
-    }
-    await sleep(1000);
-    const idleBase = nodes.reduce((sum, n) => sum + rssKb(n.child.pid ?? 0), 0);
-    const idle: Socket[] = [];
-    for (let i = VISITORS; i < VISITORS + IDLE; i += 100) {
-      await Promise.all(
-        tokens.slice(i, Math.min(i + 100, VISITORS + IDLE)).map(async (token) => {
-          const s = visitorSocket(visitorNode.url, token);
-          await connected(s);
-          idle.push(s);
-        }),
+    if (idleCount > 0) {
+      for (const v of visitors) v.disconnect();
+      await sleep(1000);
+      const idleBase = rss();
+      const idle: Socket[] = [];
+      for (let i = visitorCount; i < visitorCount + idleCount; i += 100) {
+        await Promise.all(
+          tokens.slice(i, Math.min(i + 100, visitorCount + idleCount)).map(async (token) => {
+            const s = visitorSocket(visitorNode.url, token);
+            await connected(s);
+            idle.push(s);
+          }),
+        );
+      }
+      await sleep(2000);
+      console.log(
+        `  idle visitors: ${idle.length} connected, ${((rss() - idleBase) / idle.length).toFixed(1)} KB per idle visitor`,
       );
+      for (const s of idle) s.disconnect();
     }
-    await sleep(2000);
-    const idleRss = nodes.reduce((sum, n) => sum + rssKb(n.child.pid ?? 0), 0);
-    console.log(
-      `idle visitors     ${idle.length} connected: ${(idleRss / 1024).toFixed(0)} MB RSS, ${((idleRss - idleBase) / idle.length).toFixed(1)} KB per idle visitor`,
-    );
-    for (const s of idle) s.disconnect();
     agentWorker.kill();
+    const repliesAndReceipts = report.received / 5;
+    return {
+      label: system,
+      visitors: visitorCount,
+      startMs,
+      ackMs,
+      deliveryMs: report.deliveryMs,
+      replyMs,
+      stored: stored / elapsed,
+      elapsed,
+      rssPerVisitorKb: (connectedRss - baseRss) / visitorCount,
+      rssMb: loadRss / 1024,
+      cpuPct: (cpuUsed / elapsed) * 100,
+      queriesPerMessage: system === 'parley' ? (queries1 - queries0) / (stored + repliesAndReceipts) : null,
+      queriesPerStart:
+        system === 'parley' ? (queriesAfterStarts - queriesBeforeStarts) / startMs.length : null,
+      summaries: report.summaries,
+      load: load.join(' / '),
+    };
   } finally {
+    for (const v of visitors) v.disconnect();
     for (const n of nodes) n.child.kill('SIGTERM');
     await sleep(500);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms` : '-');
+
+function print(f: Figures, floor?: Figures) {
+  const ratio = (a: number, b: number | undefined) =>
+    b !== undefined && b > 0 && Number.isFinite(a) ? ` (${(a / b).toFixed(1)}x floor)` : '';
+  const ackP99 = pct(f.ackMs, 99);
+  console.log(
+    `${String(f.visitors).padStart(5)} ${f.label.padEnd(6)} ack p50 ${ms(pct(f.ackMs, 50))} p99 ${ms(ackP99)}${ratio(ackP99, floor && pct(floor.ackMs, 99))}` +
+      ` | visitor->agent p99 ${ms(pct(f.deliveryMs, 99))} | agent->visitor p99 ${ms(pct(f.replyMs, 99))}` +
+      ` | start p50 ${ms(pct(f.startMs, 50))} | ${f.stored.toFixed(0)} msg/s stored` +
+      ` | ${f.rssPerVisitorKb.toFixed(1)} KB/visitor, ${f.rssMb.toFixed(0)} MB | CPU ${f.cpuPct.toFixed(0)}%` +
+      (f.queriesPerMessage !== null
+        ? ` | ${f.queriesPerMessage.toFixed(1)} queries/message, ${f.queriesPerStart?.toFixed(1)} per start`
+        : '') +
+      (f.label === 'parley' ? ` | ${(f.summaries / f.elapsed).toFixed(0)} summaries/s` : '') +
+      ` | load ${f.load}`,
+  );
+}
+
+async function main() {
+  if (TOPOLOGY === 'pg-redis' && !(process.env.DATABASE_URL && process.env.REDIS_URL))
+    throw new Error('pg-redis needs DATABASE_URL and REDIS_URL');
+  console.log(
+    `Parley realtime benchmark: ${CURVE.join(', ')} visitors, each sending every ${INTERVAL_S} s, ${AGENTS} agents, ${DURATION_S} s per run, topology ${TOPOLOGY}${RECEIPTS ? ', with delivery receipts' : ''}; load average 1/5/15 min at start / middle / end of each measured phase`,
+  );
+  for (const n of CURVE) {
+    const parley = await run('parley', n);
+    const floor = RELAY ? await run('relay', n) : undefined;
+    print(parley, floor);
+    if (floor) print(floor);
   }
 }
 
@@ -323,12 +418,8 @@ async function agentsThread(url: string, sessions: string[]) {
   }
   const deliveryMs: number[] = [];
   let received = 0;
+  let summaries = 0;
   let replyCounter = 0;
-  sockets[0]?.on('message:created', (m: { text: string; author: string }) => {
-    if (m.author !== 'visitor') return;
-    const t = Number(/@(\d+(\.\d+)?)$/.exec(m.text)?.[1]);
-    if (Number.isFinite(t)) deliveryMs.push(clock() - t);
-  });
   // RECEIPTS=1: like a console, each agent reports the visitor messages of its own conversations as delivered.
   const owner = new Map<string, string>();
   const ids = RECEIPTS
@@ -349,11 +440,19 @@ async function agentsThread(url: string, sessions: string[]) {
     for (const c of listed.data?.conversations ?? []) if (c.agent) owner.set(c.id, c.agent.id);
   }
   for (const [i, a] of sockets.entries()) {
+    a.on('inbox:summary', () => {
+      summaries += 1;
+    });
+    // A visitor message reaches the console of the agent who has the conversation (the others get summaries).
     a.on('message:created', (m: { author: string; conversationId: string; text: string; seq: number }) => {
       received += 1;
+      if (m.author === 'visitor') {
+        const t = Number(/@(\d+(\.\d+)?)$/.exec(m.text)?.[1]);
+        if (Number.isFinite(t)) deliveryMs.push(clock() - t);
+      }
       if (RECEIPTS && m.author === 'visitor' && owner.get(m.conversationId) === ids[i])
         a.emit('message:delivered', { conversationId: m.conversationId, seq: m.seq }, () => undefined);
-      if (m.author !== 'visitor' || ++replyCounter % (5 * sessions.length) !== 0) return;
+      if (m.author !== 'visitor' || ++replyCounter % 5 !== 0) return;
       const stamp = /@(\d+(\.\d+)?)$/.exec(m.text)?.[1] ?? '';
       a.emit(
         'message:send',
@@ -367,7 +466,8 @@ async function agentsThread(url: string, sessions: string[]) {
     if (m === 'reset') {
       deliveryMs.length = 0;
       received = 0;
-    } else process.send?.({ deliveryMs, received });
+      summaries = 0;
+    } else process.send?.({ deliveryMs, received, summaries });
   });
 }
 
