@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../widget/app/i18n/en.ts';
 import { statusText } from '../../../widget/chat/StatusBanner.tsx';
+import { queuePlace } from '../../../widget/console/inbox/ConversationItem.tsx';
 import { Inbox } from '../../../widget/console/inbox/Inbox.tsx';
 import type { InboxView } from '../../../widget/console/inbox/inbox-views.ts';
 import { agent, conversation, minutesAgo, NOW } from './fakes.ts';
@@ -40,6 +41,8 @@ describe('offline messages in the console', () => {
     expect(screen.getByRole('button', { name: 'Waiting 1' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Offline messages 1' })).toBeTruthy();
     expect(screen.queryByText('Please call me back about order 1042')).toBeNull();
+    // Its place in the queue reads as a place, not a ticket number.
+    expect(screen.getByTitle('Place in queue').textContent).toBe('Next');
   });
 
   it('read as a message left 11 min ago to answer by email, with no queue number or lateness', () => {
@@ -79,5 +82,21 @@ describe('offline messages in the widget', () => {
     };
     const state = { link: 'connected', pending: [], email: 'ada@example.com', conversation: c } as never;
     expect(statusText(state, en.chat)).toBe('We’re away right now. We’ll reply to ada@example.com by email.');
+  });
+});
+
+describe('queue places', () => {
+  it('read as places in a line', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map(queuePlace)).toEqual([
+      'Next',
+      '2nd in line',
+      '3rd in line',
+      '4th in line',
+      '11th in line',
+      '12th in line',
+      '13th in line',
+      '21st in line',
+      '22nd in line',
+    ]);
   });
 });

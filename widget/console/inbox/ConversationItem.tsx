@@ -50,7 +50,7 @@ export function ConversationItem({
           <bdi class="conv-item-who">{who}</bdi>
           {c.status === 'waiting' && c.queuePosition != null && (
             <span class="badge badge-wait" title="Place in queue">
-              #{c.queuePosition}
+              {queuePlace(c.queuePosition)}
             </span>
           )}
           {unread > 0 && (
@@ -69,4 +69,12 @@ export function ConversationItem({
       </button>
     </li>
   );
+}
+
+/** A place in the queue that reads as one ("Next", "2nd in line"), not as a ticket number. */
+export function queuePlace(n: number): string {
+  if (n === 1) return 'Next';
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix} in line`;
 }
