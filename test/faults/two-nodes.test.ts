@@ -110,6 +110,10 @@ describe('faults on two nodes (PostgreSQL + Redis)', () => {
   it('a burst of 40 starts with a kill in the middle: one conversation per visitor, none empty', async () => {
     world = clusterWorld('40 starts at once, one of two nodes killed mid-burst');
     const [a] = [await world.addNode(), await world.addNode()];
+    // Room in the queue for all 40 (the default limit, 20 waiting, would answer the rest queue_full).
+    await world.settings((s) => {
+      if (s.routing) s.routing.queueLimit = 100;
+    });
     await world.people(40);
     for (const v of world.visitors) v.say();
     await wait(30);

@@ -55,6 +55,25 @@ export class World {
     return node;
   }
 
+  /** Changes workspace settings as an admin does on the Settings screen (GET, change, PUT /api/admin/settings). */
+  async settings(change: (settings: Record<string, Record<string, unknown>>) => void): Promise<void> {
+    const url = this.urls()[0];
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const settings = await (await fetch(`${url}/api/admin/settings`, { headers: { cookie } })).json();
+    change(settings);
+    const put = await fetch(`${url}/api/admin/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(settings),
+    });
+    if (!put.ok) throw new Error(`settings: ${put.status} ${await put.text()}`);
+  }
+
   /** Clients connect to these nodes (in turn, from a per-client start), as a load balancer would spread them. */
   urls = (): string[] => this.nodes.map((n) => n.url);
 
@@ -108,7 +127,14 @@ export class World {
    * it (the outage as a user feels it), and records it.
    */
   async recovery(faultAt = Date.now(), clients = this.clients): Promise<number> {
-    await until(() => clients.every((c) => c.lastAckAt > faultAt), 90_000, `${this.name}: recovery`);
+    await until(() => clients.every((c) => c.lastAckAt > faultAt), 90_000, `${this.name}: recovery`).catch(
+      (err: Error) => {
+        const waiting = clients.filter((c) => c.lastAckAt <= faultAt);
+        throw new Error(
+          `${err.message}; no ack since the fault: ${waiting.map((c) => `${c.name} (${c.connected ? 'connected' : 'offline'}, ${c.pending} pending)`).join(', ')}; refused for good: ${this.ledger.rejections.join(', ') || 'none'}`,
+        );
+      },
+    );
     const ms = Math.max(...clients.map((c) => c.lastAckAt)) - faultAt;
     this.ledger.recovery(ms);
     return ms;
