@@ -57,7 +57,10 @@ export function Chart({
             height,
             legend: { show: true },
             cursor: { drag: { x: false, y: false } },
-            scales: { x: { time: false } },
+            // Half a step of room at each end, so the first and last bars are whole.
+            scales: {
+              x: { time: false, range: (_u: unknown, min: number, max: number) => [min - 0.5, max + 0.5] },
+            },
             axes: [
               {
                 values: (_u: unknown, ticks: number[]) => ticks.map((t) => x[Math.round(t)] ?? ''),
