@@ -25,6 +25,8 @@ const summary = (started: number, over: Partial<Summary> = {}): Summary => ({
   ...over,
 });
 
+let weekly: boolean[] = [];
+
 function fakeReports(asked: Period[]): ReportsApi {
   return {
     meta: async () => ({ timeZone: 'Europe/Berlin' }),
@@ -100,6 +102,11 @@ function fakeReports(asked: Period[]): ReportsApi {
       withoutResults: [{ query: 'gift wrap', count: 2 }],
     }),
     now: async () => ({ waiting: 3, longestWaitSeconds: 240, agentsOnline: 2, inProgress: 5 }),
+    settings: async () => ({ weeklyEmail: weekly.at(-1) ?? false }),
+    saveSettings: async (s) => {
+      weekly.push(s.weeklyEmail);
+      return s;
+    },
   };
 }
 
@@ -140,11 +147,22 @@ describe('the Reports screen', () => {
     expect(screen.getByRole('region', { name: 'Rating comments' }).textContent).toContain('Quick and kind');
   });
 
+  it('lets an admin switch the weekly summary email on', async () => {
+    weekly = [];
+    show('admin');
+    const box = await screen.findByRole('checkbox', { name: /Email the last week's numbers to every admin/ });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    await userEvent.click(box);
+    await screen.findByText('Admins will get the summary on Mondays.');
+    expect(weekly).toEqual([true]);
+  });
+
   it('shows editors the self-service figures only', async () => {
     show('editor');
     await screen.findByRole('region', { name: 'Self-service funnel' });
     expect(screen.queryByRole('region', { name: 'Conversations per day' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Now' })).toBeNull();
+    expect(screen.queryByRole('checkbox')).toBeNull();
     expect(screen.getByRole('region', { name: 'Top searches' }).textContent).toContain('gift wrap');
   });
 

@@ -21,6 +21,7 @@ import {
   type TopSearches,
 } from './reports-api.ts';
 import * as T from './tables.ts';
+import { WeeklyEmail } from './WeeklyEmail.tsx';
 import './reports.css';
 
 interface Data {
@@ -126,6 +127,7 @@ export function ReportsScreen({
         </div>
       </header>
       {team && <NowStrip api={api} />}
+      {me.role === 'admin' && <WeeklyEmail api={api} />}
       {error && (
         <p class="form-error" role="alert">
           {error}

@@ -91,12 +91,20 @@ export interface ReportsApi {
   articles(p: Period): Promise<Articles>;
   topSearches(p: Period): Promise<TopSearches>;
   now(): Promise<Now>;
+  /** Admins: whether every admin gets the weekly summary email. */
+  settings(): Promise<{ weeklyEmail: boolean }>;
+  saveSettings(s: { weeklyEmail: boolean }): Promise<{ weeklyEmail: boolean }>;
 }
 
 export function httpReportsApi(base = ''): ReportsApi {
-  const get = async <T>(path: string, p?: Period): Promise<T> => {
+  const get = async <T>(path: string, p?: Period, put?: unknown): Promise<T> => {
     const q = p ? `?from=${p.from}&to=${p.to}&tz=${encodeURIComponent(p.tz)}` : '';
-    const res = await fetch(`${base}/api/reports/${path}${q}`, { credentials: 'same-origin' });
+    const res = await fetch(`${base}/api/reports/${path}${q}`, {
+      credentials: 'same-origin',
+      ...(put === undefined
+        ? {}
+        : { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(put) }),
+    });
     const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
     if (!res.ok)
       throw new ApiError(
@@ -117,5 +125,7 @@ export function httpReportsApi(base = ''): ReportsApi {
     articles: (p) => get('articles', p),
     topSearches: (p) => get('top-searches', p),
     now: () => get('now'),
+    settings: () => get('settings'),
+    saveSettings: (s) => get('settings', undefined, s),
   };
 }
