@@ -12,6 +12,7 @@ import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { createHealthRouter, type HealthSources } from './http/health.ts';
 import { createHelpCentreRouter } from './http/help-centre/router.ts';
+import { createKbEditorRouter } from './http/kb-editor-router.ts';
 import { createKbRouter } from './http/kb-router.ts';
 import { createLearningRouter, createLearningSignalsRouter } from './http/learning-router.ts';
 import { createMetricsRouter, Metrics } from './http/metrics.ts';
@@ -140,6 +141,12 @@ export function createApp(deps: AppDeps): ParleyApp {
     requireAllowedOrigin([], publicUrl),
     express.json({ limit: 8 * 1024 }),
     createAuthRouter(services, logger, io),
+  );
+  app.use(
+    '/api/admin/kb',
+    requireAllowedOrigin([], publicUrl),
+    express.json({ limit: 1100 * 1024 }),
+    createKbEditorRouter(services, logger),
   );
   app.use(
     '/api/admin',

@@ -30,6 +30,10 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
     this.realRoot = realpathSync(root);
   }
 
+  get root(): string {
+    return this.realRoot;
+  }
+
   get version(): string {
     return this.current().version;
   }

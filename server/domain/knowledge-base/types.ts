@@ -81,6 +81,8 @@ export interface KnowledgeBase {
   }>;
   /** Rebuilds the index from the files now. */
   reload?(): Promise<void>;
+  /** The knowledge-base folder (real path), for the in-browser editor. */
+  readonly root?: string;
   /** Changes whenever the index is swapped; used for ETags. */
   readonly version: string;
   close(): Promise<void>;
