@@ -23,16 +23,21 @@ const loadUPlot = (): Promise<UPlot> => {
   return p;
 };
 
+/** Dates on the axis as MM-DD (the legend and the table keep the year). */
+const short = (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? s.slice(5) : s);
+
 /**
  * A small chart (uPlot, canvas). The canvas is an image to assistive technology, named by `label`; the
  * same numbers are in the table and the CSV beside every chart.
  */
 export function Chart({
+  xLabel = 'Day',
   label,
   x,
   series,
   height = 200,
 }: {
+  xLabel?: string;
   label: string;
   x: string[];
   series: ChartSeries[];
@@ -63,14 +68,14 @@ export function Chart({
             },
             axes: [
               {
-                values: (_u: unknown, ticks: number[]) => ticks.map((t) => x[Math.round(t)] ?? ''),
+                values: (_u: unknown, ticks: number[]) => ticks.map((t) => short(x[Math.round(t)] ?? '')),
                 space: 60,
               },
               { size: 50 },
             ],
             series: [
               {
-                label: 'x',
+                label: xLabel,
                 value: (_u: unknown, v: number | null) => (v === null ? '' : (x[Math.round(v)] ?? '')),
               },
               ...series.map((s) => ({
@@ -99,7 +104,7 @@ export function Chart({
       observer?.disconnect();
       plot?.destroy();
     };
-  }, [label, x, series, height]);
+  }, [label, x, series, height, xLabel]);
 
   return (
     <div class="report-chart" role="img" aria-label={label} ref={box}>

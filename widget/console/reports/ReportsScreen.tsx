@@ -162,6 +162,7 @@ export function ReportsScreen({
           <div class="report-grid">
             <ChartFigure
               id="funnel"
+              xLabel="Step"
               title="Self-service funnel"
               dates={T.funnel(data.funnel).x}
               {...T.funnel(data.funnel)}
@@ -184,6 +185,7 @@ export function ReportsScreen({
 }
 
 function ChartFigure(props: {
+  xLabel?: string;
   id: string;
   title: string;
   dates: string[];
