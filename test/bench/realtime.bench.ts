@@ -33,6 +33,7 @@ const INTERVAL_S = Number(process.env.INTERVAL_S ?? 2);
 const DURATION_S = Number(process.env.DURATION_S ?? 15);
 const RELAY = process.env.RELAY !== '0';
 const IDLE = Number(process.env.IDLE ?? 0);
+const SINGLE_STARTS = 20;
 const AGENTS = 20;
 const TOPOLOGY = process.env.TOPOLOGY ?? 'sqlite';
 const RECEIPTS = process.env.RECEIPTS === '1';
@@ -152,6 +153,7 @@ const connected = (s: Socket) =>
 interface Figures {
   label: string;
   visitors: number;
+  singleMs: number[];
   startMs: number[];
   ackMs: number[];
   deliveryMs: number[];
@@ -256,22 +258,28 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
       });
     }
 
-    // Warm-up: every visitor opens a conversation (auto-assignment spreads them over the agents).
+    // Warm-up: every visitor opens a conversation (auto-assignment spreads them over the agents): the first
+    // SINGLE_STARTS one at a time (what one visitor waits), the rest in bursts of 50 (what a burst waits: each
+    // start behind the ones before it).
+    const singleMs: number[] = [];
     const startMs: number[] = [];
     const queriesBeforeStarts = await queries();
-    for (let i = 0; i < visitors.length; i += 50) {
-      await Promise.all(
-        visitors.slice(i, i + 50).map(async (v, k) => {
-          const t0 = performance.now();
-          const ack = (await v.timeout(30_000).emitWithAck('conversation:start', {
-            clientId: `start-${i + k}-${randomIds.id()}`.slice(0, 60),
-            text: 'hello',
-          })) as { ok: boolean; data?: { conversation: { id: string } } };
-          startMs.push(performance.now() - t0);
-          if (ack.ok && ack.data) conversationOf.set(v, ack.data.conversation.id);
-        }),
-      );
+    const start = async (v: Socket, n: number, into: number[]) => {
+      const t0 = performance.now();
+      const ack = (await v.timeout(30_000).emitWithAck('conversation:start', {
+        clientId: `start-${n}-${randomIds.id()}`.slice(0, 60),
+        text: 'hello',
+      })) as { ok: boolean; data?: { conversation: { id: string } } };
+      into.push(performance.now() - t0);
+      if (ack.ok && ack.data) conversationOf.set(v, ack.data.conversation.id);
+    };
+    const single = Math.min(SINGLE_STARTS, visitors.length);
+    for (let i = 0; i < single; i++) {
+      const v = visitors[i];
+      if (v) await start(v, i, singleMs);
     }
+    for (let i = single; i < visitors.length; i += 50)
+      await Promise.all(visitors.slice(i, i + 50).map((v, k) => start(v, i + k, startMs)));
     await sleep(3000);
     const queriesAfterStarts = await queries();
     agentWorker.send('reset');
@@ -341,6 +349,7 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     return {
       label: system,
       visitors: visitorCount,
+      singleMs,
       startMs,
       ackMs,
       deliveryMs: report.deliveryMs,
@@ -373,7 +382,7 @@ function print(f: Figures, floor?: Figures) {
   console.log(
     `${String(f.visitors).padStart(5)} ${f.label.padEnd(6)} ack p50 ${ms(pct(f.ackMs, 50))} p99 ${ms(ackP99)}${ratio(ackP99, floor && pct(floor.ackMs, 99))}` +
       ` | visitor->agent p99 ${ms(pct(f.deliveryMs, 99))} | agent->visitor p99 ${ms(pct(f.replyMs, 99))}` +
-      ` | start p50 ${ms(pct(f.startMs, 50))} | ${f.stored.toFixed(0)} msg/s stored` +
+      ` | start p50 ${ms(pct(f.singleMs, 50))} alone, ${ms(pct(f.startMs, 50))} in bursts of 50 | ${f.stored.toFixed(0)} msg/s stored` +
       ` | ${f.rssPerVisitorKb.toFixed(1)} KB/visitor, ${f.rssMb.toFixed(0)} MB | CPU ${f.cpuPct.toFixed(0)}%` +
       (f.queriesPerMessage !== null
         ? ` | ${f.queriesPerMessage.toFixed(1)} queries/message, ${f.queriesPerStart?.toFixed(1)} per start`
