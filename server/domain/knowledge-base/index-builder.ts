@@ -1,0 +1,95 @@
+import MiniSearch from 'minisearch';
+import { packStems, type SectionStems, STEM_SEPARATOR } from './best-section.ts';
+import { dropIdioms } from './lexicon/idioms.ts';
+import type { ParsedArticle } from './parse-article.ts';
+import { queryKey } from './query-key.ts';
+import { analyse } from './query-terms.ts';
+import { stem } from './stemmer.ts';
+import { isStopWord, tokenize } from './text.ts';
+
+/**
+ * Builds the index parts one article at a time, so a large knowledge base can be indexed in
+ * slices between which the server goes on answering (see `SearchIndex.build`).
+ */
+export class IndexBuilder {
+  readonly mini: MiniSearch;
+  readonly df = new Map<string, number>();
+  readonly sectionStems: SectionStems[][] = [];
+  readonly phrases = new Map<string, number[]>();
+  /** Editors' questions (front matter `questions:`), by query key -> articles. */
+  readonly questions = new Map<string, number[]>();
+  longestPhrase = 0;
+  // One tokenising pass feeds MiniSearch, the document frequencies and the per-section stems:
+  // section texts are joined with a separator token that moves `section` along.
+  private current = new Set<string>();
+  private perSection: Array<{ heading: Set<string>; text: Set<string> }> = [];
+  private section = 0;
+
+  constructor() {
+    // MiniSearch tokenises a field, then processes its terms: restart the section count per field.
+    const splitSections = (text: string) => {
+      this.section = 0;
+      return text
+        .split(STEM_SEPARATOR)
+        .flatMap((part, i) =>
+          i === 0 ? dropIdioms(tokenize(part)) : [STEM_SEPARATOR, ...dropIdioms(tokenize(part))],
+        );
+    };
+    this.mini = new MiniSearch({
+      fields: ['title', 'headings', 'keywords', 'text'],
+      tokenize: (text, field) =>
+        field === 'text' || field === 'headings' ? splitSections(text) : dropIdioms(tokenize(text)),
+      processTerm: (term, field) => {
+        if (term === STEM_SEPARATOR) {
+          this.section++;
+          return null;
+        }
+        const s = analyse(term);
+        if (s === null) return null;
+        this.current.add(s);
+        if (field === 'text') this.perSection[this.section]?.text.add(s);
+        else if (field === 'headings') this.perSection[this.section]?.heading.add(s);
+        return s;
+      },
+    });
+  }
+
+  add(article: ParsedArticle, id: number): void {
+    this.current = new Set();
+    this.perSection = article.sections.map(() => ({ heading: new Set(), text: new Set() }));
+    this.mini.add({
+      id,
+      title: article.title,
+      headings: article.sections.map((s) => s.heading ?? '').join(STEM_SEPARATOR),
+      keywords: [
+        ...article.tags,
+        ...article.keywords,
+        ...(article.questions ?? []),
+        article.description,
+      ].join('\n'),
+      text: article.sections.map((s) => s.text).join(STEM_SEPARATOR),
+    });
+    for (const s of this.current) this.df.set(s, (this.df.get(s) ?? 0) + 1);
+    this.sectionStems.push(
+      this.perSection.map((p) => ({ heading: packStems(p.heading), text: packStems(p.text) })),
+    );
+    for (const phrase of [article.title, ...article.keywords]) this.addPhrase(phrase, id);
+    for (const question of article.questions ?? []) {
+      const key = queryKey(question);
+      if (key === '') continue;
+      const ids = this.questions.get(key) ?? [];
+      if (!ids.includes(id)) ids.push(id);
+      this.questions.set(key, ids);
+    }
+  }
+
+  private addPhrase(phrase: string, id: number): void {
+    const words = tokenize(phrase);
+    if (words.length < 2 || words.length > 8 || words.every(isStopWord)) return;
+    const key = words.map(stem).join(' ');
+    const ids = this.phrases.get(key) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    this.phrases.set(key, ids);
+    this.longestPhrase = Math.max(this.longestPhrase, words.length);
+  }
+}
