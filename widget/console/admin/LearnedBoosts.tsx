@@ -4,7 +4,16 @@ import { type LearnedEntry, learningApi } from './learning-api.ts';
 /** What search learned from visitors (query -> article, how many visitors, when), each revertible. */
 export function LearnedBoosts({ run }: { run: <T>(fn: () => Promise<T>) => Promise<T | undefined> }) {
   const [entries, setEntries] = useState<LearnedEntry[] | null>(null);
-  const load = () => void run(() => learningApi.learned()).then((e) => e && setEntries(e));
+  const [failed, setFailed] = useState(false);
+  // Its own error line: this card failing to load must not hide the rest of Content gaps.
+  const load = () =>
+    void learningApi.learned().then(
+      (e) => {
+        setEntries(e);
+        setFailed(false);
+      },
+      () => setFailed(true),
+    );
   useEffect(load, []);
 
   return (
@@ -14,7 +23,9 @@ export function LearnedBoosts({ run }: { run: <T>(fn: () => Promise<T>) => Promi
         An article is boosted for a search once three different visitors found it helpful for it. Revert
         anything that looks wrong: it stops at once, and only new votes can bring it back.
       </p>
-      {!entries ? (
+      {failed ? (
+        <p class="muted">What search learned could not be loaded. Reload the page to try again.</p>
+      ) : !entries ? (
         <p class="muted">Loading…</p>
       ) : entries.length === 0 ? (
         <p class="muted">Nothing learned yet.</p>

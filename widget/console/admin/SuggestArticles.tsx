@@ -2,7 +2,10 @@ import { clusterQueries, type QueryCount } from './cluster-queries.ts';
 
 /** "Suggest a new article": unanswered searches grouped by what they ask, biggest group first. */
 export function SuggestArticles({ unanswered }: { unanswered: QueryCount[] }) {
-  const clusters = clusterQueries(unanswered).slice(0, 8);
+  // A search asked only one way is already in the table above; a group is what this card adds.
+  const clusters = clusterQueries(unanswered)
+    .filter((c) => c.queries.length > 1)
+    .slice(0, 8);
   if (clusters.length === 0) return null;
   return (
     <div class="card card-table">
