@@ -17,7 +17,12 @@ import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
 import { Preferences } from './domain/preferences.ts';
 import { Reports } from './domain/reports/reports.ts';
 import { SavedReplies } from './domain/saved-replies.ts';
-import { type LearningPolicy, learningPolicyFromEnv, SearchLearning } from './domain/search-learning/learning.ts';
+import { learnFromAgentAnswers } from './domain/search-learning/agent-answers.ts';
+import {
+  type LearningPolicy,
+  learningPolicyFromEnv,
+  SearchLearning,
+} from './domain/search-learning/learning.ts';
 import { SelfService } from './domain/self-service.ts';
 import { Settings } from './domain/settings.ts';
 import { Typing } from './domain/typing.ts';
@@ -120,11 +125,18 @@ export async function composeServices(opts: ComposeOptions): Promise<{
     }),
     semantic: semanticSearch(opts, kb, database),
   };
+  const learningLog = opts.logger.child({ module: 'search-learning' });
+  const stopAgentAnswers = services.learning
+    ? learnFromAgentAnswers(events, services.learning, (err) =>
+        learningLog.warn({ err }, 'search learning: could not record an agent answer'),
+      )
+    : () => {};
   return {
     services,
     store,
     database,
     close: async () => {
+      stopAgentAnswers();
       if (!opts.kb) await kb.close();
       await database.close();
     },

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
+import { request, startTestServer, until } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -131,5 +131,32 @@ describe('search learns from visitors and from editors, over HTTP', () => {
     // Asking again adds nothing.
     const again = await asEditor('/answers', { method: 'POST', body: JSON.stringify({ query, slug }) });
     expect((await again.json()).added).toBe(false);
+  });
+
+  it('learns from chats where an agent answered a search with an article, once three visitors had it', async () => {
+    const slug = 'returns/non-returnable-items';
+    const query = 'can i send back underwear';
+    const before = await rank(query, slug);
+    expect(before === -1 || before >= 3).toBe(true);
+    const { socket: agent } = await server.agent('Ada');
+    for (let i = 0; i < 3; i++) {
+      const trail = [{ kind: 'search', query, resultCount: 0, at: new Date().toISOString() }];
+      const { conversation } = await server.visitorWithConversation('Can I return underwear?', trail);
+      await request(agent, 'conversation:claim', { conversationId: conversation.id });
+      const sent = await request(agent, 'message:send', {
+        conversationId: conversation.id,
+        clientId: `agent-answer-${i}-0001`,
+        text: `Sadly not, see ${server.url}/kb/${slug}`,
+      });
+      expect(sent.ok).toBe(true);
+      if (i < 2) {
+        const now = await rank(query, slug);
+        expect(now === -1 || now >= 3).toBe(true);
+      }
+    }
+    await until(async () => {
+      const now = await rank(query, slug);
+      return now >= 0 && now < 3;
+    });
   });
 });
