@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { projectRoot } from './lib/paths.ts';
 import { prettyDestination } from './lib/pretty-log.ts';
 import { storageFault } from './storage/faults.ts';
+import { attachmentOptionsFrom } from './storage/files/from-config.ts';
 
 /** Process entry: config -> dependencies -> listen -> graceful shutdown. */
 async function main() {
@@ -56,6 +57,7 @@ async function main() {
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
     metricsToken: config.metricsToken,
+    attachments: attachmentOptionsFrom(config, logger),
     ...(redis ? { adapter: createAdapter(redis.pub, redis.sub) } : {}),
     health: {
       database: composed.database.probe,
@@ -158,8 +160,36 @@ async function openWithRetry(config: Config, logger: Logger): Promise<Composed> 
 }
 
 /** Logs Redis going away (once) and coming back; /readyz reads the clients' own state. */
+/** What a Redis command in flight fails with when the link drops (node-redis's own error classes). */
+const REDIS_LINK_ERRORS = new Set([
+  'SocketClosedUnexpectedlyError',
+  'ClientClosedError',
+  'ClientOfflineError',
+  'ConnectionTimeoutError',
+  'DisconnectsClientError',
+  'SocketTimeoutError',
+]);
+
+const LINK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+
 function watchRedis(clients: Array<ReturnType<typeof createClient>>, log: Logger): void {
+  // The adapter publishes without waiting for the answer: a publish in flight when Redis goes away rejects with
+  // nobody to catch it, which would end the process. The outage is logged below; the lost fact is caught up by
+  // the clients' resync. Any other unhandled rejection still ends the process, as Node does by default.
   let downSince: number | undefined;
+  process.on('unhandledRejection', (err) => {
+    if (!(err instanceof Error)) throw err;
+    if (REDIS_LINK_ERRORS.has(err.constructor.name)) {
+      log.debug({ err }, 'a Redis command was cut off by the outage');
+      return;
+    }
+    // The socket's own error (ECONNRESET...) rejects the commands it was carrying.
+    if (LINK_CODES.has(String((err as NodeJS.ErrnoException).code))) {
+      if (downSince === undefined) log.warn({ err }, 'a command was cut off by a dropped connection');
+      return;
+    }
+    throw err;
+  });
   for (const client of clients) {
     client.on('error', (err: unknown) => {
       if (downSince !== undefined) return;
