@@ -6,6 +6,7 @@ import type { Mailer } from './domain/follow-up/mailer.ts';
 import { startReports } from './domain/reports/start.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
 import { createAdminRouter } from './http/admin-router.ts';
+import { type AttachmentOptions, createAttachmentsRouter } from './http/attachments-router.ts';
 import { createAuthRouter } from './http/auth-router.ts';
 import { createConsoleRouter } from './http/console-router.ts';
 import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
@@ -59,6 +60,8 @@ export interface AppDeps {
   health?: HealthSources;
   /** Bearer token for `GET /metrics`; without one, only scrapes made straight from this machine are answered. */
   metricsToken?: string | undefined;
+  /** File storage and limits for attachments; no attachment routes when absent. */
+  attachments?: AttachmentOptions | undefined;
 }
 
 export interface ParleyApp {
@@ -173,6 +176,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: 8 * 1024 }),
     createReportsRouter(services, services.reports, logger),
   );
+  app.use('/api/attachments', createAttachmentsRouter({ ...deps, options: deps.attachments }));
   app.use(createPagesRouter({ assetsDir: deps.assetsDir, publicUrl }));
   app.use(createHelpCentreRouter({ kb: services.kb, services, publicUrl }));
   app.get('/', (_req, res) => res.redirect('/demo'));

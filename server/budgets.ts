@@ -50,6 +50,10 @@ export function createBudgets(clock: Clock) {
       signInFailuresPerEmail: bucket(200, 5 / 60),
       inviteLinksPerAddress: bucket(20, 20 / 60),
       passwordTries: bucket(5, 5 / 300),
+      /** Attachment uploads per visitor or agent: 20 at once, then 20 a minute. */
+      uploadsPerUploader: bucket(20, 20 / 60),
+      /** Attachment uploads from one address, whoever sends them: 60 at once, then one a second. */
+      uploadsPerAddress: bucket(60, 1),
     },
   };
 }

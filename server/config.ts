@@ -23,6 +23,14 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Bearer token for GET /metrics (unset: only scrapes from this machine itself). */
   metricsToken: string | undefined;
+  /** Attachments: limits, the signed-URL secret, and S3 when a bucket is named (the local disk otherwise). */
+  attachments: {
+    maxFileBytes: number;
+    maxConversationBytes: number;
+    urlSecret: string | undefined;
+    urlTtlSeconds: number;
+    s3: { bucket: string; endpoint?: string; region?: string; prefix?: string } | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -93,6 +101,27 @@ const schema = z.object({
     .regex(/^smtps?:\/\/\S+$/, 'must be an SMTP URL like smtp://user:pass@host:587')
     .optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PARLEY_ATTACHMENT_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  PARLEY_ATTACHMENT_MAX_CONVERSATION_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
+  PARLEY_FILE_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PARLEY_FILE_URL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86400)
+    .default(3600),
+  PARLEY_FILES_S3_BUCKET: z.string().min(3).optional(),
+  PARLEY_FILES_S3_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  PARLEY_FILES_S3_REGION: z.string().min(1).optional(),
+  PARLEY_FILES_S3_PREFIX: z.string().optional(),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable and what it expects. */
@@ -127,5 +156,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     identitySecret: e.PARLEY_IDENTITY_SECRET,
     smtpUrl: e.SMTP_URL,
     metricsToken: e.METRICS_TOKEN,
+    attachments: {
+      maxFileBytes: e.PARLEY_ATTACHMENT_MAX_FILE_BYTES,
+      maxConversationBytes: e.PARLEY_ATTACHMENT_MAX_CONVERSATION_BYTES,
+      urlSecret: e.PARLEY_FILE_URL_SECRET,
+      urlTtlSeconds: e.PARLEY_FILE_URL_TTL_SECONDS,
+      s3: e.PARLEY_FILES_S3_BUCKET
+        ? {
+            bucket: e.PARLEY_FILES_S3_BUCKET,
+            ...(e.PARLEY_FILES_S3_ENDPOINT ? { endpoint: e.PARLEY_FILES_S3_ENDPOINT } : {}),
+            ...(e.PARLEY_FILES_S3_REGION ? { region: e.PARLEY_FILES_S3_REGION } : {}),
+            ...(e.PARLEY_FILES_S3_PREFIX ? { prefix: e.PARLEY_FILES_S3_PREFIX } : {}),
+          }
+        : undefined,
+    },
   };
 }

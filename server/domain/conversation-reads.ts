@@ -6,6 +6,11 @@ import type { Conversations } from './conversations/conversations.ts';
 export class ConversationReads {
   constructor(private readonly deps: { store: Store; conversations: Conversations }) {}
 
+  /** One conversation's row (who its visitor is, its status), or undefined. */
+  byId(id: string): Promise<ConversationRow | undefined> {
+    return this.deps.store.conversations.byId(id);
+  }
+
   /** Waiting conversations in queue order (oldest waiting first). */
   waiting(): Promise<ConversationRow[]> {
     return this.deps.store.conversations.waiting();

@@ -12,6 +12,8 @@ export const ErrorCode = {
   conversationClosed: 'conversation_closed',
   rateLimited: 'rate_limited',
   payloadTooLarge: 'payload_too_large',
+  /** An attachment whose content (magic bytes) is not on the allow-list. */
+  fileTypeNotAllowed: 'file_type_not_allowed',
   protocolMismatch: 'protocol_mismatch',
   originNotAllowed: 'origin_not_allowed',
   queueFull: 'queue_full',
