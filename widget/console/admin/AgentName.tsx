@@ -6,20 +6,24 @@ export function AgentName({
   agent: a,
   busy,
   onRename,
+  suffix,
 }: {
   agent: AgentDTO;
   busy: boolean;
   onRename: (name: string) => Promise<void>;
+  /** Shown after the name, before Rename (e.g. "(you)"). */
+  suffix?: preact.ComponentChildren;
 }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(a.name);
   if (!editing)
     return (
       <>
-        {a.name}{' '}
+        {a.name}
+        {suffix}{' '}
         <button
           type="button"
-          class="link-btn"
+          class="rename-btn"
           aria-label={`Rename ${a.name}`}
           disabled={busy}
           onClick={() => {
@@ -53,7 +57,7 @@ export function AgentName({
       <button type="button" class="btn btn-small" disabled={busy} onClick={() => void save()}>
         Save
       </button>
-      <button type="button" class="link-btn" onClick={() => setEditing(false)}>
+      <button type="button" class="rename-btn" onClick={() => setEditing(false)}>
         Cancel
       </button>
     </span>

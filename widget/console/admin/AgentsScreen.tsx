@@ -108,8 +108,12 @@ export function AgentsScreen({ me, onExpired, live }: Props) {
                     <tr key={a.id} class={a.disabled ? 'is-disabled' : ''}>
                       <th scope="row">
                         <span class="agent-name">
-                          <AgentName agent={a} busy={busy} onRename={(name) => change(a, { name })} />
-                          {a.id === me.id && <span class="muted"> (you)</span>}
+                          <AgentName
+                            agent={a}
+                            busy={busy}
+                            onRename={(name) => change(a, { name })}
+                            suffix={a.id === me.id && <span class="muted"> (you)</span>}
+                          />
                         </span>
                         <span class="agent-email">{a.email}</span>
                         {a.mustChangePassword && !a.disabled && (
