@@ -4,6 +4,8 @@ import { useId, useRef } from 'preact/hooks';
 export interface ListItem {
   slug: string;
   title: string;
+  /** The section a search matched, shown as a lighter line under the title (not part of a bold title). */
+  section?: string | null;
   detail?: JSX.Element | string;
 }
 
@@ -64,7 +66,7 @@ export function ArticleList({ label, items, onOpen, onExitUp }: Props) {
             <button
               type="button"
               class="item"
-              aria-label={item.title}
+              aria-label={item.section ? `${item.title} › ${item.section}` : item.title}
               aria-describedby={item.detail ? detailId : undefined}
               onClick={() => onOpen(item.slug, item.title)}
             >
@@ -72,6 +74,11 @@ export function ArticleList({ label, items, onOpen, onExitUp }: Props) {
               <span class="item-title" dir="auto">
                 {item.title}
               </span>
+              {item.section && (
+                <span class="item-section" dir="auto">
+                  {item.section}
+                </span>
+              )}
               {item.detail && (
                 <span class="item-detail" id={detailId} dir="auto">
                   {item.detail}

@@ -48,7 +48,8 @@ export function Home({ greeting, query, onOpen }: Props) {
   const active = search.status !== 'idle';
   const item = (r: (typeof search.results)[number]) => ({
     slug: r.slug,
-    title: r.heading ? `${r.title} › ${r.heading}` : r.title,
+    title: r.title,
+    section: r.heading,
     detail: <Highlighted text={r.snippet} ranges={r.highlights} />,
   });
   const answers = search.results.filter((r) => !r.related).map(item);
