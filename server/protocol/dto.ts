@@ -38,7 +38,19 @@ export interface MessageDTO {
   system?: SystemEvent;
   /** The knowledge-base article an agent's reply points to (its text carries the title and URL as well). */
   article?: ArticleRef;
+  /** Files sent with the message; each is fetched through a signed link (GET /api/attachments/:conv/:id/link). */
+  attachments?: AttachmentRef[];
   createdAt: string;
+}
+
+/** A file in a conversation, by its SHA-256; its type was decided by its content when it was uploaded. */
+export interface AttachmentRef {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  width?: number;
+  height?: number;
 }
 
 /** A knowledge-base article, by slug; its readable page is `/kb/<slug>`. */

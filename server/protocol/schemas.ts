@@ -99,7 +99,20 @@ export const conversationStartSchema = z
   })
   .strict();
 
-export const messageSendSchema = z.object({ conversationId: id, clientId, text }).strict();
+/** A file uploaded to the conversation first (POST /api/attachments/:conversationId), by its SHA-256. */
+export const attachmentRefSchema = z
+  .object({
+    id: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 the upload answered'),
+    name: z.string().trim().min(1).max(200),
+    type: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']),
+    size: z.number().int().min(1),
+    width: z.number().int().min(1).optional(),
+    height: z.number().int().min(1).optional(),
+  })
+  .strict();
+const attachments = z.array(attachmentRefSchema).min(1).max(10).optional();
+
+export const messageSendSchema = z.object({ conversationId: id, clientId, text, attachments }).strict();
 /** A knowledge-base article a reply points to: the widget opens it inline; its URL opens a readable page. */
 export const articleRefSchema = z
   .object({
@@ -121,6 +134,7 @@ export const agentMessageSendSchema = z
     text,
     internal: z.boolean().optional(),
     article: articleRefSchema.optional(),
+    attachments,
   })
   .strict();
 

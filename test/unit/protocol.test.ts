@@ -20,6 +20,16 @@ describe('the protocol contract', () => {
       conversationId: string;
       clientId: string;
       text: string;
+      attachments?:
+        | Array<{
+            id: string;
+            name: string;
+            type: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | 'application/pdf' | 'text/plain';
+            size: number;
+            width?: number | undefined;
+            height?: number | undefined;
+          }>
+        | undefined;
     }>();
   });
 

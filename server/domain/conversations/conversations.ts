@@ -52,7 +52,7 @@ export class Conversations {
     return startConversation(this.core, visitor, input, offline);
   }
 
-  sendFromVisitor(visitor: VisitorRow, input: { conversationId: string; clientId: string; text: string }) {
+  sendFromVisitor(visitor: VisitorRow, input: Parameters<Sending['fromVisitor']>[1]) {
     return this.sending.fromVisitor(visitor, input);
   }
 

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../protocol/dto.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { AgentRow, MessageRow, VisitorRow } from '../../storage/store.ts';
 import { DomainError } from '../errors.ts';
@@ -13,7 +14,12 @@ export class Sending {
 
   async fromVisitor(
     visitor: VisitorRow,
-    input: { conversationId: string; clientId: string; text: string },
+    input: {
+      conversationId: string;
+      clientId: string;
+      text: string;
+      attachments?: AttachmentRef[] | undefined;
+    },
   ): Promise<MessageRow> {
     const { core } = this;
     const m: MessageInput = {
@@ -22,6 +28,7 @@ export class Sending {
       authorId: visitor.id,
       authorName: visitor.name,
       text: input.text,
+      ...(input.attachments?.length ? { system: { files: input.attachments } } : {}),
     };
     // The common case in one write: the visitor's own, open conversation (checked by the write itself).
     const stored = await core.writeOne(async (store, facts) => {
@@ -54,6 +61,8 @@ export class Sending {
       internal?: boolean | undefined;
       /** An inserted knowledge-base article: stored with the reply, so the widget can open it inline. */
       article?: { slug: string; title: string } | undefined;
+      /** Files uploaded to the conversation first; stored with the message, so a retried send never doubles them. */
+      attachments?: AttachmentRef[] | undefined;
     },
   ): Promise<MessageRow> {
     const { core } = this;
@@ -67,7 +76,14 @@ export class Sending {
       authorId: agent.id,
       authorName: agent.name,
       text: input.text,
-      ...(input.article ? { system: { kind: 'article', ...input.article } } : {}),
+      ...(input.article || input.attachments?.length
+        ? {
+            system: {
+              ...(input.article ? { kind: 'article', ...input.article } : {}),
+              ...(input.attachments?.length ? { files: input.attachments } : {}),
+            },
+          }
+        : {}),
     };
     return core.writeOne((store, facts) => core.append(store, facts, c.id, m));
   }

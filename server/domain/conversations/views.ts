@@ -2,6 +2,7 @@ import {
   type AgentConversationDTO,
   type AgentRef,
   type ArticleRef,
+  type AttachmentRef,
   type MessageAuthor,
   type MessageDTO,
   type SystemEvent,
@@ -18,6 +19,7 @@ import type { ConversationRow, MessageRow, VisitorRow } from '../../storage/stor
 export function messageDTO(m: MessageRow): MessageDTO {
   const system = m.author === 'system' ? systemEvent(m.system) : undefined;
   const article = m.author === 'agent' || m.author === 'note' ? articleRef(m.system) : undefined;
+  const files = m.author === 'system' ? undefined : attachmentRefs(m.system);
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -28,6 +30,7 @@ export function messageDTO(m: MessageRow): MessageDTO {
     text: m.text,
     ...(system ? { system } : {}),
     ...(article ? { article } : {}),
+    ...(files ? { attachments: files } : {}),
     createdAt: m.createdAt,
   };
 }
@@ -37,6 +40,12 @@ function articleRef(raw: Record<string, unknown> | null): ArticleRef | undefined
   if (raw?.kind === 'article' && typeof raw.slug === 'string' && typeof raw.title === 'string')
     return { slug: raw.slug, title: raw.title };
   return undefined;
+}
+
+/** Files a visitor's or agent's message carries, stored as `files` in the same JSON column. */
+function attachmentRefs(raw: Record<string, unknown> | null): AttachmentRef[] | undefined {
+  const files = raw?.files;
+  return Array.isArray(files) && files.length > 0 ? (files as AttachmentRef[]) : undefined;
 }
 
 /** A stored system event in the shape the protocol promises; anything else is left out (its text shows). */
