@@ -115,6 +115,8 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   });
 
   // Two visitors already waiting, each with what they tried before asking; Linus has moved on to another page.
+  // Someone is online as they ask (with nobody online, a start with an email is an offline message instead).
+  const early = await signInAgent(parley);
   await visitorAsks(parley, sockets, {
     name: 'Linus T.',
     text: 'Can I change the delivery address after ordering?',
@@ -148,6 +150,7 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   });
   await signIn(consolePage, parley.adminEmail, parley.adminPassword);
   await consolePage.getByRole('button', { name: /^Waiting 2/ }).waitFor();
+  early.close();
 
   // Grace: self-service first, then a person.
   const grace = await newPage(browser, `${SHOP}/delivery`, {
@@ -277,6 +280,11 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   await consolePage.getByRole('heading', { name: 'Widget & routing' }).waitFor();
   await settle(consolePage);
   if (wanted('console-settings')) await shot(consolePage, 'console-settings');
+  // Back to always open: the flows below chat live whatever the day the pictures are taken on.
+  await api('PUT', '/api/admin/settings', {
+    ...(await api<Record<string, unknown>>('GET', '/api/admin/settings')),
+    businessHours: null,
+  });
 
   // Agents: an invite just emailed (to the outbox), one more pending.
   await api('POST', '/api/console/invites', { name: 'Ivy Park', email: 'ivy@northwind.test', role: 'agent' });
@@ -298,7 +306,7 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   await settle(omar);
   if (wanted('console-invite-page')) await shot(omar, 'console-invite-page');
   await omar.getByRole('button', { name: 'Set password and sign in' }).click();
-  await omar.setViewportSize({ width: 1100, height: 700 });
+  await omar.setViewportSize({ width: 1280, height: 760 });
   await omar.getByRole('button', { name: 'Omar Haddad' }).click();
   await omar.getByLabel('Current password').fill('harbour lantern paper');
   await omar.getByLabel('New password').fill('quiet orchard morning');
@@ -351,6 +359,14 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   await phone.getByRole('searchbox', { name: 'Search help articles' }).waitFor();
   await settle(phone);
   if (wanted('widget-mobile')) await shot(phone, 'widget-mobile');
+
+  // An article's own page: what a link sent in a chat or an email opens outside the widget.
+  const article = await newPage(browser, `${parley.url}/kb/returns/return-an-item`, {
+    viewport: { width: 1280, height: 800 },
+  });
+  await article.getByRole('heading', { level: 1 }).waitFor();
+  await settle(article);
+  if (wanted('kb-article')) await shot(article, 'kb-article');
 }
 
 async function adminApi(parley: Parley) {
