@@ -42,7 +42,7 @@ export async function reencodeImage(
     type === 'image/png'
       ? img.png()
       : type === 'image/jpeg'
-        ? img.jpeg({ quality: 88, mozjpeg: true })
+        ? img.jpeg({ quality: 88 })
         : type === 'image/gif'
           ? img.gif()
           : img.webp({ quality: 88 });
