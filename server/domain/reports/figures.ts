@@ -1,5 +1,5 @@
 import type { SessionCounts } from '../../storage/reports-store.ts';
-import { dayIndex, type ReportRange, rangeDates } from './range.ts';
+import { dayIndexIso, type ReportRange, rangeDates } from './range.ts';
 import {
   type Counted,
   median,
@@ -132,7 +132,9 @@ export function dailySeries(
     close: [] as number[],
     ratings: [] as number[],
   }));
-  const at = (iso: string) => days[dayIndex(range, Date.parse(iso))];
+  // Stored times are ISO strings in UTC, so they compare as strings: no parsing per row.
+  const starts = range.dayStarts.map((t) => new Date(t).toISOString());
+  const at = (iso: string) => days[dayIndexIso(starts, iso)];
   for (const r of started) {
     const d = at(r.created_at);
     if (!d) continue;

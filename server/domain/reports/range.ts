@@ -69,22 +69,24 @@ export function previousRange(range: ReportRange): ReportRange {
   return rangeOf(addDays(from, -n), addDays(to, -n), range.timeZone);
 }
 
-/** The day index of instant `t` in the range (binary search over day starts); -1 outside it. */
-export function dayIndex(range: ReportRange, t: number): number {
-  const s = range.dayStarts;
-  if (t < (s[0] ?? 0) || t >= (s[s.length - 1] ?? 0)) return -1;
-  let lo = 0;
-  let hi = s.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if ((s[mid] ?? 0) <= t) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The local dates of the range, one per day. */
 export function rangeDates(range: ReportRange): string[] {
   const from = parseLocalDate(range.from) as LocalDate;
   return range.dayStarts.slice(0, -1).map((_, i) => formatLocalDate(addDays(from, i)));
+}
+
+/**
+ * The day of the range an ISO instant falls on (binary search over the day starts, as ISO strings: they sort
+ * as the instants do); -1 outside it.
+ */
+export function dayIndexIso(starts: readonly string[], iso: string): number {
+  if (iso < (starts[0] ?? '') || iso >= (starts[starts.length - 1] ?? '')) return -1;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] ?? '') <= iso) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
