@@ -286,6 +286,17 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
     businessHours: null,
   });
 
+  // Reports: the last 7 days, with the conversations and self-service above (workspace time: UTC, no hours set).
+  await consolePage.getByRole('button', { name: 'Reports' }).click();
+  await consolePage.getByRole('list', { name: 'Headline numbers' }).waitFor();
+  await consolePage
+    .getByRole('region', { name: 'Conversations per day' })
+    .locator('canvas')
+    .first()
+    .waitFor();
+  await settle(consolePage);
+  if (wanted('console-reports')) await shot(consolePage, 'console-reports');
+
   // Agents: an invite just emailed (to the outbox), one more pending.
   await api('POST', '/api/console/invites', { name: 'Ivy Park', email: 'ivy@northwind.test', role: 'agent' });
   await consolePage.getByRole('button', { name: 'Agents', exact: true }).click();
