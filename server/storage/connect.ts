@@ -5,8 +5,8 @@ import { Kysely, type Dialect as KyselyDialect, Migrator, PostgresDialect, Sqlit
 import pg from 'pg';
 import { guardedDialect, type StorageState, StorageStatus } from './faults.ts';
 import { type Dialect, migrationProvider } from './migrations/index.ts';
-import type { Database } from './schema.ts';
 import { countQuery } from './query-count.ts';
+import type { Database } from './schema.ts';
 import { cachedStatements } from './statement-cache.ts';
 
 export interface DatabaseHandle {
