@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const benches = ['bench:search', 'bench:realtime', 'bench:widget', 'bench:console'];
+const benches = [
+  'bench:search',
+  'bench:realtime',
+  'bench:widget',
+  'bench:console',
+  'bench:reports',
+  'bench:startup',
+];
 let failed = 0;
 for (const name of benches) {
   console.log(`\n── npm run ${name} ──`);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createBudgets } from './budgets.ts';
 import type { Config } from './config.ts';
 import { ConversationReads } from './domain/conversation-reads.ts';
@@ -41,6 +42,8 @@ export interface ComposeOptions {
   kbDir: string;
   logger: Logger;
   watchKb?: boolean;
+  /** Where the knowledge base's parse and index are kept between starts (see cache-files.ts); unset: none. */
+  kbCacheDir?: string;
   clock?: Clock;
   ids?: Ids;
   identitySecret?: string | undefined;
@@ -69,6 +72,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       dir: opts.kbDir,
       logger: opts.logger.child({ module: 'kb' }),
       watch: opts.watchKb ?? false,
+      ...(opts.kbCacheDir ? { cacheDir: opts.kbCacheDir } : {}),
     }));
   const store = createKyselyStore(database.db);
   const events = createEmitter<DomainEvents>();
@@ -173,6 +177,7 @@ export function composeOptionsFrom(config: Config, logger: Logger): ComposeOptio
     kbDir: config.kbDir,
     logger,
     watchKb: true,
+    kbCacheDir: join(config.dataDir, 'kb-cache'),
     identitySecret: config.identitySecret,
     embedder: embedderSettingsFromEnv(process.env),
     learning: learningPolicyFromEnv(process.env),

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { packStems, type SectionStems, STEM_SEPARATOR } from './best-section.ts';
 import { dropIdioms } from './lexicon/idioms.ts';
 import type { ParsedArticle } from './parse-article.ts';
@@ -7,12 +7,23 @@ import { analyse } from './query-terms.ts';
 import { stem } from './stemmer.ts';
 import { isStopWord, tokenize } from './text.ts';
 
+/** An `IndexBuilder`'s parts as plain data. */
+export interface IndexParts {
+  mini: AsPlainObject;
+  df: Array<[string, number]>;
+  sectionStems: SectionStems[][];
+  phrases: Array<[string, number[]]>;
+  questions: Array<[string, number[]]>;
+  longestPhrase: number;
+}
+
 /**
  * Builds the index parts one article at a time, so a large knowledge base can be indexed in
  * slices between which the server goes on answering (see `SearchIndex.build`).
  */
 export class IndexBuilder {
-  readonly mini: MiniSearch;
+  mini: MiniSearch;
+  private readonly options: Options;
   readonly df = new Map<string, number>();
   readonly sectionStems: SectionStems[][] = [];
   readonly phrases = new Map<string, number[]>();
@@ -35,7 +46,7 @@ export class IndexBuilder {
           i === 0 ? dropIdioms(tokenize(part)) : [STEM_SEPARATOR, ...dropIdioms(tokenize(part))],
         );
     };
-    this.mini = new MiniSearch({
+    this.options = {
       fields: ['title', 'headings', 'keywords', 'text'],
       tokenize: (text, field) =>
         field === 'text' || field === 'headings' ? splitSections(text) : dropIdioms(tokenize(text)),
@@ -51,7 +62,32 @@ export class IndexBuilder {
         else if (field === 'headings') this.perSection[this.section]?.heading.add(s);
         return s;
       },
-    });
+    };
+    this.mini = new MiniSearch(this.options);
+  }
+
+  /** Everything built, as plain data (for the index cache; see index-cache.ts). */
+  toJSON(): IndexParts {
+    return {
+      mini: this.mini.toJSON(),
+      df: [...this.df],
+      sectionStems: this.sectionStems,
+      phrases: [...this.phrases],
+      questions: [...this.questions],
+      longestPhrase: this.longestPhrase,
+    };
+  }
+
+  /** The builder `toJSON` described, without indexing anything again. */
+  static fromJSON(parts: IndexParts): IndexBuilder {
+    const b = new IndexBuilder();
+    b.mini = MiniSearch.loadJS(parts.mini, b.options);
+    for (const [k, v] of parts.df) b.df.set(k, v);
+    b.sectionStems.push(...parts.sectionStems);
+    for (const [k, v] of parts.phrases) b.phrases.set(k, v);
+    for (const [k, v] of parts.questions) b.questions.set(k, v);
+    b.longestPhrase = parts.longestPhrase;
+    return b;
   }
 
   add(article: ParsedArticle, id: number): void {

@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import type { Logger } from '../../lib/logger.ts';
+import { IndexCacheFile, ParseCacheFile } from './cache-files.ts';
 import { SnapshotKnowledgeBase } from './knowledge-base.ts';
 import { formatProblem, type Problem } from './problems.ts';
-import { buildSnapshot, type Snapshot } from './snapshot.ts';
+import { buildSnapshot, type CachedParse, type Snapshot } from './snapshot.ts';
 import type { KnowledgeBase } from './types.ts';
 import { DebouncedWatcher } from './watcher.ts';
 
@@ -12,6 +14,11 @@ export interface LoadOptions {
   watch?: boolean;
   /** Use the shipped English synonym list (default true); `_synonyms.yml` in the folder always applies. */
   synonyms?: boolean;
+  /**
+   * A folder (under DATA_DIR) where the parse of every article and the search index are kept between starts;
+   * unset, every start parses and indexes every file. See cache-files.ts.
+   */
+  cacheDir?: string;
   /** Watcher timings, for tests. */
   debounceMs?: number;
   maxWaitMs?: number;
@@ -24,9 +31,34 @@ export interface LoadOptions {
  */
 export async function loadKnowledgeBase(opts: LoadOptions): Promise<KnowledgeBase> {
   const logger = opts.logger.child({ module: 'knowledge-base' });
-  const parseCache = new Map();
-  const build = () => buildSnapshot(opts.dir, { synonyms: opts.synonyms ?? true, parseCache });
+  const cacheFile = opts.cacheDir ? new ParseCacheFile(join(opts.cacheDir, 'parsed.json')) : undefined;
+  const indexCache = opts.cacheDir ? new IndexCacheFile(join(opts.cacheDir, 'index.json')) : undefined;
+  const parseCache: Map<string, CachedParse> = cacheFile?.load() ?? new Map();
+  let saved = hashes(parseCache);
+  /** Keeps the cache files in step with what was parsed and indexed, when anything was. */
+  const persist = () => {
+    if (!cacheFile) return;
+    const now = hashes(parseCache);
+    try {
+      indexCache?.flush();
+      if (now === saved) return;
+      cacheFile.save(parseCache);
+      saved = now;
+    } catch (error) {
+      logger.warn(
+        { err: error },
+        'cannot write the knowledge-base cache; the next start parses and indexes every file',
+      );
+    }
+  };
+  const build = () =>
+    buildSnapshot(opts.dir, {
+      synonyms: opts.synonyms ?? true,
+      parseCache,
+      ...(indexCache ? { indexCache } : {}),
+    });
   const first = await build();
+  persist();
   let snapshot: Snapshot = first.snapshot;
   let logged = logProblems(logger, first.problems, new Set());
   logger.info({ articles: snapshot.articles.size, version: snapshot.version }, 'knowledge base loaded');
@@ -79,9 +111,15 @@ export async function loadKnowledgeBase(opts: LoadOptions): Promise<KnowledgeBas
     async () => {
       watcher?.close();
       await running;
+      persist();
     },
     rebuild,
   );
+}
+
+/** One string naming every cached file and its text's hash: equal strings, nothing new to save. */
+function hashes(cache: Map<string, CachedParse>): string {
+  return [...cache].map(([path, c]) => `${path}\0${c.hash}`).join('\n');
 }
 
 /** Says loudly, on every reload while it lasts, which articles are served from their last good version. */

@@ -117,6 +117,11 @@ export class SearchIndex {
 
   /** Indexes `articles` in slices of at most BUILD_SLICE_MS, yielding to the event loop between them. */
   static async build(articles: ParsedArticle[], synonyms: SynonymTable): Promise<SearchIndex> {
+    return new SearchIndex(articles, synonyms, await SearchIndex.index(articles));
+  }
+
+  /** The index parts of `articles`, built in slices of at most BUILD_SLICE_MS. */
+  static async index(articles: ParsedArticle[]): Promise<IndexBuilder> {
     const parts = new IndexBuilder();
     let sliceStart = performance.now();
     for (let id = 0; id < articles.length; id++) {
@@ -126,7 +131,7 @@ export class SearchIndex {
         sliceStart = performance.now();
       }
     }
-    return new SearchIndex(articles, synonyms, parts);
+    return parts;
   }
 
   /** Per article, the largest share of the query's words spanned by one of its title or keyword phrases. */

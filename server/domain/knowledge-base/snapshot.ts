@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IndexCacheFile } from './cache-files.ts';
 import {
   ARTICLE_SKIPPED,
   type CategoryMeta,
@@ -40,9 +41,10 @@ export interface StaleArticle {
   since: string;
 }
 
-/** What a live reload remembers of a file: its text, its parse, and its last version that parsed. */
+/** What a live reload (and the next start) remembers of a file: its text's hash, its parse, its last good one. */
 export interface CachedParse {
-  text: string;
+  /** SHA-1 of the file's text: the parse is reused while the text is the same. */
+  hash: string;
   outcome: ParseOutcome;
   lastGood?: { article: ParsedArticle; at: string };
 }
@@ -55,6 +57,8 @@ export interface BuildOptions {
    * changed (rendering is most of a rebuild). Updated in place.
    */
   parseCache?: Map<string, CachedParse>;
+  /** Keeps the search index between starts (see cache-files.ts); unset, it is always built. */
+  indexCache?: IndexCacheFile;
   /** Clock for `StaleArticle.since` (tests). */
   now?: () => Date;
 }
@@ -73,13 +77,15 @@ export async function buildSnapshot(
   for (const file of scan.articles) {
     hash.update(file.relPath).update('\0').update(file.text).update('\0');
     const cached = options.parseCache?.get(file.relPath);
-    const outcome = cached?.text === file.text ? cached.outcome : parseArticle(file);
+    const textHash = createHash('sha1').update(file.text).digest('hex');
+    const same = cached?.hash === textHash;
+    const outcome = same && cached ? cached.outcome : parseArticle(file);
     const lastGood = outcome.article
-      ? cached?.text === file.text && cached.lastGood
+      ? same && cached?.lastGood
         ? cached.lastGood
         : { article: outcome.article, at: now() }
       : cached?.lastGood;
-    options.parseCache?.set(file.relPath, { text: file.text, outcome, ...(lastGood ? { lastGood } : {}) });
+    options.parseCache?.set(file.relPath, { hash: textHash, outcome, ...(lastGood ? { lastGood } : {}) });
     if (outcome.article) {
       problems.push(...outcome.problems);
       parsed.push(outcome.article);
@@ -118,7 +124,9 @@ export async function buildSnapshot(
     version: hash.digest('hex').slice(0, 16),
     articles: new Map(published.map((a) => [a.slug, a])),
     categories,
-    index: await SearchIndex.build(published, createSynonymTable(groups)),
+    index: options.indexCache
+      ? await options.indexCache.index(published, createSynonymTable(groups))
+      : await SearchIndex.build(published, createSynonymTable(groups)),
     directories: scan.directories,
     problems: [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     stale,
