@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import { signIn } from './support/console-stage.ts';
-import { signInAgent, type TestAgent } from './support/widget-agent.ts';
+import { adminSessionCookie, signInAgent, type TestAgent } from './support/widget-agent.ts';
 import { startChat, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
 /**
@@ -103,6 +103,47 @@ test('the widget shows an agent’s hostile reply as text and runs none of it', 
   await agent.say(c.id, `Reply ${XSS}`);
   const log = page.getByRole('log', { name: 'Conversation' });
   await expect(log.getByText(`Reply ${XSS}`)).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});
+
+test('words an admin sets (the greeting, their own name) show as text on the customer’s site', async ({
+  page,
+}) => {
+  const cookie = await adminSessionCookie(site.parley);
+  const headers = { cookie, origin: site.parley.url, 'content-type': 'application/json' };
+  const base = site.parley.url;
+  const current = (await (await fetch(`${base}/api/admin/settings`, { headers })).json()) as {
+    widget: Record<string, unknown>;
+  };
+  const greeting = `Hi ${XSS}`.slice(0, 200);
+  const saved = await fetch(`${base}/api/admin/settings`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ ...current, widget: { ...current.widget, greeting } }),
+  });
+  expect(saved.status).toBe(200);
+  const name = `Ann <img src=x onerror="alert('name')">`;
+  expect(
+    (await fetch(`${base}/api/console/me`, { method: 'PATCH', headers, body: JSON.stringify({ name }) }))
+      .status,
+  ).toBe(200);
+
+  const dialogs = watch(page);
+  await page.goto(site.host.url);
+  await page.getByRole('button', { name: 'Open help' }).click();
+  await expect(page.getByText(greeting)).toBeVisible();
+  await page.getByRole('button', { name: 'Talk to a person' }).click();
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill('Who answers?');
+  await box.press('Enter');
+  const c = await agent.waitForConversation('Who answers?');
+  await agent.claim(c.id);
+  await agent.say(c.id, 'Me.');
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await expect(log.getByText('Me.')).toBeVisible();
+  await expect(page.getByText(name, { exact: false }).first()).toBeVisible();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
