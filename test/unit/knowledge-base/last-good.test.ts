@@ -22,7 +22,7 @@ const good = (title: string) =>
 // Line 5 has an unclosed flow list: the YAML error is on line 5 of the file.
 const typo = `---\ntitle: Return an item\ndescription: Send an item back within 30 days.\ntags: [returns]\nkeywords: send back: now\norder: 1\n---\nPrint a label.\n`;
 
-describe('a front-matter typo does not unpublish an article', () => {
+describe('a front-matter typo does not unpublish an article', { timeout: 20_000 }, () => {
   it('keeps serving the last good version, says so in the log and to editors, and recovers when fixed', async () => {
     const temp = await tempKb({ 'returns/return-an-item.md': good('Return an item') });
     cleanup = temp.cleanup;

@@ -8,7 +8,8 @@ import { silentLogger } from '../../../server/lib/logger.ts';
 import { article, tempKb, writeKbFile } from './helpers.ts';
 
 // The promise is "visible within 1 s". The waits below allow more so a loaded CI machine does not
-// flake; they poll a condition and never sleep.
+// flake; they poll a condition and never sleep. Each test may take longer than the default 5 s in all
+// (several saves in a row on a machine at load 20), hence the describe timeouts.
 const WITHIN = { timeout: 3000, interval: 25 };
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -29,7 +30,7 @@ async function watched(files: Record<string, string>) {
 
 const titles = (k: KnowledgeBase, q: string) => k.search(q, 5).map((h) => h.title);
 
-describe('live edits to the knowledge base', () => {
+describe('live edits to the knowledge base', { timeout: 20_000 }, () => {
   it('shows an added article in search and the article API without a restart', async () => {
     const { kb, dir } = await watched({ 'start.md': article('Getting started') });
     await writeKbFile(dir, 'billing/refund-policy.md', article('Refund policy', 'Refunds take five days.'));
@@ -73,7 +74,7 @@ describe('live edits to the knowledge base', () => {
 });
 
 /** Every way an editor (or git) saves a file; after each, a later ordinary save must still be seen. */
-describe('live reload keeps watching whichever way a file is saved', () => {
+describe('live reload keeps watching whichever way a file is saved', { timeout: 20_000 }, () => {
   const savedTitle = (k: KnowledgeBase, slug: string) => k.article(slug)?.title;
 
   it('sees an in-place write, then another in-place write', async () => {
