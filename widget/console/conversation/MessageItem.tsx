@@ -1,4 +1,7 @@
-import type { MessageDTO } from '../../../server/protocol/dto.ts';
+import type { AttachmentRef, MessageDTO } from '../../../server/protocol/dto.ts';
+import '../../chat/attachments/attachments.css';
+import { AttachmentView } from '../../chat/attachments/AttachmentView.tsx';
+import { englishAttachmentLabels } from '../../chat/attachments/labels.ts';
 import { systemEventOf } from '../../ui/system-event.ts';
 import { formatTime } from '../format.ts';
 
@@ -53,6 +56,23 @@ export function MessageItem({
         {m.author === 'agent' && <span class={`msg-state is-${receipt}`}>{RECEIPT[receipt]}</span>}
       </div>
       <p class="msg-text">{m.text}</p>
+      {m.attachments && (
+        <AttachmentView
+          files={m.attachments}
+          linkOf={(f) => fileLink(m.conversationId, f)}
+          labels={englishAttachmentLabels}
+        />
+      )}
     </li>
   );
+}
+
+/** A signed, expiring URL of one file, asked for with the agent's session. */
+async function fileLink(conversationId: string, f: AttachmentRef): Promise<string> {
+  const res = await fetch(
+    `/api/attachments/${encodeURIComponent(conversationId)}/${f.id}/link?name=${encodeURIComponent(f.name)}`,
+    { credentials: 'same-origin' },
+  );
+  if (!res.ok) throw new Error(`file link: ${res.status}`);
+  return ((await res.json()) as { url: string }).url;
 }
