@@ -23,7 +23,8 @@ function embed(text: string): number[] {
     const word = MEANING[raw] ?? raw.replace(/s$/, '');
     let h = 2166136261;
     for (const c of word) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
-    v[(h >>> 0) % 128] += 1;
+    const i = (h >>> 0) % 128;
+    v[i] = (v[i] ?? 0) + 1;
   }
   return v;
 }
