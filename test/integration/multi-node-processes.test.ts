@@ -175,6 +175,8 @@ describe('two server processes on one PostgreSQL and one Redis', () => {
       watcher,
       'agent:updated',
       (x) => x.id === kim.id && x.status === 'offline',
+      // The restarted node must boot first (tsx compiles the server): on a busy machine that alone takes seconds.
+      30_000,
     );
     a = await startServerProcess(portA, env);
     children.push(a.child);

@@ -161,12 +161,13 @@ export function nextEvent<T>(
   socket: Socket,
   event: string,
   predicate: (e: T) => boolean = () => true,
+  timeoutMs = 5000,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, handler);
       reject(new Error(`timed out waiting for ${event}`));
-    }, 5000);
+    }, timeoutMs);
     const handler = (e: T) => {
       if (!predicate(e)) return;
       clearTimeout(timer);
