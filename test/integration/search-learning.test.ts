@@ -146,7 +146,13 @@ describe('search learns from visitors and from editors, over HTTP', () => {
       const sent = await request(agent, 'message:send', {
         conversationId: conversation.id,
         clientId: `agent-answer-${i}-0001`,
-        text: `Sadly not, see ${server.url}/kb/${slug}`,
+        // The first agent inserts the article with the composer's picker; the others paste its link.
+        ...(i === 0
+          ? {
+              text: 'Sadly not: Items that can’t be returned',
+              article: { slug, title: 'Items that can’t be returned' },
+            }
+          : { text: `Sadly not, see ${server.url}/kb/${slug}` }),
       });
       expect(sent.ok).toBe(true);
       if (i < 2) {
