@@ -1,4 +1,5 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { groupCommitOf } from '../group-commit.ts';
 import type { AppendGuard, AppendResult, NewMessage } from '../rows.ts';
 import type { Database } from '../schema.ts';
 import type { MessageStore } from '../store.ts';
@@ -59,9 +60,15 @@ export function kyselyMessages(db: Kysely<Database>): MessageStore {
     if (!r) return undefined;
     return { message: message(messageValues(m, Number(r.message_seq))), conversation: conversation(r) };
   };
-  /** SQLite (no data-modifying CTE): a transaction, in process. The write lock serialises writers. */
+  /**
+   * SQLite (no data-modifying CTE): a transaction, in process. The write lock serialises writers. Outside a
+   * command's own transaction, appends share commits (storage/group-commit.ts): one commit per burst, not per message.
+   */
+  const grouped = postgres || db.isTransaction ? undefined : groupCommitOf(db);
+  const write = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    grouped ? grouped.run(fn) : inTransaction(db, fn);
   const appendInTransaction = (m: NewMessage, guard: AppendGuard) =>
-    inTransaction(db, async (trx) => {
+    write(async (trx) => {
       let q = trx
         .updateTable('conversations')
         .set((eb) => ({
