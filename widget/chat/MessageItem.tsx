@@ -1,6 +1,7 @@
 import type { MessageDTO } from '../../server/protocol/dto.ts';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import { AgentAvatar } from './agent-avatar.tsx';
+import { LazyFiles } from './attachments/LazyFiles.tsx';
 import type { PendingMessage } from './store.ts';
 import { systemText } from './system-text.ts';
 
@@ -80,6 +81,9 @@ export function MessageItem(props: Props) {
             {article.title}
           </span>
         </a>
+      )}
+      {message?.attachments && (
+        <LazyFiles conversationId={message.conversationId} files={message.attachments} />
       )}
       {state && (
         <span class={`msg-state${pending?.failed ? ' msg-failed' : ''}`}>

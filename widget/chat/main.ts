@@ -3,6 +3,7 @@
 import type { TrailEntry } from '../../server/protocol/dto.ts';
 import type { Identity } from '../loader/contract.ts';
 import { storageKey } from '../ui/storage.ts';
+import { setFileAccess } from './attachments/LazyFiles.tsx';
 import { ChatScreen } from './ChatScreen.tsx';
 import css from './chat.css?inline';
 import { connectVisitor } from './client.ts';
@@ -38,8 +39,10 @@ export interface ChatHandle {
 
 export function createChat(o: ChatOptions): ChatHandle {
   o.adoptStyles(css);
+  const session = createSessionStore(o.base);
+  setFileAccess({ base: o.base, token: () => session.get()?.token, adoptStyles: o.adoptStyles });
   const store = createConversationStore({
-    session: createSessionStore(o.base),
+    session,
     connect: (token) => connectVisitor(o.base, token),
     context: () => pageContext(o.locale),
     trail: o.trail,
