@@ -102,7 +102,8 @@ export function ChatScreen({
         <div class="chat-foot">
           <Composer
             t={t}
-            onSend={(text) => store.send(text)}
+            onSend={(text, files) => store.send(text, files)}
+            attachTo={c && c.status !== 'closed' ? c.id : undefined}
             draft={store.draft()}
             onDraft={(text) => store.setDraft(text)}
             onTyping={(on) => store.typing(on)}

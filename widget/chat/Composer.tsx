@@ -1,10 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import type { AttachmentRef } from '../../server/protocol/dto.ts';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import { MESSAGE_MAX } from '../ui/limits.ts';
+import { ComposerAttach } from './attachments/ComposerAttach.tsx';
+import { englishAttachmentLabels } from './attachments/labels.ts';
 
 interface Props {
   t: ChatMessages;
-  onSend: (text: string) => boolean;
+  onSend: (text: string, files?: AttachmentRef[]) => boolean;
+  /** The open conversation files go to: the paperclip shows only once there is one. */
+  attachTo?: string | undefined;
   /** The saved draft, and where to keep it as it changes. */
   draft?: string;
   onDraft?: (text: string) => void;
@@ -12,8 +17,11 @@ interface Props {
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line. */
-export function Composer({ t, onSend, draft = '', onDraft, onTyping }: Props) {
+export function Composer({ t, onSend, draft = '', onDraft, onTyping, attachTo }: Props) {
   const [text, setText] = useState(draft);
+  const [files, setFiles] = useState<AttachmentRef[]>([]);
+  const [round, setRound] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
   const tooLong = text.length > MESSAGE_MAX;
   const update = (v: string) => {
     setText(v);
@@ -21,10 +29,16 @@ export function Composer({ t, onSend, draft = '', onDraft, onTyping }: Props) {
     onTyping?.(v.trim() !== '');
   };
   const submit = () => {
-    if (!tooLong && onSend(text)) update('');
+    // A message needs words: files sent alone carry their names as the text.
+    const words = text.trim() || files.map((f) => f.name).join(', ');
+    if (tooLong || !words || !onSend(words, files.length ? files : undefined)) return;
+    update('');
+    setFiles([]);
+    setRound((n) => n + 1);
   };
   return (
     <form
+      ref={form}
       class="composer"
       onSubmit={(e) => {
         e.preventDefault();
@@ -53,7 +67,20 @@ export function Composer({ t, onSend, draft = '', onDraft, onTyping }: Props) {
           {t.tooLong(MESSAGE_MAX)}
         </p>
       )}
-      <button type="submit" class="btn btn-primary composer-send" disabled={!text.trim() || tooLong}>
+      {attachTo && (
+        <ComposerAttach
+          key={`${attachTo}-${round}`}
+          conversationId={attachTo}
+          zone={form}
+          label={englishAttachmentLabels.attach}
+          onRefs={setFiles}
+        />
+      )}
+      <button
+        type="submit"
+        class="btn btn-primary composer-send"
+        disabled={(!text.trim() && files.length === 0) || tooLong}
+      >
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M4 12l16-8-6 16-2.5-6.5z" />
         </svg>

@@ -1,4 +1,4 @@
-import type { MessageDTO, PageContext, TrailEntry } from '../../server/protocol/dto.ts';
+import type { AttachmentRef, MessageDTO, PageContext, TrailEntry } from '../../server/protocol/dto.ts';
 import type { Identity } from '../loader/contract.ts';
 import { createStore, type Readable } from '../ui/store.ts';
 import type { VisitorConnection } from './client.ts';
@@ -26,7 +26,7 @@ export interface ConversationDeps {
 
 export interface ConversationStore extends Readable<ChatModel> {
   /** Queues a message and sends it as soon as there is a connection; false when empty or too long. */
-  send(text: string): boolean;
+  send(text: string, attachments?: AttachmentRef[]): boolean;
   /** The message-and-email form: starts a conversation whose replies are also emailed. */
   leaveMessage(text: string, email: string, name?: string): boolean;
   /** Sends failed messages (or one of them) again now. */

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '../../server/protocol/dto.ts';
 import { readJson, writeJson } from '../ui/storage.ts';
 
 export { isTransient, retryDelay } from '../ui/outbox.ts';
@@ -10,6 +11,8 @@ export interface PendingMessage {
   /** The offline form's address, sent with `conversation:start`. */
   email?: string;
   name?: string;
+  /** Files already uploaded to the conversation, sent with the message (once, like the message). */
+  attachments?: AttachmentRef[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MessageSendInput } from '../../server/protocol/schemas.ts';
 import { RequestError, type VisitorConnection } from './client.ts';
 import type { ChatCore } from './core.ts';
 import { isTransient, type PendingMessage, retryDelay } from './outbox.ts';
@@ -37,6 +38,7 @@ export function createSender(core: ChatCore) {
         conversationId: conversation.id,
         clientId: p.clientId,
         text: p.text,
+        ...(p.attachments ? { attachments: p.attachments as MessageSendInput['attachments'] } : {}),
       });
       dispatch({ type: 'received', messages: [r.message] });
       deps.tabs?.post({ kind: 'message', message: r.message });

@@ -99,7 +99,7 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   return {
     get,
     subscribe: core.subscribe,
-    send: (text) => queue({ text }),
+    send: (text, attachments) => queue({ text, ...(attachments?.length ? { attachments } : {}) }),
     leaveMessage(text, email, name) {
       if (!EMAIL.test(email)) return false;
       const ok = queue({ text, email, ...(name?.trim() ? { name: name.trim() } : {}) });

@@ -11,6 +11,11 @@ export interface FileAccess {
 let access: FileAccess | undefined;
 let chunk: Promise<typeof import('./view-chunk.ts')> | undefined;
 
+/** How files reach Parley, once the chat chunk's entry has said (undefined in tests that do not set it). */
+export function fileAccess(): FileAccess | undefined {
+  return access;
+}
+
 /** Set once by the chat chunk's entry (one chat per page). */
 export function setFileAccess(a: FileAccess): void {
   access = a;

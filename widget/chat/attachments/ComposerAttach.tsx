@@ -1,0 +1,159 @@
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AttachmentRef } from '../../../server/protocol/dto.ts';
+import { fileAccess } from './LazyFiles.tsx';
+import type { UploadItem } from './UploadList.tsx';
+
+type Chunk = typeof import('./upload-chunk.ts');
+type Item = UploadItem & { file: File; ref?: AttachmentRef; ctl?: AbortController };
+let chunk: Promise<Chunk> | undefined;
+const load = () => {
+  chunk ??= import('./upload-chunk.ts').then((m) => {
+    fileAccess()?.adoptStyles(m.css);
+    return m;
+  });
+  return chunk;
+};
+
+/**
+ * The paperclip of the widget's message box, and files dropped on or pasted into `zone`: each uploads at once to
+ * the conversation with its progress, Cancel, and the reason it failed with Retry; `onRefs` hears the files that
+ * are ready to go with the message. The upload code loads the first time a file is attached.
+ */
+export function ComposerAttach({
+  conversationId,
+  zone,
+  label,
+  onRefs,
+}: {
+  conversationId: string;
+  zone: RefObject<HTMLElement | null>;
+  label: string;
+  onRefs: (refs: AttachmentRef[]) => void;
+}) {
+  const [m, setM] = useState<Chunk>();
+  const [items, setItems] = useState<Item[]>([]);
+  const input = useRef<HTMLInputElement>(null);
+  const patch = (key: string, p: Partial<Item>) =>
+    setItems((list) => list.map((i) => (i.key === key ? { ...i, ...p } : i)));
+  const remove = (key: string) => setItems((list) => list.filter((i) => i.key !== key));
+
+  useEffect(() => onRefs(items.flatMap((i) => (i.ref ? [i.ref] : []))), [items]);
+
+  const start = (mod: Chunk, item: Item) => {
+    const a = fileAccess();
+    const ctl = new AbortController();
+    patch(item.key, { ctl, error: undefined, progress: 0 });
+    mod
+      .uploadFile({
+        base: (a?.base ?? '/').replace(/\/$/, ''),
+        conversationId,
+        file: item.file,
+        token: a?.token(),
+        onProgress: (f) => patch(item.key, { progress: f }),
+        signal: ctl.signal,
+      })
+      .then(
+        (r) => patch(item.key, { ref: r.attachment, done: true, progress: 1 }),
+        (e: { code?: string }) => {
+          if (e.code === 'cancelled') remove(item.key);
+          else patch(item.key, { error: (e.code ?? 'failed') as Item['error'] });
+        },
+      );
+  };
+
+  const add = async (files: File[]) => {
+    const mod = await load();
+    setM(mod);
+    const fresh = files.map((file, n) => ({
+      key: `${Date.now()}-${n}-${file.name}`,
+      name: file.name || 'file',
+      size: file.size,
+      progress: 0,
+      file,
+    }));
+    setItems((list) => [...list, ...fresh]);
+    for (const item of fresh) start(mod, item);
+  };
+
+  useEffect(() => {
+    const el = zone.current;
+    if (!el) return;
+    const files = (list: Iterable<File>) => [...list];
+    const onPaste = (e: ClipboardEvent) => {
+      const got = [...(e.clipboardData?.items ?? [])]
+        .filter((i) => i.kind === 'file')
+        .map((i) => i.getAsFile())
+        .filter((f): f is File => f !== null);
+      if (!got.length) return;
+      e.preventDefault();
+      void add(got);
+    };
+    const onDragOver = (e: DragEvent) => {
+      if ([...(e.dataTransfer?.types ?? [])].includes('Files')) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      const got = files(e.dataTransfer?.files ?? []);
+      if (!got.length) return;
+      e.preventDefault();
+      void add(got);
+    };
+    el.addEventListener('paste', onPaste);
+    el.addEventListener('dragover', onDragOver);
+    el.addEventListener('drop', onDrop);
+    return () => {
+      el.removeEventListener('paste', onPaste);
+      el.removeEventListener('dragover', onDragOver);
+      el.removeEventListener('drop', onDrop);
+    };
+  }, [zone.current, conversationId]);
+
+  return (
+    <>
+      <button
+        type="button"
+        class="btn attach-btn"
+        aria-label={label}
+        title={label}
+        onClick={() => input.current?.click()}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20">
+          <path
+            d="M16.5 6.5l-8 8a2 2 0 0 0 2.8 2.8l8.2-8.2a4 4 0 0 0-5.6-5.6L5.6 11.8a6 6 0 0 0 8.5 8.5l6.4-6.4"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.8"
+          />
+        </svg>
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain"
+        hidden
+        data-testid="attach-input"
+        onChange={(e) => {
+          const got = [...(e.currentTarget.files ?? [])];
+          e.currentTarget.value = '';
+          if (got.length) void add(got);
+        }}
+      />
+      {m && (
+        <m.UploadList
+          items={items}
+          labels={m.englishAttachmentLabels}
+          onCancel={(key) => {
+            const item = items.find((i) => i.key === key);
+            if (item?.ctl && !item.done && !item.error) item.ctl.abort();
+            else remove(key);
+          }}
+          onRetry={(key) => {
+            const item = items.find((i) => i.key === key);
+            if (item) start(m, item);
+          }}
+        />
+      )}
+    </>
+  );
+}
