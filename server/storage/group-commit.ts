@@ -22,6 +22,18 @@ export function groupCommit(db: Kysely<Database>) {
   let running = false;
 
   const runGroup = async (jobs: Job[]) => {
+    const [only] = jobs;
+    if (only && jobs.length === 1) {
+      // Alone: a plain transaction, no savepoint statements.
+      await db
+        .transaction()
+        .execute(only.fn)
+        .then(
+          (value) => only.settle({ ok: true, value }),
+          (error: unknown) => only.settle({ ok: false, error }),
+        );
+      return;
+    }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       await db.transaction().execute(async (trx) => {
