@@ -1,6 +1,7 @@
 import type { TargetedKeyboardEvent, TargetedSubmitEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ArticleRef } from '../../../server/protocol/dto.ts';
+import type { ArticleRef, AttachmentRef } from '../../../server/protocol/dto.ts';
+import { ComposerAttach } from '../../chat/attachments/ComposerAttach.tsx';
 import type { KbHit, SavedReply } from '../api.ts';
 import { ArticleSearch } from './ArticleSearch.tsx';
 import { optionId, SavedReplyPicker } from './SavedReplyPicker.tsx';
@@ -21,7 +22,9 @@ export interface ComposerTools {
 
 interface Props {
   /** `article`: the inserted article whose link is still in the text, sent as an article reference. */
-  onSend: (text: string, internal: boolean, article?: ArticleRef) => void;
+  onSend: (text: string, internal: boolean, article?: ArticleRef, files?: AttachmentRef[]) => void;
+  /** The conversation files go to: the paperclip, drop and paste are on when set. */
+  attachTo?: string | undefined;
   /** The unsent text of this conversation, kept by the caller across conversations and sign-ins. */
   draft?: string;
   onDraft?: (text: string) => void;
@@ -54,7 +57,18 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * The reply box: Enter sends, Shift+Enter adds a line; "Internal note" keeps it among agents;
  * `/` opens the saved replies; "Insert article" links a knowledge-base article.
  */
-export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason = null, tools }: Props) {
+export function Composer({
+  onSend,
+  draft = '',
+  onDraft,
+  onTyping,
+  disabledReason = null,
+  tools,
+  attachTo,
+}: Props) {
+  const [files, setFiles] = useState<AttachmentRef[]>([]);
+  const [round, setRound] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
   const [text, setText] = useState(draft);
   const [internal, setInternal] = useState(false);
   const [slash, setSlash] = useState<{ start: number; query: string } | null>(null);
@@ -136,10 +150,15 @@ export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason
   const body = text.trim();
   const tooLong = body.length > MAX_TEXT;
   const send = () => {
-    if (!body || tooLong || disabledReason) return;
+    // Files sent alone carry their names as the text.
+    const words = body || files.map((f) => f.name).join(', ');
+    if (!words || tooLong || disabledReason) return;
     const article = tools ? linkedArticle(body, inserted.current, tools.origin) : undefined;
-    if (article) onSend(body, internal, article);
-    else onSend(body, internal);
+    if (files.length) onSend(words, internal, article, files);
+    else if (article) onSend(words, internal, article);
+    else onSend(words, internal);
+    setFiles([]);
+    setRound((n) => n + 1);
     inserted.current = [];
     setText('');
     setSlash(null);
@@ -179,7 +198,7 @@ export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason
   const pickerOpen = Boolean(slash);
   const disabled = Boolean(disabledReason);
   return (
-    <form class={`composer ${internal ? 'is-internal' : ''}`} onSubmit={onSubmit}>
+    <form ref={form} class={`composer ${internal ? 'is-internal' : ''}`} onSubmit={onSubmit}>
       {pickerOpen && (
         <SavedReplyPicker id={PICKER_ID} matches={matches} active={active} onPick={pick} loading={!matcher} />
       )}
@@ -242,7 +261,20 @@ export function Composer({ onSend, draft = '', onDraft, onTyping, disabledReason
             ? `${body.length - MAX_TEXT} characters over the limit`
             : 'Enter to send, Shift+Enter for a new line'}
         </span>
-        <button type="submit" class="btn btn-primary" disabled={!body || tooLong || disabled}>
+        {attachTo && !disabled && (
+          <ComposerAttach
+            key={`${attachTo}-${round}`}
+            conversationId={attachTo}
+            zone={form}
+            label="Attach files"
+            onRefs={setFiles}
+          />
+        )}
+        <button
+          type="submit"
+          class="btn btn-primary"
+          disabled={(!body && files.length === 0) || tooLong || disabled}
+        >
           {internal ? 'Add note' : 'Send'}
         </button>
       </div>

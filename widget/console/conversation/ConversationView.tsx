@@ -1,4 +1,4 @@
-import type { AgentDTO, ArticleRef, MessageDTO } from '../../../server/protocol/dto.ts';
+import type { AgentDTO, ArticleRef, AttachmentRef, MessageDTO } from '../../../server/protocol/dto.ts';
 import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
 import { Composer, type ComposerTools } from '../composer/Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
@@ -15,7 +15,7 @@ interface Props {
   now: number;
   draft: string;
   onDraft: (text: string) => void;
-  onSend: (text: string, internal: boolean, article?: ArticleRef) => void;
+  onSend: (text: string, internal: boolean, article?: ArticleRef, files?: AttachmentRef[]) => void;
   onTyping?: (typing: boolean) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
@@ -104,6 +104,7 @@ export function ConversationView(props: Props) {
         draft={props.draft}
         onDraft={props.onDraft}
         onSend={props.onSend}
+        attachTo={c.id}
         onTyping={props.onTyping}
         {...(props.tools ? { tools: props.tools } : {})}
         disabledReason={c.status === 'closed' ? 'This conversation is closed. Reopen it to reply.' : null}

@@ -1,6 +1,7 @@
 import type {
   AgentConversationDTO,
   ArticleRef,
+  AttachmentRef,
   MessageDTO,
   VisitorDTO,
 } from '../../../server/protocol/dto.ts';
@@ -16,6 +17,8 @@ export interface PendingMessage {
   internal: boolean;
   /** The knowledge-base article the reply links to, which the visitor's widget opens inline. */
   article?: ArticleRef | undefined;
+  /** Files uploaded to the conversation first, sent with the reply. */
+  attachments?: AttachmentRef[] | undefined;
   state: 'sending' | 'failed';
   error: string | null;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
-import type { ArticleRef, MessageDTO } from '../../../server/protocol/dto.ts';
+import type { ArticleRef, AttachmentRef, MessageDTO } from '../../../server/protocol/dto.ts';
+import type { AgentMessageSendInput } from '../../../server/protocol/schemas.ts';
 import { newClientId } from '../../ui/client-id.ts';
 import type { AgentConnection } from '../socket.ts';
 import type { PendingMessage } from './transcript.ts';
@@ -28,6 +29,9 @@ export function useOutbox(
           text: p.text,
           ...(p.internal ? { internal: true } : {}),
           ...(p.article ? { article: p.article } : {}),
+          ...(p.attachments?.length
+            ? { attachments: p.attachments as AgentMessageSendInput['attachments'] }
+            : {}),
         });
         stored.current(message);
         // The open conversation's entry goes once the reply shows in its place (use-conversation.ts settles it:
@@ -45,7 +49,7 @@ export function useOutbox(
   );
 
   const send = useCallback(
-    (text: string, internal: boolean, article?: ArticleRef) => {
+    (text: string, internal: boolean, article?: ArticleRef, attachments?: AttachmentRef[]) => {
       if (!conversationId) return;
       const p: PendingMessage = {
         conversationId,
@@ -53,6 +57,7 @@ export function useOutbox(
         text,
         internal,
         article,
+        ...(attachments?.length ? { attachments } : {}),
         state: 'sending',
         error: null,
       };
