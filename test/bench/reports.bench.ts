@@ -14,23 +14,13 @@ import { rangeOf } from '../../server/domain/reports/range.ts';
 import { Reports } from '../../server/domain/reports/reports.ts';
 import { type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import { createReportsStore } from '../../server/storage/reports-store.ts';
+import { rng } from './support/scaled-corpus.ts';
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const PER = 10;
 const DAYS = 90;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-
-/** Deterministic PRNG (mulberry32), so every run seeds the same data. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const END = Date.parse('2026-11-30T00:00:00.000Z');
 const START = END - DAYS * 86_400_000;
@@ -40,7 +30,7 @@ type Row = Record<string, string | number | null>;
 
 /** Every row of the seed, table by table, in chunks (generated lazily, so memory stays small). */
 function* seed(): Generator<[table: string, rows: Row[]]> {
-  const rnd = prng(42);
+  const rnd = rng(42);
   const agents = Array.from({ length: 20 }, (_, i) => `agent-${i}`);
   yield [
     'agents',

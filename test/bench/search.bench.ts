@@ -7,6 +7,9 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { embedderSettingsFromEnv } from '../../server/domain/knowledge-base/embedder/embedder.ts';
+import { HybridSearch } from '../../server/domain/knowledge-base/embedder/hybrid-search.ts';
+import { OpenAiEmbedder } from '../../server/domain/knowledge-base/embedder/openai-embedder.ts';
 import {
   evaluateByKind,
   type LabelledQuery,
@@ -20,24 +23,17 @@ import { buildSnapshot } from '../../server/domain/knowledge-base/snapshot.ts';
 import { createSynonymTable } from '../../server/domain/knowledge-base/synonyms.ts';
 import { ENGLISH_SYNONYMS } from '../../server/domain/knowledge-base/synonyms-en.ts';
 import { tokenize } from '../../server/domain/knowledge-base/text.ts';
+import type { KnowledgeBase, SearchHit } from '../../server/domain/knowledge-base/types.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
+import { openDatabase } from '../../server/storage/connect.ts';
+import { createLearningStore } from '../../server/storage/learning-store.ts';
+import { rng, writeScaledCorpus } from './support/scaled-corpus.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 const SCALE = Number(process.env.BENCH_ARTICLES ?? 5000);
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-
-/** Deterministic PRNG (mulberry32), so every run measures the same corpus and queries. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -47,6 +43,7 @@ interface Variant {
   name: string;
   synonyms: boolean;
   lexicon: boolean;
+  embedder?: boolean;
 }
 
 /** Engine variants, each adding one part: what each part is worth on every query set. */
@@ -55,7 +52,31 @@ const VARIANTS: Variant[] = [
   { name: '+ language resource (WordNet)', synonyms: false, lexicon: true },
   { name: 'shipped synonyms without WordNet', synonyms: true, lexicon: false },
   { name: '+ shipped synonyms (default)', synonyms: true, lexicon: true },
+  // Only when an embedder is configured: PARLEY_EMBEDDER_URL (and PARLEY_EMBEDDER_MODEL).
+  ...(process.env.PARLEY_EMBEDDER_URL
+    ? [{ name: '+ embedder (RRF with BM25)', synonyms: true, lexicon: true, embedder: true }]
+    : []),
 ];
+
+/** The fused engine's answers for every query (an embedder answers asynchronously). */
+async function embedderAnswers(
+  kb: KnowledgeBase,
+  queries: LabelledQuery[],
+): Promise<Map<string, SearchHit[]>> {
+  const settings = embedderSettingsFromEnv(process.env);
+  const database = await openDatabase({ kind: 'sqlite', file: ':memory:' });
+  const hybrid = new HybridSearch({
+    kb,
+    embedder: new OpenAiEmbedder({ url: settings?.url ?? '', model: settings?.model ?? 'nomic-embed-text' }),
+    cache: createLearningStore(database.db),
+    logger: silentLogger(),
+  });
+  await hybrid.index();
+  const out = new Map<string, SearchHit[]>();
+  for (const q of queries) out.set(q.q, await hybrid.search(q.q, 5));
+  await database.close();
+  return out;
+}
 
 const QUERY_SETS = [
   { name: 'public Zulip queries', dir: 'zulip-help', file: 'zulip-queries.json', key: 'queries' },
@@ -79,10 +100,11 @@ async function quality(): Promise<void> {
         JSON.parse(await readFile(join(FIXTURES, set.file), 'utf8')) as Record<string, LabelledQuery[]>
       )[set.key] as LabelledQuery[];
       for (const q of queries) kb.search(q.q, 5); // warm up the JIT before timing
+      const fused = variant.embedder ? await embedderAnswers(kb, queries) : undefined;
       const times: number[] = [];
       const figures = evaluateByKind(queries, (q) => {
         const t = performance.now();
-        const hits = kb.search(q, 5);
+        const hits = fused?.get(q) ?? kb.search(q, 5);
         times.push(performance.now() - t);
         return { slugs: hits.map((h) => h.slug), answered: hits.some((h) => !h.related) };
       });
@@ -110,26 +132,6 @@ function printFigures(figures: Map<string, QualityFigures>): void {
         answer ? f.recallAt3.toFixed(2).padStart(8) : '       -'
       }  ${answer ? f.mrrAt5.toFixed(2).padStart(5) : '    -'}  ${f.noAnswer > 0 ? f.emptyRate.toFixed(2) : '-'}`,
     );
-  }
-}
-
-/** Derives `count` articles from the Zulip ones: shuffled sections and renamed titles. */
-async function writeScaledCorpus(dir: string, count: number): Promise<void> {
-  const source = join(FIXTURES, 'zulip-help');
-  const files = (await readdir(source)).filter((f) => f.endsWith('.md') && f !== 'README.md').sort();
-  const texts = await Promise.all(files.map((f) => readFile(join(source, f), 'utf8')));
-  const random = rng(42);
-  const words = tokenize(texts.join(' ')).filter((w) => w.length > 3);
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)] as T;
-  for (let i = 0; i < count; i++) {
-    const text = texts[i % texts.length] as string;
-    const [, front = '', body = text] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text) ?? [];
-    const parts = body.split(/\n(?=#{2,3} )/);
-    const lead = parts.shift() ?? '';
-    parts.sort(() => random() - 0.5);
-    const title = `${pick(words)} ${pick(words)} ${/title: "?([^"\n]*)"?/.exec(front)?.[1] ?? 'Article'}`;
-    const md = `---\ntitle: ${JSON.stringify(title)}\ntags: [${pick(words)}, ${pick(words)}]\n---\n${lead}\n${parts.join('\n')}\n`;
-    await writeFile(join(dir, `a-${String(i).padStart(5, '0')}.md`), md);
   }
 }
 
