@@ -168,7 +168,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     cors,
     requireAllowedOrigin(allowedOrigins, publicUrl),
     express.json({ limit: 16 * 1024 }),
-    createSessionEventsRouter(services.reports, logger),
+    createSessionEventsRouter(services.reports, services.budgets.http.reportSessions),
   );
   app.use(
     '/api/reports',

@@ -39,6 +39,8 @@ export function createBudgets(clock: Clock) {
       visitorSessions: bucket(20, 20 / 60),
       /** Self-service event batches per address: the widget sends a few a minute; 20, then 12 a minute. */
       selfServiceEvents: bucket(20, 0.2),
+      /** Engaged self-service session batches (reports' funnel) per address: 60, then one a second. */
+      reportSessions: bucket(60, 1),
       /** Every sign-in from one address, whichever account. */
       signInsPerAddress: bucket(10, 10 / 60),
       /** Sign-ins to one account from one address: guessing from one place slows that place only. */

@@ -5,11 +5,11 @@ import type { Reports, Viewer } from '../domain/reports/reports.ts';
 import { sessionEventsSchema } from '../domain/reports/session-events.ts';
 import { reportSettingsSchema } from '../domain/reports/weekly-email.ts';
 import type { Logger } from '../lib/logger.ts';
-import { RateLimiter } from '../lib/rate-limit.ts';
+import type { RateLimiter } from '../lib/rate-limit.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import type { Services } from '../services.ts';
 import type { AgentRow } from '../storage/store.ts';
-import { parse, sendError } from './errors.ts';
+import { parse } from './errors.ts';
 import { requireAgent } from './require-agent.ts';
 
 /**
@@ -30,14 +30,11 @@ export function createReportsRouter(services: Services, reports: Reports, logger
     return { role: a.role as Viewer['role'], agentId: a.id };
   };
   const range = async (req: Request) => reportRange(req.query, await reports.timeZone());
+  // A thrown DomainError reaches the central error handler (Express 5 forwards rejected handlers).
   const answer =
     (fn: (req: Request, res: Response) => Promise<unknown>) => async (req: Request, res: Response) => {
-      try {
-        res.setHeader('Cache-Control', 'no-store');
-        res.json(await fn(req, res));
-      } catch (err) {
-        sendError(res, err, log);
-      }
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(await fn(req, res));
     };
 
   router.get(
@@ -111,19 +108,13 @@ export function createReportsRouter(services: Services, reports: Reports, logger
 }
 
 /** `POST /api/reports/sessions`, from the widget on the customer's site: an engaged session's funnel steps. */
-export function createSessionEventsRouter(reports: Reports, logger: Logger): Router {
+export function createSessionEventsRouter(reports: Reports, perAddress: RateLimiter): Router {
   const router = Router();
-  const log = logger.child({ module: 'reports-http' });
-  const perIp = new RateLimiter(60, 1, { now: () => new Date() });
   router.post('/', async (req, res) => {
-    try {
-      if (!perIp.take(req.ip ?? 'unknown'))
-        throw new DomainError(ErrorCode.rateLimited, 'Too many events; slow down');
-      await reports.recordSession(parse(sessionEventsSchema, req.body));
-      res.status(204).end();
-    } catch (err) {
-      sendError(res, err, log);
-    }
+    if (!perAddress.take(req.ip ?? 'unknown'))
+      throw new DomainError(ErrorCode.rateLimited, 'Too many events; slow down');
+    await reports.recordSession(parse(sessionEventsSchema, req.body));
+    res.status(204).end();
   });
   return router;
 }
