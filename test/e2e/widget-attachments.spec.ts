@@ -30,6 +30,23 @@ test('a visitor attaches a photo, the agent gets it and replies with a PDF the v
   await expect(log.getByText('Here is the box')).toBeVisible();
   await expect(log.getByRole('button', { name: 'Open damage.jpg full size' }).locator('img')).toBeVisible();
 
+  // An image pasted into the message box (a screenshot from the clipboard) uploads the same way.
+  const shot = await sharp({ create: { width: 60, height: 40, channels: 4, background: '#3a6' } })
+    .png()
+    .toBuffer();
+  await box.evaluate(
+    (el, bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, composed: true }));
+    },
+    [...shot],
+  );
+  await expect(page.getByRole('progressbar', { name: 'pasted.png: 100%' })).toBeVisible();
+  await box.fill('And a screenshot');
+  await box.press('Enter');
+  await expect(log.getByRole('button', { name: 'Open pasted.png full size' }).locator('img')).toBeVisible();
+
   const detail = await env.agent.open(created.id);
   const sent = detail.messages.find((m) => m.text === 'Here is the box');
   expect(sent?.attachments).toEqual([expect.objectContaining({ name: 'damage.jpg', type: 'image/jpeg' })]);
