@@ -1,29 +1,20 @@
 import { z } from 'zod';
 import type { Clock } from '../lib/clock.ts';
+import { type ConsolePreferences, DEFAULT_PREFERENCES } from '../protocol/preferences.ts';
 import type { Store } from '../storage/store.ts';
 
-/** Per-agent console preferences; kept on the server so they follow the agent to any computer. */
+/** What `PUT /api/console/preferences` accepts: exactly the protocol's preferences (the email choices optional). */
 export const preferencesSchema = z
   .object({
     soundNewConversation: z.boolean(),
     soundNewMessage: z.boolean(),
     desktopNewConversation: z.boolean(),
     desktopNewMessage: z.boolean(),
-    /** Email me when a visitor leaves an offline message (off unless chosen). */
     emailOfflineMessage: z.boolean().default(false),
-    /** Email me when a visitor waits past the target while nobody is online. */
     emailLongWait: z.boolean().default(false),
   })
-  .strict();
-export type ConsolePreferences = z.infer<typeof preferencesSchema>;
-export const DEFAULT_PREFERENCES: ConsolePreferences = {
-  soundNewConversation: true,
-  soundNewMessage: true,
-  desktopNewConversation: true,
-  desktopNewMessage: true,
-  emailOfflineMessage: false,
-  emailLongWait: false,
-};
+  .strict() satisfies z.ZodType<ConsolePreferences, unknown>;
+export { type ConsolePreferences, DEFAULT_PREFERENCES };
 
 const key = (agentId: string) => `agent-preferences:${agentId}`;
 

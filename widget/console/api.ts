@@ -6,6 +6,7 @@ import type {
 import type { AgentConversationDTO, AgentDTO, AgentRole } from '../../server/protocol/dto.ts';
 import type { ErrorBody } from '../../server/protocol/errors.ts';
 import type { AgentSessionResponse } from '../../server/protocol/http.ts';
+import { type ConsolePreferences, DEFAULT_PREFERENCES } from '../../server/protocol/preferences.ts';
 
 /** A canned answer agents insert with `/shortcut`. */
 export interface SavedReply {
@@ -19,23 +20,8 @@ export interface SavedReply {
 export type SavedReplyInput = Pick<SavedReply, 'shortcut' | 'title' | 'text'>;
 
 /** Per-agent alerts, stored on the server (`/api/console/preferences`), so they follow the agent. */
-export interface Preferences {
-  soundNewConversation: boolean;
-  soundNewMessage: boolean;
-  desktopNewConversation: boolean;
-  desktopNewMessage: boolean;
-  /** Email me about a new offline message / a visitor waiting past the target while nobody is online. */
-  emailOfflineMessage: boolean;
-  emailLongWait: boolean;
-}
-export const DEFAULT_PREFERENCES: Preferences = {
-  soundNewConversation: true,
-  soundNewMessage: true,
-  desktopNewConversation: true,
-  desktopNewMessage: true,
-  emailOfflineMessage: false,
-  emailLongWait: false,
-};
+export type Preferences = ConsolePreferences;
+export { DEFAULT_PREFERENCES };
 
 /** The workspace settings (server/domain/settings.ts), as `GET /api/admin/settings` returns them. */
 export interface WorkspaceSettings {
