@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../lib/clock.ts';
 import type { Ids } from '../lib/ids.ts';
+import type { SavedReplyDTO } from '../protocol/dto.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import type { AgentRow, SavedReplyRow, Store } from '../storage/store.ts';
 import { DomainError, forbidden, notFound } from './errors.ts';
@@ -21,14 +22,7 @@ export const savedReplyInputSchema = z.object({ shortcut, title, text }).strict(
 export const savedReplyPatchSchema = savedReplyInputSchema.partial().strict();
 export type SavedReplyInput = z.infer<typeof savedReplyInputSchema>;
 
-export interface SavedReplyDTO {
-  id: string;
-  shortcut: string;
-  title: string;
-  text: string;
-  createdBy: string | null;
-  updatedAt: string;
-}
+export type { SavedReplyDTO };
 
 export const savedReplyDTO = (r: SavedReplyRow): SavedReplyDTO => ({
   id: r.id,

@@ -158,3 +158,26 @@ export interface AgentDTO {
   /** Present while the agent still has a one-time password: they must choose their own before anything else. */
   mustChangePassword?: true;
 }
+
+/** `GET /api/visitor/availability`: whether a new visitor gets the queue or the message-and-email form. */
+export interface AvailabilityDTO {
+  agentsOnline: number;
+  waiting: number;
+  withinHours: boolean;
+  /** False when a new visitor should get the message-and-email form rather than a queue. */
+  accepting: boolean;
+  /** What the next visitor would be told; null when the numbers support no promise. */
+  waitEstimateSeconds: number | null;
+  /** Who a visitor may talk to now: the display names of up to five agents online (they show when they join). */
+  team: Array<{ name: string }>;
+}
+
+/** A canned answer agents insert with `/shortcut`. */
+export interface SavedReplyDTO {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+  createdBy: string | null;
+  updatedAt: string;
+}

@@ -1,4 +1,4 @@
-import type { MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
+import type { AvailabilityDTO, MessageDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import { settle } from '../ui/outbox.ts';
 import {
   emptyTranscript,
@@ -13,15 +13,7 @@ import type { LinkState } from './client.ts';
 import type { PendingMessage } from './outbox.ts';
 
 /** `GET /api/visitor/availability`: whether a new visitor gets the queue or the message-and-email form. */
-export interface Availability {
-  agentsOnline: number;
-  waiting: number;
-  withinHours: boolean;
-  accepting: boolean;
-  waitEstimateSeconds: number | null;
-  /** Agents online now, by display name (absent from older servers). */
-  team?: Array<{ name: string }>;
-}
+export type Availability = AvailabilityDTO;
 
 /** What the chat's views read. */
 export interface ChatState {

@@ -3,20 +3,13 @@ import type {
   InviteDTO,
   InviteLookupResponse,
 } from '../../server/protocol/accounts.ts';
-import type { AgentConversationDTO, AgentDTO, AgentRole } from '../../server/protocol/dto.ts';
+import type { AgentConversationDTO, AgentDTO, AgentRole, SavedReplyDTO } from '../../server/protocol/dto.ts';
 import type { ErrorBody } from '../../server/protocol/errors.ts';
 import type { AgentSessionResponse } from '../../server/protocol/http.ts';
 import { type ConsolePreferences, DEFAULT_PREFERENCES } from '../../server/protocol/preferences.ts';
 
 /** A canned answer agents insert with `/shortcut`. */
-export interface SavedReply {
-  id: string;
-  shortcut: string;
-  title: string;
-  text: string;
-  createdBy: string | null;
-  updatedAt: string;
-}
+export type SavedReply = SavedReplyDTO;
 export type SavedReplyInput = Pick<SavedReply, 'shortcut' | 'title' | 'text'>;
 
 /** Per-agent alerts, stored on the server (`/api/console/preferences`), so they follow the agent. */

@@ -1,20 +1,12 @@
 import type { Logger } from '../../lib/logger.ts';
+import type { AvailabilityDTO } from '../../protocol/dto.ts';
 import type { AgentRow, Store } from '../../storage/store.ts';
 import type { Emitter } from '../emitter.ts';
 import { isWithinHours, type Settings } from '../settings.ts';
 import { type ConversationEvents, type Conversations, estimateWait } from './conversations.ts';
 
-export interface Availability {
-  agentsOnline: number;
-  waiting: number;
-  withinHours: boolean;
-  /** False when a new visitor should get the message-and-email form rather than a queue. */
-  accepting: boolean;
-  /** What the next visitor would be told; null when the numbers support no promise. */
-  waitEstimateSeconds: number | null;
-  /** Who a visitor may talk to now: the display names of up to five agents online (they show when they join). */
-  team: Array<{ name: string }>;
-}
+/** What a visitor is told before asking (the protocol's AvailabilityDTO). */
+export type Availability = AvailabilityDTO;
 
 const handles = (a: AgentRow) => a.status === 'online' && !a.disabled && a.role !== 'editor';
 

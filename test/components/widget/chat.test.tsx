@@ -366,6 +366,7 @@ describe('the chat reducer', () => {
         waiting: 0,
         withinHours: true,
         accepting: false,
+        team: [],
         waitEstimateSeconds: null,
       }),
     });
