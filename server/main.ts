@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './lib/logger.ts';
 import { projectRoot } from './lib/paths.ts';
 import { prettyDestination } from './lib/pretty-log.ts';
 import { storageFault } from './storage/faults.ts';
+import { attachmentOptionsFrom } from './storage/files/from-config.ts';
 
 /** Process entry: config -> dependencies -> listen -> graceful shutdown. */
 async function main() {
@@ -56,6 +57,7 @@ async function main() {
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
     metricsToken: config.metricsToken,
+    attachments: attachmentOptionsFrom(config, logger),
     ...(redis ? { adapter: createAdapter(redis.pub, redis.sub) } : {}),
     health: {
       database: composed.database.probe,
