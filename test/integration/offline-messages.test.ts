@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentConversationDTO, VisitorConversationDTO } from '../../server/protocol/dto.ts';
 import { connected, request, startTestServer } from '../support/server.ts';
 
 /** A message left while nobody could chat is its own state: not a place in the live queue. */

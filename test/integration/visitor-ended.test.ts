@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentConversationDetail } from '../../server/protocol/events.ts';
 import { request, startTestServer } from '../support/server.ts';
 
 describe('a visitor who ends the chat', () => {

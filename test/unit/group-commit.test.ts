@@ -51,7 +51,7 @@ describe('SQLite group commit', () => {
     );
     raw.pragma('foreign_keys = ON');
     // The first write holds its group open until the next two are queued: they share the next commit.
-    let release = () => undefined as void;
+    let release: () => void = () => {};
     const held = new Promise<void>((r) => {
       release = r;
     });
