@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { smallDisk } from './support/services.ts';
 import { until, World } from './support/world.ts';
 
+/** How long half the visitors are away: the 30 s a phone on a train or a closed laptop lid is gone. */
+const OFFLINE_MS = 30_000;
+
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One node on SQLite, as most deployments run. */
@@ -77,8 +80,8 @@ describe('faults on one node (SQLite)', () => {
     expect(node.log()).not.toMatch(/cannot rollback/);
   });
 
-  it('clients offline for 10 s come back to everything they missed, and their queued lines are sent once', async () => {
-    world = sqliteWorld('half the visitors offline 10 s, SQLite');
+  it(`clients offline for ${OFFLINE_MS / 1000} s come back to everything they missed, and their queued lines are sent once`, async () => {
+    world = sqliteWorld(`half the visitors offline ${OFFLINE_MS / 1000} s, SQLite`);
     await world.addNode();
     await world.people(8);
     world.talk();
@@ -86,7 +89,7 @@ describe('faults on one node (SQLite)', () => {
     const away = world.visitors.filter((_, i) => i % 2 === 0);
     for (const v of away) v.goOffline();
     // They keep typing into their outboxes; the agent keeps replying to them.
-    await wait(10_000);
+    await wait(OFFLINE_MS);
     const backAt = Date.now();
     for (const v of away) v.goOnline();
     await world.recovery(backAt, away);
