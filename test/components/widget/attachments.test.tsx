@@ -13,7 +13,7 @@ const photo = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'damage
 describe('the paperclip button', () => {
   it('is a labelled button whose picker takes several files at once', async () => {
     const onFiles = vi.fn();
-    render(<AttachButton labels={labels} onFiles={onFiles} />);
+    render(<AttachButton label={labels.attach} onFiles={onFiles} />);
     const button = screen.getByRole('button', { name: 'Attach files' });
     const input = screen.getByTestId('attach-input') as HTMLInputElement;
     const click = vi.spyOn(input, 'click');

@@ -1,14 +1,14 @@
 import { useRef } from 'preact/hooks';
-import type { AttachmentLabels } from './labels.ts';
 import { ACCEPT } from './labels.ts';
 
 /** The paperclip: opens the file picker (several files at once) and hands the chosen files on. */
 export function AttachButton({
-  labels,
+  label,
   onFiles,
   disabled,
 }: {
-  labels: AttachmentLabels;
+  /** The button's name, in the visitor's or agent's language. */
+  label: string;
   onFiles: (files: File[]) => void;
   disabled?: boolean;
 }) {
@@ -18,8 +18,8 @@ export function AttachButton({
       <button
         type="button"
         class="btn attach-btn"
-        aria-label={labels.attach}
-        title={labels.attach}
+        aria-label={label}
+        title={label}
         disabled={disabled}
         onClick={() => input.current?.click()}
       >

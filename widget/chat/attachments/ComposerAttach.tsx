@@ -1,6 +1,7 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { AttachmentRef } from '../../../server/protocol/dto.ts';
+import { AttachButton } from './AttachButton.tsx';
 import { fileAccess } from './LazyFiles.tsx';
 import type { UploadItem } from './UploadList.tsx';
 
@@ -33,7 +34,6 @@ export function ComposerAttach({
 }) {
   const [m, setM] = useState<Chunk>();
   const [items, setItems] = useState<Item[]>([]);
-  const input = useRef<HTMLInputElement>(null);
   const patch = (key: string, p: Partial<Item>) =>
     setItems((list) => list.map((i) => (i.key === key ? { ...i, ...p } : i)));
   const remove = (key: string) => setItems((list) => list.filter((i) => i.key !== key));
@@ -110,35 +110,7 @@ export function ComposerAttach({
 
   return (
     <>
-      <button
-        type="button"
-        class="btn attach-btn"
-        aria-label={label}
-        title={label}
-        onClick={() => input.current?.click()}
-      >
-        <svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20">
-          <path
-            d="M16.5 6.5l-8 8a2 2 0 0 0 2.8 2.8l8.2-8.2a4 4 0 0 0-5.6-5.6L5.6 11.8a6 6 0 0 0 8.5 8.5l6.4-6.4"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.8"
-          />
-        </svg>
-      </button>
-      <input
-        ref={input}
-        type="file"
-        multiple
-        accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain"
-        hidden
-        data-testid="attach-input"
-        onChange={(e) => {
-          const got = [...(e.currentTarget.files ?? [])];
-          e.currentTarget.value = '';
-          if (got.length) void add(got);
-        }}
-      />
+      <AttachButton label={label} onFiles={(got) => void add(got)} />
       {m && (
         <m.UploadList
           items={items}
