@@ -60,19 +60,22 @@ export const trailEntrySchema = z.discriminatedUnion('kind', [
 
 export const visitorSessionSchema = z.object({ context: pageContextSchema.optional() }).strict();
 
+/** One search a visitor made and how many articles it answered with (content gaps and the reports funnel). */
+export const searchEventSchema = z
+  .object({
+    kind: z.literal('search'),
+    query: z.string().trim().min(1).max(200),
+    resultCount: z.number().int().min(0).max(1000),
+  })
+  .strict();
+
 /** Self-service events the widget reports for content-gap reports (`POST /api/visitor/events`). */
 export const selfServiceEventsSchema = z
   .object({
     events: z
       .array(
         z.discriminatedUnion('kind', [
-          z
-            .object({
-              kind: z.literal('search'),
-              query: z.string().trim().min(1).max(200),
-              resultCount: z.number().int().min(0).max(1000),
-            })
-            .strict(),
+          searchEventSchema,
           z
             .object({
               kind: z.literal('vote'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchEventSchema } from '../../protocol/schemas.ts';
 import type { SessionEventRow } from '../../storage/reports-store.ts';
 
 /**
@@ -12,13 +13,7 @@ export const sessionEventsSchema = z
     events: z
       .array(
         z.discriminatedUnion('kind', [
-          z
-            .object({
-              kind: z.literal('search'),
-              query: z.string().trim().min(1).max(200),
-              resultCount: z.number().int().min(0).max(1000),
-            })
-            .strict(),
+          searchEventSchema,
           z
             .object({
               kind: z.literal('view'),
