@@ -4,6 +4,7 @@ import { cleanFileName, signFilePath, verifyFilePath } from '../domain/attachmen
 import { IMAGE_TYPES, sniffType } from '../domain/attachments/sniff.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { AttachmentRef } from '../protocol/dto.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
 import { isAllowedOrigin, ownOrigin } from '../realtime/origins.ts';
@@ -22,15 +23,6 @@ export interface AttachmentOptions {
   /** How long a signed URL works (default one hour). */
   urlTtlSeconds?: number;
   images?: ImageLimits;
-}
-
-export interface AttachmentDTO {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  width?: number;
-  height?: number;
 }
 
 const notFound = () => new DomainError(ErrorCode.notFound, 'No such conversation or file');
@@ -137,7 +129,7 @@ export function createAttachmentsRouter(deps: {
       }
       if (!already) await opts.storage.put(conversationId, bytes);
       const name = cleanFileName(req.query.name);
-      const attachment: AttachmentDTO = {
+      const attachment: AttachmentRef = {
         id: sha256,
         name,
         type,

@@ -181,3 +181,17 @@ export interface SavedReplyDTO {
   createdBy: string | null;
   updatedAt: string;
 }
+
+/** What search learned from visitors for one query and article (`GET /api/admin/learning`). */
+export interface LearnedEntryDTO {
+  queryKey: string;
+  query: string;
+  slug: string;
+  title: string | null;
+  /** Distinct visitors counted (after the per-address limit). */
+  visitors: number;
+  firstAt: string;
+  lastAt: string;
+  /** 0 (not boosted yet) .. cap. */
+  boost: number;
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { LearnedEntryDTO } from '../../protocol/dto.ts';
 import type { LearnedPair, LearningStore } from '../../storage/learning-store.ts';
 import { queryKey } from '../knowledge-base/query-key.ts';
 import type { KnowledgeBase, SearchHit } from '../knowledge-base/types.ts';
@@ -51,18 +52,8 @@ export function learningPolicyFromEnv(env: NodeJS.ProcessEnv): Partial<LearningP
   return policy;
 }
 
-export interface LearnedEntry {
-  queryKey: string;
-  query: string;
-  slug: string;
-  title: string | null;
-  /** Distinct visitors counted (after the per-address limit). */
-  visitors: number;
-  firstAt: string;
-  lastAt: string;
-  /** 0 (not boosted yet) .. cap. */
-  boost: number;
-}
+/** One learned query and article, as editors see it. */
+export type LearnedEntry = LearnedEntryDTO;
 
 /** Raised for a signal the server refuses (the HTTP layer turns it into a clear error). */
 export class LearningRefused extends Error {}

@@ -1,16 +1,8 @@
+import type { LearnedEntryDTO } from '../../../server/protocol/dto.ts';
 import { ApiError } from '../api.ts';
 
 /** What search learned from visitors (GET /api/admin/learning). */
-export interface LearnedEntry {
-  queryKey: string;
-  query: string;
-  slug: string;
-  title: string | null;
-  visitors: number;
-  firstAt: string;
-  lastAt: string;
-  boost: number;
-}
+export type LearnedEntry = LearnedEntryDTO;
 
 export interface ArticleHit {
   slug: string;
