@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../server/protocol/errors.ts';
+import { LocalFileStorage } from '../../server/storage/files/local-file-storage.ts';
 import { type AgentSocket, connected, startTestServer, type VisitorSocket } from '../support/server.ts';
 
 /**
@@ -19,6 +23,8 @@ let admin: Awaited<ReturnType<typeof server.agent>>;
 let conversationId: string;
 let visitor: VisitorSocket;
 let visitorN = 0;
+let visitorToken: string;
+let filesDir: string;
 
 /** A fresh visitor from its own address (the session budget is per address), connected. */
 async function freshVisitor(): Promise<VisitorSocket> {
@@ -38,14 +44,26 @@ async function freshVisitor(): Promise<VisitorSocket> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  filesDir = await mkdtemp(join(tmpdir(), 'parley-fuzz-files-'));
+  server = await startTestServer({
+    app: {
+      attachments: {
+        storage: new LocalFileStorage(filesDir),
+        secret: 'fuzz-secret-fuzz-secret-fuzz-secret',
+        maxFileBytes: 64 * 1024,
+        maxConversationBytes: 256 * 1024,
+      },
+    },
+  });
   admin = await server.agent('Fuzz Admin', 'admin');
   const started = await server.visitorWithConversation('The conversation the fuzzer aims at');
   conversationId = started.conversation.id;
   visitor = started.socket;
+  visitorToken = started.token;
 });
 afterAll(async () => {
   await server.close();
+  await rm(filesDir, { recursive: true, force: true });
 });
 
 /** Valid payloads; the fuzzer mutates them. `$c` is replaced by a real conversation id. */
@@ -261,4 +279,122 @@ describe('fuzzing every HTTP body', () => {
       await healthy();
     },
   );
+});
+
+/** Bytes a file upload might carry: random, or a known header (PNG, PDF, SVG, zip) followed by random bytes. */
+const fileBodies = fc.oneof(
+  fc.uint8Array({ maxLength: 2048 }),
+  fc
+    .tuple(
+      fc.constantFrom(
+        '\x89PNG\r\n\x1a\n',
+        '%PDF-1.4\n',
+        '<svg onload=alert(1)>',
+        'PK\x03\x04',
+        'GIF89a',
+        '\xff\xd8\xff\xe0',
+        'RIFF\x00\x00\x00\x00WEBP',
+        'plain text',
+      ),
+      fc.uint8Array({ maxLength: 1024 }),
+    )
+    .map(([head, rest]) => new Uint8Array([...Buffer.from(head, 'latin1'), ...rest])),
+);
+
+/** Who asks: the conversation's visitor, the admin, a made-up token, or nobody. */
+const callers = fc.constantFrom('visitor', 'admin', 'stranger', 'nobody');
+const authOf = (who: string): Record<string, string> =>
+  who === 'visitor'
+    ? { authorization: `Bearer ${visitorToken}` }
+    : who === 'admin'
+      ? { cookie: admin.cookie }
+      : who === 'stranger'
+        ? { authorization: 'Bearer not-a-token' }
+        : {};
+
+const pathPart = fc.oneof(
+  fc.string({ maxLength: 80 }).map(encodeURIComponent),
+  fc.constantFrom('$c', '..', '%2e%2e', 'a'.repeat(64), 'f'.repeat(64), '%00', 'x'.repeat(300)),
+);
+
+async function expectJsonOrFile(res: Response, what: string) {
+  const text = await res.text();
+  expect(res.status, `${what}: ${text.slice(0, 200)}`).toBeLessThan(500);
+  if (res.status >= 400) {
+    const code = (JSON.parse(text) as { error?: { code?: string } }).error?.code;
+    expect(CODES.has(String(code)), `${what}: ${text.slice(0, 200)}`).toBe(true);
+  }
+}
+
+describe('fuzzing the attachment routes', () => {
+  it('POST /api/attachments/:conversationId answers every file, name and caller with a known code', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fileBodies,
+        fc.string({ maxLength: 300 }),
+        callers,
+        fc.oneof({ weight: 4, arbitrary: fc.constant('$c') }, { weight: 1, arbitrary: pathPart }),
+        fc.integer({ min: 0, max: 1 << 16 }),
+        async (body, name, who, target, n) => {
+          const id = target === '$c' ? conversationId : target;
+          const res = await fetch(`${server.url}/api/attachments/${id}?name=${encodeURIComponent(name)}`, {
+            method: 'POST',
+            headers: {
+              origin: 'http://shop.test',
+              'content-type': 'application/octet-stream',
+              'x-forwarded-for': `10.7.${n >> 8}.${n & 255}`,
+              ...authOf(who),
+            },
+            body,
+          });
+          await expectJsonOrFile(res, `upload ${who} ${id.slice(0, 40)} ${name.slice(0, 40)}`);
+        },
+      ),
+      options,
+    );
+    await healthy();
+  });
+
+  it('GET a link and GET a signed file answer every path and query with a known code', async () => {
+    const up = await fetch(`${server.url}/api/attachments/${conversationId}?name=note.txt`, {
+      method: 'POST',
+      headers: { origin: 'http://shop.test', authorization: `Bearer ${visitorToken}` },
+      body: 'A note the fuzzer links to',
+    });
+    expect(up.status).toBeLessThan(300);
+    const { url, attachment } = (await up.json()) as { url: string; attachment: { id: string } };
+    const valid = new URL(url, server.url);
+    const [, , , , conv, id, name] = valid.pathname.split('/') as string[];
+    const part = (real: string) =>
+      fc.oneof({ weight: 3, arbitrary: fc.constant(real) }, { weight: 1, arbitrary: pathPart });
+    const query = (real: string) =>
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant(real) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        part(String(conv)),
+        part(String(id)),
+        part(String(name)),
+        query(valid.searchParams.get('e') ?? ''),
+        query(valid.searchParams.get('s') ?? ''),
+        callers,
+        async (c, f, n, e, sig, who) => {
+          const cv = c === '$c' ? conversationId : c;
+          const link = await fetch(`${server.url}/api/attachments/${cv}/${f}/link?name=${n}`, {
+            headers: authOf(who),
+          });
+          await expectJsonOrFile(link, `link ${cv.slice(0, 40)}/${f.slice(0, 40)}`);
+          const file = await fetch(
+            `${server.url}/api/attachments/f/${cv}/${f}/${n}?e=${encodeURIComponent(e)}&s=${encodeURIComponent(sig)}`,
+          );
+          await expectJsonOrFile(file, `file ${cv.slice(0, 40)}/${f.slice(0, 40)}?e=${e}&s=${sig}`);
+        },
+      ),
+      options,
+    );
+    expect(attachment.id).toBe(id);
+    await healthy();
+  });
 });
