@@ -10,6 +10,7 @@ import type {
 import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { ErrorCode } from '../protocol/errors.ts';
+import { countTransactionControl, queryCount } from './query-count.ts';
 
 /** What the database can do right now, as health and clients see it. */
 export type StorageState = 'up' | 'down' | 'full';
@@ -115,6 +116,7 @@ class GuardedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     try {
       const result = await this.inner.executeQuery<R>(query);
+      queryCount.rows += result.rows.length;
       this.status.ok(isWrite(query));
       return result;
     } catch (err) {
@@ -148,12 +150,14 @@ class GuardedDriver implements Driver {
   }
 
   async beginTransaction(c: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    countTransactionControl('begin');
     await this.inner.beginTransaction(innerOf(c), settings).catch((err) => {
       throw this.status.fault(err);
     });
   }
 
   async commitTransaction(c: DatabaseConnection): Promise<void> {
+    countTransactionControl('commit');
     await this.inner.commitTransaction(innerOf(c)).catch((err) => {
       throw this.status.fault(err);
     });
@@ -166,6 +170,7 @@ class GuardedDriver implements Driver {
    * rollback is the one worth reporting, so a failing ROLLBACK is not allowed to replace it.
    */
   async rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    countTransactionControl('rollback');
     await this.inner.rollbackTransaction(innerOf(c)).catch(() => undefined);
   }
 }
