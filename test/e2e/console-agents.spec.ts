@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { request } from '../support/request.ts';
 import { consoleStage, signIn, type Visitor } from './support/console-stage.ts';
 
 // Two agents, two visitors (socket.io clients standing in for the widget), one admin, one Parley process.
@@ -134,7 +135,7 @@ test('a saved reply, an article link and an internal note; the visitor sees only
   await stage.visitorAsks('Linus', 'Can I change my address?');
   await ben.getByRole('button', { name: /Linus/ }).click();
   await expect(ben.locator('#conversation-title')).toHaveText('Linus');
-  await first.socket.timeout(5000).emitWithAck('message:send', {
+  await request(first.socket, 'message:send', {
     conversationId: first.conversationId,
     clientId: `e2e-followup-${Date.now()}`,
     text: 'Thanks, and the invoice?',
@@ -157,7 +158,7 @@ test('a transfer carries a note; closing brings back the visitor’s rating', as
   await admin.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(admin.getByRole('button', { name: 'Reopen' })).toBeVisible();
 
-  await first.socket.timeout(5000).emitWithAck('conversation:rate', {
+  await request(first.socket, 'conversation:rate', {
     conversationId: first.conversationId,
     rating: 5,
     comment: 'Quick and kind',

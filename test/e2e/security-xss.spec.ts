@@ -1,6 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
+import type { VisitorClientEvents, VisitorServerEvents } from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
+import { request } from '../support/request.ts';
 import { signIn } from './support/console-stage.ts';
 import { adminSessionCookie, signInAgent, type TestAgent } from './support/widget-agent.ts';
 import { startChat, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
@@ -43,7 +45,7 @@ async function hostileVisitor(name: string) {
   });
   expect(res.status).toBe(201);
   const { token } = (await res.json()) as { token: string };
-  const socket = io(`${site.parley.url}/visitor`, {
+  const socket: Socket<VisitorServerEvents, VisitorClientEvents> = io(`${site.parley.url}/visitor`, {
     auth: { token, protocol: PROTOCOL_VERSION },
     extraHeaders: { origin },
     transports: ['websocket'],
@@ -54,7 +56,7 @@ async function hostileVisitor(name: string) {
     socket.once('connect_error', reject);
   });
   const at = new Date().toISOString();
-  const ack = (await socket.timeout(5000).emitWithAck('conversation:start', {
+  const ack = await request(socket, 'conversation:start', {
     clientId: `xss-${Date.now()}`,
     text: `Hi ${XSS}`,
     name,
@@ -63,9 +65,9 @@ async function hostileVisitor(name: string) {
       { kind: 'search', query: XSS, resultCount: 0, at },
       { kind: 'article', slug: XSS, title: XSS, at },
     ],
-  })) as { ok: boolean };
+  });
   expect(ack.ok).toBe(true);
-  await socket.timeout(5000).emitWithAck('page:viewed', { url: 'https://shop.example/p', title: XSS });
+  await request(socket, 'page:viewed', { url: 'https://shop.example/p', title: XSS });
   return socket;
 }
 

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../../server/protocol/errors.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
-import { connected, startTestServer } from '../support/server.ts';
+import type { CommandInput, CommandResult } from '../../server/realtime/binder.ts';
+import { request } from '../support/request.ts';
+import { type AgentSocket, connected, startTestServer, type VisitorSocket } from '../support/server.ts';
 
 const count = Number(process.argv[2] ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'parley-disk-'));
@@ -24,9 +25,13 @@ const line = (n: number) =>
   `${'A line of an ordinary support chat, about an order and a delivery date. '.repeat(2)}${n}`;
 
 /** A command and its ack; a rate-limited one is sent again a moment later, as the clients do. */
-async function ask<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
+async function ask<L extends object, E extends object, K extends keyof E & string>(
+  socket: Socket<L, E>,
+  event: K,
+  payload: CommandInput<E[K]>,
+): Promise<CommandResult<E[K]>> {
   for (;;) {
-    const ack = (await socket.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
+    const ack = await request(socket, event, payload);
     if (ack.ok) return ack.data;
     if (ack.error.code !== 'rate_limited') throw new Error(`${event}: ${ack.error.message}`);
     await new Promise((r) => setTimeout(r, 300));
@@ -34,7 +39,7 @@ async function ask<T>(socket: Socket, event: string, payload: unknown): Promise<
 }
 
 // One agent per lane of ten conversations at a time (an agent's console has a command budget of its own).
-const agents: Socket[] = [];
+const agents: AgentSocket[] = [];
 for (let k = 0; k < 10; k++) {
   const { socket } = await server.agent(`Measure${k}`);
   await connected(socket);
@@ -57,7 +62,7 @@ async function conversation(i: number) {
     }),
   });
   const { token } = (await res.json()) as { token: string };
-  const visitor = io(`${server.url}/visitor`, {
+  const visitor: VisitorSocket = io(`${server.url}/visitor`, {
     auth: { token, protocol: PROTOCOL_VERSION },
     extraHeaders: { origin: 'http://shop.test' },
     transports: ['websocket'],
@@ -65,7 +70,7 @@ async function conversation(i: number) {
     reconnection: false,
   });
   await connected(visitor);
-  const started = await ask<{ conversation: { id: string } }>(visitor, 'conversation:start', {
+  const started = await ask(visitor, 'conversation:start', {
     clientId: `disk-start-${i}`,
     text: line(0),
     context: { url: `http://shop.test/orders/${i}`, title: 'Your order' },

@@ -1,7 +1,8 @@
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
-import { connected, startTestServer } from '../support/server.ts';
+import { request } from '../support/request.ts';
+import { connected, startTestServer, type VisitorSocket } from '../support/server.ts';
 
 // Finding 4: one address cannot open conversations without end, however many visitor tokens it holds.
 // Finding 8: anonymous self-service events cannot fill the content-gaps report with any text.
@@ -15,7 +16,7 @@ afterAll(async () => {
 
 let n = 0;
 /** A visitor token issued to its own address, and a socket from `from` (as a proxy on loopback reports it). */
-async function visitorFrom(from: string) {
+async function visitorFrom(from: string): Promise<VisitorSocket> {
   n += 1;
   const res = await fetch(`${server.url}/api/visitor/session`, {
     method: 'POST',
@@ -39,23 +40,23 @@ describe('conversation starts per address', () => {
     const codes: string[] = [];
     for (let i = 0; i < 40; i++) {
       const socket = await visitorFrom('192.0.2.77');
-      const ack = (await socket.timeout(5000).emitWithAck('conversation:start', {
+      const ack = await request(socket, 'conversation:start', {
         clientId: `flood-${i}-xxxxxxxx`,
         text: 'Spam',
         email: `spam${i}@example.com`,
-      })) as { ok: boolean; error?: { code: string } };
-      codes.push(ack.ok ? 'ok' : (ack.error?.code ?? '?'));
+      });
+      codes.push(ack.ok ? 'ok' : ack.error.code);
       socket.disconnect();
     }
     expect(codes.filter((c) => c === 'ok').length).toBeLessThanOrEqual(30);
     expect(codes.slice(30).every((c) => c === 'rate_limited')).toBe(true);
 
     const other = await visitorFrom('198.51.100.3');
-    const ack = (await other.timeout(5000).emitWithAck('conversation:start', {
+    const ack = await request(other, 'conversation:start', {
       clientId: 'other-address-1',
       text: 'A real question',
       email: 'real@example.com',
-    })) as { ok: boolean };
+    });
     expect(ack.ok).toBe(true);
     other.disconnect();
   });

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
-import { connected, startTestServer } from '../support/server.ts';
+import { requestUnchecked } from '../support/request.ts';
+import { connected, startTestServer, type VisitorSocket } from '../support/server.ts';
 import { errorCode, raw } from './support/http.ts';
 
 /**
@@ -10,7 +11,6 @@ import { errorCode, raw } from './support/http.ts';
  * from another origin riding an agent's cookie (CSRF), forged identity hashes, oversize and malformed frames.
  */
 const SECRET = 'holds-identity-secret';
-type Ack = { ok: boolean; data?: unknown; error?: { code: string } };
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -20,10 +20,22 @@ afterAll(async () => {
   await server.close();
 });
 
-const ask = (socket: { timeout(ms: number): unknown }, event: string, payload: unknown) =>
-  (socket as { timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<Ack> } })
-    .timeout(5000)
-    .emitWithAck(event, payload);
+/** An attacker's command: the payloads are well formed but name what is not theirs, or carry forged proof. */
+const ask = async (
+  socket: VisitorSocket,
+  event:
+    | 'message:send'
+    | 'message:read'
+    | 'message:delivered'
+    | 'conversation:close'
+    | 'conversation:rate'
+    | 'conversation:sync'
+    | 'visitor:identify',
+  payload: unknown,
+) => {
+  const ack = await requestUnchecked(socket, event, payload);
+  return ack.ok ? { ok: true as const, data: ack.data as unknown, error: undefined } : ack;
+};
 
 describe('IDOR: one visitor never reaches another visitor’s conversation', () => {
   it('answers not_found to every command on someone else’s conversation, and leaks nothing', async () => {
@@ -106,7 +118,7 @@ describe('identity hashes', () => {
       email,
       hash: createHmac('sha256', SECRET).update(email).digest('hex'),
     });
-    expect((real.data as { verified: boolean }).verified).toBe(true);
+    expect(real.ok && (real.data as { verified: boolean }).verified).toBe(true);
   });
 });
 

@@ -78,12 +78,10 @@ describe('invisible characters in a visitor’s name', () => {
     });
     if (!started.ok) throw new Error(started.error.message);
     const { socket: agent } = await server.agent('Reader');
-    const detail = (await agent.timeout(5000).emitWithAck('conversation:open', {
-      conversationId: (started.data as { conversation: { id: string } }).conversation.id,
-    })) as unknown as {
-      ok: boolean;
-      data: { visitor: { name: string }; messages: Array<{ authorName: string }> };
-    };
+    const detail = await request(agent, 'conversation:open', {
+      conversationId: started.data.conversation.id,
+    });
+    if (!detail.ok) throw new Error(detail.error.message);
     expect(detail.data.visitor.name).toBe('Ada');
     expect(detail.data.messages[0]?.authorName).toBe('Ada');
   });

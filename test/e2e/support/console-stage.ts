@@ -6,14 +6,19 @@ import {
   test,
 } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
+import type { VisitorClientEvents, VisitorServerEvents } from '../../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../../server/protocol/version.ts';
+import { request } from '../../support/request.ts';
 import { type ParleyProcess, removeDir, startParley } from './servers.ts';
 
 /** The host site the visitors come from. */
 export const SHOP = 'http://shop.test';
 
+/** A visitor's socket, typed by the visitor namespace's event maps. */
+export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+
 export interface Visitor {
-  socket: Socket;
+  socket: VisitorSocket;
   /** Texts of the messages this visitor received, in order. */
   received: string[];
   conversationId: string;
@@ -78,7 +83,7 @@ export function consoleStage(timeoutMs = 90_000): ConsoleStage {
         body: JSON.stringify({ context: { url: `${SHOP}/orders/42`, title: 'Order 42', locale: 'en-GB' } }),
       });
       const { token } = (await res.json()) as { token: string };
-      const socket = io(`${base}/visitor`, {
+      const socket: VisitorSocket = io(`${base}/visitor`, {
         auth: { token, protocol: PROTOCOL_VERSION },
         extraHeaders: { origin: SHOP },
         transports: ['websocket'],
@@ -86,18 +91,19 @@ export function consoleStage(timeoutMs = 90_000): ConsoleStage {
       });
       sockets.push(socket);
       const received: string[] = [];
-      socket.on('message:created', (m: { text: string }) => received.push(m.text));
+      socket.on('message:created', (m) => received.push(m.text));
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());
         socket.once('connect_error', reject);
       });
-      const ack = await socket.timeout(5000).emitWithAck('conversation:start', {
+      const ack = await request(socket, 'conversation:start', {
         clientId: `e2e-${name}-${Date.now()}`,
         text,
         name,
         email: `${name.toLowerCase()}@shop.test`,
       });
-      return { socket, received, conversationId: ack.data.conversation.id as string };
+      if (!ack.ok) throw new Error(`The chat did not start: ${ack.error.code}`);
+      return { socket, received, conversationId: ack.data.conversation.id };
     },
   };
   return stage;

@@ -1,21 +1,32 @@
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { MessageDTO } from '../../../server/protocol/dto.ts';
 import type { Ack } from '../../../server/protocol/errors.ts';
+import type {
+  AgentClientEvents,
+  AgentServerEvents,
+  VisitorClientEvents,
+  VisitorServerEvents,
+} from '../../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../../server/protocol/version.ts';
+import type { CommandInput, CommandResult } from '../../../server/realtime/binder.ts';
+import { request } from '../../support/request.ts';
 import type { Ledger } from './ledger.ts';
 
 /** Codes the widget's and console's outboxes retry with the same client id (the server may not have stored it). */
 const TRANSIENT = new Set(['timeout', 'unavailable', 'storage_full', 'internal', 'rate_limited']);
-const ACK_TIMEOUT_MS = 5000;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A read (resync) and its ack; `rate_limited` is waited out here, so a resync of many conversations on a budget
  * of commands a second goes on where it was instead of starting over (and spending the budget again).
  */
-async function ask<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+async function ask<L extends object, E extends object, K extends keyof E & string>(
+  socket: Socket<L, E>,
+  event: K,
+  payload: CommandInput<E[K]>,
+): Promise<Ack<CommandResult<E[K]>>> {
   for (let tries = 0; ; tries++) {
-    const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as Ack<T>;
+    const ack = await request(socket, event, payload);
     if (ack.ok || ack.error.code !== 'rate_limited' || tries >= 20 || !socket.connected) return ack;
     await wait(250);
   }
@@ -76,8 +87,13 @@ class Known {
  * drops, as a load balancer would route), an outbox sent in order and retried with the same client id on transient
  * errors and timeouts, and a resync after every connect and whenever a gap shows.
  */
-abstract class Client {
-  socket: Socket | undefined;
+type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
+type ConnectOptions = Partial<ManagerOptions & SocketOptions>;
+type Sent = Promise<Ack<{ message: MessageDTO }>>;
+
+abstract class Client<L extends object, E extends object> {
+  socket: Socket<L, E> | undefined;
   readonly known = new Known();
   protected outbox: Pending[] = [];
   private sending = false;
@@ -107,14 +123,16 @@ abstract class Client {
     auth: Record<string, unknown>;
     headers?: Record<string, string>;
   }>;
-  protected abstract resync(socket: Socket): Promise<void>;
-  protected abstract listen(socket: Socket): void;
+  /** Opens the namespace's socket, typed by its event maps. */
+  protected abstract connect(url: string, options: ConnectOptions): Socket<L, E>;
+  protected abstract resync(socket: Socket<L, E>): Promise<void>;
+  protected abstract listen(socket: Socket<L, E>): void;
 
   async open(): Promise<void> {
     if (this.closed || this.offline) return;
     const urls = this.urls();
     const url = urls[(this.offset + this.nodeIndex) % urls.length];
-    let hs: Awaited<ReturnType<Client['handshake']>>;
+    let hs: Awaited<ReturnType<Client<L, E>['handshake']>>;
     try {
       hs = await this.handshake();
     } catch {
@@ -122,7 +140,7 @@ abstract class Client {
       this.reopenSoon();
       return;
     }
-    const socket = io(`${url}${this.namespace}`, {
+    const socket = this.connect(`${url}${this.namespace}`, {
       auth: { ...hs.auth, protocol: PROTOCOL_VERSION },
       ...(hs.headers ? { extraHeaders: hs.headers } : {}),
       transports: this.transports,
@@ -194,13 +212,11 @@ abstract class Client {
     const head = this.outbox[0];
     const socket = this.socket;
     if (!head || !socket?.connected) return;
-    const payload = this.payloadOf(head);
-    if (!payload) return;
+    const sent = this.send(socket, head);
+    if (!sent) return;
     this.sending = true;
     head.tries += 1;
-    void (
-      socket.timeout(ACK_TIMEOUT_MS).emitWithAck(head.event, payload) as Promise<Ack<{ message: MessageDTO }>>
-    )
+    void sent
       .catch(
         (): Ack<{ message: MessageDTO }> => ({ ok: false, error: { code: 'timeout' as never, message: '' } }),
       )
@@ -224,7 +240,8 @@ abstract class Client {
       });
   }
 
-  protected abstract payloadOf(p: Pending): Record<string, unknown> | undefined;
+  /** Sends an outbox line as its command; undefined while it cannot be sent yet. */
+  protected abstract send(socket: Socket<L, E>, p: Pending): Sent | undefined;
   protected onAcked(_p: Pending, _data: unknown): void {}
 
   /** A fact arrived live. */
@@ -278,7 +295,7 @@ abstract class Client {
   }
 }
 
-export class Visitor extends Client {
+export class Visitor extends Client<VisitorServerEvents, VisitorClientEvents> {
   private token: string | undefined;
   conversationId: string | undefined;
   private n = 0;
@@ -318,18 +335,18 @@ export class Visitor extends Client {
     return { auth: { token: this.token } };
   }
 
-  protected listen(socket: Socket) {
-    socket.on('message:created', (m: MessageDTO) => this.received(m));
+  protected connect(url: string, options: ConnectOptions): VisitorSocket {
+    return io(url, options);
   }
 
-  protected async resync(socket: Socket) {
+  protected listen(socket: VisitorSocket) {
+    socket.on('message:created', (m) => this.received(m));
+  }
+
+  protected async resync(socket: VisitorSocket) {
     const since: Record<string, number> = {};
     for (const id of this.known.conversations()) since[id] = this.known.contiguous(id);
-    const ack = await ask<{ messages: MessageDTO[]; conversations: Array<{ id: string }> }>(
-      socket,
-      'conversation:sync',
-      { since },
-    );
+    const ack = await ask(socket, 'conversation:sync', { since });
     if (!ack.ok) throw new Error(ack.error.code);
     this.ledger.conversationsOf(
       this.name,
@@ -346,10 +363,15 @@ export class Visitor extends Client {
     this.enqueue({ clientId, text, event: this.n === 1 ? 'conversation:start' : 'message:send' });
   }
 
-  protected payloadOf(p: Pending) {
-    if (p.event === 'conversation:start') return { clientId: p.clientId, text: p.text };
+  protected send(socket: VisitorSocket, p: Pending): Sent | undefined {
+    if (p.event === 'conversation:start')
+      return request(socket, p.event, { clientId: p.clientId, text: p.text });
     if (!this.conversationId) return undefined;
-    return { conversationId: this.conversationId, clientId: p.clientId, text: p.text };
+    return request(socket, 'message:send', {
+      conversationId: this.conversationId,
+      clientId: p.clientId,
+      text: p.text,
+    });
   }
 
   protected override onAcked(p: Pending, data: { conversation?: { id: string } }) {
@@ -357,7 +379,7 @@ export class Visitor extends Client {
   }
 }
 
-export class Agent extends Client {
+export class Agent extends Client<AgentServerEvents, AgentClientEvents> {
   private cookie: string | undefined;
   private n = 0;
   private next = 0;
@@ -390,21 +412,25 @@ export class Agent extends Client {
     return { auth: {}, headers: { cookie: this.cookie ?? '' } };
   }
 
-  protected listen(socket: Socket) {
-    socket.on('conversation:created', (c: { id: string }) => this.conversations.add(c.id));
-    socket.on('message:created', (m: MessageDTO) => {
+  protected connect(url: string, options: ConnectOptions): AgentSocket {
+    return io(url, options);
+  }
+
+  protected listen(socket: AgentSocket) {
+    socket.on('conversation:created', (c) => this.conversations.add(c.id));
+    socket.on('message:created', (m) => {
       this.conversations.add(m.conversationId);
       this.received(m);
     });
   }
 
   /** As the console does after a reconnect: the inbox again, and each conversation opened afresh. */
-  protected async resync(socket: Socket) {
-    const inbox = await ask<{ conversations: Array<{ id: string }> }>(socket, 'inbox:list', {});
+  protected async resync(socket: AgentSocket) {
+    const inbox = await ask(socket, 'inbox:list', {});
     if (!inbox.ok) throw new Error(inbox.error.code);
     for (const c of inbox.data.conversations) this.conversations.add(c.id);
     for (const id of this.conversations) {
-      const open = await ask<{ messages: MessageDTO[] }>(socket, 'conversation:open', { conversationId: id });
+      const open = await ask(socket, 'conversation:open', { conversationId: id });
       if (!open.ok) throw new Error(open.error.code);
       this.merge(open.data.messages);
     }
@@ -420,7 +446,12 @@ export class Agent extends Client {
     this.n += 1;
   }
 
-  protected payloadOf(p: Pending) {
-    return { conversationId: p.conversationId, clientId: p.clientId, text: p.text };
+  protected send(socket: AgentSocket, p: Pending): Sent | undefined {
+    if (!p.conversationId) return undefined;
+    return request(socket, 'message:send', {
+      conversationId: p.conversationId,
+      clientId: p.clientId,
+      text: p.text,
+    });
   }
 }
