@@ -30,6 +30,8 @@ export interface Config {
     urlSecret: string | undefined;
     urlTtlSeconds: number;
     s3: { bucket: string; endpoint?: string; region?: string; prefix?: string } | undefined;
+    /** Optional virus scan of every upload: clamd's address, or a command reading the file on stdin. */
+    virusScan: { clamd?: string | undefined; command?: string | undefined };
   };
 }
 
@@ -122,6 +124,11 @@ const schema = z.object({
   PARLEY_FILES_S3_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   PARLEY_FILES_S3_REGION: z.string().min(1).optional(),
   PARLEY_FILES_S3_PREFIX: z.string().optional(),
+  PARLEY_VIRUS_SCAN_CLAMD: z
+    .string()
+    .regex(/^(tcp:\/\/[^/\s]+|(unix:)?\/\S+)$/, 'must be tcp://host:port or a Unix socket path')
+    .optional(),
+  PARLEY_VIRUS_SCAN_COMMAND: z.string().trim().min(1).optional(),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable and what it expects. */
@@ -169,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             ...(e.PARLEY_FILES_S3_PREFIX ? { prefix: e.PARLEY_FILES_S3_PREFIX } : {}),
           }
         : undefined,
+      virusScan: { clamd: e.PARLEY_VIRUS_SCAN_CLAMD, command: e.PARLEY_VIRUS_SCAN_COMMAND },
     },
   };
 }

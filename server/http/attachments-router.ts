@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, Router } from 'express';
 import { type ImageLimits, reencodeImage } from '../domain/attachments/images.ts';
 import { cleanFileName, signFilePath, verifyFilePath } from '../domain/attachments/signed-urls.ts';
 import { IMAGE_TYPES, sniffType } from '../domain/attachments/sniff.ts';
+import type { VirusScanner } from '../domain/attachments/virus-scan.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { AttachmentRef } from '../protocol/dto.ts';
@@ -23,6 +24,8 @@ export interface AttachmentOptions {
   /** How long a signed URL works (default one hour). */
   urlTtlSeconds?: number;
   images?: ImageLimits;
+  /** Every upload passes it before it is stored (optional). */
+  scanner?: VirusScanner | undefined;
 }
 
 const notFound = () => new DomainError(ErrorCode.notFound, 'No such conversation or file');
@@ -45,6 +48,8 @@ export function createAttachmentsRouter(deps: {
   const { services } = deps;
   const ttl = opts.urlTtlSeconds ?? 3600;
   const { uploadsPerUploader, uploadsPerAddress } = services.budgets.http;
+  /** With a scanner, every stored file passed it, and both sides are told so with each link. */
+  const scanned = opts.scanner ? { scan: 'clean' as const } : {};
 
   // CORS for the widget on a host page: the upload carries the visitor token in Authorization.
   const cors: RequestHandler = (req, res, next) => {
@@ -127,6 +132,7 @@ export function createAttachmentsRouter(deps: {
           `This conversation has reached its limit of ${Math.round(opts.maxConversationBytes / 1048576)} MB of files`,
         );
       }
+      if (!already && opts.scanner) await scanOrRefuse(opts.scanner, bytes, deps.logger, conversationId);
       if (!already) await opts.storage.put(conversationId, bytes);
       const name = cleanFileName(req.query.name);
       const attachment: AttachmentRef = {
@@ -137,7 +143,7 @@ export function createAttachmentsRouter(deps: {
         ...(image ? { width: image.width, height: image.height } : {}),
       };
       res.setHeader('Cache-Control', 'no-store');
-      res.status(already ? 200 : 201).json({ attachment, ...link(conversationId, sha256, name) });
+      res.status(already ? 200 : 201).json({ attachment, ...link(conversationId, sha256, name), ...scanned });
     },
   );
 
@@ -148,7 +154,7 @@ export function createAttachmentsRouter(deps: {
     if (!isSha256(id) || !(await opts.storage.list(conversationId)).some((f) => f.sha256 === id))
       throw notFound();
     res.setHeader('Cache-Control', 'no-store');
-    res.json(link(conversationId, id, cleanFileName(req.query.name)));
+    res.json({ ...link(conversationId, id, cleanFileName(req.query.name)), ...scanned });
   });
 
   router.get('/f/:conversationId/:id/:name', async (req, res) => {
@@ -176,4 +182,30 @@ export function createAttachmentsRouter(deps: {
     res.send(bytes);
   });
   return router;
+}
+
+/** Holds the upload until the scanner answers: a flagged file is refused, a scanner that fails fails the upload. */
+async function scanOrRefuse(
+  scanner: VirusScanner,
+  bytes: Uint8Array,
+  logger: Logger,
+  conversationId: string,
+) {
+  let verdict: Awaited<ReturnType<VirusScanner['scan']>>;
+  try {
+    verdict = await scanner.scan(bytes);
+  } catch (err) {
+    logger.error({ err, conversationId }, `virus scan failed (${scanner.describe})`);
+    throw new DomainError(ErrorCode.unavailable, 'The file could not be checked for viruses; try again');
+  }
+  if (verdict.infected) {
+    logger.warn(
+      { conversationId, signature: verdict.signature },
+      'upload refused: the virus scan flagged it',
+    );
+    throw new DomainError(
+      ErrorCode.fileInfected,
+      `This file was not sent: the virus scan found ${verdict.signature}`,
+    );
+  }
 }

@@ -17,6 +17,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   file_type_not_allowed: 415,
+  file_infected: 422,
   protocol_mismatch: 400,
   origin_not_allowed: 403,
   queue_full: 503,

@@ -14,6 +14,8 @@ export const ErrorCode = {
   payloadTooLarge: 'payload_too_large',
   /** An attachment whose content (magic bytes) is not on the allow-list. */
   fileTypeNotAllowed: 'file_type_not_allowed',
+  /** An attachment the virus scanner flagged: it was not stored. */
+  fileInfected: 'file_infected',
   protocolMismatch: 'protocol_mismatch',
   originNotAllowed: 'origin_not_allowed',
   queueFull: 'queue_full',

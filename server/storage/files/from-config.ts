@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { AttachmentOptions } from '../../http/attachments-router.ts';
+import { scannerFrom } from '../../domain/attachments/virus-scan.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { LocalFileStorage } from './local-file-storage.ts';
 import { S3FileStorage } from './s3-file-storage.ts';
@@ -20,7 +21,10 @@ export function attachmentOptionsFrom(config: Config, logger: Logger): Attachmen
   logger.info(
     `attachments are stored ${a.s3 ? `in the S3 bucket ${a.s3.bucket}` : `under ${config.dataDir}/files`}`,
   );
+  const scanner = scannerFrom(a.virusScan);
+  if (scanner) logger.info(`uploads are checked for viruses by ${scanner.describe}`);
   return {
+    scanner,
     storage,
     secret: a.urlSecret ?? randomBytes(32).toString('hex'),
     maxFileBytes: a.maxFileBytes,
