@@ -14,6 +14,8 @@ export interface FrontMatter {
   draft?: boolean;
   updated?: string;
   pages?: string[];
+  /** In a language folder (`es/...`): the slug of the article this file translates, when its path differs. */
+  translationOf?: string;
 }
 
 export interface FrontMatterResult {
@@ -44,6 +46,11 @@ const FIELDS = {
   draft: z.boolean(),
   updated: z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString() : v)),
   pages: stringList,
+  translationOf: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((v) => v.replace(/^\/+|\.md$/gi, '')),
 } as const;
 
 type FieldName = keyof typeof FIELDS;
@@ -106,6 +113,7 @@ function expectedType(key: FieldName): string {
   if (key === 'draft') return 'expected true or false';
   if (key === 'tags' || key === 'keywords' || key === 'questions' || key === 'pages')
     return 'expected a list of strings';
+  if (key === 'translationOf') return 'expected the slug of the original article';
   return 'expected a string';
 }
 

@@ -1,6 +1,8 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { isImagePath } from './link-policy.ts';
+import { DEFAULT_LOCALE } from './locales.ts';
+import { askedLocale, inLocale, localesOf, searchInLocale, summaryOf } from './localize.ts';
 import { matchesPages, urlPath } from './page-match.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import type { Snapshot } from './snapshot.ts';
@@ -38,8 +40,16 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
     return this.current().version;
   }
 
-  search(query: string, limit: number): SearchHit[] {
-    return this.current().index.search(query, clampLimit(limit));
+  search(query: string, limit: number, locale?: string): SearchHit[] {
+    const snap = this.current();
+    const asked = askedLocale(snap, locale);
+    if (asked) return searchInLocale(snap, query, clampLimit(limit), asked);
+    const hits = snap.index.search(query, clampLimit(limit));
+    return locale ? hits.map((h) => ({ ...h, locale: DEFAULT_LOCALE })) : hits;
+  }
+
+  locales(): string[] {
+    return [DEFAULT_LOCALE, ...this.current().translations.keys()];
   }
 
   /** Rebuilds the index from the files now (after Parley itself wrote one), without waiting for the watcher. */
@@ -61,9 +71,9 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
     return a ? join(this.realRoot, a.relPath) : undefined;
   }
 
-  article(slug: string): ArticleView | undefined {
+  article(slug: string, locale?: string): ArticleView | undefined {
     const snap = this.current();
-    const a = snap.articles.get(slug);
+    const a = inLocale(snap, slug, locale);
     if (!a) return undefined;
     return {
       slug: a.slug,
@@ -76,25 +86,36 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
         .filter((s) => s.heading !== null && s.level >= 2)
         .map((s) => ({ id: s.id, heading: s.heading ?? '', level: s.level })),
       updatedAt: a.updated ?? '',
-      related: related(a, snap).map(summary),
+      related: related(snap.articles.get(slug) ?? a, snap).map((r) => localSummary(snap, r, locale)),
+      ...(locale ? { locale: a.locale ?? DEFAULT_LOCALE, locales: localesOf(snap, slug) } : {}),
     };
   }
 
-  categories(): CategoryView[] {
+  categories(locale?: string): CategoryView[] {
     const snap = this.current();
     const all = [...snap.articles.values()];
-    return snap.categories.map((c) => ({
-      ...c,
-      articles: all.filter((a) => a.category === c.slug).map(summary),
-    }));
+    const asked = askedLocale(snap, locale);
+    const titles = asked ? snap.localeCategories.get(asked) : undefined;
+    return snap.categories.map((c) => {
+      const own = titles?.get(c.slug);
+      const articles = all.filter((a) => a.category === c.slug).map((a) => localSummary(snap, a, locale));
+      // Translated articles first (in their order), then those only in the default language.
+      if (asked) articles.sort((x, y) => Number(x.locale !== asked) - Number(y.locale !== asked));
+      return {
+        ...c,
+        ...(own ? { title: own.title, description: own.description } : {}),
+        articles,
+      };
+    });
   }
 
-  suggestions(url: string | undefined, limit: number): ArticleSummary[] {
-    const all = [...this.current().articles.values()];
+  suggestions(url: string | undefined, limit: number, locale?: string): ArticleSummary[] {
+    const snap = this.current();
+    const all = [...snap.articles.values()];
     const path = url ? urlPath(url) : undefined;
     const matching = path ? all.filter((a) => a.pages.length > 0 && matchesPages(a.pages, path)) : [];
     const list = matching.length > 0 ? matching : this.popular(all);
-    return list.slice(0, clampLimit(limit)).map(summary);
+    return list.slice(0, clampLimit(limit)).map((a) => localSummary(snap, a, locale));
   }
 
   recordView(slug: string): void {
@@ -138,14 +159,9 @@ function clampLimit(limit: number): number {
   return Number.isFinite(limit) ? Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit))) : 5;
 }
 
-function summary(a: ParsedArticle): ArticleSummary {
-  return {
-    slug: a.slug,
-    title: a.title,
-    description: a.description,
-    category: a.category,
-    url: `/kb/${a.slug}`,
-  };
+/** The original's summary, or with a `locale` its translation's (the original's when there is none yet). */
+function localSummary(snap: Snapshot, a: ParsedArticle, locale: string | undefined): ArticleSummary {
+  return summaryOf(inLocale(snap, a.slug, locale) ?? a, locale !== undefined);
 }
 
 /** Same-category articles, those sharing the most tags first. */

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { parseFrontMatter } from './front-matter.ts';
+import { DEFAULT_LOCALE, localeOfPath } from './locales.ts';
 import { type Problem, problem } from './problems.ts';
 import { type RenderedArticle, renderMarkdown } from './render-markdown.ts';
 import type { SourceFile } from './scan.ts';
@@ -22,6 +23,10 @@ export interface ParsedArticle extends RenderedArticle {
   pages: string[];
   /** True when the body has no text at all. */
   empty: boolean;
+  /** The article's language: `en` at the top of the folder, `es` under `es/` (see locales.ts). */
+  locale?: string;
+  /** Set on a translation: the slug of its original, which is also its own slug. */
+  translationOf?: string;
 }
 
 export const DEFAULT_ORDER = 1000;
@@ -43,7 +48,20 @@ export function parseArticle(file: SourceFile): ParseOutcome {
     problems.push(problem(file.relPath, fm.error.line, `${fm.error.message}${ARTICLE_SKIPPED}`));
     return { problems };
   }
-  const slug = slugFromPath(file.relPath);
+  // A translation (`es/returns/x.md`) is read as if it sat at its original's place: same slug, same category.
+  const inLocale = localeOfPath(file.relPath);
+  const placePath = inLocale?.rest ?? file.relPath;
+  if (fm.data.translationOf !== undefined && !inLocale) {
+    problems.push(
+      problem(
+        file.relPath,
+        1,
+        'front matter "translationOf" is only read in a language folder (es/, de/, fr/); ignored',
+        'warning',
+      ),
+    );
+  }
+  const slug = inLocale ? slugFromPath(fm.data.translationOf ?? placePath) : slugFromPath(file.relPath);
   if (slug.length === 0) {
     problems.push(problem(file.relPath, 1, `file name gives an empty slug${ARTICLE_SKIPPED}`));
     return { problems };
@@ -60,7 +78,7 @@ export function parseArticle(file: SourceFile): ParseOutcome {
     );
     return { problems };
   }
-  const folder = posix.dirname(file.relPath);
+  const folder = posix.dirname(placePath);
   const category = fm.data.category
     ? slugifySegment(fm.data.category) || ROOT_CATEGORY
     : folder === '.'
@@ -85,6 +103,8 @@ export function parseArticle(file: SourceFile): ParseOutcome {
       updated: fm.data.updated ?? file.modifiedAt,
       pages: fm.data.pages ?? [],
       empty,
+      locale: inLocale?.locale ?? DEFAULT_LOCALE,
+      ...(inLocale ? { translationOf: slug } : {}),
     },
   };
 }

@@ -15,6 +15,7 @@ import { scanKnowledgeBase } from './scan.ts';
 import { SearchIndex } from './search-index.ts';
 import { createSynonymTable, parseSynonymsFile } from './synonyms.ts';
 import { ENGLISH_SYNONYMS } from './synonyms-en.ts';
+import { resolveTranslations, splitCategoryFiles, validateTranslations } from './translations.ts';
 import { dedupeSlugs, validateArticles } from './validate.ts';
 
 /** One immutable, fully built state of the knowledge base. Swapped whole, never mutated. */
@@ -30,6 +31,12 @@ export interface Snapshot {
   problems: Problem[];
   /** Articles whose file no longer parses, still served as they last were (live reload only). */
   stale: StaleArticle[];
+  /** Published translations (see locales.ts), by language, then by their original's slug, in display order. */
+  translations: Map<string, Map<string, ParsedArticle>>;
+  /** One search index per language that has translations, over that language's articles only. */
+  localeIndexes: Map<string, SearchIndex>;
+  /** Category titles and descriptions from the language folders' `_category.md`, by language then slug. */
+  localeCategories: Map<string, Map<string, CategoryMeta>>;
 }
 
 /** An article whose current file fails to parse: visitors keep seeing its last good version. */
@@ -103,9 +110,16 @@ export async function buildSnapshot(
     const present = new Set(scan.articles.map((f) => f.relPath));
     for (const path of options.parseCache.keys()) if (!present.has(path)) options.parseCache.delete(path);
   }
-  const { kept, problems: duplicates } = dedupeSlugs(parsed);
+  const assets = { assetExists: (rel: string) => isFile(join(dir, rel)) };
+  const { kept, problems: duplicates } = dedupeSlugs(parsed.filter((a) => !a.translationOf));
   problems.push(...duplicates);
-  problems.push(...validateArticles(kept, { assetExists: (rel) => isFile(join(dir, rel)) }));
+  problems.push(...validateArticles(kept, assets));
+  const translated = resolveTranslations(
+    kept,
+    parsed.filter((a) => a.translationOf),
+  );
+  problems.push(...translated.problems);
+  problems.push(...validateTranslations(kept, translated.byLocale, assets));
 
   const groups: string[][] = options.synonyms === false ? [] : ENGLISH_SYNONYMS.map((g) => [...g]);
   if (scan.synonyms) {
@@ -116,9 +130,22 @@ export async function buildSnapshot(
   }
   const categoryProblems: Problem[] = [];
   const published = kept.filter((a) => !a.draft).sort(byOrder);
-  const categories = collectCategories(published, scan.categories, categoryProblems);
+  const categoryFiles = splitCategoryFiles(scan.categories, categoryProblems);
+  const categories = collectCategories(published, categoryFiles.own, categoryProblems);
   for (const f of scan.categories.values()) hash.update(f.relPath).update(f.text);
   problems.push(...categoryProblems);
+  const translations = new Map(
+    [...translated.byLocale].map(([locale, bySlug]) => [
+      locale,
+      new Map([...bySlug.values()].sort(byOrder).map((a) => [a.slug, a])),
+    ]),
+  );
+  const localeIndexes = new Map<string, SearchIndex>();
+  for (const [locale, bySlug] of translations) {
+    // The shipped synonym list is English; a language's index has the folder's own `_synonyms.yml` only.
+    const own = scan.synonyms ? parseSynonymsFile(scan.synonyms.relPath, scan.synonyms.text).groups : [];
+    localeIndexes.set(locale, await SearchIndex.build([...bySlug.values()], createSynonymTable(own)));
+  }
 
   const snapshot: Snapshot = {
     version: hash.digest('hex').slice(0, 16),
@@ -130,6 +157,9 @@ export async function buildSnapshot(
     directories: scan.directories,
     problems: [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
     stale,
+    translations,
+    localeIndexes,
+    localeCategories: categoryFiles.byLocale,
   };
   return { snapshot, problems };
 }

@@ -17,6 +17,8 @@ export interface SearchHit {
    * listed after the answers, which the widget shows below a "Related" line.
    */
   related?: boolean;
+  /** The language the hit's text is in, when a language was asked for (`/api/kb/search?locale=`). */
+  locale?: string;
 }
 
 export interface SearchResponse {
@@ -36,6 +38,8 @@ export interface ArticleSummary {
   description: string;
   category: string;
   url: string;
+  /** The language of the title and description (set when a language was asked for). */
+  locale?: string;
 }
 
 export interface ArticleView {
@@ -48,6 +52,10 @@ export interface ArticleView {
   sections: SectionSummary[];
   updatedAt: string;
   related: ArticleSummary[];
+  /** The language the article is in: the one asked for, or the default one when it has no translation yet. */
+  locale?: string;
+  /** Every language the article can be read in, the default one first. */
+  locales?: string[];
 }
 
 export interface CategoryView {
@@ -60,11 +68,18 @@ export interface CategoryView {
 
 /** A loaded, searchable knowledge base. Reads are synchronous against an index that is swapped whole on change. */
 export interface KnowledgeBase {
-  search(query: string, limit: number): SearchHit[];
-  article(slug: string): ArticleView | undefined;
-  categories(): CategoryView[];
+  /**
+   * With a `locale` other than the default: that language's articles, falling back to the default language's
+   * when they have no answer (see locales.ts).
+   */
+  search(query: string, limit: number, locale?: string): SearchHit[];
+  /** With a `locale`: its translation, else the original (its `locale` says which). */
+  article(slug: string, locale?: string): ArticleView | undefined;
+  categories(locale?: string): CategoryView[];
   /** Articles whose `pages` patterns match the visitor's URL; when none match, the most popular. */
-  suggestions(url: string | undefined, limit: number): ArticleSummary[];
+  suggestions(url: string | undefined, limit: number, locale?: string): ArticleSummary[];
+  /** The languages articles are published in: the default one first, then those with translations. */
+  locales?(): string[];
   /** Absolute path of a knowledge-base asset (image) inside KB_DIR, or undefined when not allowed. */
   assetPath(relative: string): string | undefined;
   /** Counts an article view, so suggestions can fall back to the most-read articles. */
