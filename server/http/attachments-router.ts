@@ -13,6 +13,7 @@ import type { Services } from '../services.ts';
 import type { FileStorage } from '../storage/files/file-storage.ts';
 import { isSha256, sha256Of } from '../storage/files/file-storage.ts';
 import { requireAllowedOrigin } from './cors.ts';
+import { requireAgent } from './require-agent.ts';
 import { spend } from './spend.ts';
 
 export interface AttachmentOptions {
@@ -157,6 +158,24 @@ export function createAttachmentsRouter(deps: {
     res.json({ ...link(conversationId, id, cleanFileName(req.query.name)), ...scanned });
   });
 
+  /** Erases every file of a conversation (a GDPR request, or data kept too long): admins only, from the console. */
+  router.delete(
+    '/:conversationId',
+    requireAllowedOrigin([], deps.publicUrl),
+    requireAgent(services, deps.logger, ['admin']),
+    async (req, res) => {
+      const conversationId = String(req.params.conversationId);
+      if (!/^[A-Za-z0-9_-]{1,100}$/.test(conversationId) || !(await services.reads.byId(conversationId)))
+        throw notFound();
+      const deleted = await deleteConversationFiles(opts.storage, conversationId);
+      deps.logger.info(
+        { conversationId, deleted, by: (res.locals.agent as { id: string }).id },
+        "a conversation's files were erased",
+      );
+      res.json({ deleted });
+    },
+  );
+
   router.get('/f/:conversationId/:id/:name', async (req, res) => {
     const ref = {
       conversationId: String(req.params.conversationId),
@@ -208,4 +227,12 @@ async function scanOrRefuse(
       `This file was not sent: the virus scan found ${verdict.signature}`,
     );
   }
+}
+
+/**
+ * Deletes every file of a conversation from the storage (the local disk or S3); the number deleted. Whatever
+ * deletes a conversation's data calls this; signed links to its files answer 404 from then on.
+ */
+export function deleteConversationFiles(storage: FileStorage, conversationId: string): Promise<number> {
+  return storage.deleteScope(conversationId);
 }
