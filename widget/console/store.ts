@@ -11,6 +11,8 @@ export interface InboxState {
 
 export type InboxAction =
   | { type: 'listed'; conversations: AgentConversationDTO[]; me: AgentDTO; agents: AgentDTO[] }
+  /** A further page of the same listing (a busy inbox comes in pages): merged, newer facts kept. */
+  | { type: 'listedMore'; conversations: AgentConversationDTO[] }
   | { type: 'conversation'; conversation: AgentConversationDTO }
   | { type: 'message'; message: MessageDTO }
   /** The server's coalesced word on conversations this console does not show: their newest seq and time. */
@@ -32,6 +34,11 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       const conversations: Record<string, AgentConversationDTO> = {};
       for (const c of action.conversations) conversations[c.id] = c;
       return { loaded: true, me: action.me, agents: action.agents, conversations };
+    }
+    case 'listedMore': {
+      const conversations = { ...state.conversations };
+      for (const c of action.conversations) if (isNewer(c, conversations[c.id])) conversations[c.id] = c;
+      return { ...state, conversations };
     }
     case 'conversation': {
       const c = action.conversation;

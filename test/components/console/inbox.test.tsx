@@ -84,6 +84,32 @@ describe('inbox', () => {
     expect(screen.getByText('Refund please')).toBeTruthy();
   });
 
+  it('loads a busy inbox page after page, so no open conversation is left out', async () => {
+    const waiting = Array.from({ length: 7 }, (_, i) =>
+      conversation({
+        id: `q${i}`,
+        queuePosition: i + 1,
+        preview: `Question ${i}`,
+        waitingSince: minutesAgo(20 - i),
+      }),
+    );
+    const pages: Record<string, { conversations: typeof waiting; next: string | null }> = {
+      first: { conversations: waiting.slice(0, 3), next: 'q2' },
+      q2: { conversations: waiting.slice(3, 6), next: 'q5' },
+      q5: { conversations: waiting.slice(6), next: null },
+    };
+    const link = fakeConnection({
+      'inbox:list': (input) => ({ ...pages[input.after ?? 'first']!, me, agents: [me] }),
+    });
+    render(
+      <DepsContext.Provider value={deps({ api: fakeApi({ me: async () => me }), connect: () => link.conn })}>
+        <App />
+      </DepsContext.Provider>,
+    );
+    expect(await screen.findByRole('button', { name: /^Waiting 7\b/ })).toBeTruthy();
+    expect(screen.getByText('Question 6')).toBeTruthy();
+  });
+
   it('switches the agent between online and away', async () => {
     const user = userEvent.setup();
     const link = fakeConnection({

@@ -46,15 +46,21 @@ export function useInbox(conn: AgentConnection, onUnauthorized: () => void) {
     if (link === 'unauthorized') onUnauthorized();
     if (link !== 'connected') return;
     let live = true;
-    // Facts may have been missed while disconnected: the list is the truth after every (re)connect.
-    conn.request('inbox:list', {}).then(
-      (data) => {
+    // Facts may have been missed while disconnected: the list is the truth after every (re)connect. A busy
+    // inbox comes in pages; the first shows at once, the rest are merged as they arrive.
+    const load = async () => {
+      const first = await conn.request('inbox:list', {});
+      if (!live) return;
+      setError(null);
+      dispatch({ type: 'listed', ...first });
+      for (let after = first.next; after && live; ) {
+        const page = await conn.request('inbox:list', { after });
         if (!live) return;
-        setError(null);
-        dispatch({ type: 'listed', ...data });
-      },
-      (err: Error) => live && setError(`The inbox could not be loaded: ${err.message}`),
-    );
+        dispatch({ type: 'listedMore', conversations: page.conversations });
+        after = page.next;
+      }
+    };
+    load().catch((err: Error) => live && setError(`The inbox could not be loaded: ${err.message}`));
     return () => {
       live = false;
     };
