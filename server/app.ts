@@ -8,6 +8,7 @@ import type { WorkspaceSettings } from './domain/settings.ts';
 import { createAdminRouter } from './http/admin-router.ts';
 import { type AttachmentOptions, createAttachmentsRouter } from './http/attachments-router.ts';
 import { createAuthRouter } from './http/auth-router.ts';
+import { createAvatarRouters } from './http/avatar-router.ts';
 import { createConsoleRouter } from './http/console-router.ts';
 import { requireAllowedOrigin, widgetCors } from './http/cors.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
@@ -20,6 +21,7 @@ import { createMetricsRouter, Metrics } from './http/metrics.ts';
 import { createPagesRouter } from './http/pages.ts';
 import { createReportsRouter, createSessionEventsRouter } from './http/reports-router.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { createTranscriptRouters } from './http/transcript-router.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
 import type { Logger } from './lib/logger.ts';
 import { setUpAgentNamespace } from './realtime/agent-namespace.ts';
@@ -139,6 +141,12 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: maxPayload }),
     createVisitorRouter(services),
   );
+  if (deps.mailer) {
+    const transcripts = services.transcriptEmail(deps.mailer);
+    const routers = createTranscriptRouters({ services, transcripts, publicUrl });
+    app.use('/api/visitor/transcript', routers.api);
+    app.use('/transcript', routers.pages);
+  }
   app.use(
     '/api/auth',
     requireAllowedOrigin([], publicUrl),
@@ -157,6 +165,9 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: 32 * 1024 }),
     createAdminRouter(services, logger),
   );
+  const avatars = createAvatarRouters(services, logger);
+  app.use('/api/console/avatar', requireAllowedOrigin([], publicUrl), avatars.own);
+  app.use('/api/avatars', avatars.files);
   app.use(
     '/api/console',
     requireAllowedOrigin([], publicUrl),

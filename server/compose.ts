@@ -6,8 +6,10 @@ import { Conversations } from './domain/conversations/conversations.ts';
 import { Routing } from './domain/conversations/routing.ts';
 import { createEmitter } from './domain/emitter.ts';
 import { startFollowUp } from './domain/follow-up/follow-up.ts';
+import { TranscriptEmail } from './domain/follow-up/transcript-email.ts';
 import { AgentAdmin } from './domain/identity/agent-admin.ts';
 import { Agents } from './domain/identity/agents.ts';
+import { Avatars } from './domain/identity/avatars.ts';
 import { Invites } from './domain/identity/invites.ts';
 import { Visitors } from './domain/identity/visitors.ts';
 import { type EmbedderSettings, embedderSettingsFromEnv } from './domain/knowledge-base/embedder/embedder.ts';
@@ -85,6 +87,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
   });
   const settings = new Settings({ store, clock });
   const agents = new Agents({ store, clock, ids });
+  const avatars = new Avatars({ store, clock });
   const services: Services = {
     clock,
     budgets: createBudgets(clock),
@@ -113,6 +116,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       settings,
       clock,
       logger: opts.logger.child({ module: 'routing' }),
+      avatarOf: (id) => avatars.url(id),
     }),
     reports: new Reports({
       store: createReportsStore(database.db),
@@ -120,6 +124,8 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       timeZone: async () => (await settings.get()).businessHours?.timeZone ?? 'UTC',
     }),
     startFollowUp: (deps) => startFollowUp({ ...deps, store, events }),
+    avatars,
+    transcriptEmail: (mailer) => new TranscriptEmail({ store, mailer, clock }),
     learning: new SearchLearning({
       store: createLearningStore(database.db),
       clock,

@@ -4,8 +4,11 @@ import type { ConversationEvents, Conversations } from './domain/conversations/c
 import type { Routing } from './domain/conversations/routing.ts';
 import type { Emitter } from './domain/emitter.ts';
 import type { FollowUpDeps } from './domain/follow-up/follow-up.ts';
+import type { Mailer } from './domain/follow-up/mailer.ts';
+import type { TranscriptEmail } from './domain/follow-up/transcript-email.ts';
 import type { AgentAdmin } from './domain/identity/agent-admin.ts';
 import type { Agents } from './domain/identity/agents.ts';
+import type { Avatars } from './domain/identity/avatars.ts';
 import type { Invites } from './domain/identity/invites.ts';
 import type { Visitors } from './domain/identity/visitors.ts';
 import type { HybridSearch } from './domain/knowledge-base/embedder/hybrid-search.ts';
@@ -50,6 +53,10 @@ export interface Services {
   learning?: SearchLearning;
   /** BM25 fused with an embedder, when PARLEY_EMBEDDER_URL is set. */
   semantic?: HybridSearch;
+  /** Agents' pictures (set in Your account, shown in the widget and the console). */
+  avatars: Avatars;
+  /** The chat transcript a visitor asks for by email, confirmed by the address's owner. */
+  transcriptEmail(mailer: Mailer): TranscriptEmail;
   /** Emails agents' replies to visitors who left (see follow-up.ts); stops when the returned function is called. */
   startFollowUp(deps: Omit<FollowUpDeps, 'store' | 'events'>): () => void;
 }

@@ -9,6 +9,8 @@ export const settingsSchema = z.object({
   widget: z
     .object({
       greeting: z.string().max(200),
+      /** Said to every visitor as a chat starts, from the team (empty: nothing). */
+      chatGreeting: z.string().max(300).default(''),
       color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #3b5bdb'),
       launcherLabel: z.string().max(40),
       position: z.enum(['left', 'right']),
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   widget: {
     // Empty: the widget greets, and the launcher reads, in the visitor's own language.
     greeting: '',
+    chatGreeting: '',
     color: '#3b5bdb',
     launcherLabel: '',
     position: 'right',

@@ -169,7 +169,13 @@ export interface AvailabilityDTO {
   /** What the next visitor would be told; null when the numbers support no promise. */
   waitEstimateSeconds: number | null;
   /** Who a visitor may talk to now: the display names of up to five agents online (they show when they join). */
-  team: Array<{ name: string }>;
+  team: Array<{
+    name: string;
+    /** The picture's path on the server (under the widget's base); null: initials. */
+    avatar?: string | null;
+  }>;
+  /** The workspace's automatic first message when a chat starts (empty: none). */
+  chatGreeting?: string;
 }
 
 /** A canned answer agents insert with `/shortcut`. */

@@ -52,6 +52,6 @@ describe('offline messages', () => {
     expect(conversation.status).toBe('waiting');
     expect(conversation.queuePosition).toBe(1);
     // Visitors about to write see who is there.
-    expect((await server.services.routing.availability()).team).toEqual([{ name: 'Grace' }]);
+    expect((await server.services.routing.availability()).team).toEqual([{ name: 'Grace', avatar: null }]);
   });
 });

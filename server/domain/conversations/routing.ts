@@ -19,6 +19,8 @@ export class Routing {
       settings: Settings;
       clock: { now(): Date };
       logger: Logger;
+      /** An agent's picture path, null for initials (see identity/avatars.ts). */
+      avatarOf?: (agentId: string) => Promise<string | null>;
     },
   ) {}
 
@@ -36,8 +38,16 @@ export class Routing {
       withinHours,
       accepting: withinHours && online > 0 && waiting < s.routing.queueLimit,
       waitEstimateSeconds: withinHours && online > 0 ? estimate : null,
-      team: withinHours ? people.slice(0, 5).map((a) => ({ name: a.name })) : [],
+      team: withinHours ? await this.team(people.slice(0, 5)) : [],
+      chatGreeting: s.widget.chatGreeting,
     };
+  }
+
+  private team(people: AgentRow[]): Promise<AvailabilityDTO['team']> {
+    const avatarOf = this.deps.avatarOf;
+    return Promise.all(
+      people.map(async (a) => (avatarOf ? { name: a.name, avatar: await avatarOf(a.id) } : { name: a.name })),
+    );
   }
 
   /** In auto mode, gives waiting conversations, oldest first, to the least busy online agent with room. */

@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../../lib/clock.ts';
+import { RateLimiter } from '../../lib/rate-limit.ts';
+import { ErrorCode } from '../../protocol/errors.ts';
+import type { MessageRow, Store } from '../../storage/store.ts';
+import { DomainError } from '../errors.ts';
+import type { Mailer } from './mailer.ts';
+
+/** What the widget sends: which conversation, to which address. */
+export const transcriptRequestSchema = z
+  .object({
+    conversationId: z.string().min(1).max(64),
+    email: z.string().trim().toLowerCase().email().max(254),
+  })
+  .strict();
+
+/** How long a confirmation link works. */
+export const TRANSCRIPT_LINK_TTL_MS = 24 * 3600_000;
+
+interface PendingTranscript {
+  conversationId: string;
+  email: string;
+  expiresAt: string;
+  sentAt?: string;
+}
+
+const keyOf = (token: string) => `transcript:${createHash('sha256').update(token).digest('hex')}`;
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * A visitor asks for their chat by email. An address the site vouched for (identify with a valid hash) gets
+ * the transcript at once; any other address first gets a short, fixed email with a confirmation link (it
+ * carries none of the visitor's words, so the form cannot be used to send anything to anyone), and the
+ * transcript only once its owner confirms. Requests are limited per visitor, per address and per network
+ * address; a link works once, for 24 hours, on any node (it is kept in the database, as a hash).
+ */
+export class TranscriptEmail {
+  private readonly perVisitor: RateLimiter;
+  private readonly perEmail: RateLimiter;
+  private readonly perAddress: RateLimiter;
+
+  constructor(private readonly deps: { store: Store; mailer: Mailer; clock: Clock }) {
+    this.perVisitor = new RateLimiter(3, 3 / 3600, deps.clock);
+    this.perEmail = new RateLimiter(3, 3 / 86_400, deps.clock);
+    this.perAddress = new RateLimiter(10, 10 / 3600, deps.clock);
+  }
+
+  /** Handles a visitor's request: 'sent' (verified address) or 'confirm' (a confirmation email went out). */
+  async request(
+    visitorId: string,
+    input: z.infer<typeof transcriptRequestSchema>,
+    ip: string,
+    confirmUrl: (token: string) => string,
+  ): Promise<'sent' | 'confirm'> {
+    const { store, mailer, clock } = this.deps;
+    const c = await store.conversations.byId(input.conversationId);
+    if (!c || c.visitorId !== visitorId) throw new DomainError(ErrorCode.notFound, 'No such conversation');
+    const visitor = await store.visitors.byId(visitorId);
+    const tooMany = 'Too many transcript requests; try again later';
+    if (!this.perVisitor.take(visitorId) || !this.perAddress.take(ip))
+      throw new DomainError(ErrorCode.rateLimited, tooMany);
+    if (visitor?.verified && visitor.email?.toLowerCase() === input.email) {
+      await this.sendTranscript(c.id, input.email);
+      return 'sent';
+    }
+    if (!this.perEmail.take(input.email)) throw new DomainError(ErrorCode.rateLimited, tooMany);
+    const token = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    const pending: PendingTranscript = {
+      conversationId: c.id,
+      email: input.email,
+      expiresAt: new Date(now.getTime() + TRANSCRIPT_LINK_TTL_MS).toISOString(),
+    };
+    await store.settings.put(keyOf(token), pending, now.toISOString());
+    await mailer.send({
+      to: input.email,
+      subject: 'Confirm: send the chat transcript to this address',
+      text: [
+        'Hello,',
+        '',
+        'Someone using the help chat on our website asked for a transcript of their chat to be sent to this',
+        'address. To receive it, open this link and press "Send the transcript" (it works once, for 24 hours):',
+        '',
+        confirmUrl(token),
+        '',
+        'If that was not you, ignore this email: nothing more will be sent.',
+      ].join('\n'),
+    });
+    return 'confirm';
+  }
+
+  /** The request behind a link, if it is still good (for the confirmation page). */
+  async pending(token: string): Promise<PendingTranscript | undefined> {
+    if (!TOKEN.test(token)) return undefined;
+    const p = (await this.deps.store.settings.get(keyOf(token))) as PendingTranscript | undefined;
+    if (!p || p.sentAt || Date.parse(p.expiresAt) <= this.deps.clock.now().getTime()) return undefined;
+    return p;
+  }
+
+  /** Confirms a link: sends the transcript once. False when the link is unknown, used or expired. */
+  async confirm(token: string): Promise<boolean> {
+    const p = await this.pending(token);
+    if (!p) return false;
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.store.settings.put(keyOf(token), { ...p, sentAt: now }, now);
+    await this.sendTranscript(p.conversationId, p.email);
+    return true;
+  }
+
+  private async sendTranscript(conversationId: string, email: string): Promise<void> {
+    const messages = await this.deps.store.messages.since(conversationId, 0);
+    const c = await this.deps.store.conversations.byId(conversationId);
+    await this.deps.mailer.send({
+      to: email,
+      subject: 'Your chat transcript',
+      text: [
+        `Your chat with our team${c ? ` on ${c.createdAt.slice(0, 10)}` : ''} (times in UTC):`,
+        '',
+        ...transcriptLines(messages),
+        '',
+        'Open the help widget on our site to start a new conversation.',
+      ].join('\n'),
+    });
+  }
+}
+
+/** The chat as the visitor saw it: agents' internal notes are never included. */
+export function transcriptLines(messages: MessageRow[]): string[] {
+  return messages
+    .filter((m) => m.author !== 'note')
+    .map((m) => {
+      const time = m.createdAt.slice(11, 16);
+      if (m.author === 'system') return `[${time}] (${m.text})`;
+      const who = m.author === 'visitor' ? 'You' : (m.authorName ?? 'Agent');
+      return `[${time}] ${who}: ${m.text}`;
+    });
+}
