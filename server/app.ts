@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
 import { startAgentEmailAlerts } from './domain/agent-email/agent-email-alerts.ts';
+import { emailFileLinks } from './domain/attachments/email-links.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
 import { startReports } from './domain/reports/start.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
@@ -209,6 +210,9 @@ export function createApp(deps: AppDeps): ParleyApp {
         delayMs: deps.followUpDelayMs,
         isVisitorOnline: async (visitorId) =>
           (await nsp.visitors.in(rooms.visitor(visitorId)).fetchSockets()).length > 0,
+        fileLink:
+          deps.attachments &&
+          emailFileLinks({ secret: deps.attachments.secret, publicUrl, clock: services.clock }),
       })
     : () => undefined;
 

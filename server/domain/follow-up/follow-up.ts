@@ -1,5 +1,6 @@
 import type { Logger } from '../../lib/logger.ts';
 import type { Store } from '../../storage/store.ts';
+import { type EmailFileLink, fileLines, filesOf } from '../attachments/email-links.ts';
 import type { ConversationEvents } from '../conversations/conversations.ts';
 import type { Emitter } from '../emitter.ts';
 import type { Mailer } from './mailer.ts';
@@ -13,6 +14,8 @@ export interface FollowUpDeps {
   isVisitorOnline(visitorId: string): Promise<boolean>;
   /** Grace before emailing, so a visitor who is back within it reads the reply in the widget. */
   delayMs?: number;
+  /** Signed, expiring links to the files of the agent's replies; only a proved address gets them. */
+  fileLink?: EmailFileLink | undefined;
 }
 
 /** Follow-up emails one address receives in an hour, from every conversation that names it (per node). */
@@ -75,7 +78,10 @@ export function startFollowUp(deps: FollowUpDeps): () => void {
       text: [
         ...opening,
         '',
-        ...unread.map((m) => `${m.authorName ?? 'Agent'}: ${m.text}`),
+        ...unread.flatMap((m) => [
+          `${m.authorName ?? 'Agent'}: ${m.text}`,
+          ...fileLines(c.id, filesOf(m.system), visitor.verified ? deps.fileLink : undefined),
+        ]),
         '',
         'Open the help widget on our site to continue the conversation.',
       ].join('\n'),
