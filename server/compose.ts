@@ -12,9 +12,9 @@ import { Agents } from './domain/identity/agents.ts';
 import { Avatars } from './domain/identity/avatars.ts';
 import { Invites } from './domain/identity/invites.ts';
 import { Visitors } from './domain/identity/visitors.ts';
+import { createEmbedder } from './domain/knowledge-base/embedder/create-embedder.ts';
 import { type EmbedderSettings, embedderSettingsFromEnv } from './domain/knowledge-base/embedder/embedder.ts';
 import { HybridSearch } from './domain/knowledge-base/embedder/hybrid-search.ts';
-import { OpenAiEmbedder } from './domain/knowledge-base/embedder/openai-embedder.ts';
 import { loadKnowledgeBase } from './domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase } from './domain/knowledge-base/types.ts';
 import { Preferences } from './domain/preferences.ts';
@@ -153,7 +153,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
   };
 }
 
-/** BM25 fused with the configured embedder; an ONNX model folder needs transformers.js, not bundled yet. */
+/** BM25 fused with the configured embedder (an OpenAI-compatible server or a local ONNX model folder). */
 function semanticSearch(
   opts: ComposeOptions,
   kb: KnowledgeBase,
@@ -162,15 +162,11 @@ function semanticSearch(
   const settings = opts.embedder;
   if (!settings) return undefined;
   const logger = opts.logger.child({ module: 'semantic-search' });
-  if (settings.kind !== 'openai' || !settings.url) {
-    logger.warn({ embedder: settings.kind }, 'embedder not available in this build; search is lexical only');
+  const embedder = createEmbedder(settings);
+  if (!embedder) {
+    logger.warn({ embedder: settings.kind }, 'embedder settings incomplete; search is lexical only');
     return undefined;
   }
-  const embedder = new OpenAiEmbedder({
-    url: settings.url,
-    model: settings.model ?? 'nomic-embed-text',
-    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
-  });
   const hybrid = new HybridSearch({ kb, embedder, cache: createLearningStore(database.db), logger });
   void hybrid.index();
   return hybrid;

@@ -7,9 +7,9 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createEmbedder } from '../../server/domain/knowledge-base/embedder/create-embedder.ts';
 import { embedderSettingsFromEnv } from '../../server/domain/knowledge-base/embedder/embedder.ts';
 import { HybridSearch } from '../../server/domain/knowledge-base/embedder/hybrid-search.ts';
-import { OpenAiEmbedder } from '../../server/domain/knowledge-base/embedder/openai-embedder.ts';
 import {
   evaluateByKind,
   type LabelledQuery,
@@ -52,8 +52,8 @@ const VARIANTS: Variant[] = [
   { name: '+ language resource (WordNet)', synonyms: false, lexicon: true },
   { name: 'shipped synonyms without WordNet', synonyms: true, lexicon: false },
   { name: '+ shipped synonyms (default)', synonyms: true, lexicon: true },
-  // Only when an embedder is configured: PARLEY_EMBEDDER_URL (and PARLEY_EMBEDDER_MODEL).
-  ...(process.env.PARLEY_EMBEDDER_URL
+  // Only when an embedder is configured: PARLEY_EMBEDDER_URL (and PARLEY_EMBEDDER_MODEL) or PARLEY_EMBEDDER_ONNX_DIR.
+  ...(embedderSettingsFromEnv(process.env)
     ? [{ name: '+ embedder (RRF with BM25)', synonyms: true, lexicon: true, embedder: true }]
     : []),
 ];
@@ -64,10 +64,12 @@ async function embedderAnswers(
   queries: LabelledQuery[],
 ): Promise<Map<string, SearchHit[]>> {
   const settings = embedderSettingsFromEnv(process.env);
+  const embedder = settings && createEmbedder(settings);
+  if (!embedder) throw new Error('embedder settings incomplete');
   const database = await openDatabase({ kind: 'sqlite', file: ':memory:' });
   const hybrid = new HybridSearch({
     kb,
-    embedder: new OpenAiEmbedder({ url: settings?.url ?? '', model: settings?.model ?? 'nomic-embed-text' }),
+    embedder,
     cache: createLearningStore(database.db),
     logger: silentLogger(),
   });

@@ -15,12 +15,17 @@ export interface EmbedderSettings {
   model?: string;
   apiKey?: string;
   dir?: string;
+  /** ONNX only: `mean` (MiniLM, nomic; the default) or `cls` (BGE) pooling. */
+  pooling?: 'mean' | 'cls';
+  /** ONNX only: `fp32` (onnx/model.onnx) or `q8` (onnx/model_quantized.onnx); default, whichever exists. */
+  dtype?: 'fp32' | 'q8' | 'fp16';
 }
 
 /**
  * Reads the embedder from the environment: PARLEY_EMBEDDER_URL (+ PARLEY_EMBEDDER_MODEL,
  * PARLEY_EMBEDDER_API_KEY) for an OpenAI-compatible /v1/embeddings server, or
- * PARLEY_EMBEDDER_ONNX_DIR for a local ONNX model folder. Neither: lexical search only.
+ * PARLEY_EMBEDDER_ONNX_DIR (+ PARLEY_EMBEDDER_ONNX_POOLING, PARLEY_EMBEDDER_ONNX_DTYPE) for a local ONNX
+ * model folder run by transformers.js. Neither: lexical search only.
  */
 export function embedderSettingsFromEnv(env: NodeJS.ProcessEnv): EmbedderSettings | undefined {
   if (env.PARLEY_EMBEDDER_URL)
@@ -30,7 +35,16 @@ export function embedderSettingsFromEnv(env: NodeJS.ProcessEnv): EmbedderSetting
       model: env.PARLEY_EMBEDDER_MODEL ?? 'nomic-embed-text',
       ...(env.PARLEY_EMBEDDER_API_KEY ? { apiKey: env.PARLEY_EMBEDDER_API_KEY } : {}),
     };
-  if (env.PARLEY_EMBEDDER_ONNX_DIR) return { kind: 'onnx', dir: env.PARLEY_EMBEDDER_ONNX_DIR };
+  if (env.PARLEY_EMBEDDER_ONNX_DIR) {
+    const pooling = env.PARLEY_EMBEDDER_ONNX_POOLING;
+    const dtype = env.PARLEY_EMBEDDER_ONNX_DTYPE;
+    return {
+      kind: 'onnx',
+      dir: env.PARLEY_EMBEDDER_ONNX_DIR,
+      ...(pooling === 'mean' || pooling === 'cls' ? { pooling } : {}),
+      ...(dtype === 'fp32' || dtype === 'q8' || dtype === 'fp16' ? { dtype } : {}),
+    };
+  }
   return undefined;
 }
 
