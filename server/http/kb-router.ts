@@ -4,6 +4,7 @@ import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { HybridSearch } from '../domain/knowledge-base/embedder/hybrid-search.ts';
+import { knowledgeBaseLocale, splitLocaleSlug } from '../domain/knowledge-base/locales.ts';
 import { SLUG_PATTERN } from '../domain/knowledge-base/slug.ts';
 import type { KnowledgeBase } from '../domain/knowledge-base/types.ts';
 import type { SearchLearning } from '../domain/search-learning/learning.ts';
@@ -22,15 +23,30 @@ export interface KbRouterDeps {
   semantic?: HybridSearch;
 }
 
+/**
+ * The visitor's language (`es`, `es-MX`): articles in it when translated, else in the default language. A
+ * language Parley has no articles folder for reads as the default one; anything not shaped like a tag is refused.
+ */
+const locale = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/, 'locale must be a language tag such as es or es-MX')
+  .max(35)
+  .transform((v) => knowledgeBaseLocale(v) ?? 'en')
+  .optional();
+
 const searchQuery = z.object({
   q: z.string().trim().min(1, 'q must not be empty').max(200, 'q must be at most 200 characters'),
   limit: z.coerce.number().int().min(1).max(20).default(5),
+  locale,
 });
 
 const suggestionsQuery = z.object({
   url: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(20).default(5),
+  locale,
 });
+
+const localeQuery = z.object({ locale });
 
 /** One segment of an article slug; anything else ("..", encoded slashes, NUL) is refused before lookup. */
 const SLUG_SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -53,10 +69,16 @@ export function createKbRouter(deps: KbRouterDeps): Router {
   const router = Router();
 
   router.get('/search', async (req, res) => {
-    const { q, limit } = parse(searchQuery, req.query);
+    const { q, limit, locale } = parse(searchQuery, req.query);
     const base = (query: string, n: number) =>
       deps.semantic ? deps.semantic.search(query, n) : kb.search(query, n);
-    const results = deps.learning ? await deps.learning.search(q, limit, base) : await base(q, limit);
+    // Another language has its own index (learned boosts and embeddings are the default language's).
+    const results =
+      locale && locale !== 'en' && kb.locales?.().includes(locale)
+        ? kb.search(q, limit, locale)
+        : deps.learning
+          ? await deps.learning.search(q, limit, base)
+          : await base(q, limit);
     try {
       // Related matches are not answers: a query with only those is still a content gap.
       deps.onSearch?.({ query: q, resultCount: results.filter((r) => !r.related).length });
@@ -68,10 +90,16 @@ export function createKbRouter(deps: KbRouterDeps): Router {
   });
 
   router.get('/articles/*slug', (req, res) => {
-    const slug = slugFrom(req);
-    const article = slug ? kb.article(slug) : undefined;
+    // `es/orders/track-your-order` (a link inside a Spanish article) is `orders/track-your-order` in Spanish.
+    const path = slugFrom(req);
+    const split = path ? splitLocaleSlug(path) : undefined;
+    const asked =
+      parse(localeQuery, req.query).locale ?? (split?.locale !== 'en' ? split?.locale : undefined);
+    const slug = split?.slug;
+    const article = slug ? kb.article(slug, asked) : undefined;
     if (!slug || !article) throw notFound('Article not found');
-    const etag = `"${createHash('sha1').update(`${kb.version}:${slug}`).digest('base64url').slice(0, 20)}"`;
+    const key = `${kb.version}:${slug}:${asked ?? ''}`;
+    const etag = `"${createHash('sha1').update(key).digest('base64url').slice(0, 20)}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'public, max-age=60');
     if (matchesEtag(req.get('If-None-Match'), etag)) return res.status(304).end();
@@ -79,14 +107,15 @@ export function createKbRouter(deps: KbRouterDeps): Router {
     res.json(article);
   });
 
-  router.get('/categories', (_req, res) => {
+  router.get('/categories', (req, res) => {
+    const { locale: asked } = parse(localeQuery, req.query);
     res.setHeader('Cache-Control', 'public, max-age=60');
-    res.json({ categories: kb.categories() });
+    res.json({ categories: kb.categories(asked) });
   });
 
   router.get('/suggestions', (req, res) => {
-    const { url, limit } = parse(suggestionsQuery, req.query);
-    res.json({ articles: kb.suggestions(url, limit) });
+    const { url, limit, locale: asked } = parse(suggestionsQuery, req.query);
+    res.json({ articles: kb.suggestions(url, limit, asked) });
   });
 
   router.get('/assets/*path', (req, res, next) => {

@@ -1,6 +1,8 @@
 /** The help centre's own words (never the articles'), in the languages the widget speaks, chosen from Accept-Language. */
 const STRINGS = {
   en: {
+    language: 'Language',
+    notTranslated: (l: string) => `Not translated yet: this article is shown in ${l}.`,
     helpCentre: 'Help centre',
     skip: 'Skip to content',
     searchLabel: 'Search the help centre',
@@ -23,6 +25,8 @@ const STRINGS = {
     articleCount: (n: number) => `${n} ${n === 1 ? 'article' : 'articles'}`,
   },
   es: {
+    language: 'Idioma',
+    notTranslated: (l: string) => `Aún no está traducido: este artículo se muestra en ${l}.`,
     helpCentre: 'Centro de ayuda',
     skip: 'Ir al contenido',
     searchLabel: 'Buscar en el centro de ayuda',
@@ -45,6 +49,8 @@ const STRINGS = {
     articleCount: (n: number) => `${n} ${n === 1 ? 'artículo' : 'artículos'}`,
   },
   de: {
+    language: 'Sprache',
+    notTranslated: (l: string) => `Noch nicht übersetzt: Dieser Artikel wird auf ${l} angezeigt.`,
     helpCentre: 'Hilfe-Center',
     skip: 'Zum Inhalt springen',
     searchLabel: 'Im Hilfe-Center suchen',
@@ -68,6 +74,8 @@ const STRINGS = {
     articleCount: (n: number) => `${n} ${n === 1 ? 'Artikel' : 'Artikel'}`,
   },
   fr: {
+    language: 'Langue',
+    notTranslated: (l: string) => `Pas encore traduit : cet article est affiché en ${l}.`,
     helpCentre: "Centre d'aide",
     skip: 'Aller au contenu',
     searchLabel: "Rechercher dans le centre d'aide",
@@ -112,6 +120,21 @@ export function negotiateLang(header: string | undefined): Lang {
     .sort((a, b) => b.q - a.q || a.i - b.i);
   const hit = ranked.find((x) => Object.hasOwn(STRINGS, x.base));
   return (hit?.base as Lang | undefined) ?? 'en';
+}
+
+export function isLang(value: string | undefined): value is Lang {
+  return value !== undefined && Object.hasOwn(STRINGS, value);
+}
+
+/** A language's name in the visitor's language ("inglés"), for notices. */
+export function languageName(code: string, inLang: Lang): string {
+  return new Intl.DisplayNames([inLang], { type: 'language' }).of(code) ?? code;
+}
+
+/** A language's name in itself ("Español"), for the language switcher. */
+export function endonym(code: string): string {
+  const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }
 
 export function stringsFor(lang: Lang): Strings {

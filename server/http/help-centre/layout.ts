@@ -1,4 +1,4 @@
-import type { Lang, Strings } from './i18n.ts';
+import { endonym, type Lang, type Strings } from './i18n.ts';
 
 export function escapeHtml(text: string): string {
   return text
@@ -30,6 +30,19 @@ export interface PageContext {
   /** Cache-busting token for the theme sheet. */
   themeVersion: string;
   logoUrl?: string | undefined;
+  /** The language in the page's URL: the default one (`en`) for `/help` and `/kb/<slug>`, else `es`, `de`... */
+  locale: string;
+  /** `/help` or `/help/<locale>`: the home of this language. */
+  home: string;
+  /** This page in every language articles are published in (the switcher), and whether each version exists. */
+  versions: PageVersion[];
+}
+
+export interface PageVersion {
+  lang: string;
+  path: string;
+  /** False: that language's page would show the default language (not an hreflang alternate). */
+  exists: boolean;
 }
 
 export interface PageSpec {
@@ -44,7 +57,7 @@ export interface PageSpec {
 }
 
 export function searchForm(ctx: PageContext, query = ''): string {
-  return `<form class="search" role="search" action="/help/search" method="get">
+  return `<form class="search" role="search" action="${ctx.home}/search" method="get">
 <label class="skip" for="q">${escapeHtml(ctx.t.searchLabel)}</label>
 <input id="q" name="q" type="search" maxlength="200" value="${escapeHtml(query)}" placeholder="${escapeHtml(ctx.t.searchLabel)}">
 <button type="submit">${escapeHtml(ctx.t.searchButton)}</button>
@@ -72,19 +85,54 @@ ${spec.noindex ? '<meta name="robots" content="noindex">\n' : ''}<link rel="cano
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/help/help.css">
 <link rel="stylesheet" href="/help/theme.css?v=${ctx.themeVersion}">
-${(spec.structured ?? []).map(jsonLd).join('\n')}
+${alternates(ctx)}${(spec.structured ?? []).map(jsonLd).join('\n')}
 <script defer src="/help/help.js"></script>
-<script async src="/widget.js"></script>
+<script async src="/widget.js"${ctx.locale === 'en' ? '' : ` data-locale="${escapeHtml(ctx.locale)}"`}></script>
 </head>
 <body>
 <a class="skip" href="#main">${escapeHtml(ctx.t.skip)}</a>
-<header class="top"><div>${logo}<a href="/help">${escapeHtml(ctx.site)}</a></div></header>
+<header class="top"><div>${logo}<a href="${ctx.home}">${escapeHtml(ctx.site)}</a>${switcher(ctx)}</div></header>
 <main id="main">
 ${spec.body}
 </main>
 <footer><div>${escapeHtml(ctx.site)}</div></footer>
 </body>
 </html>`;
+}
+
+/** hreflang alternates for search engines: every existing language version, the default one as x-default. */
+function alternates(ctx: PageContext): string {
+  const existing = ctx.versions.filter((v) => v.exists);
+  if (existing.length < 2) return '';
+  const fallback = existing.find((v) => v.lang === 'en') ?? existing[0];
+  return [
+    ...existing.map((v) => ({ lang: v.lang, path: v.path })),
+    ...(fallback ? [{ lang: 'x-default', path: fallback.path }] : []),
+  ]
+    .map(
+      (v) =>
+        `<link rel="alternate" hreflang="${escapeHtml(v.lang)}" href="${escapeHtml(`${ctx.origin}${v.path}`)}">\n`,
+    )
+    .join('');
+}
+
+/** `?lang=` makes the choice stick (a cookie) before the server redirects to the clean URL. */
+export function withLang(path: string, lang: string): string {
+  const [before = '', hash] = path.split('#', 2);
+  return `${before}${before.includes('?') ? '&' : '?'}lang=${lang}${hash ? `#${hash}` : ''}`;
+}
+
+/** Links to this page in each language, each named in its own language. */
+function switcher(ctx: PageContext): string {
+  if (ctx.versions.length < 2) return '';
+  const items = ctx.versions
+    .map((v) =>
+      v.lang === ctx.locale
+        ? `<li><a href="${escapeHtml(v.path)}" lang="${v.lang}" aria-current="true">${escapeHtml(endonym(v.lang))}</a></li>`
+        : `<li><a href="${escapeHtml(withLang(v.path, v.lang))}" hreflang="${v.lang}" lang="${v.lang}">${escapeHtml(endonym(v.lang))}</a></li>`,
+    )
+    .join('');
+  return `<nav class="langs" aria-label="${escapeHtml(ctx.t.language)}"><ul>${items}</ul></nav>`;
 }
 
 /** A breadcrumb trail, visible and as schema.org BreadcrumbList. */

@@ -5,36 +5,47 @@ import type {
   KnowledgeBase,
   SearchHit,
 } from '../../domain/knowledge-base/types.ts';
-import { formatDate } from './i18n.ts';
+import { formatDate, languageName } from './i18n.ts';
 import { breadcrumbs, escapeHtml, layout, type PageContext, searchForm } from './layout.ts';
 
 /** An article's one public URL: the same `/kb/<slug>` the widget, inserted links and emails use. */
 export const articlePath = (slug: string) => `/kb/${slug}`;
-export const categoryPath = (slug: string) => `/help/${slug}`;
+export const categoryPath = (slug: string, home = '/help') => `${home}/${slug}`;
 
-const linkList = (articles: ArticleSummary[]) =>
-  `<ul class="links">${articles
-    .map((a) => `<li><a href="${escapeHtml(articlePath(a.slug))}">${escapeHtml(a.title)}</a></li>`)
-    .join('')}</ul>`;
+/** The language to ask the knowledge base for: none on the default language's pages (their output is unchanged). */
+export const askFor = (ctx: PageContext) => (ctx.locale === 'en' ? undefined : ctx.locale);
+
+/** A link to an article; on another language's page, one not translated yet says which language it is in. */
+function articleLink(ctx: PageContext, a: { title: string; url: string; locale?: string }): string {
+  const other = a.locale !== undefined && a.locale !== ctx.locale;
+  const attrs = other ? ` hreflang="${a.locale}" lang="${a.locale}"` : '';
+  const note = other
+    ? ` <span class="note">(${escapeHtml(languageName(a.locale ?? 'en', ctx.lang))})</span>`
+    : '';
+  return `<a href="${escapeHtml(a.url)}"${attrs}>${escapeHtml(a.title)}</a>${note}`;
+}
+
+const linkList = (ctx: PageContext, articles: ArticleSummary[]) =>
+  `<ul class="links">${articles.map((a) => `<li>${articleLink(ctx, a)}</li>`).join('')}</ul>`;
 
 export function homePage(ctx: PageContext, kb: KnowledgeBase): string {
-  const categories = kb.categories().filter((c) => c.articles.length > 0);
-  const popular = kb.suggestions(undefined, 6);
+  const categories = kb.categories(askFor(ctx)).filter((c) => c.articles.length > 0);
+  const popular = kb.suggestions(undefined, 6, askFor(ctx));
   const cards = categories
     .map(
       (
         c,
-      ) => `<li class="card"><h3><a href="${escapeHtml(categoryPath(c.slug))}">${escapeHtml(c.title)}</a></h3>
-${c.description ? `<p>${escapeHtml(c.description)}</p>` : ''}${linkList(c.articles.slice(0, 5))}</li>`,
+      ) => `<li class="card"><h3><a href="${escapeHtml(categoryPath(c.slug, ctx.home))}">${escapeHtml(c.title)}</a></h3>
+${c.description ? `<p>${escapeHtml(c.description)}</p>` : ''}${linkList(ctx, c.articles.slice(0, 5))}</li>`,
     )
     .join('\n');
   return layout(ctx, {
     title: ctx.site,
     description: `${ctx.site}: ${categories.map((c) => c.title).join(', ')}`.slice(0, 300),
-    path: '/help',
+    path: ctx.home,
     body: `<h1>${escapeHtml(ctx.site)}</h1>
 ${searchForm(ctx)}
-${popular.length ? `<section aria-labelledby="popular"><h2 id="popular">${escapeHtml(ctx.t.popular)}</h2>${linkList(popular)}</section>` : ''}
+${popular.length ? `<section aria-labelledby="popular"><h2 id="popular">${escapeHtml(ctx.t.popular)}</h2>${linkList(ctx, popular)}</section>` : ''}
 <section aria-labelledby="topics"><h2 id="topics">${escapeHtml(ctx.t.categories)}</h2>
 <ul class="grid">${cards}</ul></section>`,
     structured: [
@@ -42,10 +53,11 @@ ${popular.length ? `<section aria-labelledby="popular"><h2 id="popular">${escape
         '@context': 'https://schema.org',
         '@type': 'WebSite',
         name: ctx.site,
-        url: `${ctx.origin}/help`,
+        url: `${ctx.origin}${ctx.home}`,
+        inLanguage: ctx.locale,
         potentialAction: {
           '@type': 'SearchAction',
-          target: `${ctx.origin}/help/search?q={query}`,
+          target: `${ctx.origin}${ctx.home}/search?q={query}`,
           'query-input': 'required name=query',
         },
       },
@@ -55,19 +67,19 @@ ${popular.length ? `<section aria-labelledby="popular"><h2 id="popular">${escape
 
 export function categoryPage(ctx: PageContext, c: CategoryView): string {
   const crumbs = breadcrumbs(ctx, [
-    { name: ctx.site, path: '/help' },
-    { name: c.title, path: categoryPath(c.slug) },
+    { name: ctx.site, path: ctx.home },
+    { name: c.title, path: categoryPath(c.slug, ctx.home) },
   ]);
   const items = c.articles
     .map(
       (a) =>
-        `<li><a href="${escapeHtml(articlePath(a.slug))}">${escapeHtml(a.title)}</a>${a.description ? `<p>${escapeHtml(a.description)}</p>` : ''}</li>`,
+        `<li>${articleLink(ctx, a)}${a.description ? `<p${a.locale && a.locale !== ctx.locale ? ` lang="${a.locale}"` : ''}>${escapeHtml(a.description)}</p>` : ''}</li>`,
     )
     .join('');
   return layout(ctx, {
     title: c.title,
     description: c.description || `${c.title}: ${ctx.t.articleCount(c.articles.length)}`,
-    path: categoryPath(c.slug),
+    path: categoryPath(c.slug, ctx.home),
     body: `${crumbs.html}
 <h1>${escapeHtml(c.title)}</h1>
 ${c.description ? `<p class="lead">${escapeHtml(c.description)}</p>` : ''}
@@ -83,22 +95,27 @@ export function articlePage(
   category: CategoryView | undefined,
   voted: boolean,
 ): string {
-  const path = articlePath(a.slug);
-  const trail = [{ name: ctx.site, path: '/help' }];
-  if (category) trail.push({ name: category.title, path: categoryPath(category.slug) });
-  trail.push({ name: a.title, path });
+  // The canonical URL is the language the text is in: a page falling back to the original points at it.
+  const content = a.locale ?? 'en';
+  const path = content === 'en' ? articlePath(a.slug) : `/kb/${content}/${a.slug}`;
+  const trail = [{ name: ctx.site, path: ctx.home }];
+  if (category) trail.push({ name: category.title, path: categoryPath(category.slug, ctx.home) });
+  trail.push({ name: a.title, path: ctx.locale === content ? path : `/kb/${ctx.locale}/${a.slug}` });
   const crumbs = breadcrumbs(ctx, trail);
   const updated = formatDate(a.updatedAt, ctx.lang);
+  // Text in another language than the page's words: marked, and said so above the title.
+  const fallback = content !== ctx.lang;
+  const langAttr = fallback ? ` lang="${content}"` : '';
   const feedback = voted
     ? `<p role="status">${escapeHtml(ctx.t.thanks)}</p>`
     : `<form method="post" action="/help/vote">
-<input type="hidden" name="slug" value="${escapeHtml(a.slug)}">
+<input type="hidden" name="slug" value="${escapeHtml(a.slug)}">${ctx.locale === 'en' ? '' : `\n<input type="hidden" name="locale" value="${escapeHtml(ctx.locale)}">`}
 <p id="helpful-q">${escapeHtml(ctx.t.helpful)}</p>
 <button class="plain" type="submit" name="helpful" value="yes" aria-describedby="helpful-q">${escapeHtml(ctx.t.yes)}</button>
 <button class="plain" type="submit" name="helpful" value="no" aria-describedby="helpful-q">${escapeHtml(ctx.t.no)}</button>
 </form>`;
   const related = a.related.length
-    ? `<nav class="box" aria-labelledby="related-title"><h2 id="related-title">${escapeHtml(ctx.t.related)}</h2>${linkList(a.related)}</nav>`
+    ? `<nav class="box" aria-labelledby="related-title"><h2 id="related-title">${escapeHtml(ctx.t.related)}</h2>${linkList(ctx, a.related)}</nav>`
     : '';
   const article = {
     '@context': 'https://schema.org',
@@ -106,7 +123,7 @@ export function articlePage(
     headline: a.title.slice(0, 110),
     description: a.description || undefined,
     dateModified: a.updatedAt || undefined,
-    inLanguage: ctx.lang,
+    inLanguage: content,
     mainEntityOfPage: `${ctx.origin}${path}`,
     url: `${ctx.origin}${path}`,
     author: { '@type': 'Organization', name: ctx.site },
@@ -118,10 +135,10 @@ export function articlePage(
     path,
     type: 'article',
     body: `${crumbs.html}
-<h1>${escapeHtml(a.title)}</h1>
-${a.description ? `<p class="lead">${escapeHtml(a.description)}</p>` : ''}
+${fallback ? `<p class="notice" role="note">${escapeHtml(ctx.t.notTranslated(languageName(content, ctx.lang)))}</p>\n` : ''}<h1${langAttr}>${escapeHtml(a.title)}</h1>
+${a.description ? `<p class="lead"${langAttr}>${escapeHtml(a.description)}</p>` : ''}
 ${updated ? `<p class="meta">${escapeHtml(`${ctx.t.updated} ${updated}`)}</p>` : ''}
-<article>
+<article${langAttr}>
 ${a.html}
 </article>
 <section class="box" id="feedback" aria-label="${escapeHtml(ctx.t.helpful)}">${feedback}</section>
@@ -147,17 +164,15 @@ export function highlight(snippet: string, marks: Array<[number, number]>): stri
 export function searchPage(ctx: PageContext, query: string, hits: SearchHit[]): string {
   const items = hits
     .map(
-      (
-        h,
-      ) => `<li><a href="${escapeHtml(h.url)}">${escapeHtml(h.title)}${h.heading ? ` › ${escapeHtml(h.heading)}` : ''}</a>
-<p>${highlight(h.snippet, h.highlights)}</p></li>`,
+      (h) => `<li>${articleLink(ctx, { ...h, title: `${h.title}${h.heading ? ` › ${h.heading}` : ''}` })}
+<p${h.locale && h.locale !== ctx.locale ? ` lang="${h.locale}"` : ''}>${highlight(h.snippet, h.highlights)}</p></li>`,
     )
     .join('\n');
   const heading = query ? ctx.t.results(hits.length, query) : ctx.t.searchLabel;
   return layout(ctx, {
     title: heading,
     description: ctx.t.searchLabel,
-    path: `/help/search${query ? `?q=${encodeURIComponent(query)}` : ''}`,
+    path: `${ctx.home}/search${query ? `?q=${encodeURIComponent(query)}` : ''}`,
     noindex: true,
     body: `<h1>${escapeHtml(heading)}</h1>
 ${searchForm(ctx, query)}
@@ -169,11 +184,11 @@ export function notFoundPage(ctx: PageContext): string {
   return layout(ctx, {
     title: ctx.t.notFound,
     description: ctx.t.notFoundLead,
-    path: '/help',
+    path: ctx.home,
     noindex: true,
     body: `<h1>${escapeHtml(ctx.t.notFound)}</h1>
 <p class="lead">${escapeHtml(ctx.t.notFoundLead)}</p>
 ${searchForm(ctx)}
-<p><a href="/help">${escapeHtml(ctx.t.allArticles)}</a></p>`,
+<p><a href="${ctx.home}">${escapeHtml(ctx.t.allArticles)}</a></p>`,
   });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { isTranslationLocale, TRANSLATION_LOCALES } from '../../domain/knowledge-base/locales.ts';
 import { SLUG_PATTERN } from '../../domain/knowledge-base/slug.ts';
 import type { KnowledgeBase } from '../../domain/knowledge-base/types.ts';
 import { isTrustedHost } from '../../realtime/origins.ts';
@@ -9,9 +10,9 @@ import { requireAllowedOrigin } from '../cors.ts';
 import { parse } from '../errors.ts';
 import { pageHeaders } from '../security-headers.ts';
 import { spend } from '../spend.ts';
-import { negotiateLang, stringsFor } from './i18n.ts';
-import type { PageContext } from './layout.ts';
-import { articlePage, categoryPage, homePage, notFoundPage, searchPage } from './pages.ts';
+import { isLang, type Lang, negotiateLang, stringsFor } from './i18n.ts';
+import type { PageContext, PageVersion } from './layout.ts';
+import { articlePage, askFor, categoryPage, homePage, notFoundPage, searchPage } from './pages.ts';
 import { robotsTxt, sitemapXml } from './sitemap.ts';
 import { HELP_CSS, HELP_JS, themeCss } from './styles.ts';
 
@@ -26,7 +27,17 @@ export const HELP_CENTRE_CSP =
 
 const SLUG_SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const searchQuery = z.object({ q: z.string().trim().max(200).optional().default('') });
-const voteForm = z.object({ slug: z.string().regex(SLUG_PATTERN).max(200), helpful: z.enum(['yes', 'no']) });
+const voteForm = z.object({
+  slug: z.string().regex(SLUG_PATTERN).max(200),
+  helpful: z.enum(['yes', 'no']),
+  locale: z.enum(TRANSLATION_LOCALES).optional(),
+});
+
+/** The visitor's choice from the language switcher, kept a year: it wins over Accept-Language. */
+export const LANG_COOKIE = 'parley_lang';
+const homeOf = (locale: string) => (locale === 'en' ? '/help' : `/help/${locale}`);
+const articleIn = (slug: string, locale: string) =>
+  locale === 'en' ? `/kb/${slug}` : `/kb/${locale}/${slug}`;
 
 export interface HelpCentreDeps {
   kb: KnowledgeBase;
@@ -43,8 +54,35 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
   const { kb } = deps;
   const router = Router();
 
-  const context = async (req: Request): Promise<PageContext> => {
-    const lang = negotiateLang(req.get('accept-language'));
+  const contentLocales = () => kb.locales?.() ?? ['en'];
+  /** A language other than the default one that articles are published in. */
+  const isOtherLocale = (l: string | undefined): l is string =>
+    l !== undefined && l !== 'en' && contentLocales().includes(l);
+  /** The switcher's choice, else the browser's first language the help centre speaks. */
+  const preferred = (req: Request): Lang => {
+    const chosen = /(?:^|;\s*)parley_lang=([a-z]{2})(?:;|$)/.exec(req.get('cookie') ?? '')?.[1];
+    return isLang(chosen) ? chosen : negotiateLang(req.get('accept-language'));
+  };
+  /** This page in every published language; `exists` tells whether that language has its own text for it. */
+  const versions = (pathFor: (l: string) => string, exists: (l: string) => boolean): PageVersion[] =>
+    contentLocales().map((l) => ({ lang: l, path: pathFor(l), exists: l === 'en' || exists(l) }));
+  /**
+   * A page without a language in its URL, asked for by a visitor who prefers one the page exists in: sent there
+   * (302, varying on the headers that decided it). Crawlers send no preference and read the default language.
+   */
+  const redirected = (req: Request, res: Response, page: PageVersion[]): boolean => {
+    res.vary('Accept-Language');
+    res.vary('Cookie');
+    const want = preferred(req);
+    const target = want !== 'en' ? page.find((v) => v.lang === want && v.exists) : undefined;
+    if (!target) return false;
+    res.setHeader('Cache-Control', 'no-cache');
+    res.redirect(302, `${target.path}${queryOf(req)}`);
+    return true;
+  };
+
+  const context = async (req: Request, locale = 'en', page: PageVersion[] = []): Promise<PageContext> => {
+    const lang = locale !== 'en' && isLang(locale) ? locale : preferred(req);
     const t = stringsFor(lang);
     const { widget } = await deps.services.settings.get();
     const host = req.get('host') ?? '';
@@ -53,13 +91,23 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
       : isTrustedHost(host)
         ? `${req.protocol}://${host}`
         : '';
-    return { lang, t, site: t.helpCentre, origin, themeVersion: hash(widget.color).slice(0, 8) };
+    return {
+      lang,
+      t,
+      site: t.helpCentre,
+      origin,
+      themeVersion: hash(widget.color).slice(0, 8),
+      locale,
+      home: homeOf(locale),
+      versions: page,
+    };
   };
 
   /** Sends a page with its policy and an ETag over everything it depends on; 304 when the browser has it. */
   const send = (req: Request, res: Response, ctx: PageContext, html: string, status = 200) => {
     pageHeaders(res, HELP_CENTRE_CSP);
     res.vary('Accept-Language');
+    res.vary('Cookie');
     const etag = `"${hash(html).slice(0, 27)}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Content-Language', ctx.lang);
@@ -84,15 +132,51 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
     res.type('text/javascript').send(HELP_JS);
   });
 
-  router.get('/help', async (req, res) => {
-    const ctx = await context(req);
+  // `?lang=es` (the switcher's links): remember the choice, then show the clean URL.
+  router.get(['/help', '/help/*rest', '/kb/*rest'], (req, res, next) => {
+    const lang = req.query.lang;
+    if (typeof lang !== 'string' || !(lang === 'en' || isTranslationLocale(lang))) return next();
+    const secure = req.secure ? '; Secure' : '';
+    res.append('Set-Cookie', `${LANG_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`);
+    const url = new URL(req.originalUrl, 'http://parley.invalid');
+    url.searchParams.delete('lang');
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(303, `${url.pathname.replace(/^\/+/, '/')}${url.search}`);
+  });
+
+  const home = async (req: Request, res: Response, locale: string) => {
+    const page = versions(homeOf, () => true);
+    if (locale === 'en' && redirected(req, res, page)) return;
+    const ctx = await context(req, locale, page);
     send(req, res, ctx, homePage(ctx, kb));
-  });
-  router.get('/help/search', async (req, res) => {
-    const ctx = await context(req);
+  };
+  const search = async (req: Request, res: Response, locale: string) => {
     const { q } = parse(searchQuery, req.query);
-    send(req, res, ctx, searchPage(ctx, q, q ? kb.search(q, 20) : []));
-  });
+    const path = (l: string) => `${homeOf(l)}/search`;
+    const page = versions(path, () => true);
+    if (locale === 'en' && redirected(req, res, page)) return;
+    const ctx = await context(req, locale, page);
+    send(req, res, ctx, searchPage(ctx, q, q ? kb.search(q, 20, askFor(ctx)) : []));
+  };
+  const category = async (req: Request, res: Response, locale: string, slug: string) => {
+    const found = kb.categories().find((c) => c.slug === slug && c.articles.length > 0);
+    const page = versions(
+      (l) => `${homeOf(l)}/${slug}`,
+      (l) =>
+        !!kb
+          .categories(l)
+          .find((c) => c.slug === slug)
+          ?.articles.some((a) => a.locale === l),
+    );
+    if (found && locale === 'en' && redirected(req, res, page)) return;
+    const ctx = await context(req, locale, found ? page : []);
+    const view = found ? kb.categories(askFor(ctx)).find((c) => c.slug === slug) : undefined;
+    if (!view) send(req, res, ctx, notFoundPage(ctx), 404);
+    else send(req, res, ctx, categoryPage(ctx, view));
+  };
+
+  router.get('/help', (req, res) => home(req, res, 'en'));
+  router.get('/help/search', (req, res) => search(req, res, 'en'));
   router.post(
     '/help/vote',
     requireAllowedOrigin([], deps.publicUrl),
@@ -108,29 +192,48 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
         [{ kind: 'vote', slug: vote.slug, helpful: vote.helpful === 'yes' }],
         req.ip ?? 'unknown',
       );
-      res.redirect(303, `/kb/${vote.slug}?voted=1#feedback`);
+      res.redirect(303, `${articleIn(vote.slug, vote.locale ?? 'en')}?voted=1#feedback`);
     },
   );
-  router.get('/help/:category', async (req, res) => {
-    const ctx = await context(req);
-    const category = kb.categories().find((c) => c.slug === req.params.category && c.articles.length > 0);
-    if (!category) send(req, res, ctx, notFoundPage(ctx), 404);
-    else send(req, res, ctx, categoryPage(ctx, category));
+  router.get('/help/:locale', (req, res, next) => {
+    if (!isOtherLocale(req.params.locale)) return next();
+    return home(req, res, req.params.locale);
   });
+  router.get('/help/:locale/search', (req, res, next) => {
+    if (!isOtherLocale(req.params.locale)) return next();
+    return search(req, res, req.params.locale);
+  });
+  router.get('/help/:locale/:category', (req, res, next) => {
+    if (!isOtherLocale(req.params.locale)) return next();
+    return category(req, res, req.params.locale, req.params.category);
+  });
+  router.get('/help/:category', (req, res) => category(req, res, 'en', req.params.category));
 
   router.get('/kb', (_req, res) => res.redirect(301, '/help'));
   router.get('/kb/*slug', async (req, res) => {
-    const ctx = await context(req);
     const segments = (req.params as { slug?: string[] }).slug ?? [];
-    const slug = segments.every((s) => SLUG_SEGMENT.test(s)) ? segments.join('/') : '';
-    const article = SLUG_PATTERN.test(slug) ? kb.article(slug) : undefined;
-    if (!article) {
+    // `/kb/es/<slug>`: the Spanish version (or, until there is one, the original with a notice).
+    const locale = segments.length > 1 && isTranslationLocale(segments[0]) ? segments[0] : 'en';
+    const rest = locale === 'en' ? segments : segments.slice(1);
+    const slug = rest.every((s) => SLUG_SEGMENT.test(s)) ? rest.join('/') : '';
+    const found = SLUG_PATTERN.test(slug)
+      ? kb.article(slug, locale === 'en' ? undefined : locale)
+      : undefined;
+    const page = found
+      ? versions(
+          (l) => articleIn(slug, l),
+          (l) => kb.article(slug, l)?.locale === l,
+        )
+      : [];
+    if (found && locale === 'en' && redirected(req, res, page)) return;
+    const ctx = await context(req, locale, page);
+    if (!found) {
       send(req, res, ctx, notFoundPage(ctx), 404);
       return;
     }
     kb.recordView?.(slug);
-    const category = kb.categories().find((c) => c.slug === article.category);
-    send(req, res, ctx, articlePage(ctx, article, category, req.query.voted === '1'));
+    const inCategory = kb.categories(askFor(ctx)).find((c) => c.slug === found.category);
+    send(req, res, ctx, articlePage(ctx, found, inCategory, req.query.voted === '1'));
   });
 
   router.get('/sitemap.xml', async (req, res) => {
@@ -144,6 +247,12 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
     res.type('text/plain').send(robotsTxt(ctx.origin));
   });
   return router;
+}
+
+/** The query string of the request, `?` included ('' when there is none). */
+function queryOf(req: Request): string {
+  const at = req.originalUrl.indexOf('?');
+  return at === -1 ? '' : req.originalUrl.slice(at);
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {

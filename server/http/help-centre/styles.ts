@@ -9,6 +9,11 @@ a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid var(-
 .top div{max-width:960px;margin:0 auto;padding:14px 20px;display:flex;align-items:center;gap:12px}
 .top a{color:var(--on-accent);font-weight:600;text-decoration:none;font-size:1.1rem}
 .top img{height:32px;width:auto}
+.langs{margin-left:auto}.langs ul{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;margin:0;padding:0}
+.top .langs a{font-size:.95rem;font-weight:400;text-decoration:underline;display:inline-block;padding:10px 0}
+.top .langs a[aria-current]{font-weight:700;text-decoration:none}
+.notice{background:#fff8c5;border:1px solid #d4a72c;border-radius:8px;padding:10px 14px}
+.note{color:#57606a;font-size:.9rem}
 main{max-width:960px;margin:0 auto;padding:24px 20px 64px}
 h1{font-size:2rem;line-height:1.25;margin:.4em 0}
 h2{font-size:1.3rem;margin:1.6em 0 .5em}
