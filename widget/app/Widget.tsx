@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AvailabilityDTO } from '../../server/protocol/dto.ts';
 import { useStore } from '../ui/store.ts';
 import { ArticleScreen } from './ArticleScreen.tsx';
 import { ChatSlot } from './ChatSlot.tsx';
@@ -21,6 +22,20 @@ export function Widget({
   const { t, shell, launcher } = deps;
   const state = useStore(shell);
   const panel = useRef<HTMLDivElement>(null);
+  const [team, setTeam] = useState<AvailabilityDTO | null>(null);
+
+  // Who is there to answer, asked each time the panel opens (the chat shows the same people in its own words).
+  useEffect(() => {
+    if (!state.open || !deps.availability) return;
+    let live = true;
+    deps.availability().then(
+      (a) => live && setTeam(a),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [state.open]);
 
   // Focus moves into the panel when it opens, or when the screen changes.
   useEffect(() => {
@@ -71,7 +86,12 @@ export function Widget({
         }
       }}
     >
-      <Header title={title} onBack={back} onClose={close} />
+      <Header
+        title={title}
+        onBack={back}
+        onClose={close}
+        availability={state.view === 'chat' ? null : team}
+      />
       <div class="body">
         {state.view === 'home' && <Home greeting={greeting} query={state.query} onOpen={openArticle} />}
         {state.view === 'article' && state.slug && <ArticleScreen slug={state.slug} onOpen={openArticle} />}

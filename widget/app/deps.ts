@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { AvailabilityDTO } from '../../server/protocol/dto.ts';
 import type { ChatHandle } from '../chat/main.ts';
 import type { Identity, WidgetEventName, WidgetEvents } from '../loader/contract.ts';
 import type { Store } from '../ui/store.ts';
@@ -19,6 +20,8 @@ export interface AppDeps {
   shell: Store<ShellState>;
   /** Page the visitor is on (for suggestions and the conversation's context). */
   pageUrl: string;
+  /** Who is online and the expected wait (`GET /api/visitor/availability`, shared with the chat). */
+  availability?(): Promise<AvailabilityDTO>;
   /** Loads the chat chunk (once) and gives its view and the visitor's conversation store. */
   chat(): Promise<ChatHandle>;
   /** Focus target on close (the launcher). */

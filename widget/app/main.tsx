@@ -1,5 +1,7 @@
 // The widget app's entry (`<base>widget/app.js`), loaded by the loader with import() on the visitor's intent.
 import { render } from 'preact';
+import type { AvailabilityDTO } from '../../server/protocol/dto.ts';
+import { setAvatarBase } from '../chat/agent-avatar.tsx';
 import type { ChatHandle } from '../chat/main.ts';
 import type { EmbedHost, WidgetApp } from '../loader/contract.ts';
 import { readJson, type StoredVisitor, storageKey, writeJson } from '../ui/storage.ts';
@@ -30,6 +32,19 @@ export function mount(host: EmbedHost): WidgetApp {
   };
 
   const events = createEventReporter(base);
+  setAvatarBase(base);
+  // One answer serves the header and the chat for a few seconds; a failure is not kept.
+  let asked: { at: number; answer: Promise<AvailabilityDTO> } | null = null;
+  const availability = (): Promise<AvailabilityDTO> => {
+    if (asked && Date.now() - asked.at < 10_000) return asked.answer;
+    const answer = getJson<AvailabilityDTO>(fetch, `${base}api/visitor/availability`);
+    const mine = { at: Date.now(), answer };
+    asked = mine;
+    answer.catch(() => {
+      if (asked === mine) asked = null;
+    });
+    return answer;
+  };
   const chatLoader = (): Promise<ChatHandle> => {
     chat ||= import('../chat/main.ts').then((m) => {
       handle = m.createChat({
@@ -37,7 +52,7 @@ export function mount(host: EmbedHost): WidgetApp {
         locale: config.locale,
         trail: () => trail.list(),
         identity: () => host.identity(),
-        availability: () => getJson(fetch, `${base}api/visitor/availability`),
+        availability,
         outboxKey: storageKey(base, 'outbox'),
         onEscalated: (conversationId) => {
           host.emit('escalated', { conversationId });
@@ -115,6 +130,7 @@ export function mount(host: EmbedHost): WidgetApp {
         setUnread,
         emit: host.emit,
         chat: chatLoader,
+        availability,
       };
       render(
         <DepsContext.Provider value={deps}>

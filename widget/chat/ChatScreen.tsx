@@ -8,6 +8,7 @@ import { OfflineForm } from './OfflineForm.tsx';
 import { Rating } from './Rating.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
 import type { ChatState, ConversationStore } from './store.ts';
+import { TranscriptForm } from './TranscriptForm.tsx';
 import { useConversation } from './use-conversation.ts';
 
 /** Which part of the chat the visitor needs now. */
@@ -88,6 +89,7 @@ export function ChatScreen({
       {mode === 'closed' && (
         <div class="closed">
           <Rating t={t} rated={c?.rating != null} onRate={(n, comment) => store.rate(n, comment)} />
+          {c && <TranscriptForm t={t} conversationId={c.id} email={state.email} />}
           <button
             type="button"
             class="btn btn-secondary btn-block"

@@ -19,6 +19,8 @@ type Props = { t: ChatMessages } & (
       articles?: ArticleLinks | undefined;
       /** Follows on from the message before by the same person: the name, face and time are not repeated. */
       grouped?: boolean;
+      /** The author's picture path, when they have one. */
+      picture?: string | null | undefined;
     }
   | { pending: PendingMessage; message?: undefined; online: boolean; onRetry: (clientId: string) => void }
 );
@@ -53,7 +55,7 @@ export function MessageItem(props: Props) {
       <span class="sr">{who}: </span>
       {!mine && !('grouped' in props && props.grouped) && (
         <span class="msg-author" aria-hidden="true">
-          <AgentAvatar name={who} />
+          <AgentAvatar name={who} picture={'picture' in props ? props.picture : undefined} />
           {who}
           {message && <span class="msg-time"> · {timeOf(message.createdAt)}</span>}
         </span>

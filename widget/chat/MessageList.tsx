@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChatMessages } from '../app/i18n/index.ts';
+import { AgentAvatar } from './agent-avatar.tsx';
 import { type ArticleLinks, MessageItem } from './MessageItem.tsx';
 import type { ChatState } from './store.ts';
 
@@ -26,15 +27,34 @@ export function MessageList({
   const deliveredSeq = state.conversation?.agentDeliveredSeq ?? 0;
   const receipt = (seq: number) => (seq <= readSeq ? 'read' : seq <= deliveredSeq ? 'delivered' : 'sent');
   const online = state.link === 'connected';
+  // Faces by name: the team online and the agent on the conversation.
+  const pictures = new Map((state.availability?.team ?? []).map((p) => [p.name, p.avatar]));
+  const greeting = state.availability?.chatGreeting?.trim();
   return (
     <div class="messages">
       <div role="log" aria-live="polite" aria-label={t.transcript}>
         <ol class="list">
+          {greeting && (
+            <li class="msg msg-theirs msg-greeting">
+              <span class="sr">{t.agent}: </span>
+              <span class="msg-author" aria-hidden="true">
+                <AgentAvatar
+                  name={state.availability?.team[0]?.name ?? t.agent}
+                  picture={state.availability?.team[0]?.avatar}
+                />
+                {t.agent}
+              </span>
+              <p class="msg-text" dir="auto">
+                {greeting}
+              </p>
+            </li>
+          )}
           {state.messages.map((m, i) => (
             <MessageItem
               key={m.id}
               message={m}
               grouped={sameGroup(state.messages[i - 1], m)}
+              picture={m.authorName ? pictures.get(m.authorName) : undefined}
               t={t}
               receipt={m === lastMine && !state.pending.length ? receipt(m.seq) : null}
               articles={articles}

@@ -39,11 +39,17 @@ export function StatusBanner({ state, t }: { state: ChatState; t: ChatMessages }
   const team = teamOf(state).slice(0, 3);
   return (
     <div class={`status${warn ? ' status-warn' : ''}`}>
-      {agent && <AgentAvatar name={agent.name} size="large" />}
+      {agent && (
+        <AgentAvatar
+          name={agent.name}
+          size="large"
+          picture={state.availability?.team.find((p) => p.name === agent.name)?.avatar}
+        />
+      )}
       {team.length > 0 && (
         <span class="team">
           {team.map((p) => (
-            <AgentAvatar key={p.name} name={p.name} size="large" />
+            <AgentAvatar key={p.name} name={p.name} size="large" picture={p.avatar} />
           ))}
         </span>
       )}

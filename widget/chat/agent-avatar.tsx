@@ -13,8 +13,32 @@ export function avatarColor(name: string): string {
   return `hsl(${h} 45% 38%)`;
 }
 
-/** An agent as a person: initials on their colour. Decorative: the name is said next to it. */
-export function AgentAvatar({ name, size = 'small' }: { name: string; size?: 'small' | 'large' }) {
+/** Where pictures are fetched from (the widget's base URL, or the console's own origin). */
+let pictureBase = '';
+export function setAvatarBase(base: string): void {
+  pictureBase = base.replace(/\/$/, '');
+}
+
+/** A picture path from the server (`/api/avatars/...`) as a URL the page can load, or null. */
+export function avatarUrl(path: string | null | undefined): string | null {
+  return path?.startsWith('/api/avatars/') ? `${pictureBase}${path}` : null;
+}
+
+/**
+ * An agent as a person: their picture when they uploaded one, else initials on their colour (also shown while
+ * the picture loads, and if it cannot). Decorative: the name is said next to it.
+ */
+export function AgentAvatar({
+  name,
+  size = 'small',
+  picture,
+}: {
+  name: string;
+  size?: 'small' | 'large';
+  /** The picture's path from the server; absent or null: initials. */
+  picture?: string | null | undefined;
+}) {
+  const src = avatarUrl(picture);
   return (
     <span
       class={`avatar avatar-${size}`}
@@ -22,6 +46,9 @@ export function AgentAvatar({ name, size = 'small' }: { name: string; size?: 'sm
       style={{ background: avatarColor(name), color: '#fff' }}
     >
       {initials(name)}
+      {src && (
+        <img src={src} alt="" loading="lazy" decoding="async" onError={(e) => e.currentTarget.remove()} />
+      )}
     </span>
   );
 }

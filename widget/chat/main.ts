@@ -14,6 +14,7 @@ import {
   type ConversationStore,
   createConversationStore,
 } from './store.ts';
+import { setTranscriptAccess } from './TranscriptForm.tsx';
 import { createTabChannel } from './tabs.ts';
 
 export { systemText } from './system-text.ts';
@@ -40,7 +41,13 @@ export interface ChatHandle {
 export function createChat(o: ChatOptions): ChatHandle {
   o.adoptStyles(css);
   const session = createSessionStore(o.base);
-  setFileAccess({ base: o.base, token: () => session.get()?.token, adoptStyles: o.adoptStyles });
+  setFileAccess({
+    base: o.base,
+    token: () => session.get()?.token,
+    adoptStyles: o.adoptStyles,
+    locale: o.locale,
+  });
+  setTranscriptAccess({ base: o.base, token: () => session.get()?.token });
   const store = createConversationStore({
     session,
     connect: (token) => connectVisitor(o.base, token),

@@ -60,9 +60,9 @@ export function createConversationStore(deps: ConversationDeps): ConversationSto
   });
   const sendNow = () => (core.conn ? void sender.flush() : link.connect());
 
+  // Asked with a conversation too: the team's pictures and the greeting come with the answer.
   const checkAvailability = () => {
-    if (get().conversation || !deps.availability)
-      return dispatch({ type: 'availability', availability: get().availability });
+    if (!deps.availability) return dispatch({ type: 'availability', availability: get().availability });
     deps.availability().then(
       (availability) => dispatch({ type: 'availability', availability }),
       () => dispatch({ type: 'availability', availability: null }), // unknown: offer the chat; the server decides

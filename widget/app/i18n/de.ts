@@ -75,6 +75,11 @@ export const de: Messages = {
     endConfirm: 'Diesen Chat beenden?',
     endKeep: 'Weiter chatten',
     startNew: 'Neue Unterhaltung beginnen',
+    transcriptOffer: 'Diese Unterhaltung per E-Mail senden',
+    transcriptSend: 'Senden',
+    transcriptConfirm: (email) =>
+      `Fast geschafft: Öffne den Link, den wir an ${email} geschickt haben, um die Unterhaltung zu erhalten.`,
+    transcriptSent: (email) => `Die Unterhaltung ist unterwegs an ${email}.`,
     rateTitle: 'Wie war die Unterhaltung?',
     stars: (n) => (n === 1 ? '1 Stern' : `${n} Sterne`),
     rateComment: 'Möchtest du etwas ergänzen? (optional)',

@@ -73,6 +73,11 @@ export const en = {
     endConfirm: 'End this chat?',
     endKeep: 'Keep chatting',
     startNew: 'Start a new conversation',
+    transcriptOffer: 'Email me this conversation',
+    transcriptSend: 'Send',
+    transcriptConfirm: (email: string) =>
+      `Almost done: open the link we sent to ${email} to receive the conversation.`,
+    transcriptSent: (email: string) => `The conversation is on its way to ${email}.`,
     rateTitle: 'How was your conversation?',
     stars: (n: number) => (n === 1 ? '1 star' : `${n} stars`),
     rateComment: 'Anything to add? (optional)',

@@ -74,6 +74,11 @@ export const es: Messages = {
     endConfirm: '¿Terminar este chat?',
     endKeep: 'Seguir chateando',
     startNew: 'Empezar una conversación nueva',
+    transcriptOffer: 'Enviarme esta conversación por correo',
+    transcriptSend: 'Enviar',
+    transcriptConfirm: (email) =>
+      `Casi listo: abre el enlace que enviamos a ${email} para recibir la conversación.`,
+    transcriptSent: (email) => `La conversación va de camino a ${email}.`,
     rateTitle: '¿Qué tal ha ido la conversación?',
     stars: (n) => (n === 1 ? '1 estrella' : `${n} estrellas`),
     rateComment: '¿Algo más? (opcional)',
