@@ -15,7 +15,7 @@ async function main(): Promise<number> {
   const report = await checkKnowledgeBase(dir);
   for (const line of report.lines) process.stdout.write(`${line}\n`);
   process.stdout.write(
-    `kb:check: ${report.articles} articles, ${report.errors} error(s), ${report.warnings} warning(s) in ${dir}\n`,
+    `kb:check: ${report.articles} articles${translated(report.translations)}, ${report.errors} error(s), ${report.warnings} warning(s) in ${dir}\n`,
   );
   if (report.errors > 0) {
     process.stdout.write(
@@ -35,3 +35,9 @@ main().then(
     process.exitCode = 2;
   },
 );
+
+/** ` (translations: es 4, de 2)`, or nothing when there are none. */
+function translated(counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([l, n]) => `${l} ${n}`);
+  return parts.length ? ` (translations: ${parts.join(', ')})` : '';
+}

@@ -4,6 +4,8 @@ import { countBySeverity } from './validate.ts';
 
 export interface CheckReport {
   articles: number;
+  /** Published translations, by language (see locales.ts). */
+  translations: Record<string, number>;
   problems: Problem[];
   errors: number;
   warnings: number;
@@ -16,6 +18,7 @@ export async function checkKnowledgeBase(dir: string): Promise<CheckReport> {
   const sorted = [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
     articles: snapshot.articles.size,
+    translations: Object.fromEntries([...snapshot.translations].map(([l, m]) => [l, m.size])),
     problems: sorted,
     ...countBySeverity(sorted),
     lines: sorted.map(formatProblem),
