@@ -54,8 +54,8 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
   const queuePass = async () => {
     changedDuringPass = new Set();
     try {
-      const facts = await conversations.queueFacts(true);
-      const waiting = await services.reads.waiting();
+      // One read of the queue gives both who waits and where (it read them twice).
+      const { waiting, facts } = await conversations.queueSnapshot(true);
       waitingCount = waiting.length;
       const changed = changedDuringPass;
       for (const c of waiting) {

@@ -88,7 +88,8 @@ export function setUpVisitorNamespace(nsp: VisitorNamespace, services: Services,
           const page = pageViewSchema.safeParse({ url: input.context?.url, title: input.context?.title });
           const seen = page.success ? await services.visitors.pageViewed(visitorId, page.data) : undefined;
           if (seen) socket.data.visitor = seen;
-          else await refresh();
+          // A start that told nothing about the visitor left their row as read above.
+          else if (input.name !== undefined || input.email !== undefined || input.context) await refresh();
           return { conversation: await conversations.forVisitor(conversation), message: messageOut(message) };
         },
         'message:send': async (input) => ({

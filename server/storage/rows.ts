@@ -111,6 +111,8 @@ export interface AppendGuard {
   visitorId?: string;
   /** It is not closed. */
   open?: boolean;
+  /** The conversation was created in this same transaction: no message of it can be a retry's to look for. */
+  fresh?: boolean;
 }
 
 export interface AppendResult {

@@ -87,6 +87,8 @@ export interface ConversationStore {
   closed(limit: number): Promise<ConversationRow[]>;
   /** Waiting conversations in queue order (oldest waiting first). */
   waiting(): Promise<ConversationRow[]>;
+  /** How many conversations wait: the queue's length, without reading it. */
+  waitingCount(): Promise<number>;
   update(id: string, patch: ConversationPatch): Promise<void>;
   /** Open assigned conversations per agent. */
   assignedCounts(): Promise<Map<string, number>>;
@@ -116,7 +118,8 @@ export interface MessageStore {
    * Stores a message with the conversation's next seq, once per (conversation, clientId).
    * A retried clientId returns the stored message with created=false.
    */
-  append(input: NewMessage): Promise<AppendResult>;
+  /** `fresh`: the conversation was created in this same transaction (see AppendGuard). */
+  append(input: NewMessage, options?: Pick<AppendGuard, 'fresh'>): Promise<AppendResult>;
   /** `append`, only if the conversation meets `guard`; undefined (nothing stored) when it does not. */
   appendIf(input: NewMessage, guard: AppendGuard): Promise<AppendResult | undefined>;
   /** Messages with seq > since, in seq order. */

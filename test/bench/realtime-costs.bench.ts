@@ -25,6 +25,7 @@ const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=
 const STORE = flag('store') ?? process.env.STORE ?? 'sqlite';
 const STARTS = Number(flag('starts') ?? process.env.STARTS ?? 40);
 const MESSAGES = Number(flag('messages') ?? process.env.MESSAGES ?? 300);
+const BURST = Number(flag('burst') ?? process.env.BURST ?? 50);
 const APPENDS = Number(flag('appends') ?? process.env.APPENDS ?? 3000);
 const AGENTS = 20;
 
@@ -134,7 +135,7 @@ async function main() {
     await quiet();
 
     const visitors = [];
-    for (let i = 0; i < STARTS; i++) {
+    for (let i = 0; i < STARTS + BURST; i++) {
       const token = randomIds.token();
       await store.visitors.create({
         id: randomIds.id(),
@@ -156,7 +157,7 @@ async function main() {
     const tally = new Tally();
     const conversationOf = new Map<(typeof visitors)[number], string>();
     tally.start();
-    for (const [i, v] of visitors.entries()) {
+    for (const [i, v] of visitors.slice(0, STARTS).entries()) {
       const ack = await request(v, 'conversation:start', {
         clientId: `start-${String(i).padStart(4, '0')}`,
         text: 'Where is my parcel?',
@@ -166,7 +167,23 @@ async function main() {
       await quiet(250);
     }
     tally.stop();
-    tally.print('Conversation start (with its assignment, queue pass and broadcasts)', STARTS);
+    tally.print('Conversation start, one at a time (with its assignment, queue pass and broadcasts)', STARTS);
+    if (BURST > 0) {
+      tally.start();
+      await Promise.all(
+        visitors.slice(STARTS).map(async (v, i) => {
+          const ack = await request(v, 'conversation:start', {
+            clientId: `burst-${String(i).padStart(4, '0')}`,
+            text: 'Hello?',
+          });
+          if (!ack.ok) throw new Error(ack.error.message);
+          conversationOf.set(v, ack.data.conversation.id);
+        }),
+      );
+      await quiet();
+      tally.stop();
+      tally.print(`Conversation start, ${BURST} at once`, BURST);
+    }
 
     // Agents answer one visitor message in five, as in bench:realtime.
     let replies = 0;

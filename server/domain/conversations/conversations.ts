@@ -38,7 +38,7 @@ export class Conversations {
 
   constructor(deps: ConversationDeps) {
     this.queue = new Queue(deps);
-    this.core = new Core(deps, (kind) => this.queue.changed(kind));
+    this.core = new Core(deps, (kind, conversation) => this.queue.changed(kind, conversation));
     this.reads = new ReadModels({ ...deps, queue: this.queue });
     this.lifecycle = new Lifecycle(this.core);
     this.sending = new Sending(this.core, this.lifecycle);
@@ -105,6 +105,11 @@ export class Conversations {
 
   queueFacts(fresh = false) {
     return this.queue.facts(fresh);
+  }
+
+  /** The waiting conversations in queue order with their positions, from one read. */
+  queueSnapshot(fresh = false) {
+    return this.queue.snapshot(fresh);
   }
 
   handlingHistory() {

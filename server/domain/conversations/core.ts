@@ -73,7 +73,7 @@ export class Core {
   constructor(
     readonly deps: ConversationDeps,
     /** Told of every change before it is announced (caches that it makes stale). */
-    private readonly onChange: (kind: ChangeKind) => void,
+    private readonly onChange: (kind: ChangeKind, conversation: ConversationRow) => void,
   ) {}
 
   now() {
@@ -111,7 +111,7 @@ export class Core {
   }
 
   changed(conversation: ConversationRow, kind: ChangeKind, by?: 'visitor' | 'agent') {
-    this.onChange(kind);
+    this.onChange(kind, conversation);
     this.deps.events.emit('conversation.changed', { conversation, kind, ...(by ? { by } : {}) });
   }
 

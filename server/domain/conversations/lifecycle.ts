@@ -20,15 +20,19 @@ export class Lifecycle {
       if (!(await tx.conversations.claim(id, agent.id, now))) return undefined;
       await tx.events.add(id, 'assigned', agent.id, {}, now);
       facts.changed(await core.get(tx, id), 'assigned');
-      await core.append(tx, facts, id, {
-        clientId: null,
-        author: 'system',
-        authorId: agent.id,
-        authorName: agent.name,
-        text: `${agent.name} joined the conversation`,
-        system: { kind: SystemEventKind.agentJoined, agentName: agent.name },
-      });
-      return core.get(tx, id);
+      const joined = await tx.messages.append(
+        core.newMessage(id, {
+          clientId: null,
+          author: 'system',
+          authorId: agent.id,
+          authorName: agent.name,
+          text: `${agent.name} joined the conversation`,
+          system: { kind: SystemEventKind.agentJoined, agentName: agent.name },
+        }),
+      );
+      facts.created(joined);
+      // The append hands back the conversation as it left it: no second read.
+      return joined.conversation ?? core.get(tx, id);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Store } from '../../storage/store.ts';
+import type { ConversationRow, Store } from '../../storage/store.ts';
 import { type ChangeKind, quietChange } from './core.ts';
 import type { QueueFacts } from './views.ts';
 
@@ -21,10 +21,28 @@ export function estimateWait(position: number, online: number, handlingMs: reado
   return Math.round((position * median) / online / 1000);
 }
 
+function factsOf(waiting: ConversationRow[], online: number | undefined, history: number[]) {
+  const facts = new Map<string, QueueFacts>();
+  waiting.forEach((c, i) => {
+    facts.set(c.id, { position: i + 1, waitEstimateSeconds: estimateWait(i + 1, online ?? 0, history) });
+  });
+  return facts;
+}
+
+/** The waiting conversations in queue order, and each one's position and wait estimate. */
+export interface QueueSnapshot {
+  waiting: ConversationRow[];
+  facts: Map<string, QueueFacts>;
+  /** What the estimates were made from, to place a newcomer without reading the queue again (the online
+   * agents are not read while nobody waits). */
+  online: number | undefined;
+  history: number[];
+}
+
 /** The waiting queue: positions and honest wait estimates, read once per burst of questions. */
 export class Queue {
   private history: { at: number; times: Promise<number[]> } | undefined;
-  private factsMemo: { at: number; facts: Promise<Map<string, QueueFacts>> } | undefined;
+  private memo: { at: number; snapshot: Promise<QueueSnapshot> } | undefined;
 
   constructor(private readonly deps: { store: Store; clock: { now(): Date } }) {}
 
@@ -32,39 +50,67 @@ export class Queue {
     return this.deps.clock.now().getTime();
   }
 
-  /** A change happened: forget what it made stale. */
-  changed(kind: ChangeKind) {
-    // A claim only moves others up: the queue pass that follows reads afresh and tells them. Not re-reading
-    // the whole queue for every claim keeps a burst of assignments from reading it once per claim.
-    if (kind !== 'assigned' && !quietChange(kind)) this.factsMemo = undefined;
+  /** A change happened: bring what is known up to date, or forget it. */
+  changed(kind: ChangeKind, conversation?: ConversationRow) {
+    // A burst of starts and of their assignments then reads the queue once, not once per start and per claim:
+    // a new conversation joins the end of the queue (its wait clock started now, after everyone waiting), a
+    // claimed one leaves it, and the positions behind it move up. The queue pass that follows each burst reads
+    // it afresh (and so sees what other nodes changed). Any other change that moves the queue: read it again.
+    if (conversation && (kind === 'created' || kind === 'assigned')) this.apply(kind, conversation);
+    else if (!quietChange(kind)) this.memo = undefined;
     if (kind === 'closed') this.history = undefined;
   }
 
-  /** Queue position and an honest wait estimate for every waiting conversation. */
-  facts(fresh = false): Promise<Map<string, QueueFacts>> {
-    // Many events in one burst ask the same question: answer them from one read.
-    const now = this.nowMs();
-    if (!fresh && this.factsMemo && now - this.factsMemo.at < QUEUE_FACTS_TTL_MS) return this.factsMemo.facts;
-    const facts = this.read();
-    this.factsMemo = { at: now, facts };
-    facts.catch(() => {
-      this.factsMemo = undefined;
+  private apply(kind: 'created' | 'assigned', c: ConversationRow) {
+    const memo = this.memo;
+    if (!memo) return;
+    // Too old to answer from: the next question reads the queue.
+    if (this.nowMs() - memo.at >= QUEUE_FACTS_TTL_MS) {
+      this.memo = undefined;
+      return;
+    }
+    memo.snapshot = memo.snapshot.then((q) => {
+      const known = q.facts.has(c.id);
+      if (kind === 'created' ? known || c.status !== 'waiting' : !known) return q;
+      // Read when nobody waited, so without the online agents a newcomer's estimate needs: read it again.
+      if (q.online === undefined) return this.read();
+      const waiting = kind === 'created' ? [...q.waiting, c] : q.waiting.filter((w) => w.id !== c.id);
+      return { ...q, waiting, facts: factsOf(waiting, q.online, q.history) };
     });
-    return facts;
+    memo.snapshot.catch(() => {
+      if (this.memo === memo) this.memo = undefined;
+    });
   }
 
-  private async read(): Promise<Map<string, QueueFacts>> {
+  /** Queue position and an honest wait estimate for every waiting conversation. */
+  async facts(fresh = false): Promise<Map<string, QueueFacts>> {
+    return (await this.snapshot(fresh)).facts;
+  }
+
+  /** The waiting conversations with their facts, from one read (`fresh`: read now, whatever is known). */
+  snapshot(fresh = false): Promise<QueueSnapshot> {
+    // Many events in one burst ask the same question: answer them from one read.
+    const now = this.nowMs();
+    if (!fresh && this.memo && now - this.memo.at < QUEUE_FACTS_TTL_MS) return this.memo.snapshot;
+    const snapshot = this.read();
+    const memo = { at: now, snapshot };
+    this.memo = memo;
+    snapshot.catch(() => {
+      if (this.memo === memo) this.memo = undefined;
+    });
+    return snapshot;
+  }
+
+  private async read(): Promise<QueueSnapshot> {
     const { store } = this.deps;
     const waiting = await store.conversations.waiting();
+    // The estimates need the online agents and the handling history; an empty queue needs neither.
+    if (waiting.length === 0) return { waiting, facts: new Map(), online: undefined, history: [] };
     const online = (await store.agents.list()).filter(
       (a) => a.status === 'online' && !a.disabled && a.role !== 'editor',
     ).length;
-    const history = waiting.length ? await this.handlingHistory() : [];
-    const facts = new Map<string, QueueFacts>();
-    waiting.forEach((c, i) => {
-      facts.set(c.id, { position: i + 1, waitEstimateSeconds: estimateWait(i + 1, online, history) });
-    });
-    return facts;
+    const history = await this.handlingHistory();
+    return { waiting, facts: factsOf(waiting, online, history), online, history };
   }
 
   /**

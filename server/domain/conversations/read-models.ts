@@ -17,7 +17,7 @@ const AGENT_REF_TTL_MS = 5_000;
 
 /** Conversations as each side sees them: reads only, mapped to the wire by views.ts. */
 export class ReadModels {
-  private readonly agentRefs = new Map<string, { at: number; ref: AgentRef | null }>();
+  private readonly agentRefs = new Map<string, { at: number; ref: Promise<AgentRef | null> }>();
 
   constructor(private readonly deps: { store: Store; clock: { now(): Date }; queue: Queue }) {}
 
@@ -99,10 +99,13 @@ export class ReadModels {
     const now = this.deps.clock.now().getTime();
     const known = this.agentRefs.get(agentId);
     if (known && now - known.at < AGENT_REF_TTL_MS) return known.ref;
-    const a = await this.deps.store.agents.byId(agentId);
-    const ref = a ? { id: a.id, name: a.name } : null;
+    // The read itself is shared: the agents' and the visitor's view of one change ask at the same moment.
+    const ref = this.deps.store.agents.byId(agentId).then((a) => (a ? { id: a.id, name: a.name } : null));
     if (this.agentRefs.size > 1000) this.agentRefs.clear();
     this.agentRefs.set(agentId, { at: now, ref });
+    ref.catch(() => {
+      if (this.agentRefs.get(agentId)?.ref === ref) this.agentRefs.delete(agentId);
+    });
     return ref;
   }
 }

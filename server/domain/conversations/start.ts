@@ -26,7 +26,8 @@ async function startedBy(store: Store, visitorId: string, clientId: string): Pro
 async function assertQueueRoom(deps: ConversationDeps): Promise<void> {
   if (!deps.queueLimit) return;
   const room = await deps.queueLimit();
-  if ((await deps.store.conversations.waiting()).length >= room) {
+  // Counted, not read: a long queue is what this check is for, and reading it whole made every start pay for it.
+  if ((await deps.store.conversations.waitingCount()) >= room) {
     throw new DomainError(
       ErrorCode.queueFull,
       'Every place in the queue is taken; leave a message with your email, or try again shortly',
@@ -96,13 +97,19 @@ export async function startConversation(
       if (step.kind === 'search') await tx.searches.add(step.query, step.resultCount, visitor.id, now, true);
     }
     facts.changed(conversation, 'created');
-    const message = await core.append(tx, facts, conversation.id, {
-      clientId: input.clientId,
-      author: 'visitor',
-      authorId: visitor.id,
-      authorName: input.name ?? visitor.name,
-      text: input.text,
-    });
+    // Created just now in this transaction: no earlier message to look for under this client id.
+    const message = facts.created(
+      await tx.messages.append(
+        core.newMessage(conversation.id, {
+          clientId: input.clientId,
+          author: 'visitor',
+          authorId: visitor.id,
+          authorName: input.name ?? visitor.name,
+          text: input.text,
+        }),
+        { fresh: true },
+      ),
+    );
     return { conversation: { ...conversation, lastSeq: message.seq }, message };
   });
 }

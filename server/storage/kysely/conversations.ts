@@ -59,6 +59,14 @@ export function kyselyConversations(db: Kysely<Database>): ConversationStore {
     closed: (limit) =>
       list(selectAll().where('status', '=', 'closed').orderBy('closed_at', 'desc').limit(limit)),
     waiting: () => list(selectAll().where('status', '=', 'waiting').orderBy('waiting_since').orderBy('id')),
+    async waitingCount() {
+      const r = await db
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'waiting')
+        .executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
     async update(id, patch) {
       await db.updateTable('conversations').set(conversationColumns(patch)).where('id', '=', id).execute();
     },

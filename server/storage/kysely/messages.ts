@@ -87,7 +87,7 @@ export function kyselyMessages(db: Kysely<Database>): MessageStore {
     });
   const appendGuarded = async (m: NewMessage, guard: AppendGuard): Promise<AppendResult | undefined> => {
     // Inside a transaction a refused insert would spoil it (PostgreSQL): look for a retry first.
-    if (db.isTransaction && m.clientId) {
+    if (db.isTransaction && m.clientId && !guard.fresh) {
       const existing = await findByClientId(m.conversationId, m.clientId);
       if (existing) return { message: existing, created: false };
     }
@@ -104,8 +104,8 @@ export function kyselyMessages(db: Kysely<Database>): MessageStore {
     }
   };
   return {
-    async append(m) {
-      const result = await appendGuarded(m, {});
+    async append(m, options) {
+      const result = await appendGuarded(m, { ...options });
       if (!result) throw new Error(`no conversation ${m.conversationId}`);
       return result;
     },

@@ -87,6 +87,7 @@ export function memoryConversations(s: MemoryState): ConversationStore {
             ),
           ),
       ),
+    waitingCount: async () => all().filter((c) => c.status === 'waiting').length,
     async update(id, patch) {
       const c = s.conversations.get(id);
       if (c) assignDefined(c, patch);

@@ -32,8 +32,8 @@ export function memoryMessages(s: MemoryState): MessageStore {
     return { message: copy(message), created: true, conversation: copy(conversation) };
   };
   return {
-    async append(m) {
-      const result = await appendIf(m, {});
+    async append(m, options) {
+      const result = await appendIf(m, { ...options });
       if (!result) throw new Error(`no conversation ${m.conversationId}`);
       return result;
     },
