@@ -1,9 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import type { AttachmentRef } from '../../server/protocol/dto.ts';
 import type { ChatMessages } from '../app/i18n/index.ts';
+import { languageOf } from '../ui/language.ts';
 import { MESSAGE_MAX } from '../ui/limits.ts';
 import { ComposerAttach } from './attachments/ComposerAttach.tsx';
-import { englishAttachmentLabels } from './attachments/labels.ts';
+import { fileAccess } from './attachments/LazyFiles.tsx';
+import { attachLabel } from './attachments/labels.ts';
 
 interface Props {
   t: ChatMessages;
@@ -72,7 +74,7 @@ export function Composer({ t, onSend, draft = '', onDraft, onTyping, attachTo }:
           key={`${attachTo}-${round}`}
           conversationId={attachTo}
           zone={form}
-          label={englishAttachmentLabels.attach}
+          label={attachLabel(languageOf(fileAccess()?.locale ?? ''))}
           onRefs={setFiles}
         />
       )}

@@ -41,7 +41,12 @@ export interface ChatHandle {
 export function createChat(o: ChatOptions): ChatHandle {
   o.adoptStyles(css);
   const session = createSessionStore(o.base);
-  setFileAccess({ base: o.base, token: () => session.get()?.token, adoptStyles: o.adoptStyles });
+  setFileAccess({
+    base: o.base,
+    token: () => session.get()?.token,
+    adoptStyles: o.adoptStyles,
+    locale: o.locale,
+  });
   setTranscriptAccess({ base: o.base, token: () => session.get()?.token });
   const store = createConversationStore({
     session,

@@ -3,8 +3,14 @@ import type { AttachmentRef } from '../../../server/protocol/dto.ts';
 import type { AttachmentLabels } from './labels.ts';
 import { formatSize } from './upload.ts';
 
+/** A signed, expiring URL of one file; `scan: 'clean'` when Parley's virus scan passed it. */
+export interface FileLink {
+  url: string;
+  scan?: 'clean' | undefined;
+}
+
 /** Asks Parley for a signed, expiring URL of one file (GET /api/attachments/:conversation/:id/link). */
-export type LinkOf = (ref: AttachmentRef) => Promise<string>;
+export type LinkOf = (ref: AttachmentRef) => Promise<string | FileLink>;
 
 /** A message's files: images as thumbnails that open full size, other files as a card with name, type and size. */
 export function AttachmentView({
@@ -31,19 +37,24 @@ export function AttachmentView({
   );
 }
 
-function useLink(file: AttachmentRef, linkOf: LinkOf): string | undefined {
-  const [url, setUrl] = useState<string>();
+function useLink(file: AttachmentRef, linkOf: LinkOf): FileLink {
+  const [link, setLink] = useState<FileLink>({ url: '' });
   useEffect(() => {
     let live = true;
     linkOf(file).then(
-      (u) => live && setUrl(u),
+      (u) => live && setLink(typeof u === 'string' ? { url: u } : u),
       () => undefined,
     );
     return () => {
       live = false;
     };
   }, [file.id, file.name]);
-  return url;
+  return link;
+}
+
+/** "Checked for viruses", under a file the scan passed (both sides see it). */
+function Scanned({ link, labels }: { link: FileLink; labels: AttachmentLabels }) {
+  return link.scan === 'clean' ? <span class="file-scan">{labels.scanned}</span> : null;
 }
 
 function Thumbnail({
@@ -55,7 +66,8 @@ function Thumbnail({
   linkOf: LinkOf;
   labels: AttachmentLabels;
 }) {
-  const url = useLink(file, linkOf);
+  const link = useLink(file, linkOf);
+  const url = link.url || undefined;
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const closer = useRef<HTMLButtonElement>(null);
@@ -77,6 +89,7 @@ function Thumbnail({
       >
         {url && <img src={url} alt={file.name} width={file.width} height={file.height} loading="lazy" />}
       </button>
+      <Scanned link={link} labels={labels} />
       {open && (
         <div
           class="file-viewer"
@@ -106,8 +119,9 @@ function FileCard({
   linkOf: LinkOf;
   labels: AttachmentLabels;
 }) {
-  const url = useLink(file, linkOf);
-  const kind = file.type === 'application/pdf' ? 'PDF' : 'Text';
+  const link = useLink(file, linkOf);
+  const url = link.url || undefined;
+  const kind = file.type === 'application/pdf' ? 'PDF' : labels.textFile;
   return (
     <a
       class="file-card"
@@ -124,6 +138,7 @@ function FileCard({
       <span class="file-meta">
         {kind} · {formatSize(file.size)}
       </span>
+      <Scanned link={link} labels={labels} />
     </a>
   );
 }

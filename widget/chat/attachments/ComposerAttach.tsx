@@ -114,7 +114,7 @@ export function ComposerAttach({
       {m && (
         <m.UploadList
           items={items}
-          labels={m.englishAttachmentLabels}
+          labels={m.labelsFor(fileAccess()?.locale)}
           onCancel={(key) => {
             const item = items.find((i) => i.key === key);
             if (item?.ctl && !item.done && !item.error) item.ctl.abort();

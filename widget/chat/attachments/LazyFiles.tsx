@@ -6,6 +6,8 @@ export interface FileAccess {
   base: string;
   token: () => string | undefined;
   adoptStyles: (css: string) => void;
+  /** The widget's locale: the controls speak its language. */
+  locale?: string | undefined;
 }
 
 let access: FileAccess | undefined;
@@ -41,7 +43,8 @@ export function LazyFiles({ conversationId, files }: { conversationId: string; f
     const path = `api/attachments/${encodeURIComponent(conversationId)}/${f.id}/link?name=${encodeURIComponent(f.name)}`;
     const res = await fetch(a.base + path, { headers: { Authorization: `Bearer ${a.token() ?? ''}` } });
     if (!res.ok) throw new Error(`file link: ${res.status}`);
-    return new URL(((await res.json()) as { url: string }).url, a.base).href;
+    const got = (await res.json()) as { url: string; scan?: 'clean' };
+    return { url: new URL(got.url, a.base).href, scan: got.scan };
   };
-  return <m.AttachmentView files={files} linkOf={linkOf} labels={m.englishAttachmentLabels} />;
+  return <m.AttachmentView files={files} linkOf={linkOf} labels={m.labelsFor(a.locale)} />;
 }

@@ -1,6 +1,9 @@
 import type { AttachmentLabels } from './labels.ts';
 import { formatSize, type UploadErrorCode } from './upload.ts';
 
+/** Errors a retry cannot mend: the same bytes would be refused again. */
+const FINAL = new Set(['too_large', 'type_not_allowed', 'infected']);
+
 export interface UploadItem {
   key: string;
   name: string;
@@ -39,7 +42,7 @@ export function UploadList({
                 <span class="upload-error" role="alert">
                   {labels.errors[item.error]}
                 </span>
-                {item.error !== 'too_large' && item.error !== 'type_not_allowed' && (
+                {!FINAL.has(item.error) && (
                   <button type="button" class="link-btn" onClick={() => onRetry(item.key)}>
                     {labels.retry}
                   </button>

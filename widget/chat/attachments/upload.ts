@@ -1,7 +1,13 @@
 import type { AttachmentRef } from '../../../server/protocol/dto.ts';
 
 /** What went wrong with one upload, as the visitor is told it. */
-export type UploadErrorCode = 'too_large' | 'type_not_allowed' | 'rate_limited' | 'failed' | 'cancelled';
+export type UploadErrorCode =
+  | 'too_large'
+  | 'type_not_allowed'
+  | 'rate_limited'
+  | 'infected'
+  | 'failed'
+  | 'cancelled';
 
 export class UploadError extends Error {
   constructor(readonly code: UploadErrorCode) {
@@ -30,6 +36,7 @@ export interface Uploaded {
 const CODES: Record<number, UploadErrorCode> = {
   413: 'too_large',
   415: 'type_not_allowed',
+  422: 'infected',
   429: 'rate_limited',
 };
 

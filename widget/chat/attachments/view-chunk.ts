@@ -3,3 +3,4 @@
 export { AttachmentView } from './AttachmentView.tsx';
 export { default as css } from './attachments.css?inline';
 export { englishAttachmentLabels } from './labels.ts';
+export { labelsFor } from './labels-i18n.ts';

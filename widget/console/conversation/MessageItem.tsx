@@ -1,6 +1,6 @@
 import type { AttachmentRef, MessageDTO } from '../../../server/protocol/dto.ts';
 import '../../chat/attachments/attachments.css';
-import { AttachmentView } from '../../chat/attachments/AttachmentView.tsx';
+import { AttachmentView, type FileLink } from '../../chat/attachments/AttachmentView.tsx';
 import { englishAttachmentLabels } from '../../chat/attachments/labels.ts';
 import { systemEventOf } from '../../ui/system-event.ts';
 import { formatTime } from '../format.ts';
@@ -68,11 +68,11 @@ export function MessageItem({
 }
 
 /** A signed, expiring URL of one file, asked for with the agent's session. */
-async function fileLink(conversationId: string, f: AttachmentRef): Promise<string> {
+async function fileLink(conversationId: string, f: AttachmentRef): Promise<FileLink> {
   const res = await fetch(
     `/api/attachments/${encodeURIComponent(conversationId)}/${f.id}/link?name=${encodeURIComponent(f.name)}`,
     { credentials: 'same-origin' },
   );
   if (!res.ok) throw new Error(`file link: ${res.status}`);
-  return ((await res.json()) as { url: string }).url;
+  return (await res.json()) as FileLink;
 }
