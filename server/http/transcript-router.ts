@@ -28,7 +28,7 @@ function page(res: Response, status: number, title: string, body: string): void 
 }
 
 /**
- * The chat transcript by email: `POST /api/visitor/transcript` (the visitor token; mounted behind the widget's
+ * The chat transcript by email: `POST /api/visitor/transcript` (the visitor token in the body; mounted behind the widget's
  * CORS and origin checks), and the confirmation page `/transcript/confirm?token=` whose button (a POST, so a
  * mail scanner opening the link sends nothing) sends it.
  */
@@ -40,12 +40,13 @@ export function createTranscriptRouters(deps: {
   const { services, transcripts } = deps;
   const api = Router();
   api.post('/', async (req: Request, res) => {
+    // The token comes in the body from the widget (the CORS preflight allows no Authorization header), or as a Bearer.
+    const { token: inBody, ...body } = (req.body ?? {}) as Record<string, unknown>;
     const auth = req.headers.authorization;
-    const visitor = auth?.startsWith('Bearer ')
-      ? await services.visitors.fromToken(auth.slice(7).trim())
-      : undefined;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : inBody;
+    const visitor = token ? await services.visitors.fromToken(token) : undefined;
     if (!visitor) throw new DomainError(ErrorCode.unauthorized, 'Send the visitor token');
-    const input = parse(transcriptRequestSchema, req.body);
+    const input = parse(transcriptRequestSchema, body);
     const origin = ownOrigin(req, deps.publicUrl);
     const outcome = await transcripts.request(visitor.id, input, req.ip ?? 'unknown', (token) =>
       new URL(`/transcript/confirm?token=${token}`, origin).toString(),

@@ -19,8 +19,8 @@ export async function requestTranscript(
     const res = await fetch(`${access.base}api/visitor/transcript`, {
       method: 'POST',
       credentials: 'omit',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ conversationId, email }),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, conversationId, email }),
     });
     if (res.status === 429) return 'rate_limited';
     if (!res.ok) return 'error';
