@@ -5,6 +5,7 @@ import type { Screen } from './screens.ts';
 import { useLazy } from './use-lazy.ts';
 
 const loadAdmin = () => import('../admin/AdminScreen.tsx');
+const loadEditor = () => import('../editor/EditorScreen.tsx');
 
 interface Props {
   screen: Exclude<Screen, 'inbox'>;
@@ -16,7 +17,23 @@ interface Props {
 
 /** Saved replies and the admin screens: their code loads only when one is first opened. */
 export function LazyScreen(props: Props) {
+  return props.screen === 'articles' ? <LazyEditor onExpired={props.onExpired} /> : <LazyAdmin {...props} />;
+}
+
+/** Articles (the knowledge-base editor): a chunk of its own, so the other screens do not carry it. */
+function LazyEditor({ onExpired }: { onExpired: () => void }) {
+  const { mod, error } = useLazy(loadEditor);
+  if (error || !mod) return <Pending error={error} />;
+  return <mod.EditorScreen onExpired={onExpired} />;
+}
+
+function LazyAdmin(props: Props) {
   const { mod, error } = useLazy(loadAdmin);
+  if (error || !mod) return <Pending error={error} />;
+  return <mod.AdminScreen {...props} />;
+}
+
+function Pending({ error }: { error: boolean }) {
   if (error) {
     return (
       <p class="placeholder" role="alert">
@@ -24,12 +41,9 @@ export function LazyScreen(props: Props) {
       </p>
     );
   }
-  if (!mod) {
-    return (
-      <p class="placeholder" role="status">
-        Loading…
-      </p>
-    );
-  }
-  return <mod.AdminScreen {...props} />;
+  return (
+    <p class="placeholder" role="status">
+      Loading…
+    </p>
+  );
 }

@@ -9,6 +9,8 @@ export const Screen = {
   gaps: 'gaps',
   /** Service numbers and the self-service funnel (widget/console/reports). */
   reports: 'reports',
+  /** The knowledge base's articles, edited in the browser (widget/console/editor, its own chunk). */
+  articles: 'articles',
   /** One's own account (password); reached from one's name in the top bar, not from the screen list. */
   account: 'account',
 } as const;
@@ -21,6 +23,7 @@ export const screenLabels: Record<Screen, string> = {
   settings: 'Widget & routing',
   gaps: 'Content gaps',
   reports: 'Reports',
+  articles: 'Articles',
   account: 'Your account',
 };
 
@@ -36,7 +39,7 @@ export const screenShortLabels: Partial<Record<Screen, string>> = {
 
 /** The screens in the top bar's list for a role: editors write articles, agents answer, admins do both and run the team. */
 export function screensFor(role: AgentRole): Screen[] {
-  if (role === 'editor') return ['gaps', 'reports'];
+  if (role === 'editor') return ['articles', 'gaps', 'reports'];
   if (role === 'agent') return ['inbox', 'replies', 'reports'];
-  return ['inbox', 'replies', 'agents', 'settings', 'gaps', 'reports'];
+  return ['inbox', 'replies', 'agents', 'settings', 'articles', 'gaps', 'reports'];
 }
