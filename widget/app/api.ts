@@ -31,16 +31,35 @@ export async function getJson<T>(fetchFn: typeof fetch, url: string, init?: Requ
   return (await res.json()) as T;
 }
 
-/** `base` is Parley's public root ending with `/`. */
-export function createKbApi(base: string, fetchFn: typeof fetch = (...a) => fetch(...a)): KbApi {
+/**
+ * `base` is Parley's public root ending with `/`. With the visitor's `locale` (other than English), articles
+ * come in that language where translated, and search answers from it first (the server falls back to English).
+ */
+export function createKbApi(
+  base: string,
+  fetchFn: typeof fetch = (...a) => fetch(...a),
+  locale?: string,
+): KbApi {
   const q = encodeURIComponent;
+  // Only a well-formed tag is sent (the server refuses others); English is the server's default anyway.
+  const lang =
+    locale && /^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/i.test(locale) && !/^en\b/i.test(locale)
+      ? `locale=${q(locale)}`
+      : '';
+  const and = lang ? `&${lang}` : '';
   return {
-    search: (text, signal) => getJson(fetchFn, `${base}api/kb/search?q=${q(text)}&limit=8`, { signal }),
+    search: (text, signal) => getJson(fetchFn, `${base}api/kb/search?q=${q(text)}&limit=8${and}`, { signal }),
     // Slugs are paths (`orders/track-your-order`): each segment is encoded, the slashes stay.
     article: (slug, signal) =>
-      getJson(fetchFn, `${base}api/kb/articles/${slug.split('/').map(q).join('/')}`, { signal }),
+      getJson(
+        fetchFn,
+        `${base}api/kb/articles/${slug.split('/').map(q).join('/')}${lang ? `?${lang}` : ''}`,
+        {
+          signal,
+        },
+      ),
     suggestions: (url, signal) =>
-      getJson<{ articles: ArticleSummary[] }>(fetchFn, `${base}api/kb/suggestions?url=${q(url)}`, {
+      getJson<{ articles: ArticleSummary[] }>(fetchFn, `${base}api/kb/suggestions?url=${q(url)}${and}`, {
         signal,
       }).then((r) => r.articles),
   };

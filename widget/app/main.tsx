@@ -116,7 +116,7 @@ export function mount(host: EmbedHost): WidgetApp {
       words = t;
       if (unread) setUnread(unread);
       const deps: AppDeps = {
-        kb: createKbApi(base),
+        kb: createKbApi(base, undefined, config.locale),
         t,
         trail,
         shell,
