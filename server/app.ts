@@ -17,7 +17,11 @@ import { createHealthRouter, type HealthSources } from './http/health.ts';
 import { createHelpCentreRouter } from './http/help-centre/router.ts';
 import { createKbEditorRouter } from './http/kb-editor-router.ts';
 import { createKbRouter } from './http/kb-router.ts';
-import { createLearningRouter, createLearningSignalsRouter } from './http/learning-router.ts';
+import {
+  createLearningRouter,
+  createLearningSignalsRouter,
+  learnFromFunnel,
+} from './http/learning-router.ts';
 import { createMetricsRouter, Metrics } from './http/metrics.ts';
 import { createPagesRouter } from './http/pages.ts';
 import { createReportsRouter, createSessionEventsRouter } from './http/reports-router.ts';
@@ -180,6 +184,7 @@ export function createApp(deps: AppDeps): ParleyApp {
     cors,
     requireAllowedOrigin(allowedOrigins, publicUrl),
     express.json({ limit: 16 * 1024 }),
+    learnFromFunnel(services, logger),
     createSessionEventsRouter(services.reports, services.budgets.http.reportSessions),
   );
   app.use(

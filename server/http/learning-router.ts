@@ -1,6 +1,7 @@
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
+import { sessionEventsSchema } from '../domain/reports/session-events.ts';
 import { answerWithArticle } from '../domain/search-learning/answer-with-article.ts';
 import { LearningRefused } from '../domain/search-learning/learning.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -50,6 +51,28 @@ export function createLearningSignalsRouter(services: Services): Router {
     }
   });
   return router;
+}
+
+/**
+ * Mounted before `POST /api/reports/sessions`: once that route has accepted a batch of the widget's funnel
+ * (validated, within its per-address rate limit), search learning reads it for articles opened from a
+ * search's results and sessions that asked for a person ("read it and did not escalate").
+ */
+export function learnFromFunnel(services: Services, logger: Logger): RequestHandler {
+  const log = logger.child({ module: 'learning-http' });
+  return (req, res, next) => {
+    const learning = services.learning;
+    if (learning)
+      res.on('finish', () => {
+        if (res.statusCode >= 300) return;
+        const batch = sessionEventsSchema.safeParse(req.body);
+        if (!batch.success) return;
+        learning.observeSession(batch.data, req.ip ?? 'unknown').catch((error: unknown) => {
+          log.warn({ err: error }, 'search learning: could not note a session');
+        });
+      });
+    next();
+  };
 }
 
 /** `/api/admin/learning`: what search learned from visitors, for editors to see and revert; editors' answers. */

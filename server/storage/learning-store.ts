@@ -34,8 +34,31 @@ export interface LearningSignal {
   visitor: string;
   /** A hash of the visitor's network address. */
   address: string;
-  kind: 'helpful' | 'read' | 'agent';
+  kind: CountedKind;
   at: string;
+}
+
+/** Signals that count towards learning. */
+export type CountedKind = 'helpful' | 'read' | 'agent';
+const COUNTED: CountedKind[] = ['helpful', 'read', 'agent'];
+/**
+ * Kept in the same table until they count or are dropped: an article a visitor opened from a search's results
+ * (`pending-read`, counted as `read` once the session has gone on without asking for a person), and a session
+ * that asked for a person (`escalated`, with empty query and slug).
+ */
+const PENDING = 'pending-read';
+const ESCALATED = 'escalated';
+
+/** A read waiting for its session to be over. */
+export interface PendingRead {
+  queryKey: string;
+  queryText: string;
+  slug: string;
+  visitor: string;
+  address: string;
+  at: string;
+  /** The session asked for a person (after or before opening the article). */
+  escalated: boolean;
 }
 
 /** One (query, article) pair's signals since its last revert. */
@@ -57,6 +80,18 @@ export interface LearningStore {
   /** Every pair with signals since `since`, signals before the pair's revert left out. */
   pairs(since: string): Promise<LearnedPair[]>;
   revert(queryKey: string, slug: string, at: string, by: string): Promise<void>;
+  /** An article opened from a search's results, not counted yet (never replaces a counted signal). */
+  addPendingRead(s: Omit<PendingRead, 'escalated'>): Promise<void>;
+  /** The session asked for a person: its reads will never count. */
+  markEscalated(visitor: string, at: string): Promise<void>;
+  /** The session voted on the article: its vote says more than the read (drops the pending read). */
+  dropPendingRead(visitor: string, slug: string): Promise<void>;
+  /** Pending reads opened at or before `before`, oldest first. */
+  dueReads(before: string, limit: number): Promise<PendingRead[]>;
+  /** Counts a pending read as `read` (keep), or deletes it. */
+  settleRead(r: Pick<PendingRead, 'queryKey' | 'slug' | 'visitor'>, keep: boolean): Promise<void>;
+  /** Forgets escalation marks older than `before`. */
+  forgetEscalations(before: string): Promise<void>;
   getEmbeddings(model: string, hashes: string[]): Promise<Map<string, number[]>>;
   putEmbeddings(model: string, vectors: Map<string, number[]>, at: string): Promise<void>;
 }
@@ -87,6 +122,7 @@ export function createLearningStore(database: Kysely<Database>): LearningStore {
         .selectFrom('search_learning_signals')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('visitor', '=', visitor)
+        .where('kind', 'in', COUNTED)
         .where('created_at', '>=', since)
         .executeTakeFirst();
       return Number(row?.n ?? 0);
@@ -100,6 +136,7 @@ export function createLearningStore(database: Kysely<Database>): LearningStore {
         )
         .select(['s.query_key', 's.slug', 's.visitor', 's.address', 's.query_text', 's.created_at'])
         .where('s.created_at', '>=', since)
+        .where('s.kind', 'in', COUNTED)
         .where((eb) =>
           eb.or([eb('r.reverted_at', 'is', null), eb('s.created_at', '>', eb.ref('r.reverted_at'))]),
         )
@@ -133,6 +170,105 @@ export function createLearningStore(database: Kysely<Database>): LearningStore {
         .onConflict((oc) =>
           oc.columns(['query_key', 'slug']).doUpdateSet({ reverted_at: at, reverted_by: by }),
         )
+        .execute();
+    },
+
+    async addPendingRead(r) {
+      await db
+        .insertInto('search_learning_signals')
+        .values({
+          query_key: r.queryKey,
+          slug: r.slug,
+          visitor: r.visitor,
+          address: r.address,
+          query_text: r.queryText,
+          kind: PENDING,
+          created_at: r.at,
+        })
+        .onConflict((oc) => oc.columns(['query_key', 'slug', 'visitor']).doNothing())
+        .execute();
+    },
+
+    async markEscalated(visitor, at) {
+      await db
+        .insertInto('search_learning_signals')
+        .values({
+          query_key: '',
+          slug: '',
+          visitor,
+          address: '',
+          query_text: '',
+          kind: ESCALATED,
+          created_at: at,
+        })
+        .onConflict((oc) => oc.columns(['query_key', 'slug', 'visitor']).doNothing())
+        .execute();
+    },
+
+    async dropPendingRead(visitor, slug) {
+      await db
+        .deleteFrom('search_learning_signals')
+        .where('visitor', '=', visitor)
+        .where('slug', '=', slug)
+        .where('kind', '=', PENDING)
+        .execute();
+    },
+
+    async dueReads(before, limit) {
+      const rows = await db
+        .selectFrom('search_learning_signals as s')
+        .select(['s.query_key', 's.slug', 's.visitor', 's.address', 's.query_text', 's.created_at'])
+        .select((eb) =>
+          eb
+            .exists(
+              eb
+                .selectFrom('search_learning_signals as e')
+                .select('e.visitor')
+                .whereRef('e.visitor', '=', 's.visitor')
+                .where('e.kind', '=', ESCALATED),
+            )
+            .as('escalated'),
+        )
+        .where('s.kind', '=', PENDING)
+        .where('s.created_at', '<=', before)
+        .orderBy('s.created_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        queryKey: r.query_key,
+        queryText: r.query_text,
+        slug: r.slug,
+        visitor: r.visitor,
+        address: r.address,
+        at: r.created_at,
+        escalated: Boolean(r.escalated),
+      }));
+    },
+
+    async settleRead(r, keep) {
+      const row = db
+        .updateTable('search_learning_signals')
+        .set({ kind: 'read' })
+        .where('query_key', '=', r.queryKey)
+        .where('slug', '=', r.slug)
+        .where('visitor', '=', r.visitor)
+        .where('kind', '=', PENDING);
+      if (keep) await row.execute();
+      else
+        await db
+          .deleteFrom('search_learning_signals')
+          .where('query_key', '=', r.queryKey)
+          .where('slug', '=', r.slug)
+          .where('visitor', '=', r.visitor)
+          .where('kind', '=', PENDING)
+          .execute();
+    },
+
+    async forgetEscalations(before) {
+      await db
+        .deleteFrom('search_learning_signals')
+        .where('kind', '=', ESCALATED)
+        .where('created_at', '<', before)
         .execute();
     },
 

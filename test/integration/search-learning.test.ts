@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock } from '../../server/lib/clock.ts';
 import { request, startTestServer, until } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -164,5 +165,65 @@ describe('search learns from visitors and from editors, over HTTP', () => {
       const now = await rank(query, slug);
       return now >= 0 && now < 3;
     });
+  });
+});
+
+describe('search learns from visitors who read an article and did not ask for a person, over HTTP', () => {
+  const clock = fakeClock(new Date('2026-06-01T10:00:00Z'));
+  let server: Server;
+  beforeAll(async () => {
+    server = await startTestServer({ kbDir: STARTER_KB, compose: { clock } });
+  });
+  afterAll(() => server.close());
+
+  const SLUG = 'orders/track-your-order';
+  const rank = async (q: string) => {
+    const res = await fetch(`${server.url}/api/kb/search?q=${encodeURIComponent(q)}&limit=5`);
+    return ((await res.json()).results as Array<{ slug: string }>).findIndex((h) => h.slug === SLUG);
+  };
+  // The widget's funnel, as it sends it: a search, the article opened from its results, and maybe more.
+  const funnel = async (session: string, ...more: unknown[]) => {
+    const res = await fetch(`${server.url}/api/reports/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...SHOP },
+      body: JSON.stringify({
+        session: session.padEnd(16, '0'),
+        events: [
+          { kind: 'search', query: 'parcel', resultCount: 3 },
+          { kind: 'view', slug: SLUG, query: 'parcel' },
+          ...more,
+        ],
+      }),
+    });
+    expect(res.status).toBe(204);
+  };
+
+  it('boosts the article once three sessions read it and half an hour passed without asking for a person', async () => {
+    const before = await rank('parcel');
+    expect(before === -1 || before >= 3).toBe(true);
+    await funnel('reader-one');
+    await funnel('reader-two');
+    await funnel('asked-for-a-person', { kind: 'ask' });
+    expect(await rank('parcel')).toBe(before); // nothing counts while the sessions may still ask
+    clock.advance(31 * 60_000);
+    expect(await rank('parcel')).toBe(before); // two reads are two visitors: below the threshold
+    await funnel('reader-three');
+    clock.advance(31 * 60_000);
+    const after = await rank('parcel');
+    expect(after).toBeGreaterThanOrEqual(0);
+    expect(after).toBeLessThan(3);
+  });
+
+  it('keeps accepting the funnel when a batch is invalid, and learns nothing from it', async () => {
+    const res = await fetch(`${server.url}/api/reports/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...SHOP },
+      body: JSON.stringify({
+        session: 'short',
+        events: [{ kind: 'view', slug: SLUG, query: 'x'.repeat(300) }],
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect((await fetch(`${server.url}/api/kb/search?q=parcel`)).status).toBe(200);
   });
 });

@@ -24,7 +24,23 @@ export interface LearningPolicy {
   cap: number;
   /** How often each node re-reads what was learned (learned data lives in the database, shared by nodes). */
   refreshMs: number;
+  /**
+   * An article opened from a search's results counts as a `read` once its session has gone this long without
+   * asking for a person (the session is over, or the visitor carried on by themselves).
+   */
+  readAfterMs: number;
 }
+
+/** The widget's self-service funnel for one session, as `POST /api/reports/sessions` receives it. */
+export interface FunnelBatch {
+  session: string;
+  events: Array<{ kind: string; slug?: string; query?: string; helpful?: boolean; conversationId?: string }>;
+}
+
+/** Articles opened per batch that can become reads (the widget batches at most 20 events). */
+const MAX_READS_PER_BATCH = 3;
+/** Pending reads are turned into signals at most this often per node. */
+const SETTLE_EVERY_MS = 60_000;
 
 export const DEFAULT_POLICY: LearningPolicy = {
   minVisitors: 3,
@@ -34,6 +50,7 @@ export const DEFAULT_POLICY: LearningPolicy = {
   windowDays: 180,
   cap: 1,
   refreshMs: 5_000,
+  readAfterMs: 30 * 60_000,
 };
 
 /** PARLEY_LEARNING_MIN_VISITORS, PARLEY_LEARNING_MAX_PER_ADDRESS and PARLEY_LEARNING_HALF_LIFE_DAYS, when set. */
@@ -68,6 +85,7 @@ export class SearchLearning {
   private boosts = new Map<string, Map<string, number>>();
   private entries: LearnedEntry[] = [];
   private loadedAt = -Infinity;
+  private settledAt = -Infinity;
   private loading: Promise<void> | undefined;
 
   constructor(
@@ -109,6 +127,60 @@ export class SearchLearning {
     });
     this.loadedAt = -Infinity; // this node sees its own signal at once
     return true;
+  }
+
+  /**
+   * "Read it and did not escalate": an article the session opened from a search's results becomes a pending
+   * read; it counts as a `read` signal (one visitor, like a helpful vote) once `readAfterMs` has passed, unless
+   * the session asked for a person or voted on the article (a vote speaks for itself). The same safeguards
+   * apply: distinct sessions, the per-address cap, the per-visitor daily limit, decay and reverts.
+   */
+  async observeSession(batch: FunnelBatch, address: string): Promise<void> {
+    const { store, clock, kb } = this.deps;
+    const visitor = hash(`visitor:${batch.session}`);
+    const at = clock.now().toISOString();
+    if (batch.events.some((e) => e.kind === 'ask' || e.kind === 'chat')) {
+      await store.markEscalated(visitor, at);
+      return;
+    }
+    let reads = 0;
+    for (const e of batch.events) {
+      if (e.kind === 'vote' && e.slug) await store.dropPendingRead(visitor, e.slug);
+      if (e.kind !== 'view' || !e.slug || !e.query || reads >= MAX_READS_PER_BATCH) continue;
+      const key = queryKey(e.query);
+      if (key === '' || kb.article(e.slug) === undefined) continue;
+      reads++;
+      const queryText = e.query.trim().slice(0, 200);
+      await store.addPendingRead({
+        queryKey: key,
+        queryText,
+        slug: e.slug,
+        visitor,
+        address: hash(`address:${address}`),
+        at,
+      });
+    }
+  }
+
+  /** Counts the pending reads whose sessions are over (see observeSession); returns how many counted. */
+  async settleReads(): Promise<number> {
+    const { store, clock, kb } = this.deps;
+    const now = clock.now().getTime();
+    this.settledAt = now;
+    const due = await store.dueReads(new Date(now - this.policy.readAfterMs).toISOString(), 500);
+    const since = new Date(now - DAY_MS).toISOString();
+    let counted = 0;
+    for (const r of due) {
+      const keep =
+        !r.escalated &&
+        kb.article(r.slug) !== undefined &&
+        (await store.countByVisitor(r.visitor, since)) < this.policy.maxSignalsPerVisitorPerDay;
+      await store.settleRead(r, keep);
+      if (keep) counted++;
+    }
+    await store.forgetEscalations(new Date(now - this.policy.readAfterMs - DAY_MS).toISOString());
+    if (counted > 0) this.loadedAt = -Infinity;
+    return counted;
   }
 
   /** Search results with learned boosts applied; `search` is asked for more than `limit` so a boosted article at rank 6+ can rise. */
@@ -175,6 +247,10 @@ export class SearchLearning {
   private async load(): Promise<void> {
     const now = this.deps.clock.now().getTime();
     try {
+      if (now - this.settledAt >= SETTLE_EVERY_MS)
+        await this.settleReads().catch((error: unknown) => {
+          this.deps.logger.warn({ err: error }, "search learning: could not count visitors' reads");
+        });
       const since = new Date(now - this.policy.windowDays * DAY_MS).toISOString();
       const pairs = await this.deps.store.pairs(since);
       const boosts = new Map<string, Map<string, number>>();

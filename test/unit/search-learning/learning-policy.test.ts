@@ -99,6 +99,101 @@ describe('learning from visitors resists abuse', () => {
   });
 });
 
+describe('learning from visitors who read an article and did not ask for a person', () => {
+  const MIN = 60_000;
+  // What the widget's funnel sends for one session: a search, then the article opened from its results.
+  const read = (t: Awaited<ReturnType<typeof setUp>>, session: string, address = `addr-${session}`) =>
+    t.learning.observeSession(
+      {
+        session,
+        events: [
+          { kind: 'search', query: 'parcel' },
+          { kind: 'view', slug: SLUG, query: 'parcel' },
+        ],
+      },
+      address,
+    );
+  const visitors = async (t: Awaited<ReturnType<typeof setUp>>) =>
+    (await t.learning.list()).find((e) => e.slug === SLUG)?.visitors ?? 0;
+
+  it('counts a read once its session has gone half an hour without asking for a person; three reads boost', async () => {
+    const t = await setUp();
+    for (const s of ['s1', 's2', 's3']) await read(t, s);
+    t.clock.advance(29 * MIN);
+    expect(await t.learning.settleReads()).toBe(0); // the sessions may still ask for a person
+    expect(await visitors(t)).toBe(0);
+    expect(await t.rank()).toBeGreaterThanOrEqual(3);
+    t.clock.advance(2 * MIN);
+    expect(await t.learning.settleReads()).toBe(3);
+    expect(await visitors(t)).toBe(3);
+    expect(await t.rank()).toBeLessThan(3);
+    expect(await t.learning.settleReads()).toBe(0); // each read counts once
+    await t.database.close();
+  });
+
+  it('does not count a session that asked for a person or started a chat, before or after reading', async () => {
+    const t = await setUp();
+    await read(t, 'asked-after');
+    await t.learning.observeSession({ session: 'asked-after', events: [{ kind: 'ask' }] }, 'a');
+    await t.learning.observeSession(
+      { session: 'chatted-before', events: [{ kind: 'chat', conversationId: 'c1' }] },
+      'b',
+    );
+    await read(t, 'chatted-before');
+    await t.learning.observeSession(
+      { session: 'same-batch', events: [{ kind: 'view', slug: SLUG, query: 'parcel' }, { kind: 'ask' }] },
+      'c',
+    );
+    await read(t, 'quiet');
+    t.clock.advance(31 * MIN);
+    expect(await t.learning.settleReads()).toBe(1);
+    expect(await visitors(t)).toBe(1);
+    await t.database.close();
+  });
+
+  it('one session is one visitor; a vote on the article replaces its read; the usual safeguards hold', async () => {
+    const t = await setUp({ maxVisitorsPerAddress: 1 });
+    for (let i = 0; i < 4; i++) await read(t, 'same-session');
+    // A vote says more than a read: the read is dropped (a helpful vote counts through its own signal).
+    await read(t, 'voter');
+    await t.learning.observeSession(
+      { session: 'voter', events: [{ kind: 'vote', slug: SLUG, helpful: false }] },
+      'v',
+    );
+    // Many sessions from one address count as one visitor.
+    for (const s of ['x1', 'x2', 'x3']) await read(t, s, '203.0.113.9');
+    // A view with no search before it, or of an article that does not exist, is not a read.
+    await t.learning.observeSession({ session: 'no-search', events: [{ kind: 'view', slug: SLUG }] }, 'n');
+    await t.learning.observeSession(
+      { session: 'unknown', events: [{ kind: 'view', slug: 'no/such-article', query: 'parcel' }] },
+      'u',
+    );
+    t.clock.advance(31 * MIN);
+    await t.learning.settleReads();
+    expect(await visitors(t)).toBe(2); // same-session, and one of the x sessions
+    expect(await t.boost()).toBe(0);
+    await t.database.close();
+  });
+
+  it('reads decay, are capped and reverted like votes, and count towards the daily limit', async () => {
+    const t = await setUp({ cap: 0.5, halfLifeDays: 10, maxSignalsPerVisitorPerDay: 1 });
+    for (const s of ['a', 'b', 'c', 'd', 'e', 'f']) await read(t, s);
+    t.clock.advance(31 * MIN);
+    await t.learning.settleReads();
+    expect(await t.boost()).toBeCloseTo(0.5, 2); // capped (six visitors would give the full cap), decaying from the read
+    t.clock.advance(10 * 86_400_000);
+    expect(await t.boost()).toBeCloseTo(0.25, 2);
+    await t.learning.revert('parcel', SLUG, 'editor-1');
+    expect(await t.boost()).toBe(0);
+    // A session already at its daily limit: its read is dropped.
+    await t.learning.record({ query: 'courier', slug: SLUG, visitor: 'g', address: 'g', kind: 'helpful' });
+    await read(t, 'g');
+    t.clock.advance(31 * MIN);
+    expect(await t.learning.settleReads()).toBe(0);
+    await t.database.close();
+  });
+});
+
 describe('editors closing gaps', () => {
   it('adds a question to the front matter, keeping the rest as written, once', () => {
     const source = '---\ntitle: Delivery\n# how we deliver\nkeywords: [next day, express]\n---\nBody.\n';
