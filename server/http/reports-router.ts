@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { reportRange } from '../domain/reports/range.ts';
 import type { Reports, Viewer } from '../domain/reports/reports.ts';
@@ -8,6 +9,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { RateLimiter } from '../lib/rate-limit.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import type { Services } from '../services.ts';
+import { DRILL_METRICS } from '../storage/reports-drill.ts';
 import type { AgentRow } from '../storage/store.ts';
 import { parse } from './errors.ts';
 import { requireAgent } from './require-agent.ts';
@@ -85,6 +87,31 @@ export function createReportsRouter(services: Services, reports: Reports, logger
     }),
   );
   router.get(
+    '/conversations',
+    team,
+    answer(async (req, res) => {
+      const { from: _f, to: _t, tz: _z, ...params } = req.query;
+      const q = parse(drillSchema, params);
+      const me = viewer(res);
+      // Agents see the team's counts and their own row, so they may open those; another agent's row is not theirs.
+      if (q.agent !== undefined && me.role !== 'admin' && q.agent !== me.agentId)
+        throw new DomainError(ErrorCode.forbidden, "Only admins see another agent's conversations");
+      const found = await reports.conversations(await range(req), {
+        metric: q.metric,
+        ...(q.agent !== undefined ? { agentId: q.agent } : {}),
+        page: q.page ?? 1,
+        limit: q.limit ?? 50,
+      });
+      const { ids, ...rest } = found;
+      const rows = await Promise.all(ids.map((id) => services.reads.byId(id)));
+      const queue = await services.conversations.queueFacts();
+      const conversations = await Promise.all(
+        rows.flatMap((c) => (c ? [services.conversations.forAgent(c, queue)] : [])),
+      );
+      return { ...rest, conversations };
+    }),
+  );
+  router.get(
     '/now',
     team,
     answer(async () => reports.now()),
@@ -106,6 +133,15 @@ export function createReportsRouter(services: Services, reports: Reports, logger
   );
   return router;
 }
+
+const drillSchema = z
+  .object({
+    metric: z.enum(DRILL_METRICS),
+    agent: z.string().min(1).max(64).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .strict();
 
 /** `POST /api/reports/sessions`, from the widget on the customer's site: an engaged session's funnel steps. */
 export function createSessionEventsRouter(reports: Reports, perAddress: RateLimiter): Router {

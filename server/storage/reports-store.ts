@@ -1,6 +1,8 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
+import { createDrillQueries } from './reports-drill.ts';
+import { createGroupedQueries } from './reports-grouped.ts';
 import { createRollUpQueries } from './reports-rollup.ts';
-import { type Db, n, num, type SessionCounts, type SessionEventRow } from './reports-tables.ts';
+import { type Db, n, type SessionCounts, type SessionEventRow } from './reports-tables.ts';
 import type { Database } from './schema.ts';
 
 export type { FactRow, Mark, ReportTables, SessionCounts, SessionEventRow } from './reports-tables.ts';
@@ -15,6 +17,8 @@ export function createReportsStore(database: Kysely<Database>) {
 
   return {
     ...rollUp,
+    ...createDrillQueries(database),
+    grouped: createGroupedQueries(database),
 
     async hasSession(sessionId: string) {
       const r = await db
@@ -77,31 +81,6 @@ export function createReportsStore(database: Kysely<Database>) {
       return { started: n(r?.started), offline: n(r?.offline), missed: n(r?.missed) };
     },
 
-    /** Rows of the conversations started in the range, for the figures computed in code. */
-    async started(startIso: string, endIso: string) {
-      const rows = await db
-        .selectFrom('report_conversations')
-        .select([
-          'conversation_id',
-          'created_at',
-          'offline',
-          'missed',
-          'agent_id',
-          'first_responder_id',
-          'first_response_s',
-          'queue_wait_s',
-        ])
-        .where(inRange('created_at', startIso, endIso))
-        .execute();
-      return rows.map((r) => ({
-        ...r,
-        offline: n(r.offline),
-        missed: n(r.missed),
-        first_response_s: num(r.first_response_s),
-        queue_wait_s: num(r.queue_wait_s),
-      }));
-    },
-
     /**
      * A duration's whole seconds and how many conversations took each, over the rows whose `anchor` is in the
      * range, ascending: the exact median and percentiles follow without sending every row.
@@ -147,33 +126,6 @@ export function createReportsStore(database: Kysely<Database>) {
         .where('rating', 'is not', null)
         .executeTakeFirst();
       return { responses: n(r?.responses), total: n(r?.total), satisfied: n(r?.satisfied) };
-    },
-
-    /** Conversations first closed in the range. */
-    async closed(startIso: string, endIso: string) {
-      const rows = await db
-        .selectFrom('report_conversations')
-        .select(['conversation_id', 'first_closed_at', 'close_s', 'reopened', 'agent_id'])
-        .where(inRange('first_closed_at', startIso, endIso))
-        .execute();
-      return rows.map((r) => ({
-        ...r,
-        first_closed_at: r.first_closed_at as string,
-        close_s: Number(r.close_s ?? 0),
-        reopened: n(r.reopened),
-      }));
-    },
-
-    /** Ratings given in the range. */
-    async rated(startIso: string, endIso: string) {
-      const rows = await db
-        .selectFrom('report_conversations')
-        .select(['conversation_id', 'rated_at', 'rating', 'rating_comment', 'agent_id'])
-        .where(inRange('rated_at', startIso, endIso))
-        .where('rating', 'is not', null)
-        .orderBy('rated_at', 'desc')
-        .execute();
-      return rows.map((r) => ({ ...r, rated_at: r.rated_at as string, rating: Number(r.rating) }));
     },
 
     /** Engaged sessions that began in the range, and how many reached each funnel step. */
@@ -229,17 +181,28 @@ export function createReportsStore(database: Kysely<Database>) {
         .where(inRange('created_at', startIso, endIso))
         .groupBy('slug')
         .execute();
+      // A session escalated after reading an article when its last ask is at or after its first view of it.
       const escalations = await db
-        .selectFrom('report_events as v')
-        .innerJoin('report_events as a', (j) =>
-          j
-            .onRef('a.session_id', '=', 'v.session_id')
-            .on('a.kind', '=', 'ask')
-            .onRef('a.created_at', '>=', 'v.created_at'),
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('report_events')
+            .select(['session_id', 'slug', (e) => e.fn.min('created_at').as('at')])
+            .where('kind', '=', 'view')
+            .where(inRange('created_at', startIso, endIso))
+            .groupBy(['session_id', 'slug'])
+            .as('v'),
         )
-        .select(['v.slug', sql<number>`count(distinct v.session_id)`.as('n')])
-        .where('v.kind', '=', 'view')
-        .where(inRange('v.created_at', startIso, endIso))
+        .innerJoin(
+          (eb) =>
+            eb
+              .selectFrom('report_events')
+              .select(['session_id', (e) => e.fn.max('created_at').as('at')])
+              .where('kind', '=', 'ask')
+              .groupBy('session_id')
+              .as('a'),
+          (j) => j.onRef('a.session_id', '=', 'v.session_id').onRef('a.at', '>=', 'v.at'),
+        )
+        .select(['v.slug', (eb) => eb.fn.countAll().as('n')])
         .groupBy('v.slug')
         .execute();
       const searches = await db

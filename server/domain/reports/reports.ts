@@ -1,16 +1,14 @@
+import type { DrillMetric } from '../../storage/reports-drill.ts';
 import type { ReportsStore } from '../../storage/reports-store.ts';
 import {
-  agentFigures,
   conversationFigures,
   countedFigures,
   csatFigures,
-  dailySeries,
   funnelSteps,
-  heatmap,
-  ratedCounts,
   resolutionFigures,
   selfServiceFigures,
 } from './figures.ts';
+import { agentFigures, dailySeries, heatmap } from './grouped-figures.ts';
 import type { ReportRange } from './range.ts';
 import { RollUp } from './roll-up.ts';
 import { engages, type SessionEvents, sessionRows } from './session-events.ts';
@@ -84,31 +82,17 @@ export class Reports {
 
   async series(range: ReportRange) {
     await this.fresh();
-    const { store } = this.deps;
-    const [started, closed, rated] = await Promise.all([
-      store.started(range.startIso, range.endIso),
-      store.closed(range.startIso, range.endIso),
-      store.rated(range.startIso, range.endIso),
-    ]);
-    return { range: rangeOut(range), days: dailySeries(range, started, closed, rated) };
+    return { range: rangeOut(range), days: await dailySeries(this.deps.store.grouped, range) };
   }
 
   async heatmap(range: ReportRange) {
     await this.fresh();
-    const started = await this.deps.store.started(range.startIso, range.endIso);
-    return { range: rangeOut(range), weekdays: heatmap(range, started) };
+    return { range: rangeOut(range), weekdays: await heatmap(this.deps.store.grouped, range) };
   }
 
   async agents(range: ReportRange, viewer: Viewer) {
     await this.fresh();
-    const { store } = this.deps;
-    const [names, started, closed, rated] = await Promise.all([
-      store.agentNames(),
-      store.started(range.startIso, range.endIso),
-      store.closed(range.startIso, range.endIso),
-      store.rated(range.startIso, range.endIso),
-    ]);
-    const rows = agentFigures(names, started, closed, rated);
+    const rows = await agentFigures(this.deps.store.grouped, range, await this.deps.store.agentNames());
     return {
       range: rangeOut(range),
       agents: viewer.role === 'admin' ? rows : rows.filter((r) => r.agentId === viewer.agentId),
@@ -118,28 +102,39 @@ export class Reports {
   async csat(range: ReportRange, viewer: Viewer) {
     await this.fresh();
     const { store } = this.deps;
-    const [rated, closed] = await Promise.all([
-      store.rated(range.startIso, range.endIso),
-      store.closed(range.startIso, range.endIso),
+    const { startIso: a, endIso: b } = range;
+    const [rated, closed, byRating, comments] = await Promise.all([
+      store.ratedCounts(a, b),
+      store.closedCounts(a, b),
+      store.grouped.counts({ kind: 'column', column: 'rating' }, 'rated_at', [], a, b),
+      store.grouped.comments(a, b, 100, viewer.role === 'admin' ? undefined : viewer.agentId),
     ]);
-    const visible = viewer.role === 'admin' ? rated : rated.filter((r) => r.agent_id === viewer.agentId);
     return {
       range: rangeOut(range),
-      ...csatFigures(ratedCounts(rated), closed.length),
+      ...csatFigures(rated, closed.closed),
       distribution: [1, 2, 3, 4, 5].map((rating) => ({
         rating,
-        count: rated.filter((r) => r.rating === rating).length,
+        count: byRating.get(String(rating))?.count ?? 0,
       })),
-      comments: visible
-        .filter((r) => r.rating_comment)
-        .slice(0, 100)
-        .map((r) => ({
-          conversationId: r.conversation_id,
-          rating: r.rating,
-          comment: r.rating_comment,
-          ratedAt: r.rated_at,
-        })),
+      comments,
     };
+  }
+
+  /** The conversations behind a count of the summary (same facts, anchor and conditions), a page at a time. */
+  async conversations(
+    range: ReportRange,
+    q: { metric: DrillMetric; agentId?: string; page: number; limit: number },
+  ) {
+    await this.fresh();
+    const { total, ids } = await this.deps.store.drill({
+      metric: q.metric,
+      startIso: range.startIso,
+      endIso: range.endIso,
+      agentId: q.agentId,
+      offset: (q.page - 1) * q.limit,
+      limit: q.limit,
+    });
+    return { range: rangeOut(range), metric: q.metric, total, page: q.page, limit: q.limit, ids };
   }
 
   async funnel(range: ReportRange) {

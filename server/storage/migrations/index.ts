@@ -9,6 +9,7 @@ import * as startOnce from './007-conversation-start-once.ts';
 import * as reportFacts from './008-report-facts.ts';
 import * as reportSessions from './008-report-sessions.ts';
 import * as searchLearning from './009-search-learning.ts';
+import * as reportCovering from './014-report-covering.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,6 +30,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '008-report-facts': wrap(reportFacts),
       '008-report-sessions': wrap(reportSessions),
       '009-search-learning': wrap(searchLearning),
+      '014-report-covering': wrap(reportCovering),
     }),
   };
 }
