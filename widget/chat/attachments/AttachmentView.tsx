@@ -97,7 +97,10 @@ function Thumbnail({
           aria-modal="true"
           aria-label={file.name}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') close();
+            if (e.key !== 'Escape') return;
+            // Escape closes the picture only, not the widget panel around it.
+            e.stopPropagation();
+            close();
           }}
         >
           <button ref={closer} type="button" class="btn file-viewer-close" onClick={close}>
