@@ -86,6 +86,8 @@ export default defineConfig(({ mode }) => {
                 : ['test/integration/multi-node.test.ts']),
               // Sign-out across nodes needs Redis (the nodes share an SQLite file).
               ...(process.env.REDIS_URL ? [] : ['test/security/sign-out-every-node.test.ts']),
+              // PostgreSQL's named statements need PostgreSQL.
+              ...(process.env.DATABASE_URL ? [] : ['test/integration/pg-prepared.test.ts']),
             ],
             testTimeout: 30_000,
             hookTimeout: 30_000,

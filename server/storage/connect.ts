@@ -5,6 +5,7 @@ import { Kysely, type Dialect as KyselyDialect, Migrator, PostgresDialect, Sqlit
 import pg from 'pg';
 import { guardedDialect, type StorageState, StorageStatus } from './faults.ts';
 import { type Dialect, migrationProvider } from './migrations/index.ts';
+import { preparedStatements } from './pg-prepared.ts';
 import { countQuery } from './query-count.ts';
 import type { Database } from './schema.ts';
 import { cachedStatements } from './statement-cache.ts';
@@ -19,12 +20,22 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+/** `prepared: false`: every PostgreSQL query unnamed (see storage/pg-prepared.ts); named by default. */
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; prepared?: boolean };
 
-/** DATABASE_URL wins; otherwise an SQLite file under DATA_DIR (':memory:' for tests). */
-export function databaseTarget(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
+/**
+ * DATABASE_URL wins; otherwise an SQLite file under DATA_DIR (':memory:' for tests). DATABASE_PREPARED=off
+ * turns PostgreSQL's named statements off (behind a pooler that does not keep them).
+ */
+export function databaseTarget(
+  databaseUrl: string | undefined,
+  dataDir: string,
+  prepared = process.env.DATABASE_PREPARED !== 'off',
+): DatabaseTarget {
   return databaseUrl
-    ? { kind: 'postgres', url: databaseUrl }
+    ? { kind: 'postgres', url: databaseUrl, prepared }
     : { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') };
 }
 
@@ -68,7 +79,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // A client taken from the pool (inside a transaction, between two statements) is not the pool's to watch: its
     // connection dying then is an 'error' event on the client itself, which would end the process unheard.
     pool.on('connect', (client) => client.on('error', (err) => status.fault(err)));
-    inner = new PostgresDialect({ pool });
+    inner = new PostgresDialect({ pool: target.prepared === false ? pool : preparedStatements(pool) });
   }
   const db = new Kysely<Database>({ dialect: guardedDialect(inner, status), log: countQuery });
   const dialect: Dialect = target.kind;
