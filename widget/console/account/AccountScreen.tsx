@@ -5,6 +5,7 @@ import { roleLabels } from '../admin/roles.ts';
 import { describeError } from '../admin/use-request.ts';
 import { ApiError } from '../api.ts';
 import { useDeps } from '../deps.ts';
+import { AvatarForm } from './AvatarForm.tsx';
 import { DisplayNameForm } from './DisplayNameForm.tsx';
 import { type NewPassword, NewPasswordFields, newPasswordProblem } from './NewPasswordFields.tsx';
 
@@ -54,6 +55,7 @@ export function AccountScreen({ me, onExpired }: { me: AgentDTO; onExpired: () =
         </p>
       </header>
       <DisplayNameForm me={me} onExpired={onExpired} />
+      <AvatarForm me={me} />
       <form class="card form" onSubmit={submit} aria-labelledby="password-title" aria-busy={busy} noValidate>
         <h2 id="password-title">Change your password</h2>
         <p class="muted">

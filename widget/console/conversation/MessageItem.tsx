@@ -4,6 +4,7 @@ import { AttachmentView, type FileLink } from '../../chat/attachments/Attachment
 import { englishAttachmentLabels } from '../../chat/attachments/labels.ts';
 import { systemEventOf } from '../../ui/system-event.ts';
 import { formatTime } from '../format.ts';
+import { Face } from './face.tsx';
 
 const RECEIPT = { sent: 'Sent', delivered: 'Delivered', seen: 'Seen' } as const;
 
@@ -27,18 +28,21 @@ function systemLine(m: MessageDTO): string {
 }
 
 /**
- * One stored message. Text is rendered as a text node, never as HTML: whatever a visitor types,
- * tags included, shows literally.
+ * One stored message, as a chat bubble: the visitor on the left, the team on the right, internal notes in amber.
+ * A message that follows on from the same person within minutes (`continued`) repeats neither name, face nor time.
+ * Text is rendered as a text node, never as HTML: whatever a visitor types, tags included, shows literally.
  */
 export function MessageItem({
   message: m,
   now,
   receipt = 'sent',
+  continued = false,
 }: {
   message: MessageDTO;
   now: number;
   /** How far an agent reply got: stored, in the visitor's widget, read by the visitor. */
   receipt?: 'sent' | 'delivered' | 'seen';
+  continued?: boolean;
 }) {
   if (m.author === 'system') {
     return (
@@ -48,23 +52,45 @@ export function MessageItem({
       </li>
     );
   }
+  const name = m.authorName ?? (m.author === 'visitor' ? 'Visitor' : 'Agent');
   return (
-    <li class={`msg msg-${m.author}`}>
-      <div class="msg-head">
-        <bdi class="msg-author">{authorLabel(m)}</bdi>
-        <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>
-        {m.author === 'agent' && <span class={`msg-state is-${receipt}`}>{RECEIPT[receipt]}</span>}
-      </div>
-      <p class="msg-text">{m.text}</p>
-      {m.attachments && (
-        <AttachmentView
-          files={m.attachments}
-          linkOf={(f) => fileLink(m.conversationId, f)}
-          labels={englishAttachmentLabels}
-        />
+    <li class={`msg msg-${m.author}${continued ? ' msg-cont' : ''}`}>
+      {continued ? (
+        <span class="visually-hidden">{authorLabel(m)}: </span>
+      ) : (
+        <div class="msg-head">
+          {m.author === 'note' ? (
+            <svg class="msg-lock" viewBox="0 0 24 24" aria-hidden="true">
+              <rect x="5" y="11" width="14" height="10" rx="2" />
+              <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+            </svg>
+          ) : (
+            <Face name={name} />
+          )}
+          <bdi class="msg-author">{authorLabel(m)}</bdi>
+          <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>
+        </div>
       )}
+      <div class="msg-bubble">
+        <p class="msg-text">{m.text}</p>
+        {m.attachments && (
+          <AttachmentView
+            files={m.attachments}
+            linkOf={(f) => fileLink(m.conversationId, f)}
+            labels={englishAttachmentLabels}
+          />
+        )}
+      </div>
+      {m.author === 'agent' && <span class={`msg-state is-${receipt}`}>{RECEIPT[receipt]}</span>}
     </li>
   );
+}
+
+/** Follows on from the message before: the same person (and kind), within five minutes, no system line between. */
+export function continues(prev: MessageDTO | undefined, m: MessageDTO): boolean {
+  if (!prev || m.author === 'system' || prev.author !== m.author || prev.authorName !== m.authorName)
+    return false;
+  return Date.parse(m.createdAt) - Date.parse(prev.createdAt) < 5 * 60_000;
 }
 
 /** A signed, expiring URL of one file, asked for with the agent's session. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { MessageDTO } from '../../../server/protocol/dto.ts';
-import { MessageItem } from './MessageItem.tsx';
+import { continues, MessageItem } from './MessageItem.tsx';
 import type { PendingMessage } from './transcript.ts';
 
 interface Props {
@@ -36,11 +36,12 @@ export function Transcript({
   return (
     <div class="transcript">
       <ol class="messages" aria-label="Messages">
-        {messages.map((m) => (
+        {messages.map((m, i) => (
           <MessageItem
             key={m.id}
             message={m}
             now={now}
+            continued={continues(messages[i - 1], m)}
             receipt={m.seq <= visitorReadSeq ? 'seen' : m.seq <= visitorDeliveredSeq ? 'delivered' : 'sent'}
           />
         ))}
@@ -53,7 +54,9 @@ export function Transcript({
               <span class="msg-author">{p.internal ? 'Internal note' : 'You'}</span>
               <span class="msg-state">{p.state === 'sending' ? 'Sending…' : 'Not sent'}</span>
             </div>
-            <p class="msg-text">{p.text}</p>
+            <div class="msg-bubble">
+              <p class="msg-text">{p.text}</p>
+            </div>
             {p.state === 'failed' && (
               <div class="msg-failed" role="alert">
                 <span>{p.error}</span>

@@ -1,6 +1,8 @@
 import type { AgentDTO } from '../../../server/protocol/dto.ts';
+import { useOwnPicture } from '../account/avatar-api.ts';
 import type { LinkState } from '../socket.ts';
 import { useMediaQuery } from '../use-media-query.ts';
+import { Icon } from './icons.tsx';
 import { StatusSwitch } from './StatusSwitch.tsx';
 import { type Screen, screenLabels, screenShortLabels } from './screens.ts';
 import { TopbarMenu } from './TopbarMenu.tsx';
@@ -40,6 +42,7 @@ export function Header(props: Props) {
   const { me, link, screens, screen } = props;
   const notice = linkNotice[link];
   const folded = useMediaQuery(screens.length > 2 ? FOLD_MANY_SCREENS : FOLD_FEW_SCREENS);
+  const picture = useOwnPicture();
   return (
     <header class={`topbar ${folded ? 'is-folded' : ''}`}>
       <p class="brand">
@@ -55,6 +58,7 @@ export function Header(props: Props) {
               aria-current={s === screen ? 'page' : undefined}
               onClick={() => props.onScreen(s)}
             >
+              <Icon name={s} />
               <span class="screen-label">{screenLabels[s]}</span>
               {screenShortLabels[s] && (
                 <span class="screen-label-short" aria-hidden="true">
@@ -90,6 +94,7 @@ export function Header(props: Props) {
           onSignOut={props.onSignOut}
           onAlerts={props.onAlerts}
           onHelp={props.onHelp}
+          picture={picture}
         />
       </div>
     </header>

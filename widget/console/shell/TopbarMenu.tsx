@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AgentDTO } from '../../../server/protocol/dto.ts';
+import { Face } from '../conversation/face.tsx';
+import { Icon } from './icons.tsx';
 
 interface Props {
   me: AgentDTO;
@@ -11,6 +13,8 @@ interface Props {
   onSignOut: () => void;
   onAlerts?: (() => void) | undefined;
   onHelp?: (() => void) | undefined;
+  /** One's picture (`/api/avatars/...`), when set. */
+  picture?: string | null | undefined;
 }
 
 /**
@@ -77,15 +81,24 @@ export function TopbarMenu(props: Props) {
       </button>
       <div id="topbar-more" class={`topbar-more ${open ? 'is-open' : ''}`}>
         {props.onAlerts && (
-          <button type="button" class="btn btn-quiet" onClick={choose(props.onAlerts)}>
-            Notifications
+          <button
+            type="button"
+            class="btn btn-quiet btn-icon"
+            title="Notifications"
+            onClick={choose(props.onAlerts)}
+          >
+            <Icon name="bell" />
+            <span class="visually-hidden menu-only">Notifications</span>
           </button>
         )}
         {props.onHelp && (
-          <button type="button" class="btn btn-quiet btn-icon topbar-help" onClick={choose(props.onHelp)}>
-            <span class="bar-only" aria-hidden="true">
-              ?
-            </span>
+          <button
+            type="button"
+            class="btn btn-quiet btn-icon topbar-help"
+            title="Keyboard shortcuts (?)"
+            onClick={choose(props.onHelp)}
+          >
+            <Icon name="keyboard" />
             <span class="visually-hidden menu-only">Keyboard shortcuts</span>
           </button>
         )}
@@ -97,11 +110,20 @@ export function TopbarMenu(props: Props) {
           title="Your account and password"
           onClick={choose(props.onOpenAccount)}
         >
+          <span class="bar-only">
+            <Face name={props.me.name} picture={props.picture} />
+          </span>
           <span class="visually-hidden menu-only">Your account</span>
           <span class="me-name-text">{props.me.name}</span>
         </button>
-        <button type="button" class="btn btn-quiet" onClick={choose(props.onSignOut)}>
-          Sign out
+        <button
+          type="button"
+          class="btn btn-quiet btn-icon"
+          title="Sign out"
+          onClick={choose(props.onSignOut)}
+        >
+          <Icon name="signOut" />
+          <span class="visually-hidden menu-only">Sign out</span>
         </button>
       </div>
     </div>
