@@ -25,8 +25,11 @@ export function createAdminRouter(services: Services, logger: Logger): Router {
   router.get('/content-gaps', editors, async (req, res) => {
     const days = Math.min(365, Math.max(1, Number(req.query.days) || 30));
     // Files that do not parse, and articles visitors still see in their last good version.
+    const gaps = await services.selfService.contentGaps(days);
     res.json({
-      ...(await services.selfService.contentGaps(days)),
+      ...gaps,
+      // Editors read titles, not slugs (an article no longer in the knowledge base keeps its slug).
+      unhelpful: gaps.unhelpful.map((u) => ({ ...u, title: services.kb.article(u.slug)?.title ?? null })),
       knowledgeBase: services.kb.health?.() ?? null,
     });
   });

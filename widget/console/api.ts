@@ -18,7 +18,14 @@ export { DEFAULT_PREFERENCES };
 
 /** The workspace settings (server/domain/settings.ts), as `GET /api/admin/settings` returns them. */
 export interface WorkspaceSettings {
-  widget: { greeting: string; color: string; launcherLabel: string; position: 'left' | 'right' };
+  widget: {
+    greeting: string;
+    /** Said from the team as each chat starts (empty: none). */
+    chatGreeting?: string;
+    color: string;
+    launcherLabel: string;
+    position: 'left' | 'right';
+  };
   routing: {
     mode: 'pick' | 'auto';
     queueLimit: number;
@@ -31,7 +38,8 @@ export interface WorkspaceSettings {
 export interface ContentGaps {
   days: number;
   unanswered: Array<{ query: string; count: number }>;
-  unhelpful: Array<{ slug: string; no: number; yes: number }>;
+  /** Articles voted "did not help", by title (null when the article is gone). */
+  unhelpful: Array<{ slug: string; title?: string | null; no: number; yes: number }>;
   /** Problems in the article files now (null when the server cannot tell). */
   knowledgeBase?: KnowledgeBaseHealth | null;
 }

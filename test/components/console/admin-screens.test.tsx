@@ -60,6 +60,7 @@ describe('admin screens', () => {
     const greeting = await screen.findByLabelText('Greeting');
     await user.clear(greeting);
     await user.type(greeting, 'Hello from Northwind');
+    await user.type(screen.getByLabelText('Chat greeting'), 'Hi! Tell us what happened.');
     await user.click(screen.getByRole('radio', { name: /Automatic/ }));
     await user.click(screen.getByRole('checkbox', { name: 'Offer live chat only during business hours' }));
     // Turned on, hours start as a working week (Monday to Friday), not seven closed days.
@@ -71,6 +72,7 @@ describe('admin screens', () => {
     await waitFor(() => expect(saveSettings).toHaveBeenCalled());
     const saved = saveSettings.mock.calls[0]![0];
     expect(saved.widget.greeting).toBe('Hello from Northwind');
+    expect(saved.widget.chatGreeting).toBe('Hi! Tell us what happened.');
     expect(saved.routing.mode).toBe('auto');
     expect(saved.businessHours?.open.map((o) => o.day)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await screen.findByText(/Settings saved/)).toBeTruthy();
@@ -93,15 +95,21 @@ describe('admin screens', () => {
         contentGaps: async () => ({
           days: 30,
           unanswered: [{ query: 'gift wrap', count: 7 }],
-          unhelpful: [{ slug: 'returns/return-an-item', no: 4, yes: 1 }],
+          unhelpful: [
+            { slug: 'returns/return-an-item', title: 'Return an item', no: 4, yes: 1 },
+            { slug: 'old/gone-article', title: null, no: 2, yes: 0 },
+          ],
         }),
       },
       <ContentGapsScreen onExpired={() => {}} />,
     );
     expect(await screen.findByText('gift wrap')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'returns/return-an-item' }).getAttribute('href')).toBe(
+    // Articles by their titles, linked to their readable pages; one no longer published keeps its slug, unlinked.
+    expect(screen.getByRole('link', { name: 'Return an item' }).getAttribute('href')).toBe(
       '/kb/returns/return-an-item',
     );
+    expect(screen.queryByRole('link', { name: /returns\/return-an-item/ })).toBeNull();
+    expect(screen.getByText('old/gone-article').textContent).toContain('no longer published');
   });
 
   it('manages saved replies and sends an expired session back to sign-in', async () => {

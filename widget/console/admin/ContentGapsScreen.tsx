@@ -109,9 +109,15 @@ export function ContentGapsScreen({ onExpired }: { onExpired: () => void }) {
                   {gaps.unhelpful.map((g) => (
                     <tr key={g.slug}>
                       <td>
-                        <a href={`/kb/${g.slug}`} target="_blank" rel="noopener">
-                          {g.slug}
-                        </a>
+                        {g.title ? (
+                          <a href={`/kb/${g.slug}`} target="_blank" rel="noopener">
+                            {g.title}
+                          </a>
+                        ) : (
+                          <span class="muted">
+                            {g.slug} <span class="badge">no longer published</span>
+                          </span>
+                        )}
                       </td>
                       <td class="num-col">{g.no}</td>
                       <td class="num-col">{g.yes}</td>

@@ -85,6 +85,16 @@ export function SettingsScreen({ onExpired, onSaved }: Props) {
               onInput={(e) => widget({ greeting: e.currentTarget.value })}
             />
           </label>
+          <label class="field">
+            <span>Chat greeting</span>
+            <textarea
+              rows={2}
+              maxLength={300}
+              placeholder="Empty: none. Said from the team as each chat starts, e.g. “Hi! Tell us what happened and we’ll sort it out.”"
+              value={s.widget.chatGreeting ?? ''}
+              onInput={(e) => widget({ chatGreeting: e.currentTarget.value })}
+            />
+          </label>
           <div class="field-row">
             <label class="field">
               <span>Launcher label</span>

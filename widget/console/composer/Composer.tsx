@@ -243,6 +243,10 @@ export function Composer({
               if (e.currentTarget.checked) stopTyping();
             }}
           />
+          <svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+            <rect x="5" y="11" width="14" height="10" rx="2" />
+            <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+          </svg>
           <span>Internal note</span>
         </label>
         {tools && (
@@ -253,14 +257,12 @@ export function Composer({
             disabled={disabled}
             onClick={() => setArticles((a) => !a)}
           >
+            <svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+              <path d="M6 3h9l4 4v14H6zM15 3v4h4M9 12h7M9 16h7" />
+            </svg>
             Insert article
           </button>
         )}
-        <span id="composer-hint" class={`hint ${tooLong ? 'is-error' : ''}`}>
-          {tooLong
-            ? `${body.length - MAX_TEXT} characters over the limit`
-            : 'Enter to send, Shift+Enter for a new line'}
-        </span>
         {attachTo && !disabled && (
           <ComposerAttach
             key={`${attachTo}-${round}`}
@@ -270,9 +272,14 @@ export function Composer({
             onRefs={setFiles}
           />
         )}
+        <span id="composer-hint" class={`hint ${tooLong ? 'is-error' : ''}`}>
+          {tooLong
+            ? `${body.length - MAX_TEXT} characters over the limit`
+            : 'Enter to send, Shift+Enter for a new line'}
+        </span>
         <button
           type="submit"
-          class="btn btn-primary"
+          class="btn btn-primary composer-send"
           disabled={(!body && files.length === 0) || tooLong || disabled}
         >
           {internal ? 'Add note' : 'Send'}
