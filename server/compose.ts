@@ -5,6 +5,7 @@ import { ConversationReads } from './domain/conversation-reads.ts';
 import { Conversations } from './domain/conversations/conversations.ts';
 import { Routing } from './domain/conversations/routing.ts';
 import { createEmitter } from './domain/emitter.ts';
+import { ConversationErasure } from './domain/erasure/conversation-erasure.ts';
 import { startFollowUp } from './domain/follow-up/follow-up.ts';
 import { TranscriptEmail } from './domain/follow-up/transcript-email.ts';
 import { AgentAdmin } from './domain/identity/agent-admin.ts';
@@ -34,6 +35,7 @@ import { type Ids, randomIds } from './lib/ids.ts';
 import type { Logger } from './lib/logger.ts';
 import type { DomainEvents, Services } from './services.ts';
 import { type DatabaseHandle, type DatabaseTarget, databaseTarget, openDatabase } from './storage/connect.ts';
+import { eraseConversationRows } from './storage/erase-conversation.ts';
 import { createKyselyStore } from './storage/kysely-store.ts';
 import { createLearningStore } from './storage/learning-store.ts';
 import { createReportsStore } from './storage/reports-store.ts';
@@ -124,6 +126,11 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       timeZone: async () => (await settings.get()).businessHours?.timeZone ?? 'UTC',
     }),
     startFollowUp: (deps) => startFollowUp({ ...deps, store, events }),
+    erasure: new ConversationErasure({
+      store,
+      eraseRows: (id) => eraseConversationRows(database.db, id),
+      logger: opts.logger.child({ module: 'erasure' }),
+    }),
     avatars,
     transcriptEmail: (mailer) => new TranscriptEmail({ store, mailer, clock }),
     learning: new SearchLearning({

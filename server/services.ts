@@ -3,6 +3,7 @@ import type { ConversationReads } from './domain/conversation-reads.ts';
 import type { ConversationEvents, Conversations } from './domain/conversations/conversations.ts';
 import type { Routing } from './domain/conversations/routing.ts';
 import type { Emitter } from './domain/emitter.ts';
+import type { ConversationErasure } from './domain/erasure/conversation-erasure.ts';
 import type { FollowUpDeps } from './domain/follow-up/follow-up.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
 import type { TranscriptEmail } from './domain/follow-up/transcript-email.ts';
@@ -39,6 +40,8 @@ export interface Services {
   visitors: Visitors;
   conversations: Conversations;
   reads: ConversationReads;
+  /** Erases a closed conversation: its rows and, through registered erasers, its files. */
+  erasure: ConversationErasure;
   typing: Typing;
   events: Emitter<DomainEvents>;
   kb: KnowledgeBase;

@@ -21,6 +21,12 @@ export function createAdminRouter(services: Services, logger: Logger): Router {
     res.json(updated);
   });
 
+  /** Erases a closed conversation for good: its messages, events, report facts and files (GDPR erasure). */
+  router.delete('/conversations/:id', admins, async (req, res) => {
+    const by = (res.locals.agent as { id: string }).id;
+    res.json(await services.erasure.erase(String(req.params.id), by));
+  });
+
   /** What editors should write next: top searches with no result and articles voted "did not help". */
   router.get('/content-gaps', editors, async (req, res) => {
     const days = Math.min(365, Math.max(1, Number(req.query.days) || 30));

@@ -94,6 +94,9 @@ export function createAttachmentsRouter(deps: {
     };
   };
 
+  // Erasing a conversation deletes its files too.
+  services.erasure.onErase((conversationId) => deleteConversationFiles(opts.storage, conversationId));
+
   router.use(cors);
 
   router.post(

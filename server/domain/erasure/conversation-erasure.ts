@@ -1,0 +1,42 @@
+import type { Logger } from '../../lib/logger.ts';
+import { ErrorCode } from '../../protocol/errors.ts';
+import type { Store } from '../../storage/store.ts';
+import { DomainError } from '../errors.ts';
+
+/** Deletes one kind of data a conversation left outside the database (its files); the number deleted. */
+export type Eraser = (conversationId: string) => Promise<number>;
+
+/**
+ * Erases a closed conversation for good (a GDPR erasure request, or data kept too long): first what it left
+ * outside the database (its files, through each registered eraser), then its rows. If the files cannot be
+ * deleted, the rows stay and the erasure can be asked again; erasing twice is harmless.
+ */
+export class ConversationErasure {
+  private readonly erasers: Eraser[] = [];
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      eraseRows: (conversationId: string) => Promise<boolean>;
+      logger: Logger;
+    },
+  ) {}
+
+  /** Whatever keeps a conversation's data elsewhere (the attachments' storage) says how to delete it. */
+  onErase(eraser: Eraser): void {
+    this.erasers.push(eraser);
+  }
+
+  async erase(conversationId: string, by: string): Promise<{ files: number }> {
+    const c = await this.deps.store.conversations.byId(conversationId);
+    if (!c) throw new DomainError(ErrorCode.notFound, 'No such conversation');
+    if (c.status !== 'closed') {
+      throw new DomainError(ErrorCode.conflict, 'Close the conversation before erasing it');
+    }
+    let files = 0;
+    for (const erase of this.erasers) files += await erase(conversationId);
+    await this.deps.eraseRows(conversationId);
+    this.deps.logger.info({ conversationId, files, by }, 'conversation erased');
+    return { files };
+  }
+}
