@@ -46,6 +46,16 @@ test('real self-service sessions and conversations show up in the report', async
   await expect(two.page.getByText('Thanks for your feedback!')).toBeVisible();
   await expect.poll(() => JSON.stringify(funnel)).toContain('"kind":"chat"');
 
+  // 3: asks a person straight away (no self-service session) and is still waiting: started, not resolved.
+  const three = await browser.newContext();
+  const p3 = await three.newPage();
+  await p3.goto(env.site.host.url);
+  await p3.getByRole('button', { name: 'Open help' }).click();
+  await p3.getByRole('button', { name: 'Talk to a person' }).click();
+  await p3.getByRole('textbox', { name: 'Message' }).fill('Do you ship to Norway?');
+  await p3.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await env.agent.waitForConversation('Do you ship to Norway?');
+
   // The admin opens Reports (last 7 days).
   const admin = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
   await admin.goto(`${env.site.parley.url}/console`);
@@ -55,7 +65,7 @@ test('real self-service sessions and conversations show up in the report', async
   await admin.getByRole('button', { name: 'Reports' }).click();
   const kpis = admin.getByRole('list', { name: 'Headline numbers' });
   const kpi = (label: string) => kpis.getByRole('listitem').filter({ hasText: label });
-  await expect(kpi('Conversations')).toContainText('1');
+  await expect(kpi('Conversations')).toContainText('2');
   await expect(kpi('Resolved')).toContainText('1');
   await expect(kpi('CSAT (average of 5)')).toContainText('5.00');
   await expect(kpi('Self-service sessions')).toContainText('2');
@@ -72,9 +82,28 @@ test('real self-service sessions and conversations show up in the report', async
   ).toBeVisible();
   await checkConsole(admin, 'reports');
 
-  // A count opens the conversations behind it in the inbox.
+  // A count opens exactly the conversations behind it in the inbox, labelled with the count and period.
   await kpi('Resolved').getByRole('link').click();
-  await expect(admin.getByRole('button', { name: /^Closed/ })).toHaveAttribute('aria-pressed', 'true');
+  const drill = admin.getByRole('region', { name: /^Reports: Resolved, / });
+  await expect(drill.getByRole('heading')).toHaveText(/^Reports: Resolved, .+ — 1 conversation$/);
+  await expect(drill.getByRole('listitem')).toHaveCount(1);
+  await expect(drill.getByRole('listitem')).toContainText('The parcel page shows nothing');
+  await drill.getByRole('listitem').first().getByRole('button').first().click();
+  await expect(admin.getByText('It left our warehouse this morning.')).toBeVisible();
+  await checkConsole(admin, 'inbox-report-view');
+
+  // Back to Reports, on the same period; the started count lists both conversations, the waiting one too.
+  await drill.getByRole('link', { name: 'Back to Reports' }).click();
+  const counts = admin.getByRole('region', { name: 'Conversations behind the numbers' });
+  await counts.getByRole('link', { name: 'Conversations: 2' }).click();
+  const all = admin.getByRole('region', { name: /^Reports: Conversations, / });
+  await expect(all.getByRole('heading')).toHaveText(/— 2 conversations$/);
+  await expect(all.getByRole('listitem')).toHaveCount(2);
+  await expect(all).toContainText('Do you ship to Norway?');
+  await all.getByRole('button', { name: 'Show the inbox' }).click();
+  await expect(all).toHaveCount(0);
+  await expect(admin.getByRole('button', { name: /^Waiting 1/ })).toHaveAttribute('aria-pressed', 'true');
   await one.context.close();
   await two.context.close();
+  await three.close();
 });

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
 import { ConversationItem } from './ConversationItem.tsx';
 import { groupInbox, InboxView, isUnread, viewLabels } from './inbox-views.ts';
+import { ReportDrillView } from './ReportDrillView.tsx';
 import { useConversationSearch } from './use-conversation-search.ts';
+import { useReportDrill } from './use-report-drill.ts';
 
 interface Props {
   conversations: AgentConversationDTO[];
@@ -44,6 +46,8 @@ export function Inbox({
   const search = useConversationSearch(view === 'closed' ? query : '', searchConversations);
   const groups = groupInbox(conversations, meId);
   const list = search.active ? (search.results ?? []) : groups[view];
+  // Opened from a Reports count: exactly the conversations behind it, until another list is chosen.
+  const drill = useReportDrill();
   return (
     <nav class="inbox" aria-label="Inbox">
       <h1 class="visually-hidden">Inbox</h1>
@@ -54,10 +58,13 @@ export function Inbox({
             <li key={v}>
               <button
                 type="button"
-                class={`view-btn ${v === view ? 'is-active' : ''}`}
-                aria-pressed={v === view}
+                class={`view-btn ${v === view && !drill.drill ? 'is-active' : ''}`}
+                aria-pressed={v === view && !drill.drill}
                 aria-label={`${viewLabels[v]} ${groups[v].length}${unread ? `, ${unread} unread` : ''}`}
-                onClick={() => onView(v)}
+                onClick={() => {
+                  drill.close();
+                  onView(v);
+                }}
               >
                 <span>{viewLabels[v]}</span>
                 <span
@@ -71,7 +78,16 @@ export function Inbox({
           );
         })}
       </ul>
-      <section class="conv-list" aria-labelledby="conv-list-title">
+      {drill.drill && (
+        <ReportDrillView
+          state={{ ...drill, drill: drill.drill }}
+          selectedId={selectedId}
+          onSelect={onSelect}
+          now={now}
+          waitTargetSeconds={waitTargetSeconds}
+        />
+      )}
+      <section class="conv-list" aria-labelledby="conv-list-title" hidden={Boolean(drill.drill)}>
         <h2 id="conv-list-title" class="list-title">
           {search.active ? 'Search results' : viewLabels[view]}
         </h2>

@@ -1,5 +1,6 @@
+import { type DrillMetric, drillHref, drillLabels } from './drill.ts';
 import { change, duration, percent } from './periods.ts';
-import type { Summary } from './reports-api.ts';
+import type { Period, Summary } from './reports-api.ts';
 
 interface Kpi {
   label: string;
@@ -7,7 +8,8 @@ interface Kpi {
   change: string | null;
   /** True when a rise is good news (shown as such in words, not only colour). */
   upIsGood: boolean;
-  href?: string;
+  /** The count stands for conversations: it opens them in the inbox. */
+  drill?: DrillMetric;
 }
 
 /** The headline numbers, each with its change against the previous period of the same length. */
@@ -21,14 +23,14 @@ export function kpis(now: Summary, before: Summary | null): Kpi[] {
         value: String(now.conversations.started),
         change: change(now.conversations.started, b?.conversations?.started),
         upIsGood: true,
-        href: '#inbox/open',
+        drill: 'started',
       },
       {
         label: 'Missed',
         value: String(now.conversations.missed),
         change: change(now.conversations.missed, b?.conversations?.missed),
         upIsGood: false,
-        href: '#inbox/closed',
+        drill: 'missed',
       },
       {
         label: 'First response (median)',
@@ -41,7 +43,7 @@ export function kpis(now: Summary, before: Summary | null): Kpi[] {
         value: String(now.resolution?.closed ?? 0),
         change: change(now.resolution?.closed, b?.resolution?.closed),
         upIsGood: true,
-        href: '#inbox/closed',
+        drill: 'closed',
       },
       {
         label: 'Resolution rate',
@@ -74,7 +76,15 @@ export function kpis(now: Summary, before: Summary | null): Kpi[] {
   return out;
 }
 
-export function Kpis({ now, before }: { now: Summary; before: Summary | null }) {
+export function Kpis({
+  now,
+  before,
+  period,
+}: {
+  now: Summary;
+  before: Summary | null;
+  period: Period | null;
+}) {
   return (
     <ul class="report-kpis" aria-label="Headline numbers">
       {kpis(now, before).map((k) => {
@@ -87,7 +97,16 @@ export function Kpis({ now, before }: { now: Summary; before: Summary | null }) 
         return (
           <li key={k.label} class="card report-kpi">
             <span class="report-kpi-label">{k.label}</span>
-            <span class="report-kpi-value">{k.href ? <a href={k.href}>{k.value}</a> : k.value}</span>
+            <span class="report-kpi-value">
+              {k.drill && period ? (
+                <a href={drillHref({ metric: k.drill, ...period })}>
+                  {k.value}
+                  <span class="visually-hidden"> {k.label}: show them in the inbox</span>
+                </a>
+              ) : (
+                k.value
+              )}
+            </span>
             <span class={`report-kpi-change ${tone}`}>
               {k.change ? `${k.change} vs previous period` : 'no earlier figure'}
               {tone && ' '}
@@ -97,5 +116,39 @@ export function Kpis({ now, before }: { now: Summary; before: Summary | null }) 
         );
       })}
     </ul>
+  );
+}
+
+/** Every count of the period that stands for conversations, each opening them in the inbox. */
+export function DrillCounts({ now, period }: { now: Summary; period: Period }) {
+  const c = now.conversations;
+  const r = now.resolution;
+  const s = now.csat;
+  if (!c || !r || !s) return null;
+  const satisfied = Math.round((s.satisfiedShare ?? 0) * s.responses);
+  const counts: Record<DrillMetric, number> = {
+    started: c.started,
+    chats: c.chats,
+    offline: c.offline,
+    missed: c.missed,
+    closed: r.closed,
+    reopened: r.reopened,
+    rated: s.responses,
+    satisfied,
+    unsatisfied: s.responses - satisfied,
+  };
+  return (
+    <section class="card report-drill-counts" aria-labelledby="drill-counts-title">
+      <h2 id="drill-counts-title">Conversations behind the numbers</h2>
+      <ul>
+        {(Object.keys(drillLabels) as DrillMetric[]).map((m) => (
+          <li key={m}>
+            <a href={drillHref({ metric: m, ...period })}>
+              {drillLabels[m]}: {counts[m]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

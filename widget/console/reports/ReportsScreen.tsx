@@ -5,7 +5,7 @@ import { useDeps } from '../deps.ts';
 import { Chart } from './Chart.tsx';
 import { DataTable, Figure } from './Figure.tsx';
 import { Heatmap } from './Heatmap.tsx';
-import { Kpis } from './Kpis.tsx';
+import { DrillCounts, Kpis } from './Kpis.tsx';
 import { NowStrip } from './NowStrip.tsx';
 import { Preset, presetLabels, presetPeriod, previousPeriod } from './periods.ts';
 import {
@@ -23,6 +23,25 @@ import {
 import * as T from './tables.ts';
 import { WeeklyEmail } from './WeeklyEmail.tsx';
 import './reports.css';
+
+const PERIOD_KEY = 'parley.reports.period';
+function remembered(): { preset: string; custom: { from: string; to: string } | null } | null {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(PERIOD_KEY) ?? 'null') as {
+      preset?: unknown;
+      custom?: { from?: unknown; to?: unknown } | null;
+    } | null;
+    if (!v || typeof v.preset !== 'string' || !Object.values(Preset).includes(v.preset as Preset))
+      return null;
+    const c = v.custom;
+    return {
+      preset: v.preset,
+      custom: c && typeof c.from === 'string' && typeof c.to === 'string' ? { from: c.from, to: c.to } : null,
+    };
+  } catch {
+    return null;
+  }
+}
 
 interface Data {
   summary: Summary;
@@ -50,8 +69,18 @@ export function ReportsScreen({
   const api = useMemo(() => given ?? httpReportsApi(), [given]);
   const { error, run } = useRequest(onExpired);
   const [tz, setTz] = useState<string | null>(null);
-  const [preset, setPreset] = useState<Preset>(Preset.d7);
-  const [custom, setCustom] = useState<{ from: string; to: string } | null>(null);
+  // The chosen period outlives a visit to the inbox (a drill-down and back).
+  const [preset, setPreset] = useState<Preset>(() => (remembered()?.preset as Preset) ?? Preset.d7);
+  const [custom, setCustom] = useState<{ from: string; to: string } | null>(
+    () => remembered()?.custom ?? null,
+  );
+  useEffect(() => {
+    try {
+      sessionStorage.setItem(PERIOD_KEY, JSON.stringify({ preset, custom }));
+    } catch {
+      // Storage may be off; the period then starts at its default next time.
+    }
+  }, [preset, custom]);
   const [data, setData] = useState<Data | null>(null);
   const team = me.role !== 'editor';
 
@@ -139,7 +168,8 @@ export function ReportsScreen({
         </p>
       ) : (
         <>
-          <Kpis now={data.summary} before={data.before} />
+          <Kpis now={data.summary} before={data.before} period={team ? period : null} />
+          {team && period && <DrillCounts now={data.summary} period={period} />}
           {data.days && (
             <div class="report-grid">
               <ChartFigure id="volume" title="Conversations per day" dates={dates} {...T.volume(data.days)} />

@@ -51,9 +51,15 @@ export function AgentConsole({ agent, drafts, onSignOut, onExpired, live = true,
   const inbox = useInbox(conn, onExpired);
   const [screen, setScreen] = useState<Screen>('inbox');
   const [view, setView] = useState<InboxView>(InboxView.waiting);
-  // Reports drill down with links to #inbox/closed and #inbox/open: the inbox opens on that list.
+  // Reports drill down with links to #inbox/report?… (the inbox shows the conversations behind the count)
+  // and #inbox/closed or #inbox/open (that list); #reports goes back to the Reports screen.
   useEffect(() => {
     const onHash = () => {
+      if (location.hash.startsWith('#inbox/report?')) return setScreen('inbox');
+      if (location.hash === '#reports') {
+        setScreen('reports');
+        return history.replaceState(null, '', location.pathname + location.search);
+      }
       const m = /^#inbox\/(closed|open)$/.exec(location.hash);
       if (!m) return;
       setScreen('inbox');
