@@ -398,3 +398,22 @@ describe('fuzzing the attachment routes', () => {
     await healthy();
   });
 });
+
+describe('fuzzing the erasure route', () => {
+  it('DELETE /api/admin/conversations/:id answers every id and caller with a known code', async () => {
+    await fc.assert(
+      fc.asyncProperty(pathPart, callers, async (id, who) => {
+        // Never the conversation the other properties aim at: an erasure of it would be a fair answer, but
+        // would leave them nothing to fuzz.
+        const target = id === '$c' ? 'x' : id;
+        const res = await fetch(`${server.url}/api/admin/conversations/${target}`, {
+          method: 'DELETE',
+          headers: authOf(who),
+        });
+        await expectJsonOrFile(res, `erase ${who} ${target.slice(0, 40)}`);
+      }),
+      options,
+    );
+    await healthy();
+  });
+});
