@@ -11,7 +11,6 @@
  * it, against a named prepared statement: round trips, this process's CPU and the PostgreSQL backend's CPU per
  * call (read from /proc, so the server must run on this machine).
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
@@ -20,6 +19,7 @@ import { openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
 import { queryCount } from '../../server/storage/query-count.ts';
 import { request, startTestServer } from '../support/server.ts';
+import { freshPostgres } from './support/fresh-postgres.ts';
 
 const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const STORE = flag('store') ?? process.env.STORE ?? 'sqlite';
@@ -77,29 +77,8 @@ class Tally {
   }
 }
 
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('--store=postgres needs DATABASE_URL');
-  const name = `parley_costs_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 async function main() {
-  const fresh = STORE === 'postgres' ? await freshPostgres() : undefined;
+  const fresh = STORE === 'postgres' ? await freshPostgres('parley_costs') : undefined;
   const server = await startTestServer({
     database: fresh ? { kind: 'postgres', url: fresh.url } : { kind: 'sqlite', file: ':memory:' },
   });
@@ -170,19 +149,22 @@ async function main() {
     tally.print('Conversation start, one at a time (with its assignment, queue pass and broadcasts)', STARTS);
     if (BURST > 0) {
       tally.start();
-      await Promise.all(
-        visitors.slice(STARTS).map(async (v, i) => {
-          const ack = await request(v, 'conversation:start', {
-            clientId: `burst-${String(i).padStart(4, '0')}`,
-            text: 'Hello?',
-          });
-          if (!ack.ok) throw new Error(ack.error.message);
-          conversationOf.set(v, ack.data.conversation.id);
-        }),
-      );
+      // In groups of 50 at once, one group after another, as bench:realtime opens its conversations.
+      const burst = visitors.slice(STARTS);
+      for (let g = 0; g < burst.length; g += 50)
+        await Promise.all(
+          burst.slice(g, g + 50).map(async (v, k) => {
+            const ack = await request(v, 'conversation:start', {
+              clientId: `burst-${String(g + k).padStart(4, '0')}`,
+              text: 'Hello?',
+            });
+            if (!ack.ok) throw new Error(ack.error.message);
+            conversationOf.set(v, ack.data.conversation.id);
+          }),
+        );
       await quiet();
       tally.stop();
-      tally.print(`Conversation start, ${BURST} at once`, BURST);
+      tally.print(`Conversation start, ${BURST} in groups of 50 at once`, BURST);
     }
 
     // Agents answer one visitor message in five, as in bench:realtime.

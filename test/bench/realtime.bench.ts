@@ -4,15 +4,22 @@
  * agent, no database) in the same run: the floor on this machine. For each visitor count of the curve: N
  * visitors each send a message every INTERVAL_S seconds; 20 agents, each with its share of the conversations
  * (auto-assignment), reply to every fifth. Prints ack p50/p99, visitor->agent and agent->visitor p99, messages/s
- * stored, RSS per visitor, server CPU, database round trips per message and per conversation start, and the
- * ratio to the floor, with the load average during each run. Measures and prints; never passes or fails.
+ * stored, RSS per visitor, server CPU, database statements per message and per conversation start, and the
+ * ratio to the floor, with the load average during each run, then the curve as a table. Measures and prints;
+ * never passes or fails.
  *
- * Options (env): CURVE (visitor counts, "1000,2000,3000,5000"; VISITORS=n runs one count), INTERVAL_S (2: each
- * visitor's send interval, so the rate is visitors / INTERVAL_S messages/s), DURATION_S (15), RELAY (1; 0 skips
- * the floor), IDLE (0; n also connects n silent visitors at the end of each Parley run and prints RSS per idle
- * visitor), TOPOLOGY=sqlite|pg-redis (pg-redis needs DATABASE_URL and REDIS_URL and runs two nodes, visitors on
- * one, agents on the other; give it a fresh database for every run). CPU_PROFILE_DIR writes a V8 CPU profile of
- * each node on exit. RECEIPTS=1: agents report delivery as consoles do.
+ * Options, as flags after `--` (or the environment variables in brackets):
+ *   --store=sqlite|postgres  (STORE) the database; postgres needs DATABASE_URL, and each run gets a new, empty
+ *                            database beside it (dropped afterwards)
+ *   --nodes=1|2              (NODES) two nodes need --store=postgres and REDIS_URL: visitors on one, agents on
+ *                            the other (TOPOLOGY=pg-redis is the same as --store=postgres --nodes=2)
+ *   --curve=1000,2000,3000,5000 (CURVE; VISITORS=n runs one count)
+ *   --interval=2             (INTERVAL_S) each visitor's send interval: visitors / interval messages per second
+ *   --duration=10            (DURATION_S) seconds of the measured phase per run
+ *   --relay=1                (RELAY) 0 skips the floor
+ *   --idle=0                 (IDLE) n also connects n silent visitors after each Parley run: RSS per idle visitor
+ *   --receipts=0             (RECEIPTS) 1: agents report delivery as consoles do
+ * CPU_PROFILE_DIR writes a V8 CPU profile of each node on exit.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,20 +30,41 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { hashPassword } from '../../server/domain/identity/passwords.ts';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
 import { hashToken, randomIds } from '../../server/lib/ids.ts';
+import type {
+  AgentClientEvents,
+  AgentServerEvents,
+  VisitorClientEvents,
+  VisitorServerEvents,
+} from '../../server/protocol/events.ts';
 import { PROTOCOL_VERSION } from '../../server/protocol/version.ts';
 import { type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import { createKyselyStore } from '../../server/storage/kysely-store.ts';
+import { request } from '../support/request.ts';
+import { freshPostgres } from './support/fresh-postgres.ts';
+
+type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
 const root = resolve(import.meta.dirname, '..', '..');
-const CURVE = (process.env.VISITORS ?? process.env.CURVE ?? '1000,2000,3000,5000').split(',').map(Number);
-const INTERVAL_S = Number(process.env.INTERVAL_S ?? 2);
-const DURATION_S = Number(process.env.DURATION_S ?? 15);
-const RELAY = process.env.RELAY !== '0';
-const IDLE = Number(process.env.IDLE ?? 0);
+const option = (flag: string, env: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3) ??
+  process.env[env] ??
+  fallback;
+const pgRedis = process.env.TOPOLOGY === 'pg-redis';
+const STORE = option('store', 'STORE', pgRedis ? 'postgres' : 'sqlite');
+const NODES = Number(option('nodes', 'NODES', pgRedis ? '2' : '1'));
+const CURVE = option('curve', 'CURVE', process.env.VISITORS ?? '1000,2000,3000,5000')
+  .split(',')
+  .map(Number);
+const INTERVAL_S = Number(option('interval', 'INTERVAL_S', '2'));
+const DURATION_S = Number(option('duration', 'DURATION_S', '10'));
+const RELAY = option('relay', 'RELAY', '1') !== '0';
+const IDLE = Number(option('idle', 'IDLE', '0'));
+const RECEIPTS = option('receipts', 'RECEIPTS', '0') === '1';
 const SINGLE_STARTS = 20;
 const AGENTS = 20;
-const TOPOLOGY = process.env.TOPOLOGY ?? 'sqlite';
-const RECEIPTS = process.env.RECEIPTS === '1';
+/** How long a benchmark client waits for an ack: under overload acks come seconds late, and that is measured. */
+const ACK_WAIT_MS = 120_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
@@ -116,26 +144,27 @@ async function seed(target: DatabaseTarget, visitors: number) {
     await store.sessions.create(hashToken(session), id, now, expires);
     agents.push(session);
   }
-  const tokens: string[] = [];
-  for (let i = 0; i < visitors; i++) {
-    const token = randomIds.token();
-    await store.visitors.create({
+  // Visitors in batches: one by one, 5,000 of them took longer than the run they are for.
+  const tokens = Array.from({ length: visitors }, () => randomIds.token());
+  for (let i = 0; i < tokens.length; i += 500) {
+    const rows = tokens.slice(i, i + 500).map((token) => ({
       id: randomIds.id(),
-      tokenHash: hashToken(token),
+      token_hash: hashToken(token),
       name: null,
       email: null,
-      verified: false,
-      context: {},
-      createdAt: now,
-      lastSeenAt: now,
-    });
-    tokens.push(token);
+      verified: 0,
+      context: '{}',
+      pages: '[]',
+      created_at: now,
+      last_seen_at: now,
+    }));
+    await db.db.insertInto('visitors').values(rows).execute();
   }
   await db.close();
   return { agents, tokens };
 }
 
-function visitorSocket(url: string, token: string): Socket {
+function visitorSocket(url: string, token: string): VisitorSocket {
   return connect(`${url}/visitor`, {
     auth: { token, protocol: PROTOCOL_VERSION },
     transports: ['websocket'],
@@ -144,10 +173,12 @@ function visitorSocket(url: string, token: string): Socket {
   });
 }
 
-const connected = (s: Socket) =>
+const connected = (s: VisitorSocket | AgentSocket) =>
   new Promise<void>((res, rej) => {
-    s.once('connect', () => res());
-    s.once('connect_error', rej);
+    // `connect` and `connect_error` are Socket.IO's own events, the same on every typed socket.
+    const plain = s as unknown as Socket;
+    plain.once('connect', () => res());
+    plain.once('connect_error', rej);
   });
 
 interface Figures {
@@ -166,6 +197,10 @@ interface Figures {
   queriesPerMessage: number | null;
   queriesPerStart: number | null;
   summaries: number;
+  /** Messages sent in the measured phase; refused (an error ack) or not yet acknowledged 1.5 s after it. */
+  sent: number;
+  refused: number;
+  pending: number;
   load: string;
 }
 
@@ -194,10 +229,10 @@ async function startRelay(): Promise<{ url: string; child: ChildProcess }> {
 
 async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Figures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
-  const target: DatabaseTarget =
-    TOPOLOGY === 'pg-redis'
-      ? { kind: 'postgres', url: process.env.DATABASE_URL ?? '' }
-      : { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') };
+  const fresh = system === 'parley' && STORE === 'postgres' ? await freshPostgres('parley_bench') : undefined;
+  const target: DatabaseTarget = fresh
+    ? { kind: 'postgres', url: fresh.url }
+    : { kind: 'sqlite', file: join(dataDir, 'parley.sqlite') };
   const idleCount = system === 'parley' ? IDLE : 0;
   const seeded =
     system === 'parley'
@@ -209,12 +244,11 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
   const { agents, tokens } = seeded;
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
-    ...(TOPOLOGY === 'pg-redis'
-      ? { DATABASE_URL: process.env.DATABASE_URL ?? '', REDIS_URL: process.env.REDIS_URL ?? '' }
-      : {}),
+    ...(fresh ? { DATABASE_URL: fresh.url } : {}),
+    ...(NODES > 1 ? { REDIS_URL: process.env.REDIS_URL ?? '' } : {}),
   };
   const visitorNode = system === 'relay' ? await startRelay() : await startNode(env);
-  const agentNode = system === 'parley' && TOPOLOGY === 'pg-redis' ? await startNode(env) : visitorNode;
+  const agentNode = system === 'parley' && NODES > 1 ? await startNode(env) : visitorNode;
   const nodes = [...new Set([visitorNode, agentNode])];
   const pids = nodes.map((n) => n.child.pid ?? 0);
   const rss = () => pids.reduce((sum, pid) => sum + rssKb(pid), 0);
@@ -223,7 +257,7 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     system === 'parley'
       ? (await Promise.all(nodes.map((n) => queriesOf(n.url)))).reduce((a, b) => a + b, 0)
       : NaN;
-  const visitors: Socket[] = [];
+  const visitors: VisitorSocket[] = [];
   try {
     // Agents run in their own process so that parsing what they receive does not slow the visitors' clock.
     const agentWorker = fork(new URL(import.meta.url).pathname, [], {
@@ -248,9 +282,9 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
 
     const ackMs: number[] = [];
     const replyMs: number[] = [];
-    const conversationOf = new Map<Socket, string>();
+    const conversationOf = new Map<VisitorSocket, string>();
     for (const v of visitors) {
-      v.on('message:created', (m: { author: string; text: string }) => {
+      v.on('message:created', (m) => {
         if (m.author === 'agent') {
           const t = Number(/@(\d+(\.\d+)?)$/.exec(m.text)?.[1]);
           if (Number.isFinite(t)) replyMs.push(clock() - t);
@@ -263,15 +297,24 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     // start behind the ones before it).
     const singleMs: number[] = [];
     const startMs: number[] = [];
+    // What the node asks its database while nobody does anything (presence, sweeps, the scrapes themselves),
+    // taken out of the starts' figure below.
+    const idle0 = await queries();
+    const idleStarted = performance.now();
+    await sleep(2000);
+    const idleRate = ((await queries()) - idle0) / ((performance.now() - idleStarted) / 1000);
     const queriesBeforeStarts = await queries();
-    const start = async (v: Socket, n: number, into: number[]) => {
+    const startsBegan = performance.now();
+    const start = async (v: VisitorSocket, n: number, into: number[]) => {
       const t0 = performance.now();
-      const ack = (await v.timeout(30_000).emitWithAck('conversation:start', {
-        clientId: `start-${n}-${randomIds.id()}`.slice(0, 60),
-        text: 'hello',
-      })) as { ok: boolean; data?: { conversation: { id: string } } };
+      const ack = await request(
+        v,
+        'conversation:start',
+        { clientId: `start-${n}-${randomIds.id()}`.slice(0, 60), text: 'hello' },
+        ACK_WAIT_MS,
+      );
       into.push(performance.now() - t0);
-      if (ack.ok && ack.data) conversationOf.set(v, ack.data.conversation.id);
+      if (ack.ok) conversationOf.set(v, ack.data.conversation.id);
     };
     const single = Math.min(SINGLE_STARTS, visitors.length);
     for (let i = 0; i < single; i++) {
@@ -280,19 +323,30 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     }
     for (let i = single; i < visitors.length; i += 50)
       await Promise.all(visitors.slice(i, i + 50).map((v, k) => start(v, i + k, startMs)));
-    await sleep(3000);
-    const queriesAfterStarts = await queries();
+    await sleep(1500);
+    const queriesAfterStarts =
+      (await queries()) -
+      (Number.isFinite(idleRate) ? idleRate * ((performance.now() - startsBegan) / 1000) : 0);
     agentWorker.send('reset');
 
     // Measured phase: each visitor sends every INTERVAL_S (staggered).
     let seq = 0;
-    const send = (v: Socket) => {
+    let unacked = 0;
+    let sent = 0;
+    const send = (v: VisitorSocket) => {
       const conversationId = conversationOf.get(v);
       if (!conversationId) return;
+      sent += 1;
       const clientId = `b${(seq++).toString(36)}-${randomIds.id()}`.slice(0, 60);
       const t0 = performance.now();
       const text = `hello @${clock().toFixed(3)}`;
-      v.emit('message:send', { conversationId, clientId, text }, () => ackMs.push(performance.now() - t0));
+      const refused = () => {
+        unacked += 1;
+      };
+      request(v, 'message:send', { conversationId, clientId, text }, ACK_WAIT_MS).then(
+        (ack) => (ack.ok ? ackMs.push(performance.now() - t0) : refused()),
+        refused,
+      );
     };
     const cpu0 = cpu();
     const queries0 = await queries();
@@ -323,12 +377,13 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     );
     const loadRss = rss();
     const stored = ackMs.length;
+    const pending = sent - stored - unacked;
 
     if (idleCount > 0) {
       for (const v of visitors) v.disconnect();
       await sleep(1000);
       const idleBase = rss();
-      const idle: Socket[] = [];
+      const idle: VisitorSocket[] = [];
       for (let i = visitorCount; i < visitorCount + idleCount; i += 100) {
         await Promise.all(
           tokens.slice(i, Math.min(i + 100, visitorCount + idleCount)).map(async (token) => {
@@ -361,8 +416,13 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
       cpuPct: (cpuUsed / elapsed) * 100,
       queriesPerMessage: system === 'parley' ? (queries1 - queries0) / (stored + repliesAndReceipts) : null,
       queriesPerStart:
-        system === 'parley' ? (queriesAfterStarts - queriesBeforeStarts) / startMs.length : null,
+        system === 'parley'
+          ? (queriesAfterStarts - queriesBeforeStarts) / (singleMs.length + startMs.length)
+          : null,
       summaries: report.summaries,
+      sent,
+      refused: unacked,
+      pending,
       load: load.join(' / '),
     };
   } finally {
@@ -370,6 +430,7 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     for (const n of nodes) n.child.kill('SIGTERM');
     await sleep(500);
     rmSync(dataDir, { recursive: true, force: true });
+    await fresh?.drop();
   }
 }
 
@@ -388,22 +449,49 @@ function print(f: Figures, floor?: Figures) {
         ? ` | ${f.queriesPerMessage.toFixed(1)} queries/message, ${f.queriesPerStart?.toFixed(1)} per start`
         : '') +
       (f.label === 'parley' ? ` | ${(f.summaries / f.elapsed).toFixed(0)} summaries/s` : '') +
+      (f.refused + f.pending > 0
+        ? ` | of ${f.sent} sent: ${f.refused} refused, ${f.pending} unacknowledged`
+        : '') +
       ` | load ${f.load}`,
   );
 }
 
-async function main() {
-  if (TOPOLOGY === 'pg-redis' && !(process.env.DATABASE_URL && process.env.REDIS_URL))
-    throw new Error('pg-redis needs DATABASE_URL and REDIS_URL');
+/** The curve as a Markdown table, one row per visitor count, Parley beside the floor of the same run. */
+function table(rows: Array<{ parley: Figures; floor: Figures | undefined }>) {
+  const p99 = (xs: number[]) => ms(pct(xs, 99));
   console.log(
-    `Parley realtime benchmark: ${CURVE.join(', ')} visitors, each sending every ${INTERVAL_S} s, ${AGENTS} agents, ${DURATION_S} s per run, topology ${TOPOLOGY}${RECEIPTS ? ', with delivery receipts' : ''}; load average 1/5/15 min at start / middle / end of each measured phase`,
+    `\n| visitors (msg/s offered) | ack p50 / p99 | floor ack p99 | ratio | visitor -> agent p99 | agent -> visitor p99 (floor) | stored msg/s (floor) | KB/visitor | CPU (floor) | statements per message / start | load (start / middle / end) |`,
   );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const { parley: f, floor } of rows) {
+    const ratio = floor ? pct(f.ackMs, 99) / pct(floor.ackMs, 99) : NaN;
+    console.log(
+      `| ${f.visitors} (${(f.visitors / INTERVAL_S).toFixed(0)}) | ${ms(pct(f.ackMs, 50))} / ${p99(f.ackMs)} | ${floor ? p99(floor.ackMs) : '-'} | ${Number.isFinite(ratio) ? `${ratio.toFixed(1)}x` : '-'}` +
+        ` | ${p99(f.deliveryMs)} | ${p99(f.replyMs)} (${floor ? p99(floor.replyMs) : '-'}) | ${f.stored.toFixed(0)} (${floor ? floor.stored.toFixed(0) : '-'})` +
+        ` | ${f.rssPerVisitorKb.toFixed(1)} | ${f.cpuPct.toFixed(0)}% (${floor ? `${floor.cpuPct.toFixed(0)}%` : '-'})` +
+        ` | ${f.queriesPerMessage?.toFixed(1)} / ${f.queriesPerStart?.toFixed(1)} | ${f.load} |`,
+    );
+  }
+}
+
+async function main() {
+  if (STORE === 'postgres' && !process.env.DATABASE_URL)
+    throw new Error('--store=postgres needs DATABASE_URL');
+  if (NODES > 1 && !process.env.REDIS_URL) throw new Error('--nodes=2 needs REDIS_URL');
+  const began = performance.now();
+  console.log(
+    `Parley realtime benchmark: ${CURVE.join(', ')} visitors, each sending every ${INTERVAL_S} s, ${AGENTS} agents, ${DURATION_S} s measured per run, ${STORE}, ${NODES} node${NODES > 1 ? 's (visitors on one, agents on the other; Redis adapter)' : ''}${RECEIPTS ? ', with delivery receipts' : ''}; load average 1/5/15 min at start / middle / end of each measured phase`,
+  );
+  const rows: Array<{ parley: Figures; floor: Figures | undefined }> = [];
   for (const n of CURVE) {
     const parley = await run('parley', n);
     const floor = RELAY ? await run('relay', n) : undefined;
     print(parley, floor);
     if (floor) print(floor);
+    rows.push({ parley, floor });
   }
+  table(rows);
+  console.log(`\n(${((performance.now() - began) / 1000).toFixed(0)} s in all)`);
 }
 
 /** Shared across processes: milliseconds since the epoch, sub-millisecond precision. */
@@ -413,9 +501,9 @@ function clock() {
 
 /** The agents' side: 20 consoles; every fifth visitor message gets a reply that echoes the visitor's stamp. */
 async function agentsThread(url: string, sessions: string[]) {
-  const sockets: Socket[] = [];
+  const sockets: AgentSocket[] = [];
   for (const session of sessions) {
-    const s = connect(`${url}/agent`, {
+    const s: AgentSocket = connect(`${url}/agent`, {
       auth: { protocol: PROTOCOL_VERSION },
       extraHeaders: { cookie: `parley_session=${session}` },
       transports: ['websocket'],
@@ -434,40 +522,47 @@ async function agentsThread(url: string, sessions: string[]) {
   const ids = RECEIPTS
     ? await Promise.all(
         sockets.map(async (a) => {
-          const r = (await a.emitWithAck('inbox:list', {})) as { ok: boolean; data?: { me: { id: string } } };
-          return r.data?.me.id ?? '';
+          const r = await request(a, 'inbox:list', {});
+          return r.ok ? r.data.me.id : '';
         }),
       )
     : [];
   if (RECEIPTS) {
-    sockets[0]?.on('conversation:updated', (c: { id: string; agent: { id: string } | null }) => {
+    const first = sockets[0];
+    first?.on('conversation:updated', (c) => {
       if (c.agent) owner.set(c.id, c.agent.id);
     });
-    const listed = (await sockets[0]?.emitWithAck('inbox:list', {})) as {
-      data?: { conversations: Array<{ id: string; agent: { id: string } | null }> };
-    };
-    for (const c of listed.data?.conversations ?? []) if (c.agent) owner.set(c.id, c.agent.id);
+    const listed = first && (await request(first, 'inbox:list', {}));
+    if (listed?.ok) for (const c of listed.data.conversations) if (c.agent) owner.set(c.id, c.agent.id);
   }
   for (const [i, a] of sockets.entries()) {
     a.on('inbox:summary', () => {
       summaries += 1;
     });
     // A visitor message reaches the console of the agent who has the conversation (the others get summaries).
-    a.on('message:created', (m: { author: string; conversationId: string; text: string; seq: number }) => {
+    a.on('message:created', (m) => {
       received += 1;
       if (m.author === 'visitor') {
         const t = Number(/@(\d+(\.\d+)?)$/.exec(m.text)?.[1]);
         if (Number.isFinite(t)) deliveryMs.push(clock() - t);
       }
       if (RECEIPTS && m.author === 'visitor' && owner.get(m.conversationId) === ids[i])
-        a.emit('message:delivered', { conversationId: m.conversationId, seq: m.seq }, () => undefined);
-      if (m.author !== 'visitor' || ++replyCounter % 5 !== 0) return;
-      const stamp = /@(\d+(\.\d+)?)$/.exec(m.text)?.[1] ?? '';
-      a.emit(
+        void request(
+          a,
+          'message:delivered',
+          { conversationId: m.conversationId, seq: m.seq },
+          ACK_WAIT_MS,
+        ).catch(() => undefined);
+      // Only the measured phase's messages (stamped) are answered: a conversation's first message, sent while it
+      // waits for an agent, reaches every console, and answering it from each would add four replies per start.
+      const stamp = /@(\d+(\.\d+)?)$/.exec(m.text)?.[1];
+      if (m.author !== 'visitor' || stamp === undefined || ++replyCounter % 5 !== 0) return;
+      void request(
+        a,
         'message:send',
         { conversationId: m.conversationId, clientId: `reply-${randomIds.id()}`, text: `re @${stamp}` },
-        () => undefined,
-      );
+        ACK_WAIT_MS,
+      ).catch(() => undefined);
     });
   }
   process.send?.('ready');

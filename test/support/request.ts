@@ -11,8 +11,10 @@ export function request<L, E, K extends keyof E & string>(
   socket: Socket<L & object, E & object>,
   event: K,
   payload: CommandInput<E[K]>,
+  /** How long to wait for the ack before rejecting (benchmarks under overload wait longer). */
+  timeoutMs = 5000,
 ): Promise<Ack<CommandResult<E[K]>>> {
-  return requestUnchecked(socket, event, payload);
+  return requestUnchecked(socket, event, payload, timeoutMs);
 }
 
 /** `request` with any payload at all: for tests that send what a hostile or broken client would. */
@@ -20,8 +22,9 @@ export function requestUnchecked<L, E, K extends keyof E & string>(
   socket: Socket<L & object, E & object>,
   event: K,
   payload: unknown,
+  timeoutMs = 5000,
 ): Promise<Ack<CommandResult<E[K]>>> {
   // The one untyped step: Socket.IO's own typing of emitWithAck cannot follow a generic event map.
   const untyped = socket as unknown as Socket;
-  return untyped.timeout(5000).emitWithAck(event, payload);
+  return untyped.timeout(timeoutMs).emitWithAck(event, payload);
 }
