@@ -102,7 +102,7 @@ export function ArticleEditor({
 
   return (
     <form
-      class="article-editor"
+      class="form article-editor"
       aria-label={`Edit ${split.fields.title || source.slug}`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -149,7 +149,7 @@ export function ArticleEditor({
         {note}
       </p>
       {refusal && (
-        <div class="callout callout-error" role="alert">
+        <div class="refusal" role="alert">
           <p>
             <strong>{refusal.message}</strong>
           </p>
@@ -158,7 +158,7 @@ export function ArticleEditor({
               <li key={`${i.path}${i.message}`}>
                 <button
                   type="button"
-                  class="link-btn"
+                  class="link-btn inline-link"
                   onClick={() => goToLine(Number(i.path.replace(/\D+/g, '')))}
                 >
                   {i.path}
@@ -215,7 +215,13 @@ export function ArticleEditor({
             onInput={(e) => setBody(e.currentTarget.value)}
           />
         </div>
-        <Preview api={api} slug={source.slug} text={text} onLine={goToLine} />
+        <Preview
+          api={api}
+          slug={source.slug}
+          text={text}
+          description={split.fields.description}
+          onLine={goToLine}
+        />
       </div>
     </form>
   );

@@ -45,7 +45,7 @@ export function HistoryPanel({ api, slug, current, onRestore, onError }: Props) 
             <li key={v.id}>
               <button
                 type="button"
-                class="link-btn"
+                class="link-btn inline-link"
                 aria-expanded={open?.id === v.id}
                 onClick={() =>
                   open?.id === v.id ? setOpen(null) : api.version(slug, v.id).then(setOpen, onError)

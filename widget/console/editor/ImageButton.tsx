@@ -38,8 +38,7 @@ export function ImageButton({
       <input
         ref={input}
         type="file"
-        class="visually-hidden"
-        tabIndex={-1}
+        hidden
         aria-label="Image to insert"
         accept="image/png,image/jpeg,image/gif,image/webp"
         onChange={(e) => {

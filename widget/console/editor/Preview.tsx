@@ -5,6 +5,8 @@ interface Props {
   api: EditorApi;
   slug: string;
   text: string;
+  /** Shown under the title, as on the help centre's article page. */
+  description: string;
   onLine: (line: number) => void;
 }
 
@@ -14,7 +16,7 @@ const DELAY_MS = 300;
  * The article as visitors will see it: the server renders it with the renderer of the help centre and the
  * widget (links, images, heading ids), and lists what `kb:check` would say, each problem a link to its line.
  */
-export function Preview({ api, slug, text, onLine }: Props) {
+export function Preview({ api, slug, text, description, onLine }: Props) {
   const [result, setResult] = useState<{ title: string; html: string; problems: Problem[] } | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -45,7 +47,7 @@ export function Preview({ api, slug, text, onLine }: Props) {
         <ul class="preview-problems" aria-label="Problems">
           {problems.map((p) => (
             <li key={`${p.line}${p.message}`} class={`problem-${p.severity}`}>
-              <button type="button" class="link-btn" onClick={() => onLine(p.line)}>
+              <button type="button" class="link-btn inline-link" onClick={() => onLine(p.line)}>
                 Line {p.line}
               </button>{' '}
               {p.severity === 'error' ? 'Error' : 'Warning'}: {p.message}
@@ -55,6 +57,7 @@ export function Preview({ api, slug, text, onLine }: Props) {
       )}
       <article class="kb-article preview-article">
         {result?.title ? <h1>{result.title}</h1> : null}
+        {description.trim() ? <p class="lead">{description}</p> : null}
         <div dangerouslySetInnerHTML={{ __html: result?.html ?? '' }} />
       </article>
     </section>
