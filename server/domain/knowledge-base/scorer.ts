@@ -36,6 +36,12 @@ export interface ScoringQuery {
   terms: TermQuery[];
   /** Every word of a phrase must match the document (MiniSearch's AND), each weighed by `boost`. */
   phrases: Array<{ words: string[]; boost: number }>;
+  /**
+   * When set, the unit of meaning of each term (by term, e.g. the concept a synonym stands in for): the final
+   * multiplication counts the units a document matched, not its distinct words, so an article matching three
+   * phrasings of one idea does not outrank one matching two different ideas. Unset: MiniSearch's count of terms.
+   */
+  unitOf?: Map<string, number>;
 }
 
 export interface ScoringOptions {
@@ -125,11 +131,25 @@ export class Scorer {
     }
     for (const phrase of query.phrases) this.addPhrase(phrase, bit);
 
+    // Bit of each term -> bit of its unit of meaning (identity without units).
+    const unitBits = terms.map((t, i) => 1 << (query.unitOf?.get(t) ?? i));
+    const seen = new Map<number, number>(); // documents share few distinct masks
+    const units = (mask: number) => {
+      if (query.unitOf === undefined) return popcount(mask);
+      let n = seen.get(mask);
+      if (n === undefined) {
+        let out = 0;
+        for (let i = 0; i < unitBits.length; i++) if (mask & (1 << i)) out |= unitBits[i] as number;
+        n = popcount(out);
+        seen.set(mask, n);
+      }
+      return n;
+    };
     let top = 0;
     const kept: number[] = [];
     for (let i = 0; i < this.count; i++) {
       const doc = this.touched[i] as number;
-      const final = (this.score[doc] as number) * popcount(this.mask[doc] as number);
+      const final = (this.score[doc] as number) * units(this.mask[doc] as number);
       this.score[doc] = final;
       if (final > top) top = final;
       if (final >= minScore || always.has(doc)) kept.push(doc);

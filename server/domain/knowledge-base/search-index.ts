@@ -41,6 +41,13 @@ export const RANKING = {
   /** Most concepts a query keeps (its most specific ones). */
   maxConcepts: 5,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  /** A score is multiplied by the number of the query's concepts matched (not of words: synonyms do not add up). */
+  countConcepts: true,
+  /**
+   * When a query has answers, a related match scoring more than this many times the best answer is one too:
+   * the answer tier needs most of the query's words, which long overview articles mention in passing.
+   */
+  promoteRelated: 2,
   /**
    * An article whose title or one of whose author-written keywords (phrases of two words or more)
    * appears word for word in the query, stop words included ("where is my parcel"), gains the top
@@ -210,6 +217,17 @@ export class SearchIndex {
       else if (related.length < limit) related.push(result);
       if (answers.length >= limit) break;
     }
+    if (answers.length > 0) {
+      // The query is answered: a match of narrower coverage that scores far above the best answer (its words
+      // in the title, say, where the answers only mention every word somewhere) is ranked among the answers.
+      const promoteAbove = RANKING.promoteRelated * (answers[0] as Candidate).score;
+      const promoted = related.filter((r) => r.score > promoteAbove);
+      if (promoted.length > 0) {
+        answers.push(...promoted);
+        answers.sort((a, b) => b.score - a.score);
+        related.splice(0, related.length, ...related.filter((r) => r.score <= promoteAbove));
+      }
+    }
     const kept = [...answers, ...related.slice(0, limit - answers.length)];
     if (kept.length === 0) return [];
     const matcher = termMatcher(concepts, weights, partial);
@@ -272,7 +290,11 @@ export class SearchIndex {
    * A query keeps at most MAX_QUERY_TERMS distinct words: the last alternatives go first.
    */
   private buildQuery(concepts: Concept[], partial: boolean[]): ScoringQuery {
-    const scoring: ScoringQuery = { terms: [], phrases: [] };
+    const unitOf = new Map<string, number>();
+    concepts.forEach((c, i) => {
+      for (const t of [...c.terms, ...c.alternatives.flat()]) if (!unitOf.has(t)) unitOf.set(t, i);
+    });
+    const scoring: ScoringQuery = { terms: [], phrases: [], ...(RANKING.countConcepts ? { unitOf } : {}) };
     const distinct = new Set<string>();
     const lastTerm = concepts[concepts.length - 1]?.terms.at(-1);
     concepts.forEach((c, i) => {

@@ -33,7 +33,7 @@ export function createSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>)
 
 function toPhrase(text: string): Phrase {
   const words = tokenize(text);
-  return { all: words.map(stem), content: words.filter((w) => !isStopWord(w)).map(stem) };
+  return { all: words.map(stem), content: words.filter((w) => !isStopWord(w) && w.length > 1).map(stem) };
 }
 
 /** A unit of meaning in a query: the visitor's own words plus equivalent phrasings. */
