@@ -3,6 +3,7 @@ import express from 'express';
 import { Server, type ServerOptions } from 'socket.io';
 import { startAgentEmailAlerts } from './domain/agent-email/agent-email-alerts.ts';
 import { emailFileLinks } from './domain/attachments/email-links.ts';
+import { startRetention } from './domain/erasure/retention.ts';
 import type { Mailer } from './domain/follow-up/mailer.ts';
 import { startReports } from './domain/reports/start.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
@@ -63,6 +64,10 @@ export interface AppDeps {
   presenceSweepMs?: number;
   /** How often each node disconnects consoles whose session expired (default 30 s). */
   sessionSweepMs?: number;
+  /** Erase conversations closed more than this many days ago, with their files (unset: keep them). */
+  retentionDays?: number | undefined;
+  /** How often the retention pass runs (default: hourly). */
+  retentionSweepMs?: number;
   /** What /healthz and /readyz ask (the process's database handle and Redis clients); a store read when absent. */
   health?: HealthSources;
   /** Bearer token for `GET /metrics`; without one, only scrapes made straight from this machine are answered. */
@@ -205,6 +210,15 @@ export function createApp(deps: AppDeps): ParleyApp {
   const presence = setUpAgentNamespace(nsp.agents, services, logger, publicUrl);
   presence.start(deps.presenceSweepMs ?? (deps.adapter ? PRESENCE_SWEEP_MS : undefined));
   const stopSessionSweep = startSessionSweep(nsp.agents, services, logger, deps.sessionSweepMs);
+  const stopRetention = deps.retentionDays
+    ? startRetention({
+        erasure: services.erasure,
+        clock: services.clock,
+        days: deps.retentionDays,
+        logger,
+        ...(deps.retentionSweepMs ? { everyMs: deps.retentionSweepMs } : {}),
+      })
+    : () => undefined;
   const stopBroadcaster = startBroadcaster(io, services, logger);
   const stopRouting = services.routing.start(services.events);
   const stopReports = startReports({ services, reports: services.reports, logger, mailer: deps.mailer });
@@ -245,6 +259,7 @@ export function createApp(deps: AppDeps): ParleyApp {
       stopReports();
       presence.stop();
       stopSessionSweep();
+      stopRetention();
       stopFollowUp();
       stopAgentEmail();
       // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.

@@ -35,7 +35,7 @@ import { type Ids, randomIds } from './lib/ids.ts';
 import type { Logger } from './lib/logger.ts';
 import type { DomainEvents, Services } from './services.ts';
 import { type DatabaseHandle, type DatabaseTarget, databaseTarget, openDatabase } from './storage/connect.ts';
-import { eraseConversationRows } from './storage/erase-conversation.ts';
+import { closedBefore, eraseConversationRows } from './storage/erase-conversation.ts';
 import { createKyselyStore } from './storage/kysely-store.ts';
 import { createLearningStore } from './storage/learning-store.ts';
 import { createReportsStore } from './storage/reports-store.ts';
@@ -129,6 +129,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
     erasure: new ConversationErasure({
       store,
       eraseRows: (id) => eraseConversationRows(database.db, id),
+      closedBefore: (iso, limit) => closedBefore(database.db, iso, limit),
       logger: opts.logger.child({ module: 'erasure' }),
     }),
     avatars,

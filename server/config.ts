@@ -23,6 +23,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Bearer token for GET /metrics (unset: only scrapes from this machine itself). */
   metricsToken: string | undefined;
+  /** Conversations closed more than this many days ago are erased with their files (unset: kept). */
+  retentionDays: number | undefined;
   /** Attachments: limits, the signed-URL secret, and S3 when a bucket is named (the local disk otherwise). */
   attachments: {
     maxFileBytes: number;
@@ -129,6 +131,7 @@ const schema = z.object({
     .regex(/^(tcp:\/\/[^/\s]+|(unix:)?\/\S+)$/, 'must be tcp://host:port or a Unix socket path')
     .optional(),
   PARLEY_VIRUS_SCAN_COMMAND: z.string().trim().min(1).optional(),
+  PARLEY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
 });
 
 /** Parses the environment; throws ConfigError naming every bad variable and what it expects. */
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     identitySecret: e.PARLEY_IDENTITY_SECRET,
     smtpUrl: e.SMTP_URL,
     metricsToken: e.METRICS_TOKEN,
+    retentionDays: e.PARLEY_RETENTION_DAYS,
     attachments: {
       maxFileBytes: e.PARLEY_ATTACHMENT_MAX_FILE_BYTES,
       maxConversationBytes: e.PARLEY_ATTACHMENT_MAX_CONVERSATION_BYTES,

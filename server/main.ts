@@ -58,6 +58,7 @@ async function main() {
     publicUrl: config.publicUrl,
     metricsToken: config.metricsToken,
     attachments: attachmentOptionsFrom(config, logger),
+    retentionDays: config.retentionDays,
     ...(redis ? { adapter: createAdapter(redis.pub, redis.sub) } : {}),
     health: {
       database: composed.database.probe,

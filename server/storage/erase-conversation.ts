@@ -17,3 +17,16 @@ export async function eraseConversationRows(db: Kysely<Database>, id: string): P
     return Number(gone.numDeletedRows) > 0;
   });
 }
+
+/** Closed conversations closed before `iso`, oldest first, at most `limit`: what a retention period erases. */
+export async function closedBefore(db: Kysely<Database>, iso: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('status', '=', 'closed')
+    .where('closed_at', '<', iso)
+    .orderBy('closed_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

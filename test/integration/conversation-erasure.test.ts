@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock } from '../../server/lib/clock.ts';
 import { type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import type { FileStorage } from '../../server/storage/files/file-storage.ts';
 import { LocalFileStorage } from '../../server/storage/files/local-file-storage.ts';
@@ -199,5 +200,62 @@ describe.each(combos)('erasing a conversation: $name', ({ db, files }) => {
     expect((await erase(c.id, c.agent.cookie)).status).toBe(403);
     expect((await rowsAbout(c.id)).conversations).toBe(1);
     expect(await store.filesLeft(c.id)).toHaveLength(1);
+  });
+});
+
+describe('a retention period', () => {
+  it('erases conversations closed longer ago than the period, with their files, and keeps the rest', async () => {
+    const clock = fakeClock(new Date('2026-10-01T09:00:00Z'));
+    const files = await localStorage();
+    const server = await startTestServer({
+      compose: { clock },
+      app: {
+        retentionDays: 30,
+        retentionSweepMs: 50,
+        attachments: {
+          storage: files.storage,
+          secret: 'retention-secret-retention-secret-rete',
+          maxFileBytes: 64 * 1024,
+          maxConversationBytes: 256 * 1024,
+        },
+      },
+    });
+    try {
+      let agent = await server.agent('Retention Agent');
+      const withFile = async (text: string, close: boolean) => {
+        const v = await server.visitorWithConversation(text);
+        const up = await fetch(`${server.url}/api/attachments/${v.conversation.id}?name=a.txt`, {
+          method: 'POST',
+          headers: { origin: 'http://shop.test', authorization: `Bearer ${v.token}` },
+          body: text,
+        });
+        expect(up.status).toBe(201);
+        if (close) {
+          await request(agent.socket, 'conversation:claim', { conversationId: v.conversation.id });
+          const closed = await request(agent.socket, 'conversation:close', {
+            conversationId: v.conversation.id,
+          });
+          expect(closed.ok).toBe(true);
+        }
+        return v.conversation.id;
+      };
+      const old = await withFile('Closed long ago', true);
+      const stillOpen = await withFile('Open for ages', false);
+      clock.advance(31 * 86400_000);
+      // A month on, the first session has expired: the agent signs in again.
+      agent = await server.agent('Retention Agent');
+      const recent = await withFile('Closed yesterday', true);
+
+      await expect.poll(() => server.store.conversations.byId(old), { timeout: 10_000 }).toBeUndefined();
+      expect(await files.filesLeft(old)).toEqual([]);
+      expect(await server.store.messages.since(old, 0)).toEqual([]);
+      for (const kept of [stillOpen, recent]) {
+        expect(await server.store.conversations.byId(kept)).toBeDefined();
+        expect(await files.filesLeft(kept)).toHaveLength(1);
+      }
+    } finally {
+      await server.close();
+      await files.stop();
+    }
   });
 });

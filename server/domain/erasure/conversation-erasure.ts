@@ -18,6 +18,8 @@ export class ConversationErasure {
     private readonly deps: {
       store: Store;
       eraseRows: (conversationId: string) => Promise<boolean>;
+      /** Conversations closed before an instant (ISO), oldest first. */
+      closedBefore: (iso: string, limit: number) => Promise<string[]>;
       logger: Logger;
     },
   ) {}
@@ -38,5 +40,20 @@ export class ConversationErasure {
     await this.deps.eraseRows(conversationId);
     this.deps.logger.info({ conversationId, files, by }, 'conversation erased');
     return { files };
+  }
+
+  /** Erases up to `limit` conversations closed before `iso` (a retention period); how many it erased. */
+  async eraseClosedBefore(iso: string, limit = 100): Promise<number> {
+    let n = 0;
+    for (const id of await this.deps.closedBefore(iso, limit)) {
+      try {
+        await this.erase(id, 'retention');
+        n += 1;
+      } catch (err) {
+        // Another node erased it first, or its files could not be deleted yet: the next pass tries again.
+        this.deps.logger.warn({ err, conversationId: id }, 'retention could not erase a conversation');
+      }
+    }
+    return n;
   }
 }
