@@ -61,10 +61,10 @@ export function joinArticle({ fields, other, body }: Split): string {
 
 /** A YAML scalar, as plain as is safe: JSON's double-quoted strings are valid YAML. */
 function quote(value: string): string {
-  const v = value.trim();
   const plain =
-    /^[A-Za-z0-9][\w .,'/()?-]*$/.test(v) && !/: |\s#|^(true|false|null|yes|no|on|off|~)$/i.test(v);
-  return plain && !/^\d/.test(v) ? v : JSON.stringify(v);
+    /^[A-Za-z0-9](?:[\w .'/()?-]*[\w.'/()?-])?$/.test(value) &&
+    !/: |\s#|^(true|false|null|yes|no|on|off)$/i.test(value);
+  return plain && !/^\d/.test(value) ? value : JSON.stringify(value);
 }
 
 function scalar(raw: string): string {

@@ -1,0 +1,175 @@
+import { render, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { EditorScreen } from '../../../widget/console/editor/EditorScreen.tsx';
+import { type EditorApi, EditorApiError } from '../../../widget/console/editor/editor-api.ts';
+import { joinArticle, splitArticle } from '../../../widget/console/editor/front-matter.ts';
+
+const TRACK = '---\ntitle: Track your order\ntags: [parcel]\n---\nUse the tracking link.\n';
+const source = (text = TRACK, version = 'a'.repeat(40)) => ({
+  slug: 'orders/track',
+  relPath: 'orders/track.md',
+  text,
+  version,
+});
+
+function fakeEditorApi(over: Partial<EditorApi> = {}): EditorApi {
+  return {
+    list: vi.fn(async () => ({
+      history: 'folder' as const,
+      articles: [
+        {
+          slug: 'orders/track',
+          relPath: 'orders/track.md',
+          title: 'Track your order',
+          category: 'Orders',
+          status: 'published' as const,
+        },
+        {
+          slug: 'orders/soon',
+          relPath: 'orders/soon.md',
+          title: 'Coming soon',
+          category: 'Orders',
+          status: 'draft' as const,
+        },
+        {
+          slug: 'returns/bad',
+          relPath: 'returns/bad.md',
+          title: 'returns/bad.md',
+          category: '',
+          status: 'broken' as const,
+          problem: { line: 2, message: 'invalid YAML front matter' },
+        },
+      ],
+    })),
+    read: vi.fn(async () => source()),
+    preview: vi.fn(async (_slug: string, text: string) => ({
+      title: splitArticle(text).fields.title,
+      html: `<p>${splitArticle(text).body.trim()}</p>`,
+      problems: [],
+    })),
+    save: vi.fn(async () => ({ slug: 'orders/track', relPath: 'orders/track.md', version: 'b'.repeat(40) })),
+    move: vi.fn(),
+    remove: vi.fn(),
+    uploadImage: vi.fn(),
+    history: vi.fn(async () => ({ kind: 'folder' as const, versions: [] })),
+    version: vi.fn(),
+    ...over,
+  } as EditorApi;
+}
+
+async function openTrack(api: EditorApi) {
+  const user = userEvent.setup();
+  render(<EditorScreen onExpired={vi.fn()} api={api} />);
+  const list = await screen.findByRole('navigation', { name: 'Articles' });
+  await user.click(within(list).getByRole('button', { name: /Track your order/ }));
+  await screen.findByLabelText('Article (Markdown)');
+  return { user, list };
+}
+
+describe('the Articles screen', () => {
+  it('lists articles by category with their status, and why a broken one is broken', async () => {
+    render(<EditorScreen onExpired={vi.fn()} api={fakeEditorApi()} />);
+    const list = await screen.findByRole('navigation', { name: 'Articles' });
+    const orders = within(list).getByRole('region', { name: 'Orders' });
+    expect(within(orders).getByRole('button', { name: /Track your order/ }).textContent).toContain(
+      'Published',
+    );
+    expect(within(orders).getByRole('button', { name: /Coming soon/ }).textContent).toContain('Draft');
+    const returns = within(list).getByRole('region', { name: 'returns' });
+    expect(returns.textContent).toContain('Broken');
+    expect(returns.textContent).toContain('Line 2: invalid YAML front matter');
+  });
+
+  it('edits the front matter as fields and the body as Markdown, keeping fields it does not show, and saves', async () => {
+    const api = fakeEditorApi();
+    const { user } = await openTrack(api);
+    await user.clear(screen.getByLabelText('Title'));
+    await user.type(screen.getByLabelText('Title'), 'Track a parcel');
+    await user.type(screen.getByLabelText('Keywords'), 'where is, late');
+    await user.click(screen.getByLabelText('Draft: not shown to visitors yet'));
+    await user.type(screen.getByLabelText('Article (Markdown)'), ' Or call us.');
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Track a parcel', level: 1 })).toBeTruthy(),
+    );
+    await user.keyboard('{Control>}s{/Control}');
+    await waitFor(() => expect(api.save).toHaveBeenCalled());
+    expect(api.save).toHaveBeenCalledWith(
+      'orders/track',
+      '---\ntitle: Track a parcel\nkeywords: [where is, late]\ndraft: true\ntags: [parcel]\n---\nUse the tracking link.\n Or call us.',
+      'a'.repeat(40),
+      undefined,
+    );
+    expect(await screen.findByText('Saved as a draft: visitors do not see it yet.')).toBeTruthy();
+  });
+
+  it('shows a refused save with each problem at its line, and a conflict as the two versions to merge', async () => {
+    const save = vi
+      .fn()
+      .mockRejectedValueOnce(
+        new EditorApiError(400, 'validation_failed', 'Not saved: broken link (line 5)', [
+          { path: 'line 5', message: 'broken link: no article "orders/x"' },
+        ]),
+      )
+      .mockRejectedValueOnce(new EditorApiError(409, 'conflict', 'This article changed on disk'))
+      .mockResolvedValueOnce({ slug: 'orders/track', relPath: 'orders/track.md', version: 'd'.repeat(40) });
+    const theirs = source(TRACK.replace('link', 'page'), 'c'.repeat(40));
+    const read = vi.fn().mockResolvedValueOnce(source()).mockResolvedValueOnce(theirs);
+    const api = fakeEditorApi({ save, read });
+    const { user } = await openTrack(api);
+    await user.type(screen.getByLabelText('Article (Markdown)'), ' [[x](x.md)');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Not saved: broken link (line 5)');
+    expect(within(alert).getByRole('button', { name: 'line 5' })).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const conflict = await screen.findByRole('region', {
+      name: 'This article changed while you were editing',
+    });
+    const diff = within(conflict).getByRole('region', { name: 'Their version compared with yours' });
+    // Each changed line says how it changed (the + and − beside it are for the eye only).
+    expect(diff.textContent).toMatch(/Removed: - Use the tracking page\./);
+    expect(diff.textContent).toMatch(/Added: \+ Use the tracking link\.Added: \+ {2}\[x\]\(x\.md\)/);
+    await user.click(within(conflict).getByRole('button', { name: 'Keep mine and merge' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    // The next save names their version: the editor has seen it, so it is no longer blind.
+    await waitFor(() =>
+      expect(save).toHaveBeenLastCalledWith('orders/track', expect.any(String), 'c'.repeat(40), undefined),
+    );
+  });
+
+  it('asks before unsaved changes are dropped by opening another article', async () => {
+    const api = fakeEditorApi();
+    const { user, list } = await openTrack(api);
+    await user.type(screen.getByLabelText('Article (Markdown)'), ' More.');
+    await user.click(within(list).getByRole('button', { name: /Coming soon/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Discard your changes?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect((screen.getByLabelText('Article (Markdown)') as HTMLTextAreaElement).value).toContain('More.');
+    expect(api.read).toHaveBeenCalledTimes(1);
+    await user.click(within(list).getByRole('button', { name: /Coming soon/ }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Discard changes' }));
+    await waitFor(() => expect(api.read).toHaveBeenLastCalledWith('orders/soon'));
+  });
+});
+
+describe('front matter as fields', () => {
+  it('reads block and flow lists and quoted values, and writes values that YAML would misread in quotes', () => {
+    const split = splitArticle(
+      '---\ntitle: "Yes: or no"\nkeywords:\n  - one\n  - "two, three"\npages: [/a, \'/b\']\ndraft: true\norder: 2\n---\nBody\n',
+    );
+    expect(split.fields).toEqual({
+      title: 'Yes: or no',
+      description: '',
+      category: '',
+      keywords: ['one', 'two, three'],
+      pages: ['/a', '/b'],
+      draft: true,
+    });
+    expect(split.other).toEqual(['order: 2']);
+    expect(joinArticle({ ...split, fields: { ...split.fields, description: 'true', title: 'Track ' } })).toBe(
+      '---\ntitle: "Track "\ndescription: "true"\nkeywords: [one, "two, three"]\npages: ["/a", "/b"]\ndraft: true\norder: 2\n---\nBody\n',
+    );
+  });
+});
