@@ -2,6 +2,7 @@ import type { AgentDTO, ArticleRef, AttachmentRef, MessageDTO } from '../../../s
 import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
 import { Composer, type ComposerTools } from '../composer/Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
+import { EraseConversation } from './EraseConversation.tsx';
 import { Transcript } from './Transcript.tsx';
 import type { PendingMessage } from './transcript.ts';
 import type { ConversationCommand } from './use-conversation.ts';
@@ -27,6 +28,8 @@ interface Props {
   /** Narrow screens only: back to the lists, and show the visitor panel. */
   onBack?: () => void;
   onShowVisitor?: () => void;
+  /** Admins only, on a closed conversation: it was erased for good. */
+  onErased?: () => void;
 }
 
 const statusText = {
@@ -85,6 +88,11 @@ export function ConversationView(props: Props) {
           onCommand={props.onCommand}
           onTransfer={props.onTransfer}
         />
+        {props.onErased &&
+          c.status === 'closed' &&
+          props.agents.some((a) => a.id === meId && a.role === 'admin') && (
+            <EraseConversation conversationId={c.id} onErased={props.onErased} />
+          )}
       </header>
       <p class={`colleagues ${props.colleagues ? 'is-visible' : ''}`} role="status">
         {props.colleagues ?? ''}

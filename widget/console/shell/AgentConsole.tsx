@@ -222,6 +222,7 @@ export function AgentConsole({ agent, drafts, onSignOut, onExpired, live = true,
                 onTransfer={conv.transfer}
                 onBack={() => setSelected(null)}
                 onShowVisitor={() => setVisitorOpen(true)}
+                onErased={() => setSelected(null)}
                 colleagues={colleaguesText(colleagues.others, colleagues.typing)}
                 tools={tools}
               />
