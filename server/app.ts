@@ -151,8 +151,11 @@ export function createApp(deps: AppDeps): ParleyApp {
     express.json({ limit: maxPayload }),
     createVisitorRouter(services),
   );
+  // Emails link to a conversation's files (signed, expiring), never carry them.
+  const fileLink =
+    deps.attachments && emailFileLinks({ secret: deps.attachments.secret, publicUrl, clock: services.clock });
   if (deps.mailer) {
-    const transcripts = services.transcriptEmail(deps.mailer);
+    const transcripts = services.transcriptEmail(deps.mailer, fileLink);
     const routers = createTranscriptRouters({ services, transcripts, publicUrl });
     app.use('/api/visitor/transcript', routers.api);
     app.use('/transcript', routers.pages);
@@ -167,7 +170,8 @@ export function createApp(deps: AppDeps): ParleyApp {
     '/api/admin/kb',
     requireAllowedOrigin([], publicUrl),
     express.json({ limit: 1100 * 1024 }),
-    createKbEditorRouter(services, logger),
+    // With many nodes (an adapter), an edit on one tells the others to rebuild.
+    createKbEditorRouter(services, logger, deps.adapter ? io : undefined),
   );
   app.use(
     '/api/admin',
@@ -229,9 +233,7 @@ export function createApp(deps: AppDeps): ParleyApp {
         delayMs: deps.followUpDelayMs,
         isVisitorOnline: async (visitorId) =>
           (await nsp.visitors.in(rooms.visitor(visitorId)).fetchSockets()).length > 0,
-        fileLink:
-          deps.attachments &&
-          emailFileLinks({ secret: deps.attachments.secret, publicUrl, clock: services.clock }),
+        fileLink,
       })
     : () => undefined;
 

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
+import type { Server } from 'socket.io';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { type Author, KnowledgeBaseEditor } from '../domain/kb-editor/editor.ts';
@@ -20,6 +21,8 @@ const previewBody = z.object({ text }).strict();
 const moveBody = z.object({ from: slug, to: slug, baseVersion: version }).strict();
 const deleteQuery = z.object({ version }).strict();
 const imageQuery = z.object({ name: z.string().min(1).max(200) }).strict();
+/** Sent between nodes when an editor changed the knowledge base. */
+const KB_CHANGED = 'kb:changed';
 const versionId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
 
 /**
@@ -27,15 +30,24 @@ const versionId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
  * status, an article's Markdown and version, a preview, a save that is checked, atomic and never blind,
  * move and delete (links kept working), image upload, and each article's history.
  */
-export function createKbEditorRouter(services: Services, logger: Logger): Router {
+export function createKbEditorRouter(services: Services, logger: Logger, io?: Server): Router {
   const router = Router();
   const log = logger.child({ module: 'kb-editor' });
+  const reload = () => services.kb.reload?.() ?? Promise.resolve();
+  // Live on every node: the node that saved rebuilds at once and tells the others (through the adapter, Redis
+  // with many nodes), which rebuild from the shared folder even where their file watcher cannot see the change.
+  io?.on(KB_CHANGED, () => {
+    reload().catch((err) => log.error({ err }, 'knowledge base reload after an edit on another node failed'));
+  });
   const editors = requireAgent(services, log, ['admin', 'editor']);
   const root = services.kb.root;
   const opened = root
     ? KnowledgeBaseEditor.open(
         root,
-        () => services.kb.reload?.() ?? Promise.resolve(),
+        async () => {
+          await reload();
+          io?.serverSideEmit(KB_CHANGED);
+        },
         (err) => log.error({ err }, 'the change is saved but was not recorded in the history'),
       )
     : undefined;
