@@ -196,6 +196,7 @@ interface Figures {
   cpuPct: number;
   queriesPerMessage: number | null;
   queriesPerStart: number | null;
+  /** Summary frames per second, all consoles together. */
   summaries: number;
   /** Messages sent in the measured phase; refused (an error ack) or not yet acknowledged 1.5 s after it. */
   sent: number;
@@ -245,6 +246,8 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     ...(fresh ? { DATABASE_URL: fresh.url } : {}),
+    // DATABASE_PREPARED=off compares PostgreSQL without named statements.
+    ...(process.env.DATABASE_PREPARED ? { DATABASE_PREPARED: process.env.DATABASE_PREPARED } : {}),
     ...(NODES > 1 ? { REDIS_URL: process.env.REDIS_URL ?? '' } : {}),
   };
   const visitorNode = system === 'relay' ? await startRelay() : await startNode(env);
@@ -372,9 +375,12 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     await sleep(1500);
     const queries1 = await queries();
     agentWorker.send('report');
-    const report = await new Promise<{ deliveryMs: number[]; received: number; summaries: number }>((r) =>
-      agentWorker.once('message', r),
-    );
+    const report = await new Promise<{
+      deliveryMs: number[];
+      received: number;
+      summaries: number;
+      summaryWindowS: number;
+    }>((r) => agentWorker.once('message', r));
     const loadRss = rss();
     const stored = ackMs.length;
     const pending = sent - stored - unacked;
@@ -419,7 +425,7 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
         system === 'parley'
           ? (queriesAfterStarts - queriesBeforeStarts) / (singleMs.length + startMs.length)
           : null,
-      summaries: report.summaries,
+      summaries: report.summaries / report.summaryWindowS,
       sent,
       refused: unacked,
       pending,
@@ -448,7 +454,7 @@ function print(f: Figures, floor?: Figures) {
       (f.queriesPerMessage !== null
         ? ` | ${f.queriesPerMessage.toFixed(1)} queries/message, ${f.queriesPerStart?.toFixed(1)} per start`
         : '') +
-      (f.label === 'parley' ? ` | ${(f.summaries / f.elapsed).toFixed(0)} summaries/s` : '') +
+      (f.label === 'parley' ? ` | ${f.summaries.toFixed(0)} summaries/s` : '') +
       (f.refused + f.pending > 0
         ? ` | of ${f.sent} sent: ${f.refused} refused, ${f.pending} unacknowledged`
         : '') +
@@ -516,6 +522,7 @@ async function agentsThread(url: string, sessions: string[]) {
   const deliveryMs: number[] = [];
   let received = 0;
   let summaries = 0;
+  let resetAt = performance.now();
   let replyCounter = 0;
   // RECEIPTS=1: like a console, each agent reports the visitor messages of its own conversations as delivered.
   const owner = new Map<string, string>();
@@ -568,10 +575,17 @@ async function agentsThread(url: string, sessions: string[]) {
   process.send?.('ready');
   process.on('message', (m) => {
     if (m === 'reset') {
+      resetAt = performance.now();
       deliveryMs.length = 0;
       received = 0;
       summaries = 0;
-    } else process.send?.({ deliveryMs, received, summaries });
+    } else
+      process.send?.({
+        deliveryMs,
+        received,
+        summaries,
+        summaryWindowS: (performance.now() - resetAt) / 1000,
+      });
   });
 }
 
