@@ -1,4 +1,4 @@
-// Lighthouse on the help centre: the home page and an article, mobile and desktop, in Debian's Chromium.
+// Lighthouse on the help centre: the home page and an article (English and Spanish), mobile and desktop, in Debian's Chromium.
 // Prints the four category scores (0-100) for each; passes or fails on nothing. Needs `npm run build` first
 // (the pages load /widget.js).
 import { launch } from 'chrome-launcher';
@@ -10,6 +10,8 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as 
 const PAGES = [
   ['home', '/help'],
   ['article', '/kb/orders/track-your-order'],
+  ['home, Spanish', '/help/es'],
+  ['article, Spanish', '/kb/es/orders/track-your-order'],
 ] as const;
 
 const parley = await startParley({ allowedOrigins: [] });
