@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { io, type Socket } from 'socket.io-client';
 import type { TrailEntry } from '../server/protocol/dto.ts';
 import { PROTOCOL_VERSION } from '../server/protocol/version.ts';
@@ -103,6 +104,15 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
     { name: 'Eve Editor', email: 'eve@northwind.test', role: 'editor' },
   ];
   for (const person of team) await api('POST', '/api/console/agents', person);
+  // Sam's picture (an illustrated portrait) and the greeting each chat opens with.
+  await uploadPicture(parley, samPortrait);
+  await api('PUT', '/api/admin/settings', {
+    ...(await api<{ widget: object }>('GET', '/api/admin/settings')),
+    widget: {
+      ...(await api<{ widget: object }>('GET', '/api/admin/settings')).widget,
+      chatGreeting: 'Hi! I’m Sam from Northwind. Tell me what’s up and I’ll sort it out.',
+    },
+  });
   await api('POST', '/api/console/saved-replies', {
     shortcut: 'courier-delay',
     title: 'Courier delay',
@@ -378,6 +388,27 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
   await article.getByRole('heading', { level: 1 }).waitFor();
   await settle(article);
   if (wanted('kb-article')) await shot(article, 'kb-article');
+}
+
+const samPortrait = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="320" viewBox="0 0 320 320">
+<rect width="320" height="320" fill="#cfe0f3"/>
+<path d="M40 320c8-70 56-104 120-104s112 34 120 104z" fill="#27456b"/>
+<path d="M136 190h48v40c-8 10-40 10-48 0z" fill="#c98f6a"/>
+<circle cx="160" cy="140" r="62" fill="#e2a97e"/>
+<path d="M96 134c-4-52 30-80 66-80 40 0 70 26 64 82-10-26-30-42-64-44-30 2-52 16-66 42z" fill="#3b2418"/>
+<circle cx="138" cy="146" r="6" fill="#2b1d16"/><circle cx="182" cy="146" r="6" fill="#2b1d16"/>
+<path d="M140 174c12 10 28 10 40 0" stroke="#8a4b32" stroke-width="5" fill="none" stroke-linecap="round"/>
+</svg>`;
+
+/** Uploads the signed-in admin's picture as a PNG, the way Your account does. */
+async function uploadPicture(parley: Parley, svg: string) {
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  const r = await fetch(`${parley.url}/api/console/avatar`, {
+    method: 'PUT',
+    headers: { 'content-type': 'image/png', origin: parley.url, cookie: await adminSessionCookie(parley) },
+    body: new Blob([png]),
+  });
+  if (!r.ok) throw new Error(`avatar: ${r.status} ${await r.text()}`);
 }
 
 async function adminApi(parley: Parley) {

@@ -60,7 +60,7 @@ describe('admin screens', () => {
     const greeting = await screen.findByLabelText('Greeting');
     await user.clear(greeting);
     await user.type(greeting, 'Hello from Northwind');
-    await user.type(screen.getByLabelText('Chat greeting'), 'Hi! Tell us what happened.');
+    await user.type(screen.getByLabelText('First message in a chat'), 'Hi! Tell us what happened.');
     await user.click(screen.getByRole('radio', { name: /Automatic/ }));
     await user.click(screen.getByRole('checkbox', { name: 'Offer live chat only during business hours' }));
     // Turned on, hours start as a working week (Monday to Friday), not seven closed days.

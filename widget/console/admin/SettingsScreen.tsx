@@ -86,7 +86,7 @@ export function SettingsScreen({ onExpired, onSaved }: Props) {
             />
           </label>
           <label class="field">
-            <span>Chat greeting</span>
+            <span>First message in a chat</span>
             <textarea
               rows={2}
               maxLength={300}

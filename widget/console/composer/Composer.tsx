@@ -275,7 +275,12 @@ export function Composer({
         <span id="composer-hint" class={`hint ${tooLong ? 'is-error' : ''}`}>
           {tooLong
             ? `${body.length - MAX_TEXT} characters over the limit`
-            : 'Enter to send, Shift+Enter for a new line'}
+            : [
+                <span class="visually-hidden" key="send">
+                  Enter to send,{' '}
+                </span>,
+                'Shift+Enter for a new line',
+              ]}
         </span>
         <button
           type="submit"

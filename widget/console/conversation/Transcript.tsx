@@ -34,7 +34,9 @@ export function Transcript({
   }, [count]);
 
   return (
-    <div class="transcript">
+    // Focusable, so a keyboard can scroll a long conversation (the messages themselves have no controls).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard.
+    <section class="transcript" tabIndex={0} aria-label="Conversation transcript">
       <ol class="messages" aria-label="Messages">
         {messages.map((m, i) => (
           <MessageItem
@@ -75,6 +77,6 @@ export function Transcript({
         {typing ? `${typing} is typing…` : ''}
       </p>
       <div ref={end} />
-    </div>
+    </section>
   );
 }
