@@ -133,7 +133,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       logger: opts.logger.child({ module: 'erasure' }),
     }),
     avatars,
-    transcriptEmail: (mailer) => new TranscriptEmail({ store, mailer, clock }),
+    transcriptEmail: (mailer, fileLink) => new TranscriptEmail({ store, mailer, clock, fileLink }),
     learning: new SearchLearning({
       store: createLearningStore(database.db),
       clock,

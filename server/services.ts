@@ -1,4 +1,5 @@
 import type { Budgets } from './budgets.ts';
+import type { EmailFileLink } from './domain/attachments/email-links.ts';
 import type { ConversationReads } from './domain/conversation-reads.ts';
 import type { ConversationEvents, Conversations } from './domain/conversations/conversations.ts';
 import type { Routing } from './domain/conversations/routing.ts';
@@ -59,7 +60,7 @@ export interface Services {
   /** Agents' pictures (set in Your account, shown in the widget and the console). */
   avatars: Avatars;
   /** The chat transcript a visitor asks for by email, confirmed by the address's owner. */
-  transcriptEmail(mailer: Mailer): TranscriptEmail;
+  transcriptEmail(mailer: Mailer, fileLink?: EmailFileLink): TranscriptEmail;
   /** Emails agents' replies to visitors who left (see follow-up.ts); stops when the returned function is called. */
   startFollowUp(deps: Omit<FollowUpDeps, 'store' | 'events'>): () => void;
 }

@@ -116,4 +116,47 @@ describe('follow-up emails with files', () => {
     expect(mail).not.toContain('/api/attachments/');
     expect(mail).not.toContain(PDF_BODY);
   });
+
+  it("a visitor's transcript to a proved address links to both sides' files, and carries neither", async () => {
+    const email = 'transcript-files@example.com';
+    const { token } = await server.newVisitor();
+    const visitor = server.visitorSocket(token);
+    await connected(visitor);
+    const hash = createHmac('sha256', SECRET).update(email).digest('hex');
+    await request(visitor, 'visitor:identify', { email, hash });
+    const started = await request(visitor, 'conversation:start', {
+      clientId: `tf-${Math.random().toString(36).slice(2)}`,
+      text: 'The box was crushed',
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const conversationId = started.data.conversation.id;
+    const photoUp = await fetch(`${server.url}/api/attachments/${conversationId}?name=crushed-box.txt`, {
+      method: 'POST',
+      headers: { origin: 'http://shop.test', authorization: `Bearer ${token}` },
+      body: 'A description of the crushed box',
+    });
+    expect(photoUp.status).toBe(201);
+    const sent = await request(visitor, 'message:send', {
+      conversationId,
+      clientId: 'tf-visitor-file',
+      text: 'Here it is',
+      attachments: [((await photoUp.json()) as { attachment: unknown }).attachment],
+    } as never);
+    expect(sent.ok).toBe(true);
+    const mailed = smtp.next();
+    const res = await fetch(`${server.url}/api/visitor/transcript`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://shop.test' },
+      body: JSON.stringify({ token, conversationId, email }),
+    });
+    expect(res.status).toBe(202);
+    const mail = textOf((await mailed).body);
+    expect(mail).toContain('Subject: Your chat transcript');
+    expect(mail).toContain('You: Here it is');
+    const link = /crushed-box\.txt: (https:\/\/help\.shop\.test\/api\/attachments\/f\/\S+)/.exec(mail)?.[1];
+    expect(link).toBeDefined();
+    expect(mail).not.toContain('A description of the crushed box');
+    const file = await fetch(String(link).replace(PUBLIC, server.url));
+    expect(await file.text()).toBe('A description of the crushed box');
+  });
 });

@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { RateLimiter } from '../../lib/rate-limit.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { MessageRow, Store } from '../../storage/store.ts';
+import { type EmailFileLink, fileLines, filesOf } from '../attachments/email-links.ts';
 import { DomainError } from '../errors.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -40,7 +41,15 @@ export class TranscriptEmail {
   private readonly perEmail: RateLimiter;
   private readonly perAddress: RateLimiter;
 
-  constructor(private readonly deps: { store: Store; mailer: Mailer; clock: Clock }) {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      mailer: Mailer;
+      clock: Clock;
+      /** Signed, expiring links to the chat's files (the address is proved or confirmed by then). */
+      fileLink?: EmailFileLink | undefined;
+    },
+  ) {
     this.perVisitor = new RateLimiter(3, 3 / 3600, deps.clock);
     this.perEmail = new RateLimiter(3, 3 / 86_400, deps.clock);
     this.perAddress = new RateLimiter(10, 10 / 3600, deps.clock);
@@ -117,7 +126,7 @@ export class TranscriptEmail {
       text: [
         `Your chat with our team${c ? ` on ${c.createdAt.slice(0, 10)}` : ''} (times in UTC):`,
         '',
-        ...transcriptLines(messages),
+        ...transcriptLines(messages, this.deps.fileLink),
         '',
         'Open the help widget on our site to start a new conversation.',
       ].join('\n'),
@@ -126,13 +135,14 @@ export class TranscriptEmail {
 }
 
 /** The chat as the visitor saw it: agents' internal notes are never included. */
-export function transcriptLines(messages: MessageRow[]): string[] {
+export function transcriptLines(messages: MessageRow[], fileLink?: EmailFileLink): string[] {
   return messages
     .filter((m) => m.author !== 'note')
-    .map((m) => {
+    .flatMap((m) => {
       const time = m.createdAt.slice(11, 16);
-      if (m.author === 'system') return `[${time}] (${m.text})`;
+      if (m.author === 'system') return [`[${time}] (${m.text})`];
       const who = m.author === 'visitor' ? 'You' : (m.authorName ?? 'Agent');
-      return `[${time}] ${who}: ${m.text}`;
+      // A message's files: links (never the files), or their names when links cannot be made.
+      return [`[${time}] ${who}: ${m.text}`, ...fileLines(m.conversationId, filesOf(m.system), fileLink)];
     });
 }
