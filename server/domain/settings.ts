@@ -14,6 +14,18 @@ export const settingsSchema = z.object({
       color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #3b5bdb'),
       launcherLabel: z.string().max(40),
       position: z.enum(['left', 'right']),
+      /** The help centre's name (empty: "Help centre" in the visitor's language). */
+      siteName: z.string().trim().max(60).default(''),
+      /** The help centre's logo, an https:// image or a path on Parley itself (empty: none). */
+      logoUrl: z
+        .string()
+        .trim()
+        .max(500)
+        .refine(
+          (v) => v === '' || /^https:\/\/[^\s"'<>\\]+$/.test(v) || /^\/(?![/\\])[^\s"'<>\\]*$/.test(v),
+          'an https:// address or a path starting with /',
+        )
+        .default(''),
     })
     .strict(),
   routing: z
@@ -47,6 +59,8 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
     color: '#3b5bdb',
     launcherLabel: '',
     position: 'right',
+    siteName: '',
+    logoUrl: '',
   },
   routing: { mode: 'pick', queueLimit: 20, waitTargetSeconds: 120, agentGraceSeconds: 60 },
   businessHours: null,

@@ -25,6 +25,9 @@ export interface WorkspaceSettings {
     color: string;
     launcherLabel: string;
     position: 'left' | 'right';
+    /** The help centre's name and logo (empty: "Help centre", no logo). */
+    siteName?: string;
+    logoUrl?: string;
   };
   routing: {
     mode: 'pick' | 'auto';

@@ -94,7 +94,8 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
     return {
       lang,
       t,
-      site: t.helpCentre,
+      site: widget.siteName || t.helpCentre,
+      logoUrl: widget.logoUrl || undefined,
       origin,
       themeVersion: hash(widget.color).slice(0, 8),
       locale,

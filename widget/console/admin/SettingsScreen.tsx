@@ -135,6 +135,27 @@ export function SettingsScreen({ onExpired, onSaved }: Props) {
               </select>
             </label>
           </div>
+          <div class="field-row">
+            <label class="field">
+              <span>Help centre name</span>
+              <input
+                maxLength={60}
+                placeholder="Empty: “Help centre” in the visitor’s language"
+                value={s.widget.siteName ?? ''}
+                onInput={(e) => widget({ siteName: e.currentTarget.value })}
+              />
+            </label>
+            <label class="field">
+              <span>Help centre logo</span>
+              <input
+                inputMode="url"
+                maxLength={500}
+                placeholder="https://… (empty: none)"
+                value={s.widget.logoUrl ?? ''}
+                onInput={(e) => widget({ logoUrl: e.currentTarget.value })}
+              />
+            </label>
+          </div>
         </fieldset>
 
         <fieldset class="card fieldset">
