@@ -108,6 +108,13 @@ describe('help centre in several languages', () => {
     }
   });
 
+  it('a topic with nothing translated yet is served in Spanish words with the English page as canonical', async () => {
+    const html = await (await get('/help/es/orders')).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<link rel="canonical" href="https://help.example.com/help/orders">');
+    expect(html).toContain('hreflang="en" lang="en">Track an order</a>');
+  });
+
   it('the switcher choice is kept in a cookie and wins over the browser language', async () => {
     const choose = await get('/kb/es/returns/return-an-item?lang=en');
     expect(choose.status).toBe(303);

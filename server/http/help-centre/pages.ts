@@ -79,7 +79,11 @@ export function categoryPage(ctx: PageContext, c: CategoryView): string {
   return layout(ctx, {
     title: c.title,
     description: c.description || `${c.title}: ${ctx.t.articleCount(c.articles.length)}`,
-    path: categoryPath(c.slug, ctx.home),
+    // A topic with nothing translated yet is the default language's page: its canonical URL says so.
+    path: categoryPath(
+      c.slug,
+      ctx.locale === 'en' || c.articles.some((a) => a.locale === ctx.locale) ? ctx.home : '/help',
+    ),
     body: `${crumbs.html}
 <h1>${escapeHtml(c.title)}</h1>
 ${c.description ? `<p class="lead">${escapeHtml(c.description)}</p>` : ''}
