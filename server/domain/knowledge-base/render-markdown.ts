@@ -1,6 +1,7 @@
 import type { Token } from 'markdown-it';
 import MarkdownIt from 'markdown-it';
 import { isExternalUrl, isImagePath, isSafeUrl, resolveInsideRoot, safeDecode } from './link-policy.ts';
+import { splitLocaleSlug } from './locales.ts';
 import { inlineText, type Section, splitSections } from './sections.ts';
 import { createIdAllocator, slugFromPath } from './slug.ts';
 
@@ -113,7 +114,8 @@ function rewriteLink(token: Token, relPath: string, line: number, out: RenderedA
   const anchor = hash ? (safeDecode(hash) ?? hash) : null;
   out.links.push({ slug, anchor, line });
   token.attrSet('href', `${ARTICLE_URL_PREFIX}${slug}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`);
-  token.attrSet('data-kb-slug', slug);
+  // The widget opens a link in the visitor's language: from a translation (`es/...`), the shared slug.
+  token.attrSet('data-kb-slug', splitLocaleSlug(slug).slug);
 }
 
 function rewriteImage(token: Token, relPath: string, line: number, out: RenderedArticle): Token | undefined {

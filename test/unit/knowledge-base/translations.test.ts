@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkKnowledgeBase } from '../../../server/domain/knowledge-base/check.ts';
 import { loadKnowledgeBase } from '../../../server/domain/knowledge-base/load-knowledge-base.ts';
 import {
@@ -8,7 +8,7 @@ import {
 } from '../../../server/domain/knowledge-base/locales.ts';
 import type { KnowledgeBase } from '../../../server/domain/knowledge-base/types.ts';
 import { silentLogger } from '../../../server/lib/logger.ts';
-import { article, tempKb } from './helpers.ts';
+import { article, tempKb, writeKbFile } from './helpers.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -62,7 +62,7 @@ describe('language folders', () => {
       locales: ['en', 'es'],
     });
     // A link to a sibling in the language folder points at that language's URL.
-    expect(es?.html).toContain('href="/kb/es/returns/refund-timing"');
+    expect(es?.html).toContain('href="/kb/es/returns/refund-timing" data-kb-slug="returns/refund-timing"');
     expect(kb.article('returns/refund-timing', 'es')).toMatchObject({ title: 'Refund timing', locale: 'en' });
     // Without a language nothing changes: the original, no language fields.
     const en = kb.article('returns/return-an-item');
@@ -170,5 +170,22 @@ describe('language folders', () => {
     expect(kb.article('b', 'es')).toMatchObject({ title: 'B', locale: 'en' });
     expect(kb.article('a', 'es')).toBeUndefined();
     expect(kb.locales?.()).toEqual(['en']);
+  });
+
+  it('picks up a new language folder live, without a restart', { timeout: 20_000 }, async () => {
+    const t = await tempKb({ 'returns/return-an-item.md': article('Return an item') });
+    const kb = await loadKnowledgeBase({ dir: t.dir, logger: silentLogger(), watch: true });
+    cleanups.push(async () => {
+      await kb.close();
+      await t.cleanup();
+    });
+    expect(kb.locales?.()).toEqual(['en']);
+    await writeKbFile(t.dir, 'de/returns/return-an-item.md', article('Artikel zurücksenden', 'Rücksendung.'));
+    await vi.waitFor(() => expect(kb.article('returns/return-an-item', 'de')?.locale).toBe('de'), {
+      timeout: 3000,
+      interval: 25,
+    });
+    expect(kb.locales?.()).toEqual(['en', 'de']);
+    expect(kb.search('zurücksenden', 5, 'de')[0]?.title).toBe('Artikel zurücksenden');
   });
 });
