@@ -127,6 +127,39 @@ describe('conversation rules', () => {
     expect(facts.get(conversation.id)?.waitEstimateSeconds).toBe(240);
   });
 
+  it('keeps every waiting position right through a burst of starts and a claim, from one read of the queue', async () => {
+    let reads = 0;
+    const waiting = store.conversations.waiting;
+    store.conversations.waiting = () => {
+      reads += 1;
+      return waiting();
+    };
+    const queue: string[] = [];
+    const positions = async (fresh = false) => {
+      const facts = await conversations.queueFacts(fresh);
+      return queue.map((id) => facts.get(id)?.position ?? null);
+    };
+    queue.push((await start()).conversation.id);
+    expect(await positions()).toEqual([1]);
+    for (let i = 0; i < 4; i++) {
+      clock.advance(1);
+      queue.push((await start()).conversation.id);
+    }
+    expect(await positions()).toEqual([1, 2, 3, 4, 5]);
+    const ada = await agents.create({
+      email: 'ada@example.com',
+      name: 'Ada',
+      role: 'agent',
+      password: 'long enough pw',
+    });
+    await agents.setStatus(ada.id, 'online');
+    await conversations.claim(ada, queue[1] ?? '');
+    expect(await positions()).toEqual([1, null, 2, 3, 4]);
+    expect(reads).toBe(1);
+    // What the queue pass reads afresh says the same.
+    expect(await positions(true)).toEqual([1, null, 2, 3, 4]);
+  });
+
   it('gives the same wait estimate after a restart and on every node: it is learnt from stored closes', async () => {
     const ada = await agents.create({
       email: 'ada@example.com',
