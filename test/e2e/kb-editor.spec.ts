@@ -42,6 +42,9 @@ test('an editor creates an article with a live preview, and visitors find it in 
   await expect(page.getByRole('heading', { name: 'Articles', level: 1 })).toBeVisible();
   const list = page.getByRole('navigation', { name: 'Articles' });
   await expect(list.getByRole('button', { name: /Track your order/ })).toContainText('Published');
+  // The shipped articles pass kb:check, Spanish translations included: the screen judges them the same way.
+  await expect(list.getByRole('button', { name: /Seguir tu pedido/ })).toContainText('Published');
+  await expect(list.getByText('Broken', { exact: true })).toHaveCount(0);
   await checkConsole(page, 'editor-list');
 
   await page.getByRole('button', { name: 'New article' }).click();
@@ -80,6 +83,7 @@ test('an editor creates an article with a live preview, and visitors find it in 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Saved. Visitors see it now.')).toBeVisible();
   await expect(list.getByRole('button', { name: /Gift wrapping/ })).toContainText('Published');
+  await checkConsole(page, 'editor-saved');
 
   // The file on disk is the Markdown the editor wrote, committed by the editor.
   const file = readFileSync(join(KB, 'orders/gift-wrapping.md'), 'utf8');

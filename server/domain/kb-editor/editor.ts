@@ -8,7 +8,8 @@ import { ARTICLE_SKIPPED, type ParsedArticle, parseArticle } from '../knowledge-
 import type { Problem } from '../knowledge-base/problems.ts';
 import { MAX_ARTICLE_BYTES, type SourceFile, scanKnowledgeBase } from '../knowledge-base/scan.ts';
 import { SLUG_PATTERN, slugFromPath } from '../knowledge-base/slug.ts';
-import { validateArticles } from '../knowledge-base/validate.ts';
+import { resolveTranslations, validateTranslations } from '../knowledge-base/translations.ts';
+import { dedupeSlugs, validateArticles } from '../knowledge-base/validate.ts';
 import { insideRoot, writeAtomically } from './files.ts';
 import type { GitAuthor } from './git.ts';
 import { gitTopLevel } from './git.ts';
@@ -328,8 +329,18 @@ export class KnowledgeBaseEditor {
       outcome.problems.forEach(add);
       articles.push({ file, article: outcome.article });
     }
+    // The checks of `kb:check` (snapshot.ts), in the same order: originals, then translations against them.
     const parsed = articles.flatMap((a) => (a.article ? [a.article] : []));
-    validateArticles(parsed, { assetExists: (rel) => existsSync(join(this.root, rel)) }).forEach(add);
+    const assets = { assetExists: (rel: string) => existsSync(join(this.root, rel)) };
+    const { kept, problems: duplicates } = dedupeSlugs(parsed.filter((a) => !a.translationOf));
+    duplicates.forEach(add);
+    validateArticles(kept, assets).forEach(add);
+    const translated = resolveTranslations(
+      kept,
+      parsed.filter((a) => a.translationOf),
+    );
+    translated.problems.forEach(add);
+    validateTranslations(kept, translated.byLocale, assets).forEach(add);
     articles.sort((a, b) => a.file.relPath.localeCompare(b.file.relPath));
     return { articles, problemsByFile };
   }
