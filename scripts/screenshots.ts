@@ -110,7 +110,7 @@ async function takeAll(browser: Browser, parley: Parley, sockets: Socket[]) {
     ...(await api<{ widget: object }>('GET', '/api/admin/settings')),
     widget: {
       ...(await api<{ widget: object }>('GET', '/api/admin/settings')).widget,
-      chatGreeting: 'Hi! I’m Sam from Northwind. Tell me what’s up and I’ll sort it out.',
+      chatGreeting: 'Hi! Tell us what’s up and we’ll sort it out. We usually answer within a few minutes.',
     },
   });
   await api('POST', '/api/console/saved-replies', {

@@ -38,10 +38,11 @@ export function MessageList({
             <li class="msg msg-theirs msg-greeting">
               <span class="sr">{t.agent}: </span>
               <span class="msg-author" aria-hidden="true">
-                <AgentAvatar
-                  name={state.availability?.team[0]?.name ?? t.agent}
-                  picture={state.availability?.team[0]?.avatar}
-                />
+                <span class="team team-small">
+                  {(state.availability?.team ?? []).slice(0, 3).map((p) => (
+                    <AgentAvatar key={p.name} name={p.name} picture={p.avatar} />
+                  ))}
+                </span>
                 {t.agent}
               </span>
               <p class="msg-text" dir="auto">
