@@ -10,7 +10,7 @@ import { makeSnippet } from './snippet.ts';
 import { Vocabulary } from './spelling.ts';
 import { stem } from './stemmer.ts';
 import { analyzeQuery, type Concept, type SynonymTable } from './synonyms.ts';
-import { tokenize } from './text.ts';
+import { isStopWord, STOP_WORDS, tokenize } from './text.ts';
 import type { SearchHit } from './types.ts';
 
 /**
@@ -48,6 +48,8 @@ export const RANKING = {
    * the answer tier needs most of the query's words, which long overview articles mention in passing.
    */
   promoteRelated: 2,
+  /** Read a misspelt query word as the synonym-list or stop word it is one slip from (see `respell`). */
+  respell: true,
   /**
    * An article whose title or one of whose author-written keywords (phrases of two words or more)
    * appears word for word in the query, stop words included ("where is my parcel"), gains the top
@@ -77,6 +79,9 @@ export const RANKING = {
  * MiniSearch holds the index; queries are scored by `Scorer` (same BM25, no per-posting objects).
  * The best section is picked afterwards, for the returned articles only.
  */
+/** Stop words a misspelt query word may have meant (see `SearchIndex#respell`). */
+const STOP_VOCABULARY = new Vocabulary([...STOP_WORDS].filter((w) => w.length >= 4));
+
 /** Longest stretch `SearchIndex.build` indexes before letting other work run. */
 const BUILD_SLICE_MS = 25;
 
@@ -92,6 +97,7 @@ export class SearchIndex {
   private readonly phrases: Map<string, number[]>;
   private readonly longestPhrase: number;
   private readonly questions: Map<string, number[]>;
+  private synonymVocabulary: Vocabulary | undefined;
 
   /**
    * Indexes `articles` at once. The server uses `SearchIndex.build`, which does the same in
@@ -156,9 +162,10 @@ export class SearchIndex {
     return out;
   }
 
-  search(text: string, limit: number): SearchHit[] {
+  search(input: string, limit: number): SearchHit[] {
     const lexicon = searchEngine.lexicon ? searchEngine.wordnet() : null;
     const df = (t: string) => this.df.get(t) ?? 0;
+    const text = this.respell(input);
     const analysed = this.correctTypos(
       lexicon
         ? expandWithLexicon(analyzeQuery(text, this.synonyms), lexicon, df, this.articles.length)
@@ -238,6 +245,30 @@ export class SearchIndex {
       ...this.toHit(result, query, asked, matcher),
       related: i >= answers.length,
     }));
+  }
+
+  /**
+   * A query word that is neither in the articles nor close to a word of theirs, but is a slip of a synonym
+   * list's word ("workpsace", "htokeys") or of a stop word ("myeslf"), is read as that word: the synonyms then
+   * apply, and a misspelt stop word no longer counts as a word no article has. Only when one word is closest.
+   */
+  private respell(query: string): string {
+    if (!RANKING.respell) return query;
+    let out = query;
+    for (const word of new Set(tokenize(query))) {
+      const max = maxEdits(word);
+      if (max === 0 || isStopWord(word) || this.synonyms.words.has(word)) continue;
+      const s = stem(word);
+      if ((this.df.get(s) ?? 0) > 0 || this.synonyms.byFirstStem.has(s)) continue;
+      if (this.vocabulary.corrections(s, maxEdits(s)).length > 0) continue; // the articles' own words come first
+      const stop = STOP_VOCABULARY.corrections(word, 1);
+      const found =
+        stop.length > 0
+          ? stop
+          : (this.synonymVocabulary ??= new Vocabulary(this.synonyms.words)).corrections(word, max);
+      if (found.length === 1) out = out.replace(new RegExp(`\\b${word}\\b`, 'giu'), found[0] as string);
+    }
+    return out;
   }
 
   /** Unknown words (not in any article) get their closest known spellings as alternatives. */

@@ -12,11 +12,15 @@ interface Phrase {
 /** Groups of equivalent words/phrases, indexed by the stem of each phrase's first word. */
 export interface SynonymTable {
   byFirstStem: Map<string, Array<{ phrase: Phrase; group: Phrase[] }>>;
+  /** Every word of the groups as written (lower case): what a misspelt query word may have meant. */
+  words: Set<string>;
 }
 
 export function createSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymTable {
   const byFirstStem: SynonymTable['byFirstStem'] = new Map();
+  const known = new Set<string>();
   for (const words of groups) {
+    for (const w of words.flatMap((text) => tokenize(text))) if (!isStopWord(w)) known.add(w);
     const group = words.map(toPhrase).filter((p) => p.content.length > 0);
     if (group.length < 2) continue;
     for (const phrase of group) {
@@ -28,7 +32,7 @@ export function createSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>)
       byFirstStem.set(first, list);
     }
   }
-  return { byFirstStem };
+  return { byFirstStem, words: known };
 }
 
 function toPhrase(text: string): Phrase {

@@ -19,7 +19,11 @@ let kb: KnowledgeBase;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
   const made = await tempKb({
-    '_synonyms.yml': '- [delete, remove, erase]\n',
+    '_synonyms.yml': '- [delete, remove, erase]\n- [workspace, organization]\n',
+    'admin/organization-settings.md': article(
+      'Organization settings',
+      'Name, logo and defaults of the organization.',
+    ),
     ...Object.fromEntries(FILLER),
     'data/import-your-data.md': article(
       'Import your data',
@@ -54,6 +58,40 @@ describe('ranking counts meaning, not spellings', () => {
   it('three phrasings of one idea count as one: two ideas of the query matched rank higher', () => {
     // "Erase old items" says delete, remove and erase (one idea) and chat once; "Delete a chat" has both ideas in its title.
     expect(slugs('delete chat')[0]).toBe('chats/delete-a-chat');
+  });
+
+  it('reads a slip of a synonym-list word as that word', async () => {
+    const made = await tempKb({
+      '_synonyms.yml': '- [workspace, organization]\n',
+      ...Object.fromEntries(FILLER),
+      'admin/organization-settings.md': article(
+        'Organization settings',
+        'Name, logo and defaults of the organization.',
+      ),
+      'admin/settings.md': article(
+        'Settings',
+        'All settings: settings for alerts, settings for display, other settings.',
+      ),
+    });
+    const own = await loadKnowledgeBase({ dir: made.dir, logger: silentLogger() });
+    try {
+      // "workspace" is no article's word, only the synonym list's: its misspelling still reaches "organization".
+      const hits = own.search('workpsace settings', 5);
+      expect(hits.map((h) => [h.slug, h.related])).toEqual([
+        ['admin/organization-settings', false],
+        ['admin/settings', true],
+      ]);
+    } finally {
+      await own.close();
+      await made.cleanup();
+    }
+  });
+
+  it('reads a slip of a stop word as that word', () => {
+    // A misspelt "yourself" is not a word no article has (which would make the query look unanswered).
+    const hits = kb.search('chat yuorself', 5);
+    expect(hits[0]?.slug).toBe('chats/delete-a-chat');
+    expect(hits[0]?.related).not.toBe(true);
   });
 
   it('a title match of part of the query, far stronger than an overview mentioning every word, is an answer', async () => {
