@@ -124,6 +124,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       store: createReportsStore(database.db),
       now: () => clock.now().getTime(),
       timeZone: async () => (await settings.get()).businessHours?.timeZone ?? 'UTC',
+      businessHours: async () => (await settings.get()).businessHours,
     }),
     startFollowUp: (deps) => startFollowUp({ ...deps, store, events }),
     erasure: new ConversationErasure({

@@ -42,7 +42,10 @@ export function createReportsRouter(services: Services, reports: Reports, logger
   router.get(
     '/summary',
     anyone,
-    answer(async (req, res) => reports.summary(await range(req), viewer(res))),
+    answer(async (req, res) => {
+      const { hours } = parse(hoursSchema, { hours: req.query.hours });
+      return reports.summary(await range(req), viewer(res), { businessHours: hours === 'business' });
+    }),
   );
   router.get(
     '/series',
@@ -133,6 +136,9 @@ export function createReportsRouter(services: Services, reports: Reports, logger
   );
   return router;
 }
+
+/** `hours=business`: the summary adds first response counted within the workspace's opening hours. */
+const hoursSchema = z.object({ hours: z.enum(['all', 'business']).optional() });
 
 const drillSchema = z
   .object({

@@ -101,6 +101,21 @@ export function createGroupedQueries(database: Kysely<Database>) {
     return out;
   }
 
+  /** Each answered conversation started in the range: when the visitor first wrote, and the reply time. */
+  async function responses(startIso: string, endIso: string) {
+    const rows = await (db as unknown as Db)
+      .selectFrom('report_conversations')
+      .select(['created_at', 'first_message_at', 'first_response_s'])
+      .where('created_at', '>=', startIso)
+      .where('created_at', '<', endIso)
+      .where('first_response_s', 'is not', null)
+      .execute();
+    return rows.map((r) => ({
+      at: Date.parse(r.first_message_at ?? r.created_at),
+      seconds: Number(r.first_response_s),
+    }));
+  }
+
   /** Conversations started per UTC quarter hour (every zone's offset is a whole number of quarter hours). */
   async function quarterHours(startIso: string, endIso: string) {
     const { rows } = await sql<{ h: string; q: unknown; n: unknown }>`
@@ -134,7 +149,7 @@ export function createGroupedQueries(database: Kysely<Database>) {
     }));
   }
 
-  return { counts, counted, quarterHours, comments };
+  return { counts, counted, responses, quarterHours, comments };
 }
 
 export type GroupedQueries = ReturnType<typeof createGroupedQueries>;

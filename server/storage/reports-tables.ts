@@ -10,6 +10,8 @@ export interface ReportTables {
     agent_id: string | null;
     first_responder_id: string | null;
     first_response_s: number | null;
+    /** The visitor's first message (first response runs from it); null in rows rolled up before 014. */
+    first_message_at?: string | null;
     queue_wait_s: number | null;
     first_closed_at: string | null;
     close_s: number | null;

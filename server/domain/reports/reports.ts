@@ -1,5 +1,6 @@
 import type { DrillMetric } from '../../storage/reports-drill.ts';
 import type { ReportsStore } from '../../storage/reports-store.ts';
+import { type BusinessHours, businessSeconds } from './business-hours.ts';
 import {
   conversationFigures,
   countedFigures,
@@ -26,6 +27,8 @@ export interface ReportsDeps {
   now?: () => number;
   /** The workspace's time zone (business hours), UTC when none is set. */
   timeZone: () => Promise<string>;
+  /** The workspace's opening hours, for first response counted in business hours (null: none set). */
+  businessHours?: () => Promise<BusinessHours | null>;
 }
 
 /** The service numbers and the self-service funnel, computed from the roll-up and the event tables. */
@@ -55,29 +58,46 @@ export class Reports {
     return this.rollUp.refresh(FRESHNESS_MS);
   }
 
-  async summary(range: ReportRange, viewer: Viewer) {
+  async summary(range: ReportRange, viewer: Viewer, opts: { businessHours?: boolean } = {}) {
     await this.fresh();
     const { store } = this.deps;
     const selfService = selfServiceFigures(await store.sessionCounts(range.startIso, range.endIso));
     if (viewer.role === 'editor') return { range: rangeOut(range), selfService };
     const { startIso: a, endIso: b } = range;
-    const [counts, frt, queue, closed, closeTimes, rated] = await Promise.all([
+    const [counts, frt, queue, closed, closeTimes, rated, business] = await Promise.all([
       store.startedCounts(a, b),
       store.secondsCounted('first_response_s', 'created_at', a, b),
       store.secondsCounted('queue_wait_s', 'created_at', a, b),
       store.closedCounts(a, b),
       store.secondsCounted('close_s', 'first_closed_at', a, b),
       store.ratedCounts(a, b),
+      opts.businessHours ? this.businessFirstResponse(range) : undefined,
     ]);
     return {
       range: rangeOut(range),
       conversations: conversationFigures(counts),
-      firstResponse: countedFigures(frt),
+      firstResponse: {
+        ...countedFigures(frt),
+        ...(business === undefined ? {} : { businessHours: business }),
+      },
       queueWait: countedFigures(queue),
       resolution: resolutionFigures(closed, closeTimes),
       csat: csatFigures(rated, closed.closed),
       selfService,
     };
+  }
+
+  /** First response counted within the opening hours only (null when the workspace has none set). */
+  private async businessFirstResponse(range: ReportRange) {
+    const hours = await this.deps.businessHours?.();
+    if (!hours) return null;
+    const within = businessSeconds(hours);
+    const counts = new Map<number, number>();
+    for (const r of await this.deps.store.grouped.responses(range.startIso, range.endIso)) {
+      const s = Math.round(within(r.at, r.at + r.seconds * 1000));
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    return countedFigures([...counts].sort((x, y) => x[0] - y[0]));
   }
 
   async series(range: ReportRange) {

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
+import { openDatabase } from '../../server/storage/connect.ts';
+import { startTestServer } from '../support/server.ts';
+import { scratchDatabase, seedFixture } from './reports-fixture.ts';
+
+const kinds: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+const RANGE = 'from=2026-03-28&to=2026-03-29&tz=Europe/Berlin';
+
+type Summary = {
+  firstResponse?: {
+    medianSeconds: number | null;
+    businessHours?: { medianSeconds: number | null; p90Seconds: number | null } | null;
+  };
+  error?: { code: string; issues?: Array<{ path: string }> };
+};
+
+describe.each(kinds)('first response counted in business hours (%s)', (kind) => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let drop: () => Promise<void>;
+  let admin: string;
+  const get = async (query: string) => {
+    const res = await fetch(`${server.url}/api/reports/summary?${query}`, { headers: { cookie: admin } });
+    return { status: res.status, body: (await res.json()) as Summary };
+  };
+
+  beforeAll(async () => {
+    const scratch = await scratchDatabase(kind);
+    drop = scratch.drop;
+    const seed = await openDatabase(scratch.target);
+    await seedFixture(seed.db);
+    await seed.close();
+    server = await startTestServer({ database: scratch.target });
+    admin = (await server.agent('Root', 'admin')).cookie;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await drop?.();
+  });
+
+  it('is null until the workspace has opening hours, and absent unless asked for', async () => {
+    expect((await get(RANGE)).body.firstResponse).not.toHaveProperty('businessHours');
+    expect((await get(`${RANGE}&hours=business`)).body.firstResponse?.businessHours).toBeNull();
+    const bad = await get(`${RANGE}&hours=nights`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.issues?.[0]?.path).toBe('hours');
+  });
+
+  it('counts only the time inside the opening hours, across midnight and the DST change', async () => {
+    // Open Saturday from 10:01 to 18:00 and Sunday from 00:00 to 03:00, Berlin time.
+    await server.services.settings.update({
+      ...DEFAULT_SETTINGS,
+      businessHours: {
+        timeZone: 'Europe/Berlin',
+        open: [
+          { day: 6, from: '10:01', to: '18:00' },
+          { day: 0, from: '00:00', to: '03:00' },
+        ],
+      },
+    });
+    const { body } = await get(`${RANGE}&hours=business`);
+    // c1 10:00-10:02 Saturday: 60 s from 10:01. c2 23:50 Saturday-00:05 Sunday: the 300 s after midnight.
+    // c3 01:30 winter time to 03:30 summer time: open until 03:00 summer time, which is 30 real minutes.
+    expect(body.firstResponse).toMatchObject({
+      medianSeconds: 900,
+      businessHours: { medianSeconds: 300, p90Seconds: 1800 },
+    });
+  });
+});
