@@ -6,7 +6,7 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseTarget } from '../../server/storage/connect.ts';
 import { S3FileStorage } from '../../server/storage/files/s3-file-storage.ts';
-import { startTestServer } from '../support/server.ts';
+import { request, startTestServer } from '../support/server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -92,5 +92,34 @@ describe('attachments on two nodes with S3', () => {
       body: 'The corner of the box is crushed',
     });
     expect(again.status).toBe(200);
+  });
+
+  it('a conversation erased through one node is gone, with its file, on the other', async () => {
+    const v = await a.visitorWithConversation('Please erase this chat');
+    const up = await fetch(`${a.url}/api/attachments/${v.conversation.id}?name=id-card.txt`, {
+      method: 'POST',
+      headers: { origin: 'http://shop.test', authorization: `Bearer ${v.token}` },
+      body: 'A copy of an identity card',
+    });
+    expect(up.status).toBe(201);
+    const { url } = await up.json();
+    const agent = await b.agent('Two-node Admin', 'admin');
+    expect(
+      (await request(agent.socket, 'conversation:claim', { conversationId: v.conversation.id })).ok,
+    ).toBe(true);
+    expect(
+      (await request(agent.socket, 'conversation:close', { conversationId: v.conversation.id })).ok,
+    ).toBe(true);
+    expect((await fetch(`${a.url}${url}`)).status).toBe(200);
+
+    const erased = await fetch(`${b.url}/api/admin/conversations/${v.conversation.id}`, {
+      method: 'DELETE',
+      headers: { cookie: agent.cookie },
+    });
+    expect(erased.status).toBe(200);
+    expect(await erased.json()).toEqual({ files: 1 });
+    expect((await fetch(`${a.url}${url}`)).status).toBe(404);
+    expect(await a.store.conversations.byId(v.conversation.id)).toBeUndefined();
+    expect(await clients[0]?.list(v.conversation.id)).toEqual([]);
   });
 });
