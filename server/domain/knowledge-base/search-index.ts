@@ -262,10 +262,8 @@ export class SearchIndex {
       if ((this.df.get(s) ?? 0) > 0 || this.synonyms.byFirstStem.has(s)) continue;
       if (this.vocabulary.corrections(s, maxEdits(s)).length > 0) continue; // the articles' own words come first
       const stop = STOP_VOCABULARY.corrections(word, 1);
-      const found =
-        stop.length > 0
-          ? stop
-          : (this.synonymVocabulary ??= new Vocabulary(this.synonyms.words)).corrections(word, max);
+      this.synonymVocabulary ??= new Vocabulary(this.synonyms.words);
+      const found = stop.length > 0 ? stop : this.synonymVocabulary.corrections(word, max);
       if (found.length === 1) out = out.replace(new RegExp(`\\b${word}\\b`, 'giu'), found[0] as string);
     }
     return out;
