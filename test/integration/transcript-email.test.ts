@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../server/domain/follow-up/mailer.ts';
+import { fakeClock } from '../../server/lib/clock.ts';
 import { connected, request, startTestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 
@@ -136,5 +137,44 @@ describe('the chat transcript by email, confirmed by the address it goes to', ()
       statuses.push(r.status);
     }
     expect(statuses).toEqual([202, 202, 202, 429]);
+  });
+});
+
+describe('a transcript link that was never used', () => {
+  it('stops working after 24 hours, by the server clock, and sends nothing', async () => {
+    const smtp = await startSmtp();
+    const clock = fakeClock();
+    const server = await startTestServer({ app: { mailer: smtpMailer(smtp.url) }, compose: { clock } });
+    try {
+      const started = await server.visitorWithConversation('Please send me this later');
+      const confirmation = smtp.next();
+      const res = await fetch(`${server.url}/api/visitor/transcript`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://shop.test' },
+        body: JSON.stringify({
+          token: started.token,
+          conversationId: started.conversation.id,
+          email: 'late@example.com',
+        }),
+      });
+      expect(res.status).toBe(202);
+      const link = plain((await confirmation).body).match(
+        /http:\/\/\S+\/transcript\/confirm\?token=[\w-]+/,
+      )?.[0];
+      clock.advance(24 * 3600_000 + 1000);
+      expect((await fetch(link as string)).status).toBe(404);
+      const posted = await fetch(`${server.url}/transcript/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          token: new URL(link as string).searchParams.get('token') ?? '',
+        }).toString(),
+      });
+      expect(posted.status).toBe(404);
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      await server.close();
+      await smtp.close();
+    }
   });
 });

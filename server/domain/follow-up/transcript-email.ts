@@ -23,7 +23,6 @@ interface PendingTranscript {
   conversationId: string;
   email: string;
   expiresAt: string;
-  sentAt?: string;
 }
 
 const keyOf = (token: string) => `transcript:${createHash('sha256').update(token).digest('hex')}`;
@@ -102,8 +101,8 @@ export class TranscriptEmail {
   /** The request behind a link, if it is still good (for the confirmation page). */
   async pending(token: string): Promise<PendingTranscript | undefined> {
     if (!TOKEN.test(token)) return undefined;
-    const p = (await this.deps.store.settings.get(keyOf(token))) as PendingTranscript | undefined;
-    if (!p || p.sentAt || Date.parse(p.expiresAt) <= this.deps.clock.now().getTime()) return undefined;
+    const p = (await this.deps.store.settings.get(keyOf(token))) as PendingTranscript | null | undefined;
+    if (!p || Date.parse(p.expiresAt) <= this.deps.clock.now().getTime()) return undefined;
     return p;
   }
 
@@ -111,8 +110,8 @@ export class TranscriptEmail {
   async confirm(token: string): Promise<boolean> {
     const p = await this.pending(token);
     if (!p) return false;
-    const now = this.deps.clock.now().toISOString();
-    await this.deps.store.settings.put(keyOf(token), { ...p, sentAt: now }, now);
+    // Used once: the request (and the address in it) is not kept.
+    await this.deps.store.settings.put(keyOf(token), null, this.deps.clock.now().toISOString());
     await this.sendTranscript(p.conversationId, p.email);
     return true;
   }
