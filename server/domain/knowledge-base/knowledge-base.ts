@@ -114,7 +114,11 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
     const all = [...snap.articles.values()];
     const path = url ? urlPath(url) : undefined;
     const matching = path ? all.filter((a) => a.pages.length > 0 && matchesPages(a.pages, path)) : [];
-    const list = matching.length > 0 ? matching : this.popular(all);
+    let list = matching.length > 0 ? matching : this.popular(all);
+    // In another language, what can be read in it comes first (in the same order), then the rest.
+    const translated = snap.translations.get(askedLocale(snap, locale) ?? '');
+    if (translated)
+      list = [...list.filter((a) => translated.has(a.slug)), ...list.filter((a) => !translated.has(a.slug))];
     return list.slice(0, clampLimit(limit)).map((a) => localSummary(snap, a, locale));
   }
 

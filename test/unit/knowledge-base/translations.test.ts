@@ -81,6 +81,13 @@ describe('language folders', () => {
     ]);
     // A language with no folder is the default language.
     expect(kb.categories('de')[0]?.title).toBe('Returns');
+    // Suggestions in the language: what is translated first.
+    kb.recordView?.('returns/refund-timing');
+    expect(kb.suggestions(undefined, 5).map((a) => a.slug)[0]).toBe('returns/refund-timing');
+    expect(kb.suggestions(undefined, 5, 'es').map((a) => [a.slug, a.locale])).toEqual([
+      ['returns/return-an-item', 'es'],
+      ['returns/refund-timing', 'en'],
+    ]);
   });
 
   it('searches the language first and falls back to the default language when it has no answer', async () => {
