@@ -28,6 +28,8 @@ export interface AgentStore {
   byEmail(email: string): Promise<AgentRow | undefined>;
   list(): Promise<AgentRow[]>;
   count(): Promise<number>;
+  /** Agents who take conversations now (online, not disabled, not editors), counted without reading them. */
+  countHandling(): Promise<number>;
   update(
     id: string,
     patch: Partial<

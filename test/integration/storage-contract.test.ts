@@ -127,6 +127,36 @@ for (const { name, open } of storeTargets()) {
       await opened?.close();
     });
 
+    it('counts the agents who take conversations now: online, enabled, not editors', async () => {
+      const before = await store.agents.countHandling();
+      const add = async (status: string, role: string, disabled: boolean) => {
+        const id = randomIds.id();
+        await store.agents.create({
+          id,
+          email: `handling-${id}@example.com`,
+          name: 'H',
+          role,
+          passwordHash: 'x',
+          status,
+          maxChats: 5,
+          disabled,
+          mustChangePassword: false,
+          createdAt: now(),
+        });
+        return id;
+      };
+      const online = await add('online', 'agent', false);
+      const others = [
+        await add('offline', 'agent', false),
+        await add('online', 'agent', true),
+        await add('online', 'editor', false),
+        await add('away', 'admin', false),
+      ];
+      expect(await store.agents.countHandling()).toBe(before + 1);
+      for (const id of [online, ...others]) await store.agents.update(id, { status: 'offline' });
+      expect(await store.agents.countHandling()).toBe(before);
+    });
+
     it('keeps whether an agent must still replace a one-time password, and clears it', async () => {
       const id = randomIds.id();
       await store.agents.create({
@@ -312,12 +342,14 @@ for (const { name, open } of storeTargets()) {
       expect(after).toMatchObject({ status: 'waiting', agentId: null, waitingSince: c.createdAt });
     });
 
-    it('keeps the waiting queue in arrival order', async () => {
+    it('keeps the waiting queue in arrival order, and counts it', async () => {
       const before = (await store.conversations.waiting()).length;
+      const counted = await store.conversations.waitingCount();
       const a = await seedConversation(store);
       const b = await seedConversation(store);
       const waiting = await store.conversations.waiting();
       expect(waiting.length).toBe(before + 2);
+      expect(await store.conversations.waitingCount()).toBe(counted + 2);
       expect(waiting.findIndex((c) => c.id === a.id)).toBeLessThan(waiting.findIndex((c) => c.id === b.id));
     });
 

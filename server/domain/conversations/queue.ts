@@ -106,9 +106,7 @@ export class Queue {
     const waiting = await store.conversations.waiting();
     // The estimates need the online agents and the handling history; an empty queue needs neither.
     if (waiting.length === 0) return { waiting, facts: new Map(), online: undefined, history: [] };
-    const online = (await store.agents.list()).filter(
-      (a) => a.status === 'online' && !a.disabled && a.role !== 'editor',
-    ).length;
+    const online = await store.agents.countHandling();
     const history = await this.handlingHistory();
     return { waiting, facts: factsOf(waiting, online, history), online, history };
   }

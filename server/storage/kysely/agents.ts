@@ -52,6 +52,16 @@ export function kyselyAgents(db: Kysely<Database>): AgentStore {
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },
+    async countHandling() {
+      const r = await db
+        .selectFrom('agents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'online')
+        .where('disabled', '=', 0)
+        .where('role', '<>', 'editor')
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
     async update(id, p) {
       const v: Partial<Database['agents']> = {};
       if (p.name !== undefined) v.name = p.name;

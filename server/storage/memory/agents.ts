@@ -17,6 +17,9 @@ export function memoryAgents(s: MemoryState): AgentStore {
     byEmail: async (email) => copy(byEmail(email)),
     list: async () => copy([...s.agents.values()].sort(byKeys((a) => a.name))),
     count: async () => s.agents.size,
+    countHandling: async () =>
+      [...s.agents.values()].filter((a) => a.status === 'online' && !a.disabled && a.role !== 'editor')
+        .length,
     async update(id, patch) {
       const a = s.agents.get(id);
       if (a) assignDefined(a, patch);
