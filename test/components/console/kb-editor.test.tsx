@@ -1,6 +1,6 @@
-import { render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EditorScreen } from '../../../widget/console/editor/EditorScreen.tsx';
 import { type EditorApi, EditorApiError } from '../../../widget/console/editor/editor-api.ts';
 import { joinArticle, splitArticle } from '../../../widget/console/editor/front-matter.ts';
@@ -68,6 +68,8 @@ async function openTrack(api: EditorApi) {
 }
 
 describe('the Articles screen', () => {
+  beforeEach(() => sessionStorage.clear());
+
   it('lists articles by category with their status, and why a broken one is broken', async () => {
     render(<EditorScreen onExpired={vi.fn()} api={fakeEditorApi()} />);
     const list = await screen.findByRole('navigation', { name: 'Articles' });
@@ -151,6 +153,29 @@ describe('the Articles screen', () => {
     await user.click(within(list).getByRole('button', { name: /Coming soon/ }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Discard changes' }));
     await waitFor(() => expect(api.read).toHaveBeenLastCalledWith('orders/soon'));
+  });
+});
+
+describe('unsaved changes kept across screens', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('brings back unsaved text when the article is opened again, and offers a merge if the file moved on', async () => {
+    const first = await openTrack(fakeEditorApi());
+    await first.user.type(screen.getByLabelText('Article (Markdown)'), 'Kept.');
+    await waitFor(() => expect(sessionStorage.getItem('parley:kb-draft:orders/track')).toContain('Kept.'));
+    cleanup(); // the editor went to another console screen
+
+    await openTrack(fakeEditorApi());
+    expect((screen.getByLabelText('Article (Markdown)') as HTMLTextAreaElement).value).toBe(
+      'Use the tracking link.\nKept.',
+    );
+    expect(screen.getByText('Your unsaved changes to this article were kept.')).toBeTruthy();
+    cleanup();
+
+    const moved = source(TRACK.replace('link', 'page'), 'c'.repeat(40));
+    await openTrack(fakeEditorApi({ read: vi.fn(async () => moved) }));
+    expect(screen.getByRole('region', { name: 'This article changed while you were editing' })).toBeTruthy();
+    expect((screen.getByLabelText('Article (Markdown)') as HTMLTextAreaElement).value).toContain('Kept.');
   });
 });
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ConflictPanel } from './ConflictPanel.tsx';
+import { keepDraft, startingPoint } from './drafts.ts';
 import { type ArticleSource, type EditorApi, EditorApiError, type Problem } from './editor-api.ts';
 import { FrontMatterFields } from './FrontMatterFields.tsx';
 import { type Fields, joinArticle, splitArticle } from './front-matter.ts';
@@ -32,15 +33,18 @@ export function ArticleEditor({
   onDelete,
   onFailure,
 }: Props) {
-  const [text, setText] = useState(source.text);
+  const [start] = useState(() => startingPoint(source));
+  const [text, setText] = useState(start.text);
   const [base, setBase] = useState(source);
   const [saving, setSaving] = useState(false);
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(
+    start.restored ? 'Your unsaved changes to this article were kept.' : null,
+  );
   const [refusal, setRefusal] = useState<{
     message: string;
     issues: Array<{ path: string; message: string }>;
   } | null>(null);
-  const [theirs, setTheirs] = useState<ArticleSource | null>(null);
+  const [theirs, setTheirs] = useState<ArticleSource | null>(start.theirs);
   const [restoredFrom, setRestoredFrom] = useState<string | undefined>(undefined);
   const [showHistory, setShowHistory] = useState(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -48,6 +52,39 @@ export function ArticleEditor({
   const dirty = text !== base.text;
 
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
+  useEffect(
+    () => keepDraft(source.slug, dirty ? { text, version: base.version } : null),
+    [source.slug, dirty, text, base.version],
+  );
+
+  // A change on disk is noticed while editing (every 10 s, and when the window gets focus back): with nothing
+  // unsaved the new version simply loads; with unsaved changes it is offered as a merge.
+  const latest = useRef({ base, dirty, theirs });
+  latest.current = { base, dirty, theirs };
+  useEffect(() => {
+    const look = () =>
+      Promise.resolve()
+        .then(() => api.read(source.slug))
+        .then(
+          (disk) => {
+            const now = latest.current;
+            if (disk.version === now.base.version || now.theirs?.version === disk.version) return;
+            if (now.dirty) setTheirs(disk);
+            else {
+              setBase(disk);
+              setText(disk.text);
+              setNote('Someone saved a newer version: it is shown now.');
+            }
+          },
+          () => undefined,
+        );
+    const timer = setInterval(look, 10_000);
+    window.addEventListener('focus', look);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', look);
+    };
+  }, [api, source.slug]);
 
   const setFields = (fields: Fields) => setText(joinArticle({ ...split, fields }));
   const setBody = (body: string) => setText(text.slice(0, text.length - split.body.length) + body);

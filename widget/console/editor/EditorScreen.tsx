@@ -4,6 +4,7 @@ import { ApiError } from '../api.ts';
 import { ConfirmDialog, PlaceDialog } from './ArticleDialogs.tsx';
 import { ArticleEditor } from './ArticleEditor.tsx';
 import { ArticleList } from './ArticleList.tsx';
+import { keepDraft } from './drafts.ts';
 import { type ArticleItem, type ArticleSource, type EditorApi, editorApi } from './editor-api.ts';
 import '../admin/admin.css';
 import './editor.css';
@@ -172,6 +173,7 @@ export function EditorScreen({ onExpired, api = editorApi }: { onExpired: () => 
           onConfirm={() =>
             void act(async () => {
               await api.remove(open.slug, open.version);
+              keepDraft(open.slug, null);
               setOpen(null);
               setDirty(false);
               await refresh();
@@ -187,6 +189,7 @@ export function EditorScreen({ onExpired, api = editorApi }: { onExpired: () => 
           onClose={closeModal}
           onConfirm={() => {
             const { then } = modal;
+            if (open) keepDraft(open.slug, null);
             setModal(null);
             setDirty(false);
             then();
