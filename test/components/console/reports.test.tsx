@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DepsContext } from '../../../widget/console/deps.ts';
 import { ReportsScreen } from '../../../widget/console/reports/ReportsScreen.tsx';
 import type { Period, ReportsApi, Summary } from '../../../widget/console/reports/reports-api.ts';
@@ -30,9 +30,18 @@ let weekly: boolean[] = [];
 function fakeReports(asked: Period[]): ReportsApi {
   return {
     meta: async () => ({ timeZone: 'Europe/Berlin' }),
-    summary: async (p) => {
+    summary: async (p, opts) => {
       asked.push(p);
-      return p.from === '2025-02-26' ? summary(12) : summary(8);
+      const business = opts?.businessHours
+        ? {
+            firstResponse: {
+              medianSeconds: 95,
+              p90Seconds: 400,
+              businessHours: { medianSeconds: 40, p90Seconds: 90 },
+            },
+          }
+        : {};
+      return p.from === '2025-02-26' ? summary(12, business) : summary(8, business);
     },
     series: async () => ({
       days: ['2025-03-03', '2025-03-04'].map((date, i) => ({
@@ -118,6 +127,8 @@ const show = (role: 'admin' | 'agent' | 'editor', asked: Period[] = []) =>
   );
 
 describe('the Reports screen', () => {
+  beforeEach(() => sessionStorage.clear());
+
   it('shows the last 7 days in the workspace time zone, each number against the 7 days before', async () => {
     const asked: Period[] = [];
     show('admin', asked);
@@ -127,7 +138,12 @@ describe('the Reports screen', () => {
     const conversations = within(kpis).getByText('Conversations').closest('li') as HTMLElement;
     expect(conversations.textContent).toContain('12');
     expect(conversations.textContent).toContain('+50% vs previous period');
-    expect(within(conversations).getByRole('link', { name: '12' }).getAttribute('href')).toBe('#inbox/open');
+    // The count opens exactly those conversations in the inbox: same metric, period and zone.
+    const link = within(conversations).getByRole('link');
+    expect(link.textContent).toBe('12 Conversations: show them in the inbox');
+    expect(link.getAttribute('href')).toBe(
+      '#inbox/report?metric=started&from=2025-02-26&to=2025-03-04&tz=Europe%2FBerlin',
+    );
     expect(screen.getByText('2 min').closest('section')?.textContent).toContain('Longest wait');
   });
 
@@ -181,5 +197,34 @@ describe('the Reports screen', () => {
     );
     // The previous period of the same length: 63 days before.
     expect(asked).toContainEqual({ from: '2024-10-30', to: '2024-12-31', tz: 'Europe/Berlin' });
+  });
+
+  it('lists every count behind the numbers as a link to its conversations', async () => {
+    show('agent');
+    const card = await screen.findByRole('region', { name: 'Conversations behind the numbers' });
+    const links = within(card).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual([
+      'Conversations: 12',
+      'Chats: 11',
+      'Offline messages: 1',
+      'Missed: 2',
+      'Resolved: 10',
+      'Reopened: 1',
+      'Rated: 4',
+      'Satisfied (4–5): 3',
+      'Not satisfied (1–3): 1',
+    ]);
+    expect(links[3]?.getAttribute('href')).toBe(
+      '#inbox/report?metric=missed&from=2025-02-26&to=2025-03-04&tz=Europe%2FBerlin',
+    );
+  });
+
+  it('counts first response in business hours when asked', async () => {
+    show('admin');
+    const kpis = await screen.findByRole('list', { name: 'Headline numbers' });
+    expect(within(kpis).getByText('First response (median)')).toBeTruthy();
+    await userEvent.click(screen.getByRole('checkbox', { name: 'First response in business hours only' }));
+    const kpi = await within(kpis).findByText('First response (median, business hours)');
+    expect(kpi.closest('li')?.textContent).toContain('40 s');
   });
 });

@@ -32,12 +32,22 @@ export function kpis(now: Summary, before: Summary | null): Kpi[] {
         upIsGood: false,
         drill: 'missed',
       },
-      {
-        label: 'First response (median)',
-        value: duration(now.firstResponse?.medianSeconds),
-        change: change(now.firstResponse?.medianSeconds, b?.firstResponse?.medianSeconds),
-        upIsGood: false,
-      },
+      now.firstResponse?.businessHours !== undefined
+        ? {
+            label: 'First response (median, business hours)',
+            value: duration(now.firstResponse.businessHours?.medianSeconds),
+            change: change(
+              now.firstResponse.businessHours?.medianSeconds,
+              b?.firstResponse?.businessHours?.medianSeconds,
+            ),
+            upIsGood: false,
+          }
+        : {
+            label: 'First response (median)',
+            value: duration(now.firstResponse?.medianSeconds),
+            change: change(now.firstResponse?.medianSeconds, b?.firstResponse?.medianSeconds),
+            upIsGood: false,
+          },
       {
         label: 'Resolved',
         value: String(now.resolution?.closed ?? 0),

@@ -82,6 +82,7 @@ export function ReportsScreen({
     }
   }, [preset, custom]);
   const [data, setData] = useState<Data | null>(null);
+  const [businessHours, setBusinessHours] = useState(false);
   const team = me.role !== 'editor';
 
   useEffect(() => {
@@ -99,8 +100,8 @@ export function ReportsScreen({
     let live = true;
     void run(async () => {
       const [summary, before, funnel, articles, searches] = await Promise.all([
-        api.summary(period),
-        api.summary(previousPeriod(period)).catch(() => null),
+        api.summary(period, { businessHours }),
+        api.summary(previousPeriod(period), { businessHours }).catch(() => null),
         api.funnel(period),
         api.articles(period),
         api.topSearches(period),
@@ -120,7 +121,7 @@ export function ReportsScreen({
     return () => {
       live = false;
     };
-  }, [api, run, period, team]);
+  }, [api, run, period, team, businessHours]);
 
   const dates = data?.days?.map((d) => d.date) ?? [];
   return (
@@ -144,6 +145,16 @@ export function ReportsScreen({
               ))}
             </select>
           </label>
+          {team && (
+            <label class="field field-inline">
+              <input
+                type="checkbox"
+                checked={businessHours}
+                onChange={(e) => setBusinessHours(e.currentTarget.checked)}
+              />
+              <span>First response in business hours only</span>
+            </label>
+          )}
           {preset === 'custom' && (
             <CustomRange
               initial={

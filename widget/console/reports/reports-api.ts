@@ -4,7 +4,12 @@ import { ApiError } from '../api.ts';
 export interface Summary {
   range: { from: string; to: string; timeZone: string };
   conversations?: { started: number; chats: number; offline: number; missed: number };
-  firstResponse?: { medianSeconds: number | null; p90Seconds: number | null };
+  firstResponse?: {
+    medianSeconds: number | null;
+    p90Seconds: number | null;
+    /** With `hours=business`: counted within the opening hours; null when the workspace has none. */
+    businessHours?: { medianSeconds: number | null; p90Seconds: number | null } | null;
+  };
   queueWait?: { medianSeconds: number | null; p90Seconds: number | null };
   resolution?: { closed: number; medianSeconds: number | null; reopened: number; rate: number | null };
   csat?: {
@@ -82,7 +87,7 @@ export interface Period {
 /** The Reports screen's calls; tests pass a fake. */
 export interface ReportsApi {
   meta(): Promise<{ timeZone: string }>;
-  summary(p: Period): Promise<Summary>;
+  summary(p: Period, opts?: { businessHours?: boolean }): Promise<Summary>;
   series(p: Period): Promise<{ days: Day[] }>;
   heatmap(p: Period): Promise<{ weekdays: number[][] }>;
   agents(p: Period): Promise<{ agents: AgentRow[] }>;
@@ -98,7 +103,8 @@ export interface ReportsApi {
 
 export function httpReportsApi(base = ''): ReportsApi {
   const get = async <T>(path: string, p?: Period, put?: unknown): Promise<T> => {
-    const q = p ? `?from=${p.from}&to=${p.to}&tz=${encodeURIComponent(p.tz)}` : '';
+    const sep = path.includes('?') ? '&' : '?';
+    const q = p ? `${sep}from=${p.from}&to=${p.to}&tz=${encodeURIComponent(p.tz)}` : '';
     const res = await fetch(`${base}/api/reports/${path}${q}`, {
       credentials: 'same-origin',
       ...(put === undefined
@@ -116,7 +122,7 @@ export function httpReportsApi(base = ''): ReportsApi {
   };
   return {
     meta: () => get('meta'),
-    summary: (p) => get('summary', p),
+    summary: (p, opts) => get(opts?.businessHours ? 'summary?hours=business' : 'summary', p),
     series: (p) => get('series', p),
     heatmap: (p) => get('heatmap', p),
     agents: (p) => get('agents', p),
