@@ -27,6 +27,15 @@ export function createAvatarRouters(services: Services, logger: Logger): { own: 
     log.info({ agentId: agent.id }, 'agent changed their picture');
     res.json({ avatar: avatarPath(agent.id, version) });
   });
+  /** Everyone's pictures by display name, for the console's conversations (`{ pictures: [{ name, avatar }] }`). */
+  own.get('/team', anyone, async (_req, res) => {
+    const people = (await services.agents.list()).filter((a) => !a.disabled);
+    const pictures = await Promise.all(
+      people.map(async (a) => ({ name: a.name, avatar: await services.avatars.url(a.id) })),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ pictures: pictures.filter((p) => p.avatar) });
+  });
   own.delete('/', anyone, async (_req, res) => {
     await services.avatars.remove((res.locals.agent as AgentRow).id);
     res.json({ avatar: null });

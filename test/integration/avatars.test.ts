@@ -20,11 +20,11 @@ describe("agents' pictures", () => {
     await server.close();
   });
 
-  const upload = (cookie: string, body: Uint8Array, type = 'image/jpeg') =>
+  const upload = (cookie: string, body: Buffer, type = 'image/jpeg') =>
     fetch(`${server.url}/api/console/avatar`, {
       method: 'PUT',
       headers: { cookie, 'content-type': type },
-      body: new Blob([body]),
+      body: new Blob([new Uint8Array(body)]),
     });
 
   it('takes a photo, stores a small square without its metadata, and shows it to visitors in the team', async () => {
@@ -52,6 +52,9 @@ describe("agents' pictures", () => {
     expect(await own.json()).toEqual({ avatar });
     const team = (await (await fetch(`${server.url}/api/visitor/availability`)).json()).team;
     expect(team).toContainEqual({ name: 'Grace Hopper', avatar });
+    // Colleagues see it beside her replies in the console.
+    const pictures = await fetch(`${server.url}/api/console/avatar/team`, { headers: { cookie } });
+    expect((await pictures.json()).pictures).toContainEqual({ name: 'Grace Hopper', avatar });
   });
 
   it('refuses what is not a picture, and a picture too large', async () => {

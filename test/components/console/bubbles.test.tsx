@@ -46,6 +46,23 @@ describe('the console shows a conversation as a chat', () => {
     expect(items[1]?.textContent).toContain('Grace: ');
     expect(items[1]?.className).toBe('msg msg-visitor msg-cont');
   });
+
+  it('shows an agent’s picture beside their replies when they set one', () => {
+    const { container } = render(
+      <Transcript
+        messages={[message({ seq: 1, author: 'agent', authorName: 'Ada Lovelace', text: 'Hello' })]}
+        pending={[]}
+        typing={null}
+        now={NOW}
+        onRetry={() => {}}
+        onDiscard={() => {}}
+        pictures={new Map([['Ada Lovelace', '/api/avatars/a1/0123456789abcdef.webp']])}
+      />,
+    );
+    expect(container.querySelector('.msg-agent .face img')?.getAttribute('src')).toBe(
+      '/api/avatars/a1/0123456789abcdef.webp',
+    );
+  });
 });
 
 describe('Your picture', () => {

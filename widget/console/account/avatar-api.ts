@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 type Listener = (picture: string | null) => void;
 const listeners = new Set<Listener>();
 let known: string | null | undefined;
+let team: Promise<Map<string, string>> | null = null;
 
 async function call(fetchFn: typeof fetch, method: string, body?: Blob): Promise<string | null> {
   const res = await fetchFn('/api/console/avatar', {
@@ -17,6 +18,7 @@ async function call(fetchFn: typeof fetch, method: string, body?: Blob): Promise
   } | null;
   if (!res.ok) throw new Error(data?.error?.message ?? `The picture could not be saved (${res.status})`);
   const picture = data?.avatar ?? null;
+  if (method !== 'GET') team = null;
   known = picture;
   for (const l of listeners) l(picture);
   return picture;
@@ -40,4 +42,26 @@ export function useOwnPicture(enabled = true): string | null {
     };
   }, [enabled]);
   return picture;
+}
+
+/** The team's pictures by display name (for faces in conversations), asked once per console and after a change. */
+export function useTeamPictures(enabled = true): Map<string, string> {
+  const [pictures, setPictures] = useState<Map<string, string>>(new Map());
+  const own = useOwnPicture(enabled);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    team ??= fetch('/api/console/avatar/team', { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.json() : { pictures: [] }))
+      .then(
+        (b: { pictures: Array<{ name: string; avatar: string }> }) =>
+          new Map(b.pictures.map((p) => [p.name, p.avatar])),
+      )
+      .catch(() => new Map());
+    team.then((m) => live && setPictures(m));
+    return () => {
+      live = false;
+    };
+  }, [enabled, own]);
+  return pictures;
 }

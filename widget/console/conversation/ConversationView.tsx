@@ -1,5 +1,6 @@
 import type { AgentDTO, ArticleRef, AttachmentRef, MessageDTO } from '../../../server/protocol/dto.ts';
 import type { AgentConversationDetail } from '../../../server/protocol/events.ts';
+import { useTeamPictures } from '../account/avatar-api.ts';
 import { Composer, type ComposerTools } from '../composer/Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
 import { EraseConversation } from './EraseConversation.tsx';
@@ -46,6 +47,7 @@ export function ConversationView(props: Props) {
   const who = detail.visitor.name || detail.visitor.email || 'Anonymous visitor';
   const owner = c.agent ? (c.agent.id === meId ? 'you' : c.agent.name) : null;
   const messages: MessageDTO[] = detail.messages;
+  const pictures = useTeamPictures();
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header class="conv-header">
@@ -106,6 +108,7 @@ export function ConversationView(props: Props) {
         now={props.now}
         onRetry={props.onRetry}
         onDiscard={props.onDiscard}
+        pictures={pictures}
       />
       <Composer
         key={c.id}

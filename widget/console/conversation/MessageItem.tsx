@@ -37,12 +37,15 @@ export function MessageItem({
   now,
   receipt = 'sent',
   continued = false,
+  picture,
 }: {
   message: MessageDTO;
   now: number;
   /** How far an agent reply got: stored, in the visitor's widget, read by the visitor. */
   receipt?: 'sent' | 'delivered' | 'seen';
   continued?: boolean;
+  /** The author's picture path (agents who set one). */
+  picture?: string | undefined;
 }) {
   if (m.author === 'system') {
     return (
@@ -65,7 +68,7 @@ export function MessageItem({
               <path d="M8 11V8a4 4 0 0 1 8 0v3" />
             </svg>
           ) : (
-            <Face name={name} />
+            <Face name={name} picture={picture} />
           )}
           <bdi class="msg-author">{authorLabel(m)}</bdi>
           <time dateTime={m.createdAt}>{formatTime(m.createdAt, now)}</time>

@@ -14,6 +14,8 @@ interface Props {
   visitorReadSeq?: number;
   /** Highest seq the visitor's widget has received: agent replies up to it show "Delivered". */
   visitorDeliveredSeq?: number;
+  /** Agents' pictures by display name. */
+  pictures?: Map<string, string>;
 }
 
 /** The conversation so far in seq order, then replies still on their way, then who is typing. */
@@ -26,6 +28,7 @@ export function Transcript({
   onDiscard,
   visitorReadSeq = 0,
   visitorDeliveredSeq = 0,
+  pictures,
 }: Props) {
   const end = useRef<HTMLDivElement>(null);
   const count = messages.length + pending.length;
@@ -44,6 +47,7 @@ export function Transcript({
             message={m}
             now={now}
             continued={continues(messages[i - 1], m)}
+            picture={m.author === 'agent' && m.authorName ? pictures?.get(m.authorName) : undefined}
             receipt={m.seq <= visitorReadSeq ? 'seen' : m.seq <= visitorDeliveredSeq ? 'delivered' : 'sent'}
           />
         ))}
