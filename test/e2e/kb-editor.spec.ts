@@ -24,10 +24,26 @@ test.beforeAll(async ({ browser }) => {
   git('init', '--quiet', '--initial-branch=main');
   git('add', '.');
   git('-c', 'user.name=Setup', '-c', 'user.email=setup@example.com', 'commit', '--quiet', '-m', 'Start');
-  parley = await startParley({ allowedOrigins: [], env: { KB_DIR: KB, PARLEY_ADMIN_NAME: 'Erin Editor' } });
+  parley = await startParley({ allowedOrigins: [], env: { KB_DIR: KB } });
+  // An admin makes an editor account (the existing role); the editor chooses a password and lands on Articles.
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await adminPage.goto(`${parley.url}/console`);
+  await signIn(adminPage, parley.adminEmail, parley.adminPassword);
+  await expect(adminPage.getByRole('button', { name: 'Inbox', exact: true })).toBeVisible();
+  const created = await adminPage.request.post(`${parley.url}/api/console/agents`, {
+    headers: { origin: parley.url },
+    data: { email: 'erin@northwind.test', name: 'Erin Editor', role: 'editor' },
+  });
+  const { password } = (await created.json()) as { password: string };
+  await admin.close();
   page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
   await page.goto(`${parley.url}/console`);
-  await signIn(page, parley.adminEmail, parley.adminPassword);
+  await signIn(page, 'erin@northwind.test', password);
+  await page.getByLabel('New password').fill('copper window garden');
+  await page.getByLabel('Confirm password').fill('copper window garden');
+  await page.getByRole('button', { name: 'Save password and continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Articles', level: 1 })).toBeVisible();
 });
 test.afterAll(async () => {
   await parley?.stop();
