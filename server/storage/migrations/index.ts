@@ -10,6 +10,7 @@ import * as reportFacts from './008-report-facts.ts';
 import * as reportSessions from './008-report-sessions.ts';
 import * as searchLearning from './009-search-learning.ts';
 import * as reportCovering from './014-report-covering.ts';
+import * as reportFirstMessage from './014-report-first-message.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -31,6 +32,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '008-report-sessions': wrap(reportSessions),
       '009-search-learning': wrap(searchLearning),
       '014-report-covering': wrap(reportCovering),
+      '014-report-first-message': wrap(reportFirstMessage),
     }),
   };
 }
