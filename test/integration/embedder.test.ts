@@ -13,10 +13,10 @@ import { createLearningStore } from '../../server/storage/learning-store.ts';
 /**
  * No model can be downloaded here, so this local server stands in for Ollama or llama.cpp: it serves
  * the OpenAI `/v1/embeddings` API with DETERMINISTIC embeddings (hashed bags of words, 128 dimensions),
- * plus one piece of "meaning" a real model would have: it knows the French "remboursement" means
+ * plus one piece of "meaning" a real model would have: it knows the Dutch "terugbetaling" means
  * "refund" (a word no article and no synonym list has). Everything else (HTTP, batching, caching by content hash, fusion) is the real path.
  */
-const MEANING: Record<string, string> = { remboursement: 'refund' };
+const MEANING: Record<string, string> = { terugbetaling: 'refund' };
 function embed(text: string): number[] {
   const v = new Array<number>(128).fill(0);
   for (const raw of text.toLowerCase().match(/[a-z]+/g) ?? []) {
@@ -90,8 +90,8 @@ describe('semantic retrieval through an OpenAI-compatible embedder', () => {
   it('fuses the embedder with BM25: an article only the model relates to the query is offered', async () => {
     const search = hybrid();
     await search.index();
-    expect(kb.search('remboursement', 5)).toEqual([]);
-    const fused = await search.search('remboursement', 5);
+    expect(kb.search('terugbetaling', 5)).toEqual([]);
+    const fused = await search.search('terugbetaling', 5);
     expect(fused.length).toBeGreaterThan(0);
     expect(kb.article(fused[0]?.slug ?? '')?.html.toLowerCase()).toContain('refund');
     expect(fused.every((h) => h.related)).toBe(true); // found by meaning only: shown below the "Related" line

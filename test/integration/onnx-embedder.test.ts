@@ -19,10 +19,10 @@ import { writeTinyOnnxModel } from '../support/tiny-onnx-model.ts';
  * The local ONNX back-end, run for real: transformers.js loads a model folder from disk and ONNX Runtime
  * executes it. No model can be downloaded here, so the test writes a tiny one (test/support/tiny-onnx-model.ts):
  * a word-vector lookup over the shipped knowledge base's words, mean-pooled, which knows one thing BM25
- * cannot: the French "remboursement" means "refund" (a word no article and no synonym list has).
+ * cannot: the Dutch "terugbetaling" means "refund" (a word no article and no synonym list has).
  */
 const KB_DIR = resolve(import.meta.dirname, '../../knowledge-base');
-const MEANING = { remboursement: 'refund' };
+const MEANING = { terugbetaling: 'refund' };
 
 describe('semantic retrieval through a local ONNX model (transformers.js)', () => {
   let kb: KnowledgeBase;
@@ -50,15 +50,15 @@ describe('semantic retrieval through a local ONNX model (transformers.js)', () =
   it('runs the model folder: one normalised vector per text, the same meaning giving the same vector', async () => {
     const embedder = new OnnxEmbedder({ dir: modelDir });
     expect(embedder.id).toBe('onnx:tiny-embedder:fp32:mean');
-    const [refund, remboursement, password] = await embedder.embed([
+    const [refund, terugbetaling, password] = await embedder.embed([
       'refund',
-      'Remboursement',
+      'Terugbetaling',
       'reset password',
     ]);
     const dot = (a: number[] = [], b: number[] = []) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
     expect(refund).toHaveLength(64);
     expect(dot(refund, refund)).toBeCloseTo(1, 5);
-    expect(dot(refund, remboursement)).toBeCloseTo(1, 5);
+    expect(dot(refund, terugbetaling)).toBeCloseTo(1, 5);
     expect(dot(refund, password)).toBeCloseTo(0, 5);
     // More texts than one batch come back in order.
     const many = await embedder.embed(Array.from({ length: 40 }, (_, i) => (i % 2 ? 'refund' : 'password')));
@@ -96,8 +96,8 @@ describe('semantic retrieval through a local ONNX model (transformers.js)', () =
     await second.index();
     expect(calls).toEqual([]);
 
-    expect(kb.search('remboursement', 5)).toEqual([]);
-    const fused = await second.search('remboursement', 5);
+    expect(kb.search('terugbetaling', 5)).toEqual([]);
+    const fused = await second.search('terugbetaling', 5);
     expect(fused.length).toBeGreaterThan(0);
     expect(kb.article(fused[0]?.slug ?? '')?.html.toLowerCase()).toContain('refund');
     expect(fused.every((h) => h.related)).toBe(true);
@@ -109,9 +109,9 @@ describe('semantic retrieval through a local ONNX model (transformers.js)', () =
     const server = await startServer(settings);
     try {
       await expect
-        .poll(async () => (await server.search('remboursement')).map((h) => h.related), { timeout: 20_000 })
+        .poll(async () => (await server.search('terugbetaling')).map((h) => h.related), { timeout: 20_000 })
         .toContain(true);
-      const hits = await server.search('remboursement');
+      const hits = await server.search('terugbetaling');
       expect(kb.article(hits[0]?.slug ?? '')?.html.toLowerCase()).toContain('refund');
     } finally {
       await server.close();
