@@ -55,6 +55,8 @@ export const versionOf = (text: string) => createHash('sha1').update(text).diges
  */
 export class KnowledgeBaseEditor {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Each file's last parse by path, reused while its text is the same: a preview re-parses only the one edited. */
+  private readonly parsed = new Map<string, { key: string; outcome: ReturnType<typeof parseArticle> }>();
 
   constructor(
     private readonly root: string,
@@ -325,7 +327,10 @@ export class KnowledgeBaseEditor {
     const add = (p: Problem) => problemsByFile.set(p.file, [...(problemsByFile.get(p.file) ?? []), p]);
     const articles: Array<{ file: SourceFile; article: ParsedArticle | undefined }> = [];
     for (const file of files) {
-      const outcome = parseArticle(file);
+      const key = `${versionOf(file.text)}\0${file.modifiedAt ?? ''}`;
+      const cached = this.parsed.get(file.relPath);
+      const outcome = cached?.key === key ? cached.outcome : parseArticle(file);
+      this.parsed.set(file.relPath, { key, outcome });
       outcome.problems.forEach(add);
       articles.push({ file, article: outcome.article });
     }
