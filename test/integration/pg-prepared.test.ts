@@ -12,6 +12,8 @@ const base = process.env.DATABASE_URL ?? '';
 describe('named prepared statements on PostgreSQL', () => {
   const name = `parley_prepared_${randomIds.id()}`.toLowerCase();
   let admin: pg.Client;
+  /** A connection of its own to the new database: the "newer node" that alters a table. */
+  let migrator: pg.Client;
   let handle: DatabaseHandle;
   let store: Store;
   const visitorId = randomIds.id();
@@ -23,6 +25,8 @@ describe('named prepared statements on PostgreSQL', () => {
     const url = new URL(base);
     url.pathname = `/${name}`;
     handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+    migrator = new pg.Client({ connectionString: url.toString() });
+    await migrator.connect();
     store = createKyselyStore(handle.db);
     const now = new Date().toISOString();
     await store.visitors.create({
@@ -39,6 +43,7 @@ describe('named prepared statements on PostgreSQL', () => {
 
   afterAll(async () => {
     await handle?.close();
+    await migrator?.end();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   });
@@ -64,13 +69,13 @@ describe('named prepared statements on PostgreSQL', () => {
   it('keeps answering when a table changes under a prepared statement (a newer node migrating)', async () => {
     // Every pooled connection prepares the read first.
     await Promise.all(Array.from({ length: 10 }, () => store.visitors.byId(visitorId)));
-    await admin.query(`alter table visitors add column extra_one text`);
+    await migrator.query('alter table visitors add column extra_one text');
     // Outside a transaction the stale statement is dropped and the query sent again: nobody sees an error.
     const reads = await Promise.all(Array.from({ length: 10 }, () => store.visitors.byId(visitorId)));
     expect(reads.map((v) => v?.name)).toEqual(Array(10).fill('Nina'));
 
     await Promise.all(Array.from({ length: 10 }, () => store.visitors.byId(visitorId)));
-    await admin.query(`alter table visitors add column extra_two text`);
+    await migrator.query('alter table visitors add column extra_two text');
     // Inside a transaction the command fails once (the transaction is spoilt) and its retry succeeds.
     const inTransaction = () => store.transaction((tx) => tx.visitors.byId(visitorId));
     const outcomes = await Promise.allSettled(Array.from({ length: 10 }, inTransaction));
