@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EditorScreen } from '../../../widget/console/editor/EditorScreen.tsx';
@@ -153,6 +153,33 @@ describe('the Articles screen', () => {
     await user.click(within(list).getByRole('button', { name: /Coming soon/ }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Discard changes' }));
     await waitFor(() => expect(api.read).toHaveBeenLastCalledWith('orders/soon'));
+  });
+});
+
+describe('images in an article', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('uploads a chosen, pasted or dropped image and inserts its Markdown at the cursor', async () => {
+    let n = 0;
+    const uploadImage = vi.fn(async () => {
+      n++;
+      return { relPath: `images/shot-${n}.png`, markdown: `![Shot ${n}](/images/shot-${n}.png)` };
+    });
+    const { user } = await openTrack(fakeEditorApi({ uploadImage }));
+    const body = screen.getByLabelText('Article (Markdown)') as HTMLTextAreaElement;
+    const png = new File([new Uint8Array([137, 80, 78, 71])], 'Shot.png', { type: 'image/png' });
+    body.setSelectionRange(0, 0);
+    await user.upload(screen.getByLabelText('Image to insert'), png);
+    await waitFor(() => expect(body.value).toBe('![Shot 1](/images/shot-1.png)Use the tracking link.\n'));
+    expect(screen.getByText('Shot.png inserted.')).toBeTruthy();
+    fireEvent.paste(body, { clipboardData: { files: [png] } });
+    await waitFor(() => expect(body.value).toContain('![Shot 2](/images/shot-2.png)'));
+    fireEvent.drop(body, { dataTransfer: { files: [png] } });
+    await waitFor(() => expect(body.value).toContain('![Shot 3](/images/shot-3.png)'));
+    expect(uploadImage).toHaveBeenCalledTimes(3);
+    // Text pasted is just text.
+    fireEvent.paste(body, { clipboardData: { files: [] } });
+    expect(uploadImage).toHaveBeenCalledTimes(3);
   });
 });
 

@@ -137,6 +137,14 @@ export function ArticleEditor({
     });
   };
 
+  /** An image pasted or dropped into the Markdown goes up like one chosen with Insert image. */
+  const dropImage = (files: FileList | null | undefined, e: Event) => {
+    const file = [...(files ?? [])].find((f) => f.type.startsWith('image/'));
+    if (!file) return;
+    e.preventDefault();
+    api.uploadImage(file, file.name || 'pasted-image.png').then((r) => insertAtCursor(r.markdown), onFailure);
+  };
+
   return (
     <form
       class="form article-editor"
@@ -250,6 +258,8 @@ export function ArticleEditor({
             spellcheck
             value={split.body}
             onInput={(e) => setBody(e.currentTarget.value)}
+            onPaste={(e) => dropImage(e.clipboardData?.files, e)}
+            onDrop={(e) => dropImage(e.dataTransfer?.files, e)}
           />
         </div>
         <Preview
