@@ -36,7 +36,9 @@ describe('knowledge-base editor: changes beyond a save', () => {
     fetch(`${server.url}/api/admin/kb${path}`, {
       method,
       headers: { cookie, 'content-type': 'application/json', origin: server.url, ...headers },
-      ...(body === undefined ? {} : { body: Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body) }),
     });
   const read = async (slug: string) =>
     (await (await call('GET', `/articles/${slug}`)).json()) as { text: string; version: string };
@@ -171,6 +173,45 @@ describe('knowledge-base editor: changes beyond a save', () => {
     expect(res.status).toBe(400);
     await expect(readFile(join(tmpdir(), 'owned.md'))).rejects.toThrow();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('lets only editors and admins move, delete, upload or read history, and checks every body', async () => {
+    const agentCookie = (await server.agent('Ann', 'agent')).cookie;
+    const endpoints: Array<[string, string, unknown]> = [
+      ['POST', '/move', { from: 'returns/start', to: 'returns/begin', baseVersion: 'a'.repeat(40) }],
+      ['DELETE', `/articles/returns/start?version=${'a'.repeat(40)}`, undefined],
+      ['POST', '/images?name=a.png', PNG],
+      ['GET', '/history/returns/start', undefined],
+      ['GET', `/versions/${'a'.repeat(40)}/returns/start`, undefined],
+    ];
+    for (const [method, path, body] of endpoints) {
+      const type = Buffer.isBuffer(body) ? { 'content-type': 'image/png' } : {};
+      expect(
+        (await call(method, path, body, { ...type, cookie: agentCookie })).status,
+        `${method} ${path}`,
+      ).toBe(403);
+      expect((await call(method, path, body, { ...type, cookie: '' })).status, `${method} ${path}`).toBe(401);
+    }
+    const bad: Array<[string, string, unknown]> = [
+      ['POST', '/move', { from: 'returns/start', to: 'returns/begin' }],
+      [
+        'POST',
+        '/move',
+        { from: 'returns/start', to: 'returns/begin', baseVersion: 'a'.repeat(40), extra: 1 },
+      ],
+      ['POST', '/move', { from: ['returns/start'], to: 'x', baseVersion: 'a'.repeat(40) }],
+      ['DELETE', '/articles/returns/start?version=../../x', undefined],
+      ['DELETE', '/articles/returns/start', undefined],
+      ['PUT', '/articles/returns/start', { text: 'x', baseVersion: null, restoredFrom: 'x'.repeat(65) }],
+    ];
+    for (const [method, path, body] of bad) {
+      const res = await call(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+    }
+    const nameless = await call('POST', '/images', PNG, { 'content-type': 'image/png' });
+    expect(nameless.status).toBe(400);
+    expect(await readFile(join(kb.dir, 'returns/start.md'), 'utf8')).toContain('Start a return');
   });
 
   it('keeps the last versions of an article with their authors, shows one, and restores it by a checked save', async () => {
