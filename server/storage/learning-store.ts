@@ -80,7 +80,10 @@ export interface LearningStore {
   /** Every pair with signals since `since`, signals before the pair's revert left out. */
   pairs(since: string): Promise<LearnedPair[]>;
   revert(queryKey: string, slug: string, at: string, by: string): Promise<void>;
-  /** An article opened from a search's results, not counted yet (never replaces a counted signal). */
+  /**
+   * An article opened from a search's results, not counted yet (never replaces a counted signal). It replaces
+   * the session's other pending read for the same search: only the last article opened for a search can count.
+   */
   addPendingRead(s: Omit<PendingRead, 'escalated'>): Promise<void>;
   /** The session asked for a person: its reads will never count. */
   markEscalated(visitor: string, at: string): Promise<void>;
@@ -174,6 +177,13 @@ export function createLearningStore(database: Kysely<Database>): LearningStore {
     },
 
     async addPendingRead(r) {
+      await db
+        .deleteFrom('search_learning_signals')
+        .where('visitor', '=', r.visitor)
+        .where('query_key', '=', r.queryKey)
+        .where('slug', '!=', r.slug)
+        .where('kind', '=', PENDING)
+        .execute();
       await db
         .insertInto('search_learning_signals')
         .values({

@@ -175,6 +175,23 @@ describe('learning from visitors who read an article and did not ask for a perso
     await t.database.close();
   });
 
+  it('only the last article a session opened for a search can count: the ones before did not answer it', async () => {
+    const t = await setUp();
+    const other = 'shipping/delivery-options-and-times';
+    for (const s of ['s1', 's2', 's3']) {
+      await read(t, s);
+      await t.learning.observeSession(
+        { session: s, events: [{ kind: 'view', slug: other, query: 'parcel' }] },
+        s,
+      );
+    }
+    t.clock.advance(31 * MIN);
+    expect(await t.learning.settleReads()).toBe(3);
+    expect(await visitors(t)).toBe(0);
+    expect((await t.learning.list()).find((e) => e.slug === other)?.visitors).toBe(3);
+    await t.database.close();
+  });
+
   it('reads decay, are capped and reverted like votes, and count towards the daily limit', async () => {
     const t = await setUp({ cap: 0.5, halfLifeDays: 10, maxSignalsPerVisitorPerDay: 1 });
     for (const s of ['a', 'b', 'c', 'd', 'e', 'f']) await read(t, s);
