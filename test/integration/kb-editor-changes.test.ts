@@ -185,7 +185,7 @@ describe('knowledge-base editor: changes beyond a save', () => {
       ['GET', `/versions/${'a'.repeat(40)}/returns/start`, undefined],
     ];
     for (const [method, path, body] of endpoints) {
-      const type = Buffer.isBuffer(body) ? { 'content-type': 'image/png' } : {};
+      const type: Record<string, string> = Buffer.isBuffer(body) ? { 'content-type': 'image/png' } : {};
       expect(
         (await call(method, path, body, { ...type, cookie: agentCookie })).status,
         `${method} ${path}`,

@@ -17,6 +17,7 @@ describe('knowledge-base editor API', () => {
         '---\ntitle: Track an order\n---\nUse the tracking link.\n\n## Late parcels\n\nWait a day.\n',
       'orders/next-feature.md': '---\ntitle: Next feature\ndraft: true\n---\nSoon.\n',
       'orders/broken.md': '---\ntitle: [unclosed\n---\nBody.\n',
+      'es/orders/track-an-order.md': '---\ntitle: Seguir un pedido\n---\nUse el enlace.\n',
     });
     server = await startTestServer({ kbDir: kb.dir });
     cookie = (await server.agent('Edith', 'editor')).cookie;
@@ -44,6 +45,18 @@ describe('knowledge-base editor API', () => {
       title: 'Track an order',
     });
     expect(byPath.get('orders/next-feature.md')).toMatchObject({ status: 'draft' });
+    // A translation is listed under its own file's slug, with its language, and opens its own file.
+    expect(byPath.get('es/orders/track-an-order.md')).toMatchObject({
+      slug: 'es/orders/track-an-order',
+      locale: 'es',
+      status: 'published',
+      title: 'Seguir un pedido',
+    });
+    expect(byPath.get('orders/track-an-order.md')?.locale).toBeUndefined();
+    const spanish = (await (await call('GET', '/articles/es/orders/track-an-order')).json()) as {
+      text: string;
+    };
+    expect(spanish.text).toContain('Use el enlace.');
     expect(byPath.get('orders/broken.md')).toMatchObject({
       status: 'broken',
       problem: { line: expect.any(Number) },

@@ -4,6 +4,7 @@ import { realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode } from '../../protocol/errors.ts';
 import { DomainError } from '../errors.ts';
+import { DEFAULT_LOCALE } from '../knowledge-base/locales.ts';
 import { ARTICLE_SKIPPED, type ParsedArticle, parseArticle } from '../knowledge-base/parse-article.ts';
 import type { Problem } from '../knowledge-base/problems.ts';
 import { MAX_ARTICLE_BYTES, type SourceFile, scanKnowledgeBase } from '../knowledge-base/scan.ts';
@@ -31,6 +32,8 @@ export interface EditorListItem {
   title: string;
   category: string;
   status: ArticleStatus;
+  /** A translation's language (`es` for a file under `es/`); absent for the default language. */
+  locale?: string;
   /** The first error, for a broken article. */
   problem?: { line: number; message: string };
 }
@@ -83,7 +86,9 @@ export class KnowledgeBaseEditor {
       const first = problemsByFile.get(file.relPath)?.find((p) => p.severity === 'error');
       const status: ArticleStatus = !article || first ? 'broken' : article.draft ? 'draft' : 'published';
       return {
-        slug: article?.slug ?? slugFromPath(file.relPath),
+        // The file's own slug (what read, save and move take): a translation's differs from its article's.
+        slug: slugFromPath(file.relPath),
+        ...(article?.locale && article.locale !== DEFAULT_LOCALE ? { locale: article.locale } : {}),
         relPath: file.relPath,
         title: article?.title ?? file.relPath,
         category: article?.category ?? '',

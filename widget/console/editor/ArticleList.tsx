@@ -36,7 +36,15 @@ export function ArticleList({
                   aria-current={a.slug === selected ? 'page' : undefined}
                   onClick={() => onOpen(a.slug)}
                 >
-                  <span class="article-title">{a.title}</span>
+                  <span class="article-title">
+                    {a.title}
+                    {a.locale && (
+                      <span class="article-locale" lang="en">
+                        {' '}
+                        ({a.locale})
+                      </span>
+                    )}
+                  </span>
                   <span class={`badge status-${a.status}`}>{STATUS_LABEL[a.status]}</span>
                 </button>
                 {a.problem && (

@@ -8,6 +8,8 @@ export interface ArticleItem {
   title: string;
   category: string;
   status: ArticleStatus;
+  /** A translation's language (`es`...); absent for the default language. */
+  locale?: string;
   problem?: { line: number; message: string };
 }
 
