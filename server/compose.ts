@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { ConversationReads } from './domain/conversation-reads.ts';
 import { Conversations } from './domain/conversations/conversations.ts';
 import { Routing } from './domain/conversations/routing.ts';
+import { typicalReply } from './domain/conversations/typical-reply.ts';
 import { createEmitter } from './domain/emitter.ts';
 import { ConversationErasure } from './domain/erasure/conversation-erasure.ts';
 import { startFollowUp } from './domain/follow-up/follow-up.ts';
@@ -90,6 +91,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
   const settings = new Settings({ store, clock });
   const agents = new Agents({ store, clock, ids });
   const avatars = new Avatars({ store, clock });
+  const replyFigures = createReportsStore(database.db);
   const services: Services = {
     clock,
     budgets: createBudgets(clock),
@@ -119,6 +121,10 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       clock,
       logger: opts.logger.child({ module: 'routing' }),
       avatarOf: (id) => avatars.url(id),
+      typicalReplySeconds: typicalReply({
+        firstResponses: (from, to) => replyFigures.secondsCounted('first_response_s', 'created_at', from, to),
+        now: () => clock.now().getTime(),
+      }),
     }),
     reports: new Reports({
       store: createReportsStore(database.db),

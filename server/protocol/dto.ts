@@ -176,6 +176,8 @@ export interface AvailabilityDTO {
   }>;
   /** The workspace's automatic first message when a chat starts (empty: none). */
   chatGreeting?: string;
+  /** The team's median first response over the last 14 days, in seconds; null with too few answered chats. */
+  typicalReplySeconds?: number | null;
 }
 
 /** A canned answer agents insert with `/shortcut`. */

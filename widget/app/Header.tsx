@@ -10,10 +10,13 @@ interface Props {
   availability?: AvailabilityDTO | null | undefined;
 }
 
-/** What the header says under the title: the measured wait, else who is online, else that nobody is. */
+/** What the header says under the title: the usual reply time or the wait (both measured), else who is online, else that nobody is. */
 export function teamLine(a: AvailabilityDTO, t: ReturnType<typeof useDeps>['t']): string {
   if (!a.accepting || a.team.length === 0)
     return a.agentsOnline === 0 || !a.withinHours ? t.chat.offlineTitle : '';
+  // Nobody waiting: how soon the team usually answers (measured); else the wait in this queue.
+  if (a.waiting === 0 && a.typicalReplySeconds != null)
+    return t.chat.typicalReply(Math.max(1, Math.ceil(a.typicalReplySeconds / 60)));
   if (a.waitEstimateSeconds != null) return t.chat.estimate(Math.ceil(a.waitEstimateSeconds / 60));
   return t.chat.teamOnline(a.team.slice(0, 3).map((p) => p.name.split(/\s+/)[0] ?? p.name));
 }

@@ -21,6 +21,8 @@ export class Routing {
       logger: Logger;
       /** An agent's picture path, null for initials (see identity/avatars.ts). */
       avatarOf?: (agentId: string) => Promise<string | null>;
+      /** The median first response lately, in seconds (see typical-reply.ts); null when too few to say. */
+      typicalReplySeconds?: () => Promise<number | null>;
     },
   ) {}
 
@@ -40,6 +42,10 @@ export class Routing {
       waitEstimateSeconds: withinHours && online > 0 ? estimate : null,
       team: withinHours ? await this.team(people.slice(0, 5)) : [],
       chatGreeting: s.widget.chatGreeting,
+      typicalReplySeconds:
+        withinHours && online > 0 && this.deps.typicalReplySeconds
+          ? await this.deps.typicalReplySeconds()
+          : null,
     };
   }
 

@@ -33,6 +33,13 @@ describe('the widget header shows the people who answer', () => {
     expect(screen.getByRole('heading', { name: 'Help' })).toBeTruthy();
   });
 
+  it('with nobody waiting, says how soon the team usually answers (the measured median first response)', async () => {
+    renderWidget({}, { availability: async () => team({ typicalReplySeconds: 200 }) });
+    await waitFor(() =>
+      expect(screen.getByText('The team usually replies in about 4 minutes.')).toBeTruthy(),
+    );
+  });
+
   it('names who is online when no wait can be promised, and says so when nobody is', async () => {
     const first = renderWidget({}, { availability: async () => team({ waitEstimateSeconds: null }) });
     await waitFor(() => expect(screen.getByText('Grace and Ben are online.')).toBeTruthy());

@@ -56,6 +56,10 @@ export const de: Messages = {
     waiting: 'Die nächste freie Person ist gleich für dich da.',
     queue: (pos) =>
       pos === 1 ? 'Du bist als Nächstes dran.' : `Du bist Nummer ${pos} in der Warteschlange.`,
+    typicalReply: (min) =>
+      min <= 1
+        ? 'Das Team antwortet meist in etwa einer Minute.'
+        : `Das Team antwortet meist in etwa ${min} Minuten.`,
     estimate: (min) =>
       min <= 1
         ? 'Voraussichtliche Wartezeit: etwa eine Minute.'

@@ -56,6 +56,10 @@ export const en = {
     tooLong: (max: number) => `Messages can be up to ${max} characters.`,
     waiting: 'Waiting for the next available person.',
     queue: (pos: number) => (pos === 1 ? 'You are next in line.' : `You are number ${pos} in the queue.`),
+    typicalReply: (min: number) =>
+      min <= 1
+        ? 'The team usually replies in about a minute.'
+        : `The team usually replies in about ${min} minutes.`,
     estimate: (min: number) =>
       min <= 1 ? 'Expected wait: about a minute.' : `Expected wait: about ${min} minutes.`,
     noEstimate: 'We can’t promise a time right now. Leave your email and we’ll reply there if you go.',

@@ -59,6 +59,10 @@ export const es: Messages = {
     tooLong: (max) => `Los mensajes pueden tener hasta ${max} caracteres.`,
     waiting: 'Esperando a la próxima persona disponible.',
     queue: (pos) => (pos === 1 ? 'Eres el siguiente.' : `Eres el número ${pos} en la cola.`),
+    typicalReply: (min) =>
+      min <= 1
+        ? 'El equipo suele responder en un minuto.'
+        : `El equipo suele responder en unos ${min} minutos.`,
     estimate: (min) => (min <= 1 ? 'Espera estimada: un minuto.' : `Espera estimada: unos ${min} minutos.`),
     noEstimate: 'Ahora no podemos prometer un tiempo. Déjanos tu correo y te responderemos allí si te vas.',
     emailLabel: 'Correo electrónico',
