@@ -58,7 +58,7 @@ export function useTeamPictures(enabled = true): Map<string, string> {
           new Map(b.pictures.map((p) => [p.name, p.avatar])),
       )
       .catch(() => new Map());
-    team.then((m) => live && setPictures(m));
+    void team.then((m) => live && setPictures(m));
     return () => {
       live = false;
     };
