@@ -156,6 +156,67 @@ describe('the Articles screen', () => {
   });
 });
 
+describe('creating, moving and deleting articles', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('creates a draft from a title and a folder, showing the web address it will have', async () => {
+    const api = fakeEditorApi();
+    const user = userEvent.setup();
+    render(<EditorScreen onExpired={vi.fn()} api={api} />);
+    await screen.findByRole('navigation', { name: 'Articles' });
+    await user.click(screen.getByRole('button', { name: 'New article' }));
+    const dialog = screen.getByRole('dialog', { name: 'New article' });
+    await user.type(within(dialog).getByLabelText('Title'), 'Gift wrapping, & notes');
+    await user.clear(within(dialog).getByLabelText('Folder'));
+    await user.type(within(dialog).getByLabelText('Folder'), 'Orders');
+    expect(within(dialog).getByText('/kb/orders/gift-wrapping-notes')).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Create draft' }));
+    await waitFor(() =>
+      expect(api.save).toHaveBeenCalledWith(
+        'orders/gift-wrapping-notes',
+        '---\ntitle: "Gift wrapping, & notes"\ndraft: true\n---\nWrite the answer first, in a sentence or two.\n',
+        null,
+      ),
+    );
+    await waitFor(() => expect(api.read).toHaveBeenCalledWith('orders/gift-wrapping-notes'));
+  });
+
+  it('moves an article to another folder and name, and deletes one after asking, showing a refusal', async () => {
+    const move = vi.fn(async () => ({
+      slug: 'account/tracking',
+      relPath: 'account/tracking.md',
+      version: 'e'.repeat(40),
+      relinked: [],
+    }));
+    const remove = vi
+      .fn()
+      .mockRejectedValueOnce(
+        new EditorApiError(400, 'validation_failed', 'Not deleted: broken link (returns/start.md line 3)'),
+      );
+    const api = fakeEditorApi({ move, remove });
+    const { user } = await openTrack(api);
+    await user.click(screen.getByRole('button', { name: 'Rename or move' }));
+    const dialog = screen.getByRole('dialog', { name: 'Rename or move' });
+    expect((within(dialog).getByLabelText('Folder') as HTMLInputElement).value).toBe('orders');
+    await user.clear(within(dialog).getByLabelText('Folder'));
+    await user.type(within(dialog).getByLabelText('Folder'), 'account');
+    await user.clear(within(dialog).getByLabelText('File name'));
+    await user.type(within(dialog).getByLabelText('File name'), 'Tracking');
+    await user.click(within(dialog).getByRole('button', { name: 'Move' }));
+    await waitFor(() =>
+      expect(move).toHaveBeenCalledWith('orders/track', 'account/tracking', 'a'.repeat(40)),
+    );
+    await waitFor(() => expect(api.read).toHaveBeenLastCalledWith('account/tracking'));
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const confirm = screen.getByRole('dialog', { name: 'Delete this article?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
+    expect((await within(confirm).findByRole('alert')).textContent).toBe(
+      'Not deleted: broken link (returns/start.md line 3)',
+    );
+  });
+});
+
 describe('images in an article', () => {
   beforeEach(() => sessionStorage.clear());
 
