@@ -169,20 +169,27 @@ export class Reports {
 
   async articles(range: ReportRange) {
     const a = await this.deps.store.articles(range.startIso, range.endIso);
-    const slugs = new Set([...a.views.map((v) => v.slug), ...a.votes.map((v) => v.slug)]);
-    const rows = [...slugs].map((slug) => {
-      const votes = a.votes.find((v) => v.slug === slug);
+    // Indexed by slug once: a period may hold thousands of (article, search) pairs.
+    const views = new Map(a.views.map((v) => [v.slug, v.views]));
+    const votes = new Map(a.votes.map((v) => [v.slug, v]));
+    const escalations = new Map(a.escalations.map((e) => [e.slug, e.sessions]));
+    const searches = new Map<string, Array<{ query: string; count: number }>>();
+    for (const { slug, query, count } of a.searches) {
+      const list = searches.get(slug) ?? [];
+      list.push({ query, count });
+      searches.set(slug, list);
+    }
+    const rows = [...new Set([...views.keys(), ...votes.keys()])].map((slug) => {
+      const v = votes.get(slug);
       return {
         slug,
-        views: a.views.find((v) => v.slug === slug)?.views ?? 0,
-        votes: votes?.votes ?? 0,
-        helpfulShare: round4(ratio(votes?.helpful ?? 0, votes?.votes ?? 0)),
-        escalations: a.escalations.find((e) => e.slug === slug)?.sessions ?? 0,
-        searches: a.searches
-          .filter((s) => s.slug === slug)
+        views: views.get(slug) ?? 0,
+        votes: v?.votes ?? 0,
+        helpfulShare: round4(ratio(v?.helpful ?? 0, v?.votes ?? 0)),
+        escalations: escalations.get(slug) ?? 0,
+        searches: (searches.get(slug) ?? [])
           .sort((x, y) => y.count - x.count || x.query.localeCompare(y.query))
-          .slice(0, 5)
-          .map(({ query, count }) => ({ query, count })),
+          .slice(0, 5),
       };
     });
     rows.sort((x, y) => y.views - x.views || x.slug.localeCompare(y.slug));
