@@ -87,6 +87,9 @@ export class GitHistory implements ArticleHistory {
   /** The article's commits (following renames), each with the file's path at that commit. */
   private async log(relPath: string) {
     const out = await git(this.root, [
+      // Paths as they are (not C-quoted) when a file name has non-ASCII letters.
+      '-c',
+      'core.quotePath=false',
       'log',
       '--follow',
       `-n${HISTORY_LIMIT}`,
