@@ -98,3 +98,37 @@ test('under a strict host CSP a visitor attaches, previews and downloads files w
     [],
   );
 });
+
+test('a first message carries a photo: it waits, the message starts the chat, the photo follows it', async ({
+  page,
+}) => {
+  await page.goto(`${env.site.host.url}/strict`);
+  await page.getByRole('button', { name: 'Open help' }).click();
+  await page.getByRole('button', { name: 'Talk to a person' }).click();
+  const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a36' } })
+    .png()
+    .toBuffer();
+  await page
+    .getByTestId('attach-input')
+    .setInputFiles({ name: 'crushed.png', mimeType: 'image/png', buffer: photo });
+  await expect(page.getByText('Goes with your message')).toBeVisible();
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill('The box came crushed, photo attached');
+  await box.press('Enter');
+
+  const log = page.getByRole('log', { name: 'Conversation' });
+  const thumb = log.getByRole('button', { name: 'Open crushed.png full size' });
+  await expect
+    .poll(() => thumb.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBe(64);
+  // The agent sees the question first, then the photo, each once.
+  const created = await env.agent.waitForConversation('The box came crushed, photo attached');
+  await expect
+    .poll(async () =>
+      (await env.agent.open(created.id)).messages.map((m) => [m.text, m.attachments?.length ?? 0]),
+    )
+    .toEqual([
+      ['The box came crushed, photo attached', 0],
+      ['crushed.png', 1],
+    ]);
+});

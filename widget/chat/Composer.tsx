@@ -10,7 +10,7 @@ import { attachLabel } from './attachments/labels.ts';
 interface Props {
   t: ChatMessages;
   onSend: (text: string, files?: AttachmentRef[]) => boolean;
-  /** The open conversation files go to: the paperclip shows only once there is one. */
+  /** The open conversation files go to; before there is one, files wait and follow the first message. */
   attachTo?: string | undefined;
   /** The saved draft, and where to keep it as it changes. */
   draft?: string;
@@ -22,6 +22,9 @@ interface Props {
 export function Composer({ t, onSend, draft = '', onDraft, onTyping, attachTo }: Props) {
   const [text, setText] = useState(draft);
   const [files, setFiles] = useState<AttachmentRef[]>([]);
+  // Files chosen before there is a conversation, and those carried over the first message to upload after it.
+  const [held, setHeld] = useState<File[]>([]);
+  const [carry, setCarry] = useState<File[]>([]);
   const [round, setRound] = useState(0);
   const form = useRef<HTMLFormElement>(null);
   const tooLong = text.length > MESSAGE_MAX;
@@ -32,10 +35,13 @@ export function Composer({ t, onSend, draft = '', onDraft, onTyping, attachTo }:
   };
   const submit = () => {
     // A message needs words: files sent alone carry their names as the text.
-    const words = text.trim() || files.map((f) => f.name).join(', ');
+    const words = text.trim() || [...files, ...held].map((f) => f.name).join(', ');
     if (tooLong || !words || !onSend(words, files.length ? files : undefined)) return;
+    // The first message starts the conversation; the files chosen with it upload then, and follow it.
+    if (!attachTo && held.length) setCarry(held);
     update('');
     setFiles([]);
+    setHeld([]);
     setRound((n) => n + 1);
   };
   return (
@@ -69,19 +75,23 @@ export function Composer({ t, onSend, draft = '', onDraft, onTyping, attachTo }:
           {t.tooLong(MESSAGE_MAX)}
         </p>
       )}
-      {attachTo && (
-        <ComposerAttach
-          key={`${attachTo}-${round}`}
-          conversationId={attachTo}
-          zone={form}
-          label={attachLabel(languageOf(fileAccess()?.locale ?? ''))}
-          onRefs={setFiles}
-        />
-      )}
+      <ComposerAttach
+        key={round}
+        conversationId={attachTo}
+        zone={form}
+        label={attachLabel(languageOf(fileAccess()?.locale ?? ''))}
+        onRefs={setFiles}
+        carry={carry}
+        onHeld={setHeld}
+        onCarried={(refs) => {
+          setCarry([]);
+          if (refs.length) onSend(refs.map((f) => f.name).join(', '), refs);
+        }}
+      />
       <button
         type="submit"
         class="btn btn-primary composer-send"
-        disabled={(!text.trim() && files.length === 0) || tooLong}
+        disabled={(!text.trim() && files.length === 0 && held.length === 0) || tooLong}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M4 12l16-8-6 16-2.5-6.5z" />

@@ -27,6 +27,7 @@ function words(l: typeof englishAttachmentLabels): string[] {
     l.download('x.pdf'),
     l.uploading('x.png', 50),
     l.scanned,
+    l.waiting,
     ...Object.values(l.errors),
   ];
 }

@@ -1,12 +1,12 @@
 import type { RefObject } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AttachmentRef } from '../../../server/protocol/dto.ts';
 import { AttachButton } from './AttachButton.tsx';
 import { fileAccess } from './LazyFiles.tsx';
 import type { UploadItem } from './UploadList.tsx';
 
 type Chunk = typeof import('./upload-chunk.ts');
-type Item = UploadItem & { file: File; ref?: AttachmentRef; ctl?: AbortController };
+type Item = UploadItem & { file: File; ref?: AttachmentRef; ctl?: AbortController; carried?: boolean };
 let chunk: Promise<Chunk> | undefined;
 const load = () => {
   chunk ??= import('./upload-chunk.ts').then((m) => {
@@ -20,17 +20,27 @@ const load = () => {
  * The paperclip of the widget's message box, and files dropped on or pasted into `zone`: each uploads at once to
  * the conversation with its progress, Cancel, and the reason it failed with Retry; `onRefs` hears the files that
  * are ready to go with the message. The upload code loads the first time a file is attached.
+ *
+ * Before there is a conversation (the visitor's first message), files wait (`onHeld` hears them) and upload
+ * once the message has started one: the box mounts again with them as `carry`, uploads them, and `onCarried`
+ * hears them when every one is up, to follow the first message.
  */
 export function ComposerAttach({
   conversationId,
   zone,
   label,
   onRefs,
+  carry,
+  onHeld,
+  onCarried,
 }: {
-  conversationId: string;
+  conversationId?: string | undefined;
   zone: RefObject<HTMLElement | null>;
   label: string;
   onRefs: (refs: AttachmentRef[]) => void;
+  carry?: File[];
+  onHeld?: (files: File[]) => void;
+  onCarried?: (refs: AttachmentRef[]) => void;
 }) {
   const [m, setM] = useState<Chunk>();
   const [items, setItems] = useState<Item[]>([]);
@@ -38,12 +48,45 @@ export function ComposerAttach({
     setItems((list) => list.map((i) => (i.key === key ? { ...i, ...p } : i)));
   const remove = (key: string) => setItems((list) => list.filter((i) => i.key !== key));
 
-  useEffect(() => onRefs(items.flatMap((i) => (i.ref ? [i.ref] : []))), [items]);
+  const carrying = useRef(false);
+  useEffect(() => {
+    const refsOf = (list: Item[]) => list.flatMap((i) => (i.ref ? [i.ref] : []));
+    onRefs(refsOf(items.filter((i) => !i.carried)));
+    onHeld?.(items.flatMap((i) => (i.waiting ? [i.file] : [])));
+    // The carried files follow the first message once all are up (a failed one waits for Retry or Remove).
+    // Every one removed: nothing follows.
+    const carried = items.filter((i) => i.carried);
+    if (carrying.current && carried.every((i) => i.done)) {
+      carrying.current = false;
+      onCarried?.(refsOf(carried));
+      if (carried.length) setItems((list) => list.filter((i) => !i.carried));
+    }
+  }, [items]);
+  useEffect(() => {
+    if (carry?.length) void add(carry, true);
+  }, []);
+
+  // The conversation as it is now (an upload that waited for the chunk must not use an older one).
+  const current = useRef(conversationId);
+  current.current = conversationId;
+  const before = useRef(conversationId);
+  useEffect(() => {
+    const was = before.current;
+    before.current = conversationId;
+    if (was === conversationId) return;
+    // Files uploaded to a conversation that ended cannot go with the next one.
+    if (was) setItems((list) => list.filter((i) => i.waiting));
+    // The first message started a conversation: the files that waited for it upload now.
+    if (conversationId && m)
+      for (const item of items.filter((i) => i.waiting)) start(m, { ...item, waiting: false });
+  }, [conversationId]);
 
   const start = (mod: Chunk, item: Item) => {
+    const conversationId = current.current;
+    if (!conversationId) return;
     const a = fileAccess();
     const ctl = new AbortController();
-    patch(item.key, { ctl, error: undefined, progress: 0 });
+    patch(item.key, { ctl, error: undefined, progress: 0, waiting: false });
     mod
       .uploadFile({
         base: (a?.base ?? '/').replace(/\/$/, ''),
@@ -62,7 +105,7 @@ export function ComposerAttach({
       );
   };
 
-  const add = async (files: File[]) => {
+  const add = async (files: File[], carried = false) => {
     const mod = await load();
     setM(mod);
     const fresh = files.map((file, n) => ({
@@ -71,8 +114,11 @@ export function ComposerAttach({
       size: file.size,
       progress: 0,
       file,
+      waiting: !current.current,
+      carried,
     }));
     setItems((list) => [...list, ...fresh]);
+    if (carried) carrying.current = true;
     for (const item of fresh) start(mod, item);
   };
 

@@ -12,6 +12,8 @@ export interface UploadItem {
   progress: number;
   error?: Exclude<UploadErrorCode, 'cancelled'> | undefined;
   done?: boolean;
+  /** Chosen before there is a conversation: it uploads once the message has started one. */
+  waiting?: boolean;
 }
 
 /** Each file being attached: its progress (a real progressbar), Cancel while it goes, the error and Retry if it failed. */
@@ -47,6 +49,13 @@ export function UploadList({
                     {labels.retry}
                   </button>
                 )}
+                <button type="button" class="link-btn" onClick={() => onCancel(item.key)}>
+                  {labels.remove}
+                </button>
+              </>
+            ) : item.waiting ? (
+              <>
+                <span class="upload-waiting">{labels.waiting}</span>
                 <button type="button" class="link-btn" onClick={() => onCancel(item.key)}>
                   {labels.remove}
                 </button>

@@ -14,6 +14,7 @@ const es: AttachmentLabels = {
   openImage: (name) => `Abrir ${name} a tamaño completo`,
   download: (name) => `Descargar ${name}`,
   uploading: (name, percent) => `${name}: ${percent} %`,
+  waiting: 'Se enviará con tu mensaje',
   scanned: 'Analizado en busca de virus',
   textFile: 'Texto',
   errors: {
@@ -35,6 +36,7 @@ const de: AttachmentLabels = {
   openImage: (name) => `${name} in voller Größe öffnen`,
   download: (name) => `${name} herunterladen`,
   uploading: (name, percent) => `${name}: ${percent} %`,
+  waiting: 'Wird mit deiner Nachricht gesendet',
   scanned: 'Auf Viren geprüft',
   textFile: 'Text',
   errors: {
@@ -56,6 +58,7 @@ const ar: AttachmentLabels = {
   openImage: (name) => `فتح ${name} بالحجم الكامل`,
   download: (name) => `تنزيل ${name}`,
   uploading: (name, percent) => `${name}: ${percent}٪`,
+  waiting: 'سيُرسَل مع رسالتك',
   scanned: 'تم فحصه بحثًا عن الفيروسات',
   textFile: 'نص',
   errors: {

@@ -11,6 +11,8 @@ export interface AttachmentLabels {
   openImage: (name: string) => string;
   download: (name: string) => string;
   uploading: (name: string, percent: number) => string;
+  /** A file chosen before the first message: it goes with it. */
+  waiting: string;
   /** Shown with a file when Parley's virus scan passed it. */
   scanned: string;
   /** A plain-text file's kind on its card (a PDF is "PDF" in every language). */
@@ -28,6 +30,7 @@ export const englishAttachmentLabels: AttachmentLabels = {
   openImage: (name) => `Open ${name} full size`,
   download: (name) => `Download ${name}`,
   uploading: (name, percent) => `${name}: ${percent}%`,
+  waiting: 'Goes with your message',
   scanned: 'Checked for viruses',
   textFile: 'Text',
   errors: {
