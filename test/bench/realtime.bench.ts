@@ -19,6 +19,8 @@
  *   --relay=1                (RELAY) 0 skips the floor
  *   --idle=0                 (IDLE) n also connects n silent visitors after each Parley run: RSS per idle visitor
  *   --receipts=0             (RECEIPTS) 1: agents report delivery as consoles do
+ *   --compiled=1             (COMPILED) the nodes run dist/server (built first when stale) as `npm start` does;
+ *                            0 runs the sources under tsx
  * CPU_PROFILE_DIR writes a V8 CPU profile of each node on exit.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
@@ -83,12 +85,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Whether the nodes run the compiled server (as `npm start` does) rather than the sources under tsx. */
+let compiled = false;
+
 async function startNode(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const profile = process.env.CPU_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'server', 'main.ts')], {
+  const entry = compiled
+    ? ['--enable-source-maps', join(root, 'dist', 'server', 'main.js')]
+    : ['--import', 'tsx', join(root, 'server', 'main.ts')];
+  const child = spawn(process.execPath, [...profile, ...entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -485,8 +493,21 @@ async function main() {
     throw new Error('--store=postgres needs DATABASE_URL');
   if (NODES > 1 && !process.env.REDIS_URL) throw new Error('--nodes=2 needs REDIS_URL');
   const began = performance.now();
+  if (option('compiled', 'COMPILED', '1') !== '0') {
+    // As in production (`npm start`): the compiled server, no TypeScript loader in the measured process.
+    try {
+      const { buildServer, serverStale } = await import('../../scripts/build-server.mjs');
+      if (serverStale()) {
+        console.log('compiling the server to dist/server…');
+        await buildServer();
+      }
+      compiled = true;
+    } catch (err) {
+      console.log(`the server did not compile (${String(err)}); running the sources under tsx`);
+    }
+  }
   console.log(
-    `Parley realtime benchmark: ${CURVE.join(', ')} visitors, each sending every ${INTERVAL_S} s, ${AGENTS} agents, ${DURATION_S} s measured per run, ${STORE}, ${NODES} node${NODES > 1 ? 's (visitors on one, agents on the other; Redis adapter)' : ''}${RECEIPTS ? ', with delivery receipts' : ''}; load average 1/5/15 min at start / middle / end of each measured phase`,
+    `Parley realtime benchmark: ${CURVE.join(', ')} visitors, each sending every ${INTERVAL_S} s, ${AGENTS} agents, ${DURATION_S} s measured per run, ${STORE}, ${NODES} node${NODES > 1 ? 's (visitors on one, agents on the other; Redis adapter)' : ''}${RECEIPTS ? ', with delivery receipts' : ''}, ${compiled ? 'compiled server (dist/server)' : 'server sources under tsx'}; load average 1/5/15 min at start / middle / end of each measured phase`,
   );
   const rows: Array<{ parley: Figures; floor: Figures | undefined }> = [];
   for (const n of CURVE) {
