@@ -205,14 +205,15 @@ export function createReportsStore(database: Kysely<Database>) {
         .select(['v.slug', (eb) => eb.fn.countAll().as('n')])
         .groupBy('v.slug')
         .execute();
-      const searches = await db
-        .selectFrom('report_events')
-        .select(['slug', 'query', (eb) => eb.fn.countAll().as('n')])
-        .where('kind', '=', 'view')
-        .where('query', 'is not', null)
-        .where(inRange('created_at', startIso, endIso))
-        .groupBy(['slug', 'query'])
-        .execute();
+      // Only each article's five most frequent searches leave the database.
+      const { rows: searches } = await sql<{ slug: string | null; query: string | null; n: unknown }>`
+        select slug, query, n from (
+          select slug, query, count(*) as n,
+                 row_number() over (partition by slug order by count(*) desc, query) as rk
+          from report_events
+          where kind = 'view' and query is not null and ${inRange('created_at', startIso, endIso)}
+          group by slug, query
+        ) ranked where rk <= 5`.execute(db);
       return {
         views: views.map((r) => ({ slug: r.slug ?? '', views: n(r.views) })),
         votes: votes.map((r) => ({ slug: r.slug, votes: n(r.votes), helpful: n(r.helpful) })),
