@@ -48,7 +48,7 @@ describe('files with the first message, before there is a conversation', () => {
 
   it('wait with the message, then upload to the conversation it started and follow it', async () => {
     const sent = fakeUploads();
-    const onSend = vi.fn(() => true);
+    const onSend = vi.fn((_text: string, _files?: unknown[]) => true);
     const { rerender } = render(<Composer t={en.chat} onSend={onSend} />);
     await userEvent.upload(screen.getByTestId('attach-input'), photo());
     await screen.findByText('Goes with your message');
@@ -71,7 +71,7 @@ describe('files with the first message, before there is a conversation', () => {
 
   it('a waiting file can be removed, and then nothing follows the message', async () => {
     const sent = fakeUploads();
-    const onSend = vi.fn(() => true);
+    const onSend = vi.fn((_text: string, _files?: unknown[]) => true);
     const { rerender } = render(<Composer t={en.chat} onSend={onSend} />);
     await userEvent.upload(screen.getByTestId('attach-input'), photo());
     await userEvent.click(await screen.findByRole('button', { name: 'Remove' }));
@@ -85,7 +85,7 @@ describe('files with the first message, before there is a conversation', () => {
 
   it('a file chosen just before the conversation is known uploads as soon as it is, and goes with the next message', async () => {
     const sent = fakeUploads();
-    const onSend = vi.fn(() => true);
+    const onSend = vi.fn((_text: string, _files?: unknown[]) => true);
     const { rerender } = render(<Composer t={en.chat} onSend={onSend} />);
     await userEvent.upload(screen.getByTestId('attach-input'), photo());
     await screen.findByText('Goes with your message');
