@@ -154,7 +154,8 @@ export function createApp(deps: AppDeps): ParleyApp {
   // Emails link to a conversation's files (signed, expiring), never carry them.
   const fileLink =
     deps.attachments && emailFileLinks({ secret: deps.attachments.secret, publicUrl, clock: services.clock });
-  if (deps.mailer) {
+  // The transcript by email only where mail really leaves (SMTP): an outbox folder would swallow it.
+  if (deps.mailer && deps.mailer.delivers !== false) {
     const transcripts = services.transcriptEmail(deps.mailer, fileLink);
     const routers = createTranscriptRouters({ services, transcripts, publicUrl });
     app.use('/api/visitor/transcript', routers.api);

@@ -39,6 +39,11 @@ export function createTranscriptRouters(deps: {
 }): { api: Router; pages: Router } {
   const { services, transcripts } = deps;
   const api = Router();
+  // The widget asks before offering the transcript (404 when mail does not leave this server).
+  api.get('/', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ available: true });
+  });
   api.post('/', async (req: Request, res) => {
     // The token comes in the body from the widget (the CORS preflight allows no Authorization header), or as a Bearer.
     const { token: inBody, ...body } = (req.body ?? {}) as Record<string, unknown>;

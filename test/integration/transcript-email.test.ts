@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpMailer } from '../../server/domain/follow-up/mailer.ts';
+import { outboxMailer, smtpMailer } from '../../server/domain/follow-up/mailer.ts';
 import { fakeClock } from '../../server/lib/clock.ts';
 import { connected, request, startTestServer } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
@@ -175,6 +178,24 @@ describe('a transcript link that was never used', () => {
     } finally {
       await server.close();
       await smtp.close();
+    }
+  });
+});
+
+describe('where no email leaves the server', () => {
+  it('offers no transcript: with only the outbox folder the route is not there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-outbox-'));
+    const quiet = { info() {}, warn() {}, error() {}, debug() {}, child: () => quiet } as never;
+    const server = await startTestServer({ app: { mailer: outboxMailer(dir, quiet) } });
+    const withSmtp = await startTestServer({ app: { mailer: smtpMailer('smtp://127.0.0.1:1') } });
+    try {
+      expect((await fetch(`${server.url}/api/visitor/transcript`)).status).toBe(404);
+      const offered = await fetch(`${withSmtp.url}/api/visitor/transcript`);
+      expect(await offered.json()).toEqual({ available: true });
+    } finally {
+      await server.close();
+      await withSmtp.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ChatMessages } from '../app/i18n/index.ts';
 import { EMAIL } from './store.ts';
 
@@ -6,6 +6,17 @@ import { EMAIL } from './store.ts';
 let access: { base: string; token: () => string | undefined } | null = null;
 export function setTranscriptAccess(a: typeof access): void {
   access = a;
+}
+
+/** Whether this server sends transcripts (it does only with SMTP configured). */
+export async function transcriptOffered(): Promise<boolean> {
+  if (!access) return false;
+  try {
+    const res = await fetch(`${access.base}api/visitor/transcript`, { credentials: 'omit' });
+    return res.ok;
+  } catch {
+    return false;
+  }
 }
 
 /** Asks the server to email the conversation; 'sent' (a verified address) or 'confirm' (a link went out first). */
@@ -49,6 +60,17 @@ export function TranscriptForm({
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [offered, setOffered] = useState(false);
+  // Offered only where the server really sends email.
+  useEffect(() => {
+    let live = true;
+    void transcriptOffered().then((yes) => live && setOffered(yes));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!offered) return null;
 
   if (outcome)
     return (
