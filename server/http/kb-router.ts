@@ -95,7 +95,8 @@ export function createKbRouter(deps: KbRouterDeps): Router {
     const split = path ? splitLocaleSlug(path) : undefined;
     const asked =
       parse(localeQuery, req.query).locale ?? (split?.locale !== 'en' ? split?.locale : undefined);
-    const slug = split?.slug;
+    // A former slug (front matter `aliases:`) answers with the article under its current slug.
+    const slug = split ? (kb.currentSlug?.(split.slug, asked) ?? split.slug) : undefined;
     const article = slug ? kb.article(slug, asked) : undefined;
     if (!slug || !article) throw notFound('Article not found');
     const key = `${kb.version}:${slug}:${asked ?? ''}`;

@@ -4,13 +4,15 @@ import { realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode } from '../../protocol/errors.ts';
 import { DomainError } from '../errors.ts';
-import { DEFAULT_LOCALE } from '../knowledge-base/locales.ts';
+import { collectAliases } from '../knowledge-base/aliases.ts';
+import { DEFAULT_LOCALE, localeOfPath } from '../knowledge-base/locales.ts';
 import { ARTICLE_SKIPPED, type ParsedArticle, parseArticle } from '../knowledge-base/parse-article.ts';
 import type { Problem } from '../knowledge-base/problems.ts';
 import { MAX_ARTICLE_BYTES, type SourceFile, scanKnowledgeBase } from '../knowledge-base/scan.ts';
 import { SLUG_PATTERN, slugFromPath } from '../knowledge-base/slug.ts';
 import { resolveTranslations, validateTranslations } from '../knowledge-base/translations.ts';
 import { dedupeSlugs, validateArticles } from '../knowledge-base/validate.ts';
+import { withMoveAliases } from './aliases.ts';
 import { insideRoot, writeAtomically } from './files.ts';
 import type { GitAuthor } from './git.ts';
 import { gitTopLevel } from './git.ts';
@@ -160,7 +162,10 @@ export class KnowledgeBaseEditor {
         throw new DomainError(ErrorCode.conflict, `An article at "${to}" already exists`);
       }
       const relPath = `${to}.md`;
-      const moved = { relPath, text: relinkMoved(source.text, source.relPath, relPath) };
+      // The old slug becomes an alias, so its URLs keep answering (a translation's file shares its original's).
+      const relinked = relinkMoved(source.text, source.relPath, relPath);
+      const own = localeOfPath(source.relPath) ? relinked : withMoveAliases(relinked, from, to);
+      const moved = { relPath, text: own };
       const others = files
         .filter((f) => f !== source)
         .map((f) => ({
@@ -351,6 +356,7 @@ export class KnowledgeBaseEditor {
     );
     translated.problems.forEach(add);
     validateTranslations(kept, translated.byLocale, assets).forEach(add);
+    collectAliases(kept, translated.byLocale).problems.forEach(add);
     articles.sort((a, b) => a.file.relPath.localeCompare(b.file.relPath));
     return { articles, problemsByFile };
   }

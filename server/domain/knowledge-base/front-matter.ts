@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
 /** Front matter fields an article may carry; anything mistyped is dropped with a problem. */
@@ -16,6 +16,8 @@ export interface FrontMatter {
   pages?: string[];
   /** In a language folder (`es/...`): the slug of the article this file translates, when its path differs. */
   translationOf?: string;
+  /** Former slugs of this article: their URLs answer with a permanent redirect to the current one (aliases.ts). */
+  aliases?: string[];
 }
 
 export interface FrontMatterResult {
@@ -27,6 +29,10 @@ export interface FrontMatterResult {
   error?: { line: number; message: string };
   /** Non-fatal: a field with the wrong type, ignored. */
   warnings: Array<{ line: number; message: string }>;
+  /** The file line of each field read, so later checks (an alias's collision) can point at it. */
+  lines?: Partial<Record<keyof FrontMatter, number>>;
+  /** For a field written as a list: the file line of each item. */
+  itemLines?: Partial<Record<keyof FrontMatter, number[]>>;
 }
 
 const stringList = z
@@ -51,6 +57,7 @@ const FIELDS = {
     .trim()
     .min(1)
     .transform((v) => v.replace(/^\/+|\.md$/gi, '')),
+  aliases: stringList,
 } as const;
 
 type FieldName = keyof typeof FIELDS;
@@ -97,6 +104,14 @@ export function parseFrontMatter(source: string): FrontMatterResult {
     const range = (pair.key as { range?: [number, number, number] } | null)?.range;
     const line = 1 + (range ? lineCounter.linePos(range[0]).line : 1);
     if (!(key in FIELDS)) continue;
+    result.lines = { ...result.lines, [key]: line };
+    if (isSeq(pair.value)) {
+      const at = pair.value.items.map((item) => {
+        const r = (item as { range?: [number, number, number] } | null)?.range;
+        return r ? 1 + lineCounter.linePos(r[0]).line : line;
+      });
+      result.itemLines = { ...result.itemLines, [key]: at };
+    }
     const parsed = FIELDS[key as FieldName].safeParse(raw[key]);
     if (parsed.success) (result.data as Record<string, unknown>)[key] = parsed.data;
     else
@@ -111,7 +126,7 @@ export function parseFrontMatter(source: string): FrontMatterResult {
 function expectedType(key: FieldName): string {
   if (key === 'order') return 'expected a number';
   if (key === 'draft') return 'expected true or false';
-  if (key === 'tags' || key === 'keywords' || key === 'questions' || key === 'pages')
+  if (key === 'tags' || key === 'keywords' || key === 'questions' || key === 'pages' || key === 'aliases')
     return 'expected a list of strings';
   if (key === 'translationOf') return 'expected the slug of the original article';
   return 'expected a string';

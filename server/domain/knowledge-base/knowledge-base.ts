@@ -1,5 +1,6 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { resolveAlias } from './aliases.ts';
 import { isImagePath } from './link-policy.ts';
 import { DEFAULT_LOCALE } from './locales.ts';
 import { askedLocale, inLocale, localesOf, searchInLocale, summaryOf } from './localize.ts';
@@ -89,6 +90,13 @@ export class SnapshotKnowledgeBase implements KnowledgeBase {
       related: related(snap.articles.get(slug) ?? a, snap).map((r) => localSummary(snap, r, locale)),
       ...(locale ? { locale: a.locale ?? DEFAULT_LOCALE, locales: localesOf(snap, slug) } : {}),
     };
+  }
+
+  currentSlug(slug: string, locale?: string): string | undefined {
+    const snap = this.current();
+    if (snap.articles.has(slug)) return undefined;
+    const target = resolveAlias(snap.aliases, slug, askedLocale(snap, locale));
+    return target && snap.articles.has(target) ? target : undefined;
   }
 
   categories(locale?: string): CategoryView[] {

@@ -27,6 +27,8 @@ export interface ParsedArticle extends RenderedArticle {
   locale?: string;
   /** Set on a translation: the slug of its original, which is also its own slug. */
   translationOf?: string;
+  /** Former slugs from the front matter (`aliases:`), as written, each with its file line; see aliases.ts. */
+  aliases?: Array<{ text: string; line: number }>;
 }
 
 export const DEFAULT_ORDER = 1000;
@@ -105,8 +107,20 @@ export function parseArticle(file: SourceFile): ParseOutcome {
       empty,
       locale: inLocale?.locale ?? DEFAULT_LOCALE,
       ...(inLocale ? { translationOf: slug } : {}),
+      ...(fm.data.aliases?.length ? { aliases: aliasLines(fm) } : {}),
     },
   };
+}
+
+/** Each alias with the line it is written on (the field's line for `aliases: a, b`). */
+function aliasLines(fm: ReturnType<typeof parseFrontMatter>): Array<{ text: string; line: number }> {
+  const items = fm.data.aliases ?? [];
+  const at = fm.itemLines?.aliases;
+  const fallback = fm.lines?.aliases ?? 1;
+  return items.map((text, i) => ({
+    text,
+    line: at && at.length === items.length ? (at[i] ?? fallback) : fallback,
+  }));
 }
 
 export interface CategoryMeta {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Aliases, collectAliases } from './aliases.ts';
 import type { IndexCacheFile } from './cache-files.ts';
 import {
   ARTICLE_SKIPPED,
@@ -37,6 +38,8 @@ export interface Snapshot {
   localeIndexes: Map<string, SearchIndex>;
   /** Category titles and descriptions from the language folders' `_category.md`, by language then slug. */
   localeCategories: Map<string, Map<string, CategoryMeta>>;
+  /** Former slugs (front matter `aliases:`) and the published article each leads to. */
+  aliases: Aliases;
 }
 
 /** An article whose current file fails to parse: visitors keep seeing its last good version. */
@@ -120,6 +123,8 @@ export async function buildSnapshot(
   );
   problems.push(...translated.problems);
   problems.push(...validateTranslations(kept, translated.byLocale, assets));
+  const aliases = collectAliases(kept, translated.byLocale);
+  problems.push(...aliases.problems);
 
   const groups: string[][] = options.synonyms === false ? [] : ENGLISH_SYNONYMS.map((g) => [...g]);
   if (scan.synonyms) {
@@ -160,6 +165,7 @@ export async function buildSnapshot(
     translations,
     localeIndexes,
     localeCategories: categoryFiles.byLocale,
+    aliases: aliases.aliases,
   };
   return { snapshot, problems };
 }

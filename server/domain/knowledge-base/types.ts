@@ -76,6 +76,11 @@ export interface KnowledgeBase {
   /** With a `locale`: its translation, else the original (its `locale` says which). */
   article(slug: string, locale?: string): ArticleView | undefined;
   categories(locale?: string): CategoryView[];
+  /**
+   * The current slug of a published article that `slug` is a former slug (front matter `aliases:`) of, in
+   * `locale` when given; undefined when `slug` is no alias (or is an article's own slug).
+   */
+  currentSlug?(slug: string, locale?: string): string | undefined;
   /** Articles whose `pages` patterns match the visitor's URL; when none match, the most popular. */
   suggestions(url: string | undefined, limit: number, locale?: string): ArticleSummary[];
   /** The languages articles are published in: the default one first, then those with translations. */

@@ -227,6 +227,13 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
         )
       : [];
     if (found && locale === 'en' && redirected(req, res, page)) return;
+    // A former slug (front matter `aliases:`): moved for good, to the article's current URL in the same language.
+    const moved = !found && SLUG_PATTERN.test(slug) ? kb.currentSlug?.(slug, locale) : undefined;
+    if (moved) {
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.redirect(301, `${articleIn(moved, locale)}${queryOf(req)}`);
+      return;
+    }
     const ctx = await context(req, locale, page);
     if (!found) {
       send(req, res, ctx, notFoundPage(ctx), 404);
