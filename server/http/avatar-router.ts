@@ -6,6 +6,7 @@ import type { Services } from '../services.ts';
 import type { AgentRow } from '../storage/store.ts';
 import { parse } from './errors.ts';
 import { requireAgent } from './require-agent.ts';
+import { spend } from './spend.ts';
 
 const idParam = z.string().min(1).max(64);
 const versionParam = z.string().regex(/^[0-9a-f]{16}$/);
@@ -22,6 +23,11 @@ export function createAvatarRouters(services: Services, logger: Logger): { own: 
   const raw = express.raw({ type: () => true, limit: AVATAR_MAX_BYTES });
   own.put('/', anyone, raw, async (req, res) => {
     const agent = res.locals.agent as AgentRow;
+    spend(
+      services.budgets.http.uploadsPerUploader,
+      `avatar:${agent.id}`,
+      'Too many pictures at once; wait a minute',
+    );
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const version = await services.avatars.set(agent.id, bytes);
     log.info({ agentId: agent.id }, 'agent changed their picture');
