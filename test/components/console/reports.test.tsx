@@ -27,6 +27,14 @@ const summary = (started: number, over: Partial<Summary> = {}): Summary => ({
 
 let weekly: boolean[] = [];
 
+/** What a sighted reader sees: the text without the screen-reader-only parts. */
+const visibleText = (el: Node): string =>
+  el instanceof HTMLElement && el.classList.contains('visually-hidden')
+    ? ''
+    : el.nodeType === Node.TEXT_NODE
+      ? (el.textContent ?? '')
+      : [...el.childNodes].map(visibleText).join('');
+
 function fakeReports(asked: Period[]): ReportsApi {
   return {
     meta: async () => ({ timeZone: 'Europe/Berlin' }),
@@ -152,7 +160,17 @@ describe('the Reports screen', () => {
     const volume = await screen.findByRole('region', { name: 'Conversations per day' });
     expect(within(volume).getByRole('img', { name: /Conversations per day: chart/ })).toBeTruthy();
     const table = within(volume).getByRole('table', { hidden: true });
-    expect(within(table).getAllByRole('row', { hidden: true })[2]?.textContent).toBe('2025-03-046511');
+    const row = within(table).getAllByRole('row', { hidden: true })[2] as HTMLElement;
+    const cells = [...row.children].map((c) => visibleText(c));
+    expect(cells).toEqual(['2025-03-04', '6', '5', '1', '1']);
+    // Each day's count opens that day's conversations in the inbox.
+    const missed = within(row).getAllByRole('link', { hidden: true })[3];
+    expect(missed?.getAttribute('href')).toBe(
+      '#inbox/report?metric=missed&from=2025-03-04&to=2025-03-04&tz=Europe%2FBerlin',
+    );
+    const agents = screen.getByRole('region', { name: 'Per agent' });
+    const handled = within(agents).getAllByRole('link', { name: /Handled/, hidden: true })[0];
+    expect(handled?.getAttribute('href')).toMatch(/^#inbox\/report\?metric=started&.*&agent=/);
     const csv = within(volume).getByRole('link', { name: 'Download CSV of Conversations per day' });
     expect(csv.getAttribute('download')).toBe('volume.csv');
     expect(decodeURIComponent(csv.getAttribute('href') ?? '')).toContain(

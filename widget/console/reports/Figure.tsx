@@ -48,19 +48,30 @@ export function DataTable({ caption, table }: { caption: string; table: TableDat
         </tr>
       </thead>
       <tbody>
-        {table.rows.map((r) => (
+        {table.rows.map((r, row) => (
           <tr key={String(r[0])}>
-            {r.map((v, i) =>
-              i === 0 ? (
+            {r.map((v, i) => {
+              const href = table.links?.[row]?.[i];
+              return i === 0 ? (
                 <th key={table.columns[i]} scope="row">
                   {v ?? '–'}
                 </th>
               ) : (
                 <td key={table.columns[i]} class="num-col">
-                  {v ?? '–'}
+                  {href ? (
+                    <a href={href}>
+                      {v}
+                      <span class="visually-hidden">
+                        {' '}
+                        {table.columns[i]}, {String(r[0])}: show them in the inbox
+                      </span>
+                    </a>
+                  ) : (
+                    (v ?? '–')
+                  )}
                 </td>
-              ),
-            )}
+              );
+            })}
           </tr>
         ))}
       </tbody>

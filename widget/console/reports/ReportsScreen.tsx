@@ -3,6 +3,9 @@ import type { AgentDTO } from '../../../server/protocol/dto.ts';
 import { useRequest } from '../admin/use-request.ts';
 import { useDeps } from '../deps.ts';
 import { Chart } from './Chart.tsx';
+import type { TableData } from './csv.ts';
+import type { DrillMetric } from './drill.ts';
+import { agentLinks, dayLinks } from './drill-tables.ts';
 import { DataTable, Figure } from './Figure.tsx';
 import { Heatmap } from './Heatmap.tsx';
 import { DrillCounts, Kpis } from './Kpis.tsx';
@@ -124,6 +127,13 @@ export function ReportsScreen({
   }, [api, run, period, team, businessHours]);
 
   const dates = data?.days?.map((d) => d.date) ?? [];
+  // Each count in a per-day or per-agent table opens its conversations in the inbox.
+  const linked = <X extends { table: TableData }>(x: X, metrics: Array<DrillMetric | null>): X =>
+    period ? { ...x, table: dayLinks(x.table, metrics, period) } : x;
+  const agentTable =
+    data?.agents && period
+      ? agentLinks(T.agentsTable(data.agents), data.agents, period)
+      : T.agentsTable(data?.agents ?? []);
   return (
     <section class="screen reports" aria-labelledby="reports-title">
       <header class="screen-head screen-head-row">
@@ -183,19 +193,29 @@ export function ReportsScreen({
           {team && period && <DrillCounts now={data.summary} period={period} />}
           {data.days && (
             <div class="report-grid">
-              <ChartFigure id="volume" title="Conversations per day" dates={dates} {...T.volume(data.days)} />
+              <ChartFigure
+                id="volume"
+                title="Conversations per day"
+                dates={dates}
+                {...linked(T.volume(data.days), [null, 'started', 'chats', 'offline', 'missed'])}
+              />
               <ChartFigure
                 id="frt"
                 title="First response time"
                 dates={dates}
                 {...T.firstResponse(data.days)}
               />
-              <ChartFigure id="resolution" title="Resolution" dates={dates} {...T.resolution(data.days)} />
+              <ChartFigure
+                id="resolution"
+                title="Resolution"
+                dates={dates}
+                {...linked(T.resolution(data.days), [null, 'closed', 'reopened', null])}
+              />
               <ChartFigure
                 id="csat"
                 title="Satisfaction (CSAT) over time"
                 dates={dates}
-                {...T.csat(data.days)}
+                {...linked(T.csat(data.days), [null, 'rated', null])}
               />
             </div>
           )}
@@ -211,8 +231,8 @@ export function ReportsScreen({
             <TablesCard data={data} />
           </div>
           {data.agents && (
-            <Figure id="agents" title="Per agent" table={T.agentsTable(data.agents)} file="agents">
-              <DataTable caption="Per agent" table={T.agentsTable(data.agents)} />
+            <Figure id="agents" title="Per agent" table={agentTable} file="agents">
+              <DataTable caption="Per agent" table={agentTable} />
             </Figure>
           )}
           <Figure id="articles" title="Articles" table={T.articlesTable(data.articles)} file="articles">

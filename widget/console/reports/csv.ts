@@ -2,6 +2,8 @@
 export interface TableData {
   columns: string[];
   rows: Array<Array<string | number | null>>;
+  /** Per cell, where the count leads (the conversations behind it in the inbox); not in the CSV. */
+  links?: Array<Array<string | undefined>>;
 }
 
 const cell = (v: string | number | null) => {
