@@ -138,6 +138,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       eraseRows: (id) => eraseConversationRows(database.db, id),
       closedBefore: (iso, limit) => closedBefore(database.db, iso, limit),
       logger: opts.logger.child({ module: 'erasure' }),
+      events,
     }),
     avatars,
     transcriptEmail: (mailer, fileLink) => new TranscriptEmail({ store, mailer, clock, fileLink }),

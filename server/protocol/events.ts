@@ -133,6 +133,8 @@ export interface InboxSummary {
 export interface AgentServerEvents {
   'conversation:created': (conversation: AgentConversationDTO) => void;
   'conversation:updated': (conversation: AgentConversationDTO) => void;
+  /** Erased for good by an admin or the retention period: gone from every list. */
+  'conversation:erased': (e: { conversationId: string }) => void;
   /** A visitor loaded another page (their page history and current page changed) or said who they are. */
   'visitor:updated': (visitor: VisitorDTO) => void;
   /**

@@ -139,6 +139,11 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
 
   // Agents who have the visitor's conversation open see where they are now; nothing here is ordered
   // against a conversation's facts.
+  // Every console, on every node (through the adapter), drops an erased conversation from its lists.
+  const offErased = events.on('conversation.erased', ({ conversationId }) => {
+    agents.to(rooms.agents).emit('conversation:erased', { conversationId });
+  });
+
   const offVisitor = events.on('visitor.changed', ({ visitor }) => {
     agents.to(rooms.agents).emit('visitor:updated', visitorDTO(visitor));
   });
@@ -167,6 +172,7 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
     offMessage();
     offChanged();
     offVisitor();
+    offErased();
     offTyping();
   };
 }

@@ -173,8 +173,13 @@ describe.each(combos)('erasing a conversation: $name', ({ db, files }) => {
     expect(before.messages).toBeGreaterThan(0);
     expect(before.conversation_events).toBeGreaterThan(0);
 
+    // Another agent's console hears of it, and drops it from its lists.
+    const heard = new Promise<string>((resolve) =>
+      kept.agent.socket.once('conversation:erased', (e) => resolve(e.conversationId)),
+    );
     const res = await erase(gone.id, admin.cookie);
     expect(res.status).toBe(200);
+    expect(await heard).toBe(gone.id);
     expect(await res.json()).toEqual({ files: 1 });
     expect(await rowsAbout(gone.id)).toEqual({
       conversations: 0,

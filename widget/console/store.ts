@@ -15,6 +15,7 @@ export type InboxAction =
   | { type: 'listedMore'; conversations: AgentConversationDTO[] }
   | { type: 'conversation'; conversation: AgentConversationDTO }
   | { type: 'message'; message: MessageDTO }
+  | { type: 'erased'; conversationId: string }
   /** The server's coalesced word on conversations this console does not show: their newest seq and time. */
   | { type: 'summary'; conversations: InboxSummary[] }
   | { type: 'agent'; agent: AgentDTO };
@@ -44,6 +45,11 @@ export function inboxReducer(state: InboxState, action: InboxAction): InboxState
       const c = action.conversation;
       if (!isNewer(c, state.conversations[c.id])) return state;
       return { ...state, conversations: { ...state.conversations, [c.id]: c } };
+    }
+    case 'erased': {
+      if (!state.conversations[action.conversationId]) return state;
+      const { [action.conversationId]: _gone, ...conversations } = state.conversations;
+      return { ...state, conversations };
     }
     case 'message': {
       const m = action.message;

@@ -31,6 +31,8 @@ export type ConversationEvents = {
   'conversation.changed': { conversation: ConversationRow; kind: ChangeKind; by?: 'visitor' | 'agent' };
   /** Stored: the visitor's page history, current page, name or email changed. */
   'visitor.changed': { visitor: VisitorRow };
+  /** Erased for good (an erasure request or the retention period): consoles drop it from their lists. */
+  'conversation.erased': { conversationId: string };
 };
 
 export interface ConversationDeps {

@@ -1,6 +1,8 @@
 import type { Logger } from '../../lib/logger.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { Store } from '../../storage/store.ts';
+import type { ConversationEvents } from '../conversations/core.ts';
+import type { Emitter } from '../emitter.ts';
 import { DomainError } from '../errors.ts';
 
 /** Deletes one kind of data a conversation left outside the database (its files); the number deleted. */
@@ -21,6 +23,7 @@ export class ConversationErasure {
       /** Conversations closed before an instant (ISO), oldest first. */
       closedBefore: (iso: string, limit: number) => Promise<string[]>;
       logger: Logger;
+      events: Emitter<ConversationEvents>;
     },
   ) {}
 
@@ -38,6 +41,7 @@ export class ConversationErasure {
     let files = 0;
     for (const erase of this.erasers) files += await erase(conversationId);
     await this.deps.eraseRows(conversationId);
+    this.deps.events.emit('conversation.erased', { conversationId });
     this.deps.logger.info({ conversationId, files, by }, 'conversation erased');
     return { files };
   }

@@ -110,6 +110,18 @@ describe('inbox', () => {
     expect(screen.getByText('Question 6')).toBeTruthy();
   });
 
+  it('drops a conversation erased for good from every list at once', async () => {
+    const link = fakeConnection({ 'inbox:list': () => ({ conversations: list, me, agents: [me] }) });
+    render(
+      <DepsContext.Provider value={deps({ api: fakeApi({ me: async () => me }), connect: () => link.conn })}>
+        <App />
+      </DepsContext.Provider>,
+    );
+    expect(await screen.findByRole('button', { name: /^Closed 1\b/ })).toBeTruthy();
+    link.emit('conversation:erased', { conversationId: 'x1' });
+    expect(await screen.findByRole('button', { name: /^Closed 0\b/ })).toBeTruthy();
+  });
+
   it('switches the agent between online and away', async () => {
     const user = userEvent.setup();
     const link = fakeConnection({

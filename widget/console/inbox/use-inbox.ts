@@ -28,6 +28,7 @@ export function useInbox(conn: AgentConnection, onUnauthorized: () => void) {
     const offs = [
       conn.on('conversation:created', (conversation) => dispatch({ type: 'conversation', conversation })),
       conn.on('conversation:updated', (conversation) => dispatch({ type: 'conversation', conversation })),
+      conn.on('conversation:erased', (e) => dispatch({ type: 'erased', conversationId: e.conversationId })),
       conn.on('message:created', (message) => {
         dispatch({ type: 'message', message });
         delivered(message);
