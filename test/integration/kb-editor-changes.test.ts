@@ -61,9 +61,11 @@ describe('knowledge-base editor: changes beyond a save', () => {
       '(/account/cancel-an-order.md)',
     );
     expect((await readdir(join(kb.dir, 'orders'))).sort()).toEqual(['track-an-order.md']);
-    // Live at once: the new URL answers, the old one is gone, and the link on the other page follows.
+    // Live at once: the new URL answers, the old one leads there for good, and the link on the other page follows.
     expect((await fetch(`${server.url}/kb/account/cancel-an-order`)).status).toBe(200);
-    expect((await fetch(`${server.url}/kb/orders/cancel`)).status).toBe(404);
+    const old = await fetch(`${server.url}/kb/orders/cancel`, { redirect: 'manual' });
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe('/kb/account/cancel-an-order');
     const page = await (await fetch(`${server.url}/kb/orders/track-an-order`)).text();
     expect(page).toContain('href="/kb/account/cancel-an-order#how"');
     const list = (await (await call('GET', '/articles')).json()) as { articles: Array<{ status: string }> };
