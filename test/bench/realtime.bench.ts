@@ -196,6 +196,8 @@ interface Figures {
   startMs: number[];
   ackMs: number[];
   deliveryMs: number[];
+  /** The agents' replies, sent to acknowledged. */
+  replyAckMs: number[];
   replyMs: number[];
   stored: number;
   elapsed: number;
@@ -209,6 +211,8 @@ interface Figures {
   /** Messages sent in the measured phase; refused (an error ack) or not yet acknowledged 1.5 s after it. */
   sent: number;
   refused: number;
+  /** The refusals by error code. */
+  refusals: string;
   pending: number;
   load: string;
 }
@@ -343,6 +347,7 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     // Measured phase: each visitor sends every INTERVAL_S (staggered).
     let seq = 0;
     let unacked = 0;
+    const refusals = new Map<string, number>();
     let sent = 0;
     const send = (v: VisitorSocket) => {
       const conversationId = conversationOf.get(v);
@@ -351,12 +356,13 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
       const clientId = `b${(seq++).toString(36)}-${randomIds.id()}`.slice(0, 60);
       const t0 = performance.now();
       const text = `hello @${clock().toFixed(3)}`;
-      const refused = () => {
+      const refused = (code: string) => {
         unacked += 1;
+        refusals.set(code, (refusals.get(code) ?? 0) + 1);
       };
       request(v, 'message:send', { conversationId, clientId, text }, ACK_WAIT_MS).then(
-        (ack) => (ack.ok ? ackMs.push(performance.now() - t0) : refused()),
-        refused,
+        (ack) => (ack.ok ? ackMs.push(performance.now() - t0) : refused(ack.error.code)),
+        () => refused('no ack'),
       );
     };
     const cpu0 = cpu();
@@ -385,6 +391,7 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
     agentWorker.send('report');
     const report = await new Promise<{
       deliveryMs: number[];
+      replyAckMs: number[];
       received: number;
       summaries: number;
       summaryWindowS: number;
@@ -422,6 +429,7 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
       startMs,
       ackMs,
       deliveryMs: report.deliveryMs,
+      replyAckMs: report.replyAckMs,
       replyMs,
       stored: stored / elapsed,
       elapsed,
@@ -436,6 +444,7 @@ async function run(system: 'parley' | 'relay', visitorCount: number): Promise<Fi
       summaries: report.summaries / report.summaryWindowS,
       sent,
       refused: unacked,
+      refusals: [...refusals].map(([code, n]) => `${code} ${n}`).join(', '),
       pending,
       load: load.join(' / '),
     };
@@ -456,7 +465,7 @@ function print(f: Figures, floor?: Figures) {
   const ackP99 = pct(f.ackMs, 99);
   console.log(
     `${String(f.visitors).padStart(5)} ${f.label.padEnd(6)} ack p50 ${ms(pct(f.ackMs, 50))} p99 ${ms(ackP99)}${ratio(ackP99, floor && pct(floor.ackMs, 99))}` +
-      ` | visitor->agent p99 ${ms(pct(f.deliveryMs, 99))} | agent->visitor p99 ${ms(pct(f.replyMs, 99))}` +
+      ` | visitor->agent p99 ${ms(pct(f.deliveryMs, 99))} | agent->visitor p99 ${ms(pct(f.replyMs, 99))} (reply ack p99 ${ms(pct(f.replyAckMs, 99))})` +
       ` | start p50 ${ms(pct(f.singleMs, 50))} alone, ${ms(pct(f.startMs, 50))} in bursts of 50 | ${f.stored.toFixed(0)} msg/s stored` +
       ` | ${f.rssPerVisitorKb.toFixed(1)} KB/visitor, ${f.rssMb.toFixed(0)} MB | CPU ${f.cpuPct.toFixed(0)}%` +
       (f.queriesPerMessage !== null
@@ -464,7 +473,7 @@ function print(f: Figures, floor?: Figures) {
         : '') +
       (f.label === 'parley' ? ` | ${f.summaries.toFixed(0)} summaries/s` : '') +
       (f.refused + f.pending > 0
-        ? ` | of ${f.sent} sent: ${f.refused} refused, ${f.pending} unacknowledged`
+        ? ` | of ${f.sent} sent: ${f.refused} refused${f.refusals ? ` (${f.refusals})` : ''}, ${f.pending} unacknowledged`
         : '') +
       ` | load ${f.load}`,
   );
@@ -541,6 +550,8 @@ async function agentsThread(url: string, sessions: string[]) {
     sockets.push(s);
   }
   const deliveryMs: number[] = [];
+  /** How long the agents' replies waited for their acks (the agents' node storing them). */
+  const replyAckMs: number[] = [];
   let received = 0;
   let summaries = 0;
   let resetAt = performance.now();
@@ -585,12 +596,18 @@ async function agentsThread(url: string, sessions: string[]) {
       // waits for an agent, reaches every console, and answering it from each would add four replies per start.
       const stamp = /@(\d+(\.\d+)?)$/.exec(m.text)?.[1];
       if (m.author !== 'visitor' || stamp === undefined || ++replyCounter % 5 !== 0) return;
+      const sentAt = performance.now();
       void request(
         a,
         'message:send',
         { conversationId: m.conversationId, clientId: `reply-${randomIds.id()}`, text: `re @${stamp}` },
         ACK_WAIT_MS,
-      ).catch(() => undefined);
+      ).then(
+        (ack) => {
+          if (ack.ok) replyAckMs.push(performance.now() - sentAt);
+        },
+        () => undefined,
+      );
     });
   }
   process.send?.('ready');
@@ -598,11 +615,13 @@ async function agentsThread(url: string, sessions: string[]) {
     if (m === 'reset') {
       resetAt = performance.now();
       deliveryMs.length = 0;
+      replyAckMs.length = 0;
       received = 0;
       summaries = 0;
     } else
       process.send?.({
         deliveryMs,
+        replyAckMs,
         received,
         summaries,
         summaryWindowS: (performance.now() - resetAt) / 1000,
