@@ -42,35 +42,6 @@ export function createRollUpQueries(database: Kysely<Database>) {
           .orderBy('m.seq')
           .limit(1)
           .as('first_responder_id'),
-        eb
-          .selectFrom('conversation_events as e')
-          .select((e) => e.fn.min('e.created_at').as('v'))
-          .whereRef('e.conversation_id', '=', 'c.id')
-          .where((e) =>
-            e.or([
-              e('e.kind', '=', 'assigned'),
-              e.and([e('e.kind', '=', 'transferred'), e('e.data', 'not like', '%"to":null%')]),
-            ]),
-          )
-          .as('first_assigned_at'),
-        eb
-          .selectFrom('conversation_events as e')
-          .select((e) => e.fn.min('e.created_at').as('v'))
-          .whereRef('e.conversation_id', '=', 'c.id')
-          .where('e.kind', '=', 'closed')
-          .as('first_closed_at'),
-        eb
-          .selectFrom('conversation_events as e')
-          .select((e) => e.fn.countAll().as('v'))
-          .whereRef('e.conversation_id', '=', 'c.id')
-          .where('e.kind', '=', 'reopened')
-          .as('reopens'),
-        eb
-          .selectFrom('conversation_events as e')
-          .select((e) => e.fn.max('e.created_at').as('v'))
-          .whereRef('e.conversation_id', '=', 'c.id')
-          .where('e.kind', '=', 'rated')
-          .as('rated_at'),
       ])
       // The first condition alone lets the index seek; the second breaks ties at the mark.
       .where('c.updated_at', '>=', mark.at)
@@ -79,10 +50,42 @@ export function createRollUpQueries(database: Kysely<Database>) {
       .orderBy('c.id')
       .limit(limit)
       .execute();
+    // The event log's facts for the whole batch in one grouped read (one index range per conversation).
+    const ids = rows.map((r) => r.id);
+    const events = new Map<
+      string,
+      { assigned: string | null; closed: string | null; reopens: number; rated: string | null }
+    >();
+    for (let i = 0; i < ids.length; i += 5000) {
+      const { rows: ev } = await sql<{
+        conversation_id: string;
+        assigned: string | null;
+        closed: string | null;
+        reopens: unknown;
+        rated: string | null;
+      }>`select conversation_id,
+          min(case when kind = 'assigned' or (kind = 'transferred' and data not like '%"to":null%')
+              then created_at end) as assigned,
+          min(case when kind = 'closed' then created_at end) as closed,
+          sum(case when kind = 'reopened' then 1 else 0 end) as reopens,
+          max(case when kind = 'rated' then created_at end) as rated
+        from conversation_events
+        where conversation_id in (${sql.join(ids.slice(i, i + 5000))})
+          and kind in ('assigned', 'transferred', 'closed', 'reopened', 'rated')
+        group by conversation_id`.execute(db);
+      for (const e of ev)
+        events.set(e.conversation_id, {
+          assigned: e.assigned,
+          closed: e.closed,
+          reopens: n(e.reopens),
+          rated: e.rated,
+        });
+    }
     return rows.map((r) => {
+      const e = events.get(r.id);
       const firstVisitor = (r.first_visitor_at as string | null) ?? r.created_at;
       const firstReply = (r.first_reply_at as string | null) ?? null;
-      const firstClosed = (r.first_closed_at as string | null) ?? null;
+      const firstClosed = e?.closed ?? null;
       const fact: FactRow = {
         conversation_id: r.id,
         created_at: r.created_at,
@@ -91,14 +94,14 @@ export function createRollUpQueries(database: Kysely<Database>) {
         first_responder_id: firstReply ? ((r.first_responder_id as string | null) ?? null) : null,
         first_response_s: secondsBetween(firstVisitor, firstReply),
         first_message_at: firstVisitor,
-        queue_wait_s: secondsBetween(r.created_at, (r.first_assigned_at as string | null) ?? null),
+        queue_wait_s: secondsBetween(r.created_at, e?.assigned ?? null),
         first_closed_at: firstClosed,
         close_s: secondsBetween(r.created_at, firstClosed),
-        reopened: n(r.reopens) > 0 ? 1 : 0,
+        reopened: (e?.reopens ?? 0) > 0 ? 1 : 0,
         missed: firstClosed && !firstReply ? 1 : 0,
         rating: r.rating,
         rating_comment: r.rating === null ? null : r.rating_comment,
-        rated_at: r.rating === null ? null : ((r.rated_at as string | null) ?? null),
+        rated_at: r.rating === null ? null : (e?.rated ?? null),
         source_updated_at: r.updated_at,
       };
       return fact;
