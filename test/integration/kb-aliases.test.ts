@@ -138,5 +138,14 @@ describe('former article URLs (front matter aliases)', () => {
     expect(((await save.json()) as { error: { message: string } }).error.message).toBe(
       'Not saved: alias "orders/cancel" is the slug of another article (orders/cancel.md); ignored (line 3)',
     );
+    // A new article at another article's former slug would silently take its old URL: refused, naming the alias.
+    const create = await admin('PUT', '/articles/tracking', {
+      text: '---\ntitle: Tracking\n---\nNew.\n',
+      baseVersion: null,
+    });
+    expect(create.status).toBe(400);
+    expect(((await create.json()) as { error: { message: string } }).error.message).toBe(
+      'Not saved: alias "tracking" is the slug of another article (tracking.md); ignored (orders/track-an-order.md line 5)',
+    );
   });
 });

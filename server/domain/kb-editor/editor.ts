@@ -135,6 +135,9 @@ export class KnowledgeBaseEditor {
       const errors = (await this.check(slug, text)).filter((p) => p.severity === 'error');
       if (errors.length > 0) throw refusal('Not saved', errors);
       const relPath = existing?.relPath ?? `${slug}.md`;
+      // A new article must not take a slug that leads elsewhere (another article's former slug, `aliases:`).
+      const files = existing ? [] : await this.files();
+      if (!existing) await this.refuseNewErrors('Not saved', files, [...files, { relPath, text }], {});
       await writeAtomically(await insideRoot(this.root, relPath), text);
       await this.commit({
         author,
