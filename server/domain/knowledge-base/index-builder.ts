@@ -1,11 +1,10 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { type Analyser, ENGLISH } from './analysers/index.ts';
 import { packStems, type SectionStems, STEM_SEPARATOR } from './best-section.ts';
 import { dropIdioms } from './lexicon/idioms.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import { queryKey } from './query-key.ts';
-import { analyse } from './query-terms.ts';
-import { stem } from './stemmer.ts';
-import { isStopWord, tokenize } from './text.ts';
+import { tokenize } from './text.ts';
 
 /** An `IndexBuilder`'s parts as plain data. */
 export interface IndexParts {
@@ -36,26 +35,26 @@ export class IndexBuilder {
   private perSection: Array<{ heading: Set<string>; text: Set<string> }> = [];
   private section = 0;
 
-  constructor() {
+  /** `analyser`: the language's stop words and stemmer (English idioms are dropped from English text only). */
+  constructor(readonly analyser: Analyser = ENGLISH) {
+    const words = analyser === ENGLISH ? (text: string) => dropIdioms(tokenize(text)) : tokenize;
     // MiniSearch tokenises a field, then processes its terms: restart the section count per field.
     const splitSections = (text: string) => {
       this.section = 0;
       return text
         .split(STEM_SEPARATOR)
-        .flatMap((part, i) =>
-          i === 0 ? dropIdioms(tokenize(part)) : [STEM_SEPARATOR, ...dropIdioms(tokenize(part))],
-        );
+        .flatMap((part, i) => (i === 0 ? words(part) : [STEM_SEPARATOR, ...words(part)]));
     };
     this.options = {
       fields: ['title', 'headings', 'keywords', 'text'],
       tokenize: (text, field) =>
-        field === 'text' || field === 'headings' ? splitSections(text) : dropIdioms(tokenize(text)),
+        field === 'text' || field === 'headings' ? splitSections(text) : words(text),
       processTerm: (term, field) => {
         if (term === STEM_SEPARATOR) {
           this.section++;
           return null;
         }
-        const s = analyse(term);
+        const s = analyser.analyse(term);
         if (s === null) return null;
         this.current.add(s);
         if (field === 'text') this.perSection[this.section]?.text.add(s);
@@ -79,8 +78,8 @@ export class IndexBuilder {
   }
 
   /** The builder `toJSON` described, without indexing anything again. */
-  static fromJSON(parts: IndexParts): IndexBuilder {
-    const b = new IndexBuilder();
+  static fromJSON(parts: IndexParts, analyser: Analyser = ENGLISH): IndexBuilder {
+    const b = new IndexBuilder(analyser);
     b.mini = MiniSearch.loadJS(parts.mini, b.options);
     for (const [k, v] of parts.df) b.df.set(k, v);
     b.sectionStems.push(...parts.sectionStems);
@@ -111,7 +110,7 @@ export class IndexBuilder {
     );
     for (const phrase of [article.title, ...article.keywords]) this.addPhrase(phrase, id);
     for (const question of article.questions ?? []) {
-      const key = queryKey(question);
+      const key = queryKey(question, this.analyser);
       if (key === '') continue;
       const ids = this.questions.get(key) ?? [];
       if (!ids.includes(id)) ids.push(id);
@@ -121,8 +120,8 @@ export class IndexBuilder {
 
   private addPhrase(phrase: string, id: number): void {
     const words = tokenize(phrase);
-    if (words.length < 2 || words.length > 8 || words.every(isStopWord)) return;
-    const key = words.map(stem).join(' ');
+    if (words.length < 2 || words.length > 8 || words.every((w) => this.analyser.isStopWord(w))) return;
+    const key = words.map((w) => this.analyser.stem(w)).join(' ');
     const ids = this.phrases.get(key) ?? [];
     if (!ids.includes(id)) ids.push(id);
     this.phrases.set(key, ids);

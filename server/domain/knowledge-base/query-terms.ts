@@ -1,21 +1,7 @@
 import type { TermMatcher } from './best-section.ts';
-import { stem } from './stemmer.ts';
 import type { Concept } from './synonyms.ts';
-import { isStopWord } from './text.ts';
 
-/** Small pure helpers of the search index: term analysis with memo, concept matching, typo budget. */
-
-// Words repeat heavily across a knowledge base: remembering each word's stem halves index build time.
-const analysed = new Map<string, string | null>();
-export function analyse(word: string): string | null {
-  let s = analysed.get(word);
-  if (s === undefined) {
-    s = isStopWord(word) ? null : stem(word);
-    if (analysed.size > 200_000) analysed.clear();
-    analysed.set(word, s);
-  }
-  return s;
-}
+/** Small pure helpers of the search index: concept matching, typo budget (term analysis: see analysers/). */
 
 /** Fraction (0-1) of a concept the matched query terms cover. */
 export function conceptMatch(c: Concept, matched: Set<string>): number {

@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { type Analyser, ENGLISH } from './analysers/index.ts';
 import { bestSection, type SectionStems, type TermMatcher } from './best-section.ts';
 import { IndexBuilder } from './index-builder.ts';
 import { expandWithLexicon, searchEngine } from './lexicon/expand.ts';
@@ -8,9 +9,8 @@ import { conceptMatch, directMatch, maxEdits, termMatcher } from './query-terms.
 import { type Candidate, MAX_QUERY_TERMS, Scorer, type ScoringQuery } from './scorer.ts';
 import { makeSnippet } from './snippet.ts';
 import { Vocabulary } from './spelling.ts';
-import { stem } from './stemmer.ts';
 import { analyzeQuery, type Concept, type SynonymTable } from './synonyms.ts';
-import { isStopWord, STOP_WORDS, tokenize } from './text.ts';
+import { tokenize } from './text.ts';
 import type { SearchHit } from './types.ts';
 
 /**
@@ -79,8 +79,16 @@ export const RANKING = {
  * MiniSearch holds the index; queries are scored by `Scorer` (same BM25, no per-posting objects).
  * The best section is picked afterwards, for the returned articles only.
  */
-/** Stop words a misspelt query word may have meant (see `SearchIndex#respell`). */
-const STOP_VOCABULARY = new Vocabulary([...STOP_WORDS].filter((w) => w.length >= 4));
+/** Stop words a misspelt query word may have meant (see `SearchIndex#respell`), per analyser. */
+const stopVocabularies = new WeakMap<Analyser, Vocabulary>();
+function stopVocabulary(analyser: Analyser): Vocabulary {
+  let v = stopVocabularies.get(analyser);
+  if (!v) {
+    v = new Vocabulary([...analyser.stopWords].filter((w) => w.length >= 4));
+    stopVocabularies.set(analyser, v);
+  }
+  return v;
+}
 
 /** Longest stretch `SearchIndex.build` indexes before letting other work run. */
 const BUILD_SLICE_MS = 25;
@@ -98,10 +106,13 @@ export class SearchIndex {
   private readonly longestPhrase: number;
   private readonly questions: Map<string, number[]>;
   private synonymVocabulary: Vocabulary | undefined;
+  /** The language's stop words and stemmer, for the articles and for every query (see analysers/). */
+  private readonly analyser: Analyser;
 
   /**
    * Indexes `articles` at once. The server uses `SearchIndex.build`, which does the same in
    * slices: indexing 5,000 articles takes over a second, and chats must not wait for it.
+   * The analyser is the one `built` was made with (English when built here).
    */
   constructor(
     articles: ParsedArticle[],
@@ -111,9 +122,10 @@ export class SearchIndex {
     this.articles = articles;
     let parts = built;
     if (parts === undefined) {
-      parts = new IndexBuilder();
+      parts = new IndexBuilder(synonyms.analyser);
       for (let id = 0; id < articles.length; id++) parts.add(articles[id] as ParsedArticle, id);
     }
+    this.analyser = parts.analyser;
     this.mini = parts.mini;
     this.df = parts.df;
     this.sectionStems = parts.sectionStems;
@@ -128,14 +140,17 @@ export class SearchIndex {
     });
   }
 
-  /** Indexes `articles` in slices of at most BUILD_SLICE_MS, yielding to the event loop between them. */
+  /**
+   * Indexes `articles` in slices of at most BUILD_SLICE_MS, yielding to the event loop between them,
+   * analysed by the synonym table's analyser (its language's stop words and stemmer).
+   */
   static async build(articles: ParsedArticle[], synonyms: SynonymTable): Promise<SearchIndex> {
-    return new SearchIndex(articles, synonyms, await SearchIndex.index(articles));
+    return new SearchIndex(articles, synonyms, await SearchIndex.index(articles, synonyms.analyser));
   }
 
   /** The index parts of `articles`, built in slices of at most BUILD_SLICE_MS. */
-  static async index(articles: ParsedArticle[]): Promise<IndexBuilder> {
-    const parts = new IndexBuilder();
+  static async index(articles: ParsedArticle[], analyser: Analyser = ENGLISH): Promise<IndexBuilder> {
+    const parts = new IndexBuilder(analyser);
     let sliceStart = performance.now();
     for (let id = 0; id < articles.length; id++) {
       parts.add(articles[id] as ParsedArticle, id);
@@ -150,7 +165,7 @@ export class SearchIndex {
   /** Per article, the largest share of the query's words spanned by one of its title or keyword phrases. */
   private phraseShares(query: string): Map<number, number> {
     const out = new Map<number, number>();
-    const stems = tokenize(query).map(stem);
+    const stems = tokenize(query).map((w) => this.analyser.stem(w));
     for (let n = Math.min(stems.length, this.longestPhrase); n >= 2; n--) {
       for (let i = 0; i + n <= stems.length; i++) {
         for (const id of this.phrases.get(stems.slice(i, i + n).join(' ')) ?? [])
@@ -158,12 +173,13 @@ export class SearchIndex {
       }
     }
     // An editor said this article answers this question: a full phrase match, for close variants too.
-    for (const id of this.questions.get(queryKey(query)) ?? []) out.set(id, 1);
+    for (const id of this.questions.get(queryKey(query, this.analyser)) ?? []) out.set(id, 1);
     return out;
   }
 
   search(input: string, limit: number): SearchHit[] {
-    const lexicon = searchEngine.lexicon ? searchEngine.wordnet() : null;
+    // WordNet relations are English: a language's own index has none.
+    const lexicon = searchEngine.lexicon && this.analyser === ENGLISH ? searchEngine.wordnet() : null;
     const df = (t: string) => this.df.get(t) ?? 0;
     const text = this.respell(input);
     const analysed = this.correctTypos(
@@ -202,7 +218,7 @@ export class SearchIndex {
     }
     const answers: Candidate[] = [];
     const related: Candidate[] = [];
-    const answered = this.questions.get(queryKey(text)) ?? [];
+    const answered = this.questions.get(queryKey(text, this.analyser)) ?? [];
     for (const id of answered)
       if (!ranked.some((r) => r.id === id)) ranked.unshift({ id, score: Math.max(top, 1), queryTerms: [] });
     for (const result of ranked) {
@@ -257,11 +273,11 @@ export class SearchIndex {
     let out = query;
     for (const word of new Set(tokenize(query))) {
       const max = maxEdits(word);
-      if (max === 0 || isStopWord(word) || this.synonyms.words.has(word)) continue;
-      const s = stem(word);
+      if (max === 0 || this.analyser.isStopWord(word) || this.synonyms.words.has(word)) continue;
+      const s = this.analyser.stem(word);
       if ((this.df.get(s) ?? 0) > 0 || this.synonyms.byFirstStem.has(s)) continue;
       if (this.vocabulary.corrections(s, maxEdits(s)).length > 0) continue; // the articles' own words come first
-      const stop = STOP_VOCABULARY.corrections(word, 1);
+      const stop = stopVocabulary(this.analyser).corrections(word, 1);
       this.synonymVocabulary ??= new Vocabulary(this.synonyms.words);
       const found = stop.length > 0 ? stop : this.synonymVocabulary.corrections(word, max);
       if (found.length === 1) out = out.replace(new RegExp(`\\b${word}\\b`, 'giu'), found[0] as string);
@@ -372,7 +388,7 @@ export class SearchIndex {
       const found = phrase.map((w) => this.scorer.matchedWords(result.id, w, false));
       if (found.every((m) => m.length > 0)) for (const m of found.flat()) words.add(m);
     }
-    const snippet = makeSnippet(source, words);
+    const snippet = makeSnippet(source, words, undefined, this.analyser);
     const id = section?.id ?? '';
     return {
       slug: article.slug,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Aliases, collectAliases } from './aliases.ts';
+import { analyserFor } from './analysers/index.ts';
 import type { IndexCacheFile } from './cache-files.ts';
 import {
   ARTICLE_SKIPPED,
@@ -148,8 +149,10 @@ export async function buildSnapshot(
   const localeIndexes = new Map<string, SearchIndex>();
   for (const [locale, bySlug] of translations) {
     // The shipped synonym list is English; a language's index has the folder's own `_synonyms.yml` only.
+    // Each language is analysed with its own stop words and stemmer (English where it has none).
     const own = scan.synonyms ? parseSynonymsFile(scan.synonyms.relPath, scan.synonyms.text).groups : [];
-    localeIndexes.set(locale, await SearchIndex.build([...bySlug.values()], createSynonymTable(own)));
+    const table = createSynonymTable(own, analyserFor(locale));
+    localeIndexes.set(locale, await SearchIndex.build([...bySlug.values()], table));
   }
 
   const snapshot: Snapshot = {

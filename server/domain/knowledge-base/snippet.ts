@@ -1,4 +1,4 @@
-import { stem } from './stemmer.ts';
+import { type Analyser, ENGLISH } from './analysers/index.ts';
 import { tokenizeWithOffsets } from './text.ts';
 
 export interface Snippet {
@@ -10,9 +10,16 @@ const ELLIPSIS = '…';
 
 /**
  * Cuts a window of about `width` characters out of `text`, placed where the most matched words
- * are, and returns the [start, end) offsets of those words inside the snippet.
+ * are, and returns the [start, end) offsets of those words inside the snippet. Words are stemmed by
+ * `analyser`, the one of the index the stems come from.
  */
-export function makeSnippet(text: string, matchedStems: ReadonlySet<string>, width = 180): Snippet {
+export function makeSnippet(
+  text: string,
+  matchedStems: ReadonlySet<string>,
+  width = 180,
+  analyser: Analyser = ENGLISH,
+): Snippet {
+  const stem = (word: string) => analyser.stem(word);
   // Stemming every word of a long section is the costly part: only words whose first two
   // letters could belong to a matched stem are stemmed.
   const heads = new Set([...matchedStems].map((m) => m.slice(0, 2)));

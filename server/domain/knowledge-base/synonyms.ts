@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
+import { type Analyser, ENGLISH } from './analysers/index.ts';
 import { type Problem, problem } from './problems.ts';
-import { stem } from './stemmer.ts';
-import { isStopWord, tokenize } from './text.ts';
+import { tokenize } from './text.ts';
 
 /** One way of saying something: the stems of all its words (to match) and of its content words (to search). */
 interface Phrase {
@@ -11,17 +11,22 @@ interface Phrase {
 
 /** Groups of equivalent words/phrases, indexed by the stem of each phrase's first word. */
 export interface SynonymTable {
+  /** The analyser the phrases were stemmed with; queries looked up in the table go through it too. */
+  analyser: Analyser;
   byFirstStem: Map<string, Array<{ phrase: Phrase; group: Phrase[] }>>;
   /** Every word of the groups as written (lower case): what a misspelt query word may have meant. */
   words: Set<string>;
 }
 
-export function createSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>): SynonymTable {
+export function createSynonymTable(
+  groups: ReadonlyArray<ReadonlyArray<string>>,
+  analyser: Analyser = ENGLISH,
+): SynonymTable {
   const byFirstStem: SynonymTable['byFirstStem'] = new Map();
   const known = new Set<string>();
   for (const words of groups) {
-    for (const w of words.flatMap((text) => tokenize(text))) if (!isStopWord(w)) known.add(w);
-    const group = words.map(toPhrase).filter((p) => p.content.length > 0);
+    for (const w of words.flatMap((text) => tokenize(text))) if (!analyser.isStopWord(w)) known.add(w);
+    const group = words.map((text) => toPhrase(text, analyser)).filter((p) => p.content.length > 0);
     if (group.length < 2) continue;
     for (const phrase of group) {
       const first = phrase.all[0] as string;
@@ -32,12 +37,16 @@ export function createSynonymTable(groups: ReadonlyArray<ReadonlyArray<string>>)
       byFirstStem.set(first, list);
     }
   }
-  return { byFirstStem, words: known };
+  return { analyser, byFirstStem, words: known };
 }
 
-function toPhrase(text: string): Phrase {
+function toPhrase(text: string, analyser: Analyser): Phrase {
   const words = tokenize(text);
-  return { all: words.map(stem), content: words.filter((w) => !isStopWord(w) && w.length > 1).map(stem) };
+  const stem = (w: string) => analyser.stem(w);
+  return {
+    all: words.map(stem),
+    content: words.filter((w) => !analyser.isStopWord(w) && w.length > 1).map(stem),
+  };
 }
 
 /** A unit of meaning in a query: the visitor's own words plus equivalent phrasings. */
@@ -54,10 +63,11 @@ export interface Concept {
   lexicon?: boolean;
 }
 
-/** Splits a query into concepts: stop words dropped, words stemmed, synonym phrases recognised. */
+/** Splits a query into concepts: stop words dropped, words stemmed (by the table's analyser), synonym phrases recognised. */
 export function analyzeQuery(query: string, table: SynonymTable): Concept[] {
+  const { analyser } = table;
   const words = tokenize(query);
-  const stems = words.map(stem);
+  const stems = words.map((w) => analyser.stem(w));
   const concepts: Concept[] = [];
   let i = 0;
   while (i < words.length) {
@@ -74,7 +84,7 @@ export function analyzeQuery(query: string, table: SynonymTable): Concept[] {
       continue;
     }
     const word = words[i] as string;
-    if (!isStopWord(word)) concepts.push({ terms: [stems[i] as string], alternatives: [], word });
+    if (!analyser.isStopWord(word)) concepts.push({ terms: [stems[i] as string], alternatives: [], word });
     i++;
   }
   return mergeDuplicates(concepts);
