@@ -230,7 +230,8 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
     // A former slug (front matter `aliases:`): moved for good, to the article's current URL in the same language.
     const moved = !found && SLUG_PATTERN.test(slug) ? kb.currentSlug?.(slug, locale) : undefined;
     if (moved) {
-      res.setHeader('Cache-Control', 'public, max-age=300');
+      // Revalidated each time: a browser keeping the redirect would loop if the article moved back here later.
+      res.setHeader('Cache-Control', 'no-cache');
       res.redirect(301, `${articleIn(moved, locale)}${queryOf(req)}`);
       return;
     }
