@@ -97,3 +97,34 @@ describe('a language index', () => {
     expect(snippet.highlights.map(([a, b]) => snippet.text.slice(a, b))).toEqual(['devoluciones']);
   });
 });
+
+describe('German and French indexes', () => {
+  it('a German plural finds the article written in the singular, and function words find nothing', async () => {
+    const index = await SearchIndex.build(
+      [
+        article('track', 'Bestellung verfolgen', 'So siehst du, wo deine Bestellung gerade ist.'),
+        article(
+          'password',
+          'Passwort zurücksetzen',
+          'Du hast dein Passwort vergessen? So setzt du es zurück.',
+        ),
+      ],
+      createSynonymTable([], analyserFor('de')),
+    );
+    expect(index.search('meine Bestellungen', 3)[0]?.slug).toBe('track');
+    expect(index.search('und die der', 3)).toEqual([]);
+  });
+
+  it('a French plural finds the article written in the singular, and function words find nothing', async () => {
+    const index = await SearchIndex.build(
+      [
+        article('track', 'Suivre une commande', 'Voici comment savoir où en est votre commande.'),
+        article('refund', 'Délai de remboursement', 'Le remboursement arrive sous cinq jours ouvrés.'),
+      ],
+      createSynonymTable([], analyserFor('fr')),
+    );
+    expect(index.search('mes commandes', 3)[0]?.slug).toBe('track');
+    expect(index.search('remboursements', 3)[0]?.slug).toBe('refund');
+    expect(index.search('les des une', 3)).toEqual([]);
+  });
+});
