@@ -27,12 +27,13 @@ export function ArticleScreen({
     if (state.status !== 'done') return;
     trail.add({
       kind: 'article',
-      slug,
+      // The article's current slug: an old link (a former slug, `aliases:`) answers with the moved article.
+      slug: state.article.slug,
       title: state.article.title.slice(0, 300),
       at: new Date().toISOString(),
     });
     heading.current?.focus();
-  }, [state, slug, trail]);
+  }, [state, trail]);
 
   // Links between articles (`data-kb-slug`) open inline. Delegated from the links, which keep their own keyboard
   // behaviour (Enter on a link fires click). A layout effect, so the handler is there as soon as the links are.
@@ -74,7 +75,7 @@ export function ArticleScreen({
       </h3>
       {/* Server-rendered from Markdown with raw HTML disabled: the one place HTML is inserted. */}
       <div class="article-body" dir="auto" dangerouslySetInnerHTML={{ __html: html }} ref={body} />
-      <Feedback key={slug} slug={slug} />
+      <Feedback key={article.slug} slug={article.slug} />
       {article.related.length > 0 && (
         <>
           <h4 class="section-title">{t.related}</h4>
