@@ -81,6 +81,16 @@ export class Metrics {
         counted = queryCount.total;
       },
     });
+    let control = 0;
+    new Counter({
+      name: 'parley_database_transaction_statements_total',
+      help: 'BEGIN, COMMIT and ROLLBACK this node sent to its database (round trips beside the queries)',
+      registers: [this.registry],
+      collect() {
+        this.inc(queryCount.transactionControl - control);
+        control = queryCount.transactionControl;
+      },
+    });
     const redis = new Gauge({
       name: 'parley_redis_up',
       help: '1 while Redis is reachable, 0 while it is not; absent on one node without REDIS_URL',

@@ -4,9 +4,9 @@
  * agent, no database) in the same run: the floor on this machine. For each visitor count of the curve: N
  * visitors each send a message every INTERVAL_S seconds; 20 agents, each with its share of the conversations
  * (auto-assignment), reply to every fifth. Prints ack p50/p99, visitor->agent and agent->visitor p99, messages/s
- * stored, RSS per visitor, server CPU, database statements per message and per conversation start, and the
- * ratio to the floor, with the load average during each run, then the curve as a table. Measures and prints;
- * never passes or fails.
+ * stored, RSS per visitor, server CPU, database round trips (statements and BEGIN/COMMIT) per message and per
+ * conversation start, and the ratio to the floor, with the load average during each run, then the curve as a
+ * table. Measures and prints; never passes or fails.
  *
  * Options, as flags after `--` (or the environment variables in brackets):
  *   --store=sqlite|postgres  (STORE) the database; postgres needs DATABASE_URL, and each run gets a new, empty
@@ -226,7 +226,9 @@ const cpuSeconds = (pid: number) => {
 /** Parley's round-trip counter from /metrics (answered to scrapes from this machine). */
 async function queriesOf(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^parley_database_queries_total (\d+)/m.exec(text)?.[1] ?? NaN);
+  const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  // Round trips: the statements and the BEGIN/COMMIT around the transactions'.
+  return counter('parley_database_queries_total') + counter('parley_database_transaction_statements_total');
 }
 
 async function startRelay(): Promise<{ url: string; child: ChildProcess }> {
@@ -469,7 +471,7 @@ function print(f: Figures, floor?: Figures) {
       ` | start p50 ${ms(pct(f.singleMs, 50))} alone, ${ms(pct(f.startMs, 50))} in bursts of 50 | ${f.stored.toFixed(0)} msg/s stored` +
       ` | ${f.rssPerVisitorKb.toFixed(1)} KB/visitor, ${f.rssMb.toFixed(0)} MB | CPU ${f.cpuPct.toFixed(0)}%` +
       (f.queriesPerMessage !== null
-        ? ` | ${f.queriesPerMessage.toFixed(1)} queries/message, ${f.queriesPerStart?.toFixed(1)} per start`
+        ? ` | ${f.queriesPerMessage.toFixed(1)} round trips/message, ${f.queriesPerStart?.toFixed(1)} per start`
         : '') +
       (f.label === 'parley' ? ` | ${f.summaries.toFixed(0)} summaries/s` : '') +
       (f.refused + f.pending > 0
@@ -483,7 +485,7 @@ function print(f: Figures, floor?: Figures) {
 function table(rows: Array<{ parley: Figures; floor: Figures | undefined }>) {
   const p99 = (xs: number[]) => ms(pct(xs, 99));
   console.log(
-    `\n| visitors (msg/s offered) | ack p50 / p99 | floor ack p99 | ratio | visitor -> agent p99 | agent -> visitor p99 (floor) | stored msg/s (floor) | KB/visitor | CPU (floor) | statements per message / start | load (start / middle / end) |`,
+    `\n| visitors (msg/s offered) | ack p50 / p99 | floor ack p99 | ratio | visitor -> agent p99 | agent -> visitor p99 (floor) | stored msg/s (floor) | KB/visitor | CPU (floor) | round trips per message / start | load (start / middle / end) |`,
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { parley: f, floor } of rows) {
