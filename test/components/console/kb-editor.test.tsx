@@ -202,6 +202,10 @@ describe('creating, moving and deleting articles', () => {
     await user.type(within(dialog).getByLabelText('Folder'), 'account');
     await user.clear(within(dialog).getByLabelText('File name'));
     await user.type(within(dialog).getByLabelText('File name'), 'Tracking');
+    // The old address keeps working: the move writes it into the article's aliases.
+    expect(within(dialog).getByText(/will lead here/).textContent).toBe(
+      "The old address, /kb/orders/track, will lead here (the move adds it to the article's aliases).",
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Move' }));
     await waitFor(() =>
       expect(move).toHaveBeenCalledWith('orders/track', 'account/tracking', 'a'.repeat(40)),

@@ -42,6 +42,7 @@ export function PlaceDialog({
   const fileName = withTitle && !touched ? slugify(heading) : name;
   const folderSlug = folder.split('/').map(slugify).filter(Boolean).join('/');
   const slug = [folderSlug, slugify(fileName)].filter(Boolean).join('/');
+  const from = [initial.folder, initial.name].filter(Boolean).join('/');
   return (
     <Dialog title={title} onClose={onClose}>
       <form
@@ -93,6 +94,12 @@ export function PlaceDialog({
         <p class="muted">
           Web address: <span class="mono">/kb/{slug || '…'}</span>
         </p>
+        {!withTitle && from && slug && slug !== from && (
+          <p class="muted">
+            The old address, <span class="mono">/kb/{from}</span>, will lead here (the move adds it to the
+            article's aliases).
+          </p>
+        )}
         {error && (
           <p class="form-error" role="alert">
             {error}
