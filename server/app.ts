@@ -40,6 +40,16 @@ import { setUpVisitorNamespace } from './realtime/visitor-namespace.ts';
 import type { Services } from './services.ts';
 
 const PRESENCE_SWEEP_MS = 15_000;
+/** How often expired transcript requests (and the addresses they held) are forgotten. */
+const TRANSCRIPT_SWEEP_MS = 3600_000;
+
+/** Runs `task` now and then every `ms`, without keeping the process alive; returns the stop. */
+function every(ms: number, task: () => Promise<unknown>): () => void {
+  void task();
+  const timer = setInterval(() => void task(), ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 export interface AppDeps {
   services: Services;
@@ -155,8 +165,14 @@ export function createApp(deps: AppDeps): ParleyApp {
   const fileLink =
     deps.attachments && emailFileLinks({ secret: deps.attachments.secret, publicUrl, clock: services.clock });
   // The transcript by email only where mail really leaves (SMTP): an outbox folder would swallow it.
+  let stopTranscriptSweep = () => {};
   if (deps.mailer && deps.mailer.delivers !== false) {
     const transcripts = services.transcriptEmail(deps.mailer, fileLink);
+    stopTranscriptSweep = every(TRANSCRIPT_SWEEP_MS, () =>
+      transcripts
+        .sweep()
+        .catch((err: unknown) => logger.warn({ err }, 'transcript requests could not be swept')),
+    );
     const routers = createTranscriptRouters({ services, transcripts, publicUrl });
     app.use('/api/visitor/transcript', routers.api);
     app.use('/transcript', routers.pages);
@@ -263,6 +279,7 @@ export function createApp(deps: AppDeps): ParleyApp {
       presence.stop();
       stopSessionSweep();
       stopRetention();
+      stopTranscriptSweep();
       stopFollowUp();
       stopAgentEmail();
       // io.close() disconnects every socket and closes the HTTP server, which waits for in-flight requests.

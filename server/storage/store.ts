@@ -149,6 +149,8 @@ export interface EventStore {
 export interface SettingStore {
   get(key: string): Promise<unknown | undefined>;
   put(key: string, value: unknown, updatedAt: string): Promise<void>;
+  /** Deletes the entries whose key starts with `prefix` and that were last written before `before`; how many. */
+  deleteOlder(prefix: string, before: string): Promise<number>;
 }
 
 export interface FeedbackStore {

@@ -127,6 +127,19 @@ for (const { name, open } of storeTargets()) {
       await opened?.close();
     });
 
+    it('forgets settings under a prefix written before an instant, and only those', async () => {
+      const tag = randomIds.id();
+      await store.settings.put(`sweep-${tag}:old`, { email: 'old@example.com' }, '2026-01-01T00:00:00.000Z');
+      await store.settings.put(`sweep-${tag}:new`, { email: 'new@example.com' }, '2026-01-03T00:00:00.000Z');
+      await store.settings.put(`keep-${tag}:old`, { email: 'other@example.com' }, '2026-01-01T00:00:00.000Z');
+      // A prefix is text, not a pattern: '_' and '%' in it match only themselves.
+      expect(await store.settings.deleteOlder('sweep_%', '2026-01-02T00:00:00.000Z')).toBe(0);
+      expect(await store.settings.deleteOlder(`sweep-${tag}:`, '2026-01-02T00:00:00.000Z')).toBe(1);
+      expect(await store.settings.get(`sweep-${tag}:old`)).toBeUndefined();
+      expect(await store.settings.get(`sweep-${tag}:new`)).toEqual({ email: 'new@example.com' });
+      expect(await store.settings.get(`keep-${tag}:old`)).toEqual({ email: 'other@example.com' });
+    });
+
     it('counts the agents who take conversations now: online, enabled, not editors', async () => {
       const before = await store.agents.countHandling();
       const add = async (status: string, role: string, disabled: boolean) => {

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,8 +164,15 @@ describe('a transcript link that was never used', () => {
       const link = plain((await confirmation).body).match(
         /http:\/\/\S+\/transcript\/confirm\?token=[\w-]+/,
       )?.[0];
+      const key = `transcript:${createHash('sha256')
+        .update(new URL(link as string).searchParams.get('token') ?? '')
+        .digest('hex')}`;
+      expect(JSON.stringify(await server.store.settings.get(key))).toContain('late@example.com');
       clock.advance(24 * 3600_000 + 1000);
       expect((await fetch(link as string)).status).toBe(404);
+      // The hourly sweep forgets the expired request, address and all.
+      expect(await server.services.transcriptEmail(smtpMailer(smtp.url)).sweep()).toBe(1);
+      expect(await server.store.settings.get(key)).toBeUndefined();
       const posted = await fetch(`${server.url}/transcript/confirm`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

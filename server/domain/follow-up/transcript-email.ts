@@ -54,6 +54,15 @@ export class TranscriptEmail {
     this.perAddress = new RateLimiter(10, 10 / 3600, deps.clock);
   }
 
+  /**
+   * Forgets requests whose link has expired unused (and the marks of used ones), with the address they held:
+   * nothing about a visitor who never confirmed outlives the link. How many it removed.
+   */
+  sweep(): Promise<number> {
+    const before = new Date(this.deps.clock.now().getTime() - TRANSCRIPT_LINK_TTL_MS).toISOString();
+    return this.deps.store.settings.deleteOlder('transcript:', before);
+  }
+
   /** Handles a visitor's request: 'sent' (verified address) or 'confirm' (a confirmation email went out). */
   async request(
     visitorId: string,

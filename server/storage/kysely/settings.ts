@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { SavedReplyStore, SettingStore } from '../store.ts';
 import { isUniqueViolation, savedReply } from './mappers.ts';
@@ -16,6 +16,15 @@ export function kyselySettings(db: Kysely<Database>): SettingStore {
         .values({ key, value: json, updated_at: updatedAt })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: updatedAt }))
         .execute();
+    },
+    async deleteOlder(prefix, before) {
+      const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const r = await db
+        .deleteFrom('settings')
+        .where(sql<boolean>`key like ${`${escaped}%`} escape '\\'`)
+        .where('updated_at', '<', before)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
   };
 }

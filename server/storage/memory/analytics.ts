@@ -83,8 +83,19 @@ export function memorySearches(s: MemoryState): SearchStore {
 export function memorySettings(s: MemoryState): SettingStore {
   return {
     get: async (key) => copy(s.settings.get(key)),
-    async put(key, value) {
+    async put(key, value, updatedAt) {
       s.settings.set(key, copy(value));
+      s.settingsWritten.set(key, updatedAt);
+    },
+    async deleteOlder(prefix, before) {
+      let n = 0;
+      for (const [key, at] of s.settingsWritten) {
+        if (!key.startsWith(prefix) || at >= before) continue;
+        s.settings.delete(key);
+        s.settingsWritten.delete(key);
+        n += 1;
+      }
+      return n;
     },
   };
 }

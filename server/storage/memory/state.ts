@@ -18,6 +18,8 @@ export interface MemoryState {
     createdAt: string;
   }>;
   settings: Map<string, unknown>;
+  /** When each setting was last written (ISO). */
+  settingsWritten: Map<string, string>;
   feedback: Array<{ slug: string; helpful: boolean; createdAt: string }>;
   searches: Array<{ query: string; resultCount: number; escalated: boolean; createdAt: string }>;
   savedReplies: Map<string, SavedReplyRow>;
@@ -32,6 +34,7 @@ export const emptyState = (): MemoryState => ({
   messages: new Map(),
   events: [],
   settings: new Map(),
+  settingsWritten: new Map(),
   feedback: [],
   searches: [],
   savedReplies: new Map(),
