@@ -9,12 +9,15 @@ import * as startOnce from './007-conversation-start-once.ts';
 import * as reportFacts from './008-report-facts.ts';
 import * as reportSessions from './008-report-sessions.ts';
 import * as searchLearning from './009-search-learning.ts';
-import * as reportCovering from './014-report-covering.ts';
-import * as reportFirstMessage from './014-report-first-message.ts';
+import * as reportCovering from './010-report-covering.ts';
+import * as reportFirstMessage from './010-report-first-message.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-/** Migrations in order; bundled statically so no file-system scanning happens at start. */
+/**
+ * Migrations in order; bundled statically so no file-system scanning happens at start. Numbers follow landing
+ * order: a database refuses a migration named before one it has already run.
+ */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const wrap = (m: { up: (db: Kysely<unknown>, d: Dialect) => Promise<void> }): Migration => ({
     up: (db) => m.up(db, dialect),
@@ -31,8 +34,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '008-report-facts': wrap(reportFacts),
       '008-report-sessions': wrap(reportSessions),
       '009-search-learning': wrap(searchLearning),
-      '014-report-covering': wrap(reportCovering),
-      '014-report-first-message': wrap(reportFirstMessage),
+      '010-report-covering': wrap(reportCovering),
+      '010-report-first-message': wrap(reportFirstMessage),
     }),
   };
 }
