@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
-import type { AttachmentOptions } from '../../http/attachments-router.ts';
 import { scannerFrom } from '../../domain/attachments/virus-scan.ts';
+import type { AttachmentOptions } from '../../http/attachments-router.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { LocalFileStorage } from './local-file-storage.ts';
 import { S3FileStorage } from './s3-file-storage.ts';
