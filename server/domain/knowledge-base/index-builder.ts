@@ -37,7 +37,10 @@ export class IndexBuilder {
 
   /** `analyser`: the language's stop words and stemmer (English idioms are dropped from English text only). */
   constructor(readonly analyser: Analyser = ENGLISH) {
-    const words = analyser === ENGLISH ? (text: string) => dropIdioms(tokenize(text)) : tokenize;
+    const words =
+      analyser === ENGLISH
+        ? (text: string) => dropIdioms(tokenize(text))
+        : (text: string) => tokenize(text, analyser.elision);
     // MiniSearch tokenises a field, then processes its terms: restart the section count per field.
     const splitSections = (text: string) => {
       this.section = 0;
@@ -119,7 +122,7 @@ export class IndexBuilder {
   }
 
   private addPhrase(phrase: string, id: number): void {
-    const words = tokenize(phrase);
+    const words = tokenize(phrase, this.analyser.elision);
     if (words.length < 2 || words.length > 8 || words.every((w) => this.analyser.isStopWord(w))) return;
     const key = words.map((w) => this.analyser.stem(w)).join(' ');
     const ids = this.phrases.get(key) ?? [];

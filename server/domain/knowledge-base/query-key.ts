@@ -8,7 +8,7 @@ import { tokenize } from './text.ts';
  * a language's index keys its editors' questions with its own analyser.
  */
 export function queryKey(query: string, analyser: Analyser = ENGLISH): string {
-  const words = tokenize(query).slice(0, 20);
+  const words = tokenize(query, analyser.elision).slice(0, 20);
   const content = words.filter((w) => !analyser.isStopWord(w)).map((w) => analyser.stem(w));
   return [...new Set(content.length > 0 ? content : words)].sort().join(' ');
 }

@@ -165,7 +165,7 @@ export class SearchIndex {
   /** Per article, the largest share of the query's words spanned by one of its title or keyword phrases. */
   private phraseShares(query: string): Map<number, number> {
     const out = new Map<number, number>();
-    const stems = tokenize(query).map((w) => this.analyser.stem(w));
+    const stems = tokenize(query, this.analyser.elision).map((w) => this.analyser.stem(w));
     for (let n = Math.min(stems.length, this.longestPhrase); n >= 2; n--) {
       for (let i = 0; i + n <= stems.length; i++) {
         for (const id of this.phrases.get(stems.slice(i, i + n).join(' ')) ?? [])
@@ -271,7 +271,7 @@ export class SearchIndex {
   private respell(query: string): string {
     if (!RANKING.respell) return query;
     let out = query;
-    for (const word of new Set(tokenize(query))) {
+    for (const word of new Set(tokenize(query, this.analyser.elision))) {
       const max = maxEdits(word);
       if (max === 0 || this.analyser.isStopWord(word) || this.synonyms.words.has(word)) continue;
       const s = this.analyser.stem(word);

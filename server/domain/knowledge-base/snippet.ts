@@ -23,7 +23,7 @@ export function makeSnippet(
   // Stemming every word of a long section is the costly part: only words whose first two
   // letters could belong to a matched stem are stemmed.
   const heads = new Set([...matchedStems].map((m) => m.slice(0, 2)));
-  const hits = tokenizeWithOffsets(text).filter(
+  const hits = tokenizeWithOffsets(text, analyser.elision).filter(
     (t) => heads.has(t.word.slice(0, 2)) && (matchedStems.has(t.word) || matchedStems.has(stem(t.word))),
   );
   let start = 0;

@@ -25,7 +25,8 @@ export function createSynonymTable(
   const byFirstStem: SynonymTable['byFirstStem'] = new Map();
   const known = new Set<string>();
   for (const words of groups) {
-    for (const w of words.flatMap((text) => tokenize(text))) if (!analyser.isStopWord(w)) known.add(w);
+    for (const w of words.flatMap((text) => tokenize(text, analyser.elision)))
+      if (!analyser.isStopWord(w)) known.add(w);
     const group = words.map((text) => toPhrase(text, analyser)).filter((p) => p.content.length > 0);
     if (group.length < 2) continue;
     for (const phrase of group) {
@@ -41,7 +42,7 @@ export function createSynonymTable(
 }
 
 function toPhrase(text: string, analyser: Analyser): Phrase {
-  const words = tokenize(text);
+  const words = tokenize(text, analyser.elision);
   const stem = (w: string) => analyser.stem(w);
   return {
     all: words.map(stem),
@@ -66,7 +67,7 @@ export interface Concept {
 /** Splits a query into concepts: stop words dropped, words stemmed (by the table's analyser), synonym phrases recognised. */
 export function analyzeQuery(query: string, table: SynonymTable): Concept[] {
   const { analyser } = table;
-  const words = tokenize(query);
+  const words = tokenize(query, analyser.elision);
   const stems = words.map((w) => analyser.stem(w));
   const concepts: Concept[] = [];
   let i = 0;

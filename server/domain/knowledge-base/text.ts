@@ -26,23 +26,28 @@ export interface Token {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 
-/** Words with their offsets in the original text (offsets feed snippet highlights). */
-export function tokenizeWithOffsets(text: string): Token[] {
+/**
+ * Words with their offsets in the original text (offsets feed snippet highlights). `elision`: a language's
+ * elided words before an apostrophe, dropped from the word ("l'article" is "article" in French).
+ */
+export function tokenizeWithOffsets(text: string, elision?: RegExp): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD)) {
-    const word = m[0].toLowerCase().replace(/['’]/g, '');
+    const lower = m[0].toLowerCase();
+    const word = (elision ? lower.replace(elision, '') : lower).replace(/['’]/g, '');
     out.push({ word: foldDiacritics(word), start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
 
-/** Words only (the hot path of indexing: no offset objects). */
-export function tokenize(text: string): string[] {
+/** Words only (the hot path of indexing: no offset objects); `elision` as in `tokenizeWithOffsets`. */
+export function tokenize(text: string, elision?: RegExp): string[] {
   const words = text.toLowerCase().match(WORD);
   if (!words) return [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    words[i] = foldDiacritics(w.includes("'") || w.includes('’') ? w.replace(/['’]/g, '') : w);
+    if (!w.includes("'") && !w.includes('’')) words[i] = foldDiacritics(w);
+    else words[i] = foldDiacritics((elision ? w.replace(elision, '') : w).replace(/['’]/g, ''));
   }
   return words;
 }

@@ -127,4 +127,27 @@ describe('German and French indexes', () => {
     expect(index.search('remboursements', 3)[0]?.slug).toBe('refund');
     expect(index.search('les des une', 3)).toEqual([]);
   });
+
+  it("reads French elisions as the word after the apostrophe (l'article, qu'il), other languages' words whole", async () => {
+    const fr = analyserFor('fr');
+    expect(tokenize("L'adresse d'une commande qu'il jusqu'à aujourd'hui", fr.elision)).toEqual([
+      'adresse',
+      'une',
+      'commande',
+      'il',
+      'a',
+      'aujourdhui',
+    ]);
+    expect(tokenize("l'adresse don't")).toEqual(['ladresse', 'dont']);
+    const index = await SearchIndex.build(
+      [
+        article('address', 'Changer d’adresse', "Modifiez l'adresse de livraison avant l'expédition."),
+        article('track', 'Suivre une commande', 'Voici comment savoir où en est votre commande.'),
+      ],
+      createSynonymTable([], fr),
+    );
+    const [hit] = index.search("l'adresse de livraison", 3);
+    expect(hit?.slug).toBe('address');
+    expect(hit?.highlights.map(([a, b]) => hit.snippet.slice(a, b))).toEqual(["l'adresse", 'livraison']);
+  });
 });

@@ -8,6 +8,8 @@ export interface Analyser {
   /** Primary language subtag ("en", "es", ...). */
   readonly language: string;
   readonly stopWords: ReadonlySet<string>;
+  /** Elided words dropped before an apostrophe ("l'", "qu'" in French), for `tokenize`. */
+  readonly elision?: RegExp;
   isStopWord(word: string): boolean;
   stem(word: string): string;
   /** The word's index term, or null for a stop word (memoised: words repeat heavily across a knowledge base). */
@@ -18,12 +20,14 @@ export function createAnalyser(
   language: string,
   stopWords: ReadonlySet<string>,
   stem: (word: string) => string,
+  elision?: RegExp,
 ): Analyser {
   const memo = new Map<string, string | null>();
   const isStopWord = (word: string) => stopWords.has(word);
   return {
     language,
     stopWords,
+    ...(elision ? { elision } : {}),
     isStopWord,
     stem,
     analyse(word) {

@@ -35,14 +35,21 @@ export const SPANISH = snowball('es', [...spanishStops, QUESTION_FILLER.es], (w)
   return spanishStem(word);
 });
 export const GERMAN = snowball('de', [...germanStops, QUESTION_FILLER.de], germanStem);
-export const FRENCH = snowball('fr', [...frenchStops, QUESTION_FILLER.fr], frenchStem);
+// "l'article", "d'une", "qu'il", "jusqu'à": the word after the apostrophe is the one searched for.
+const FRENCH_ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=[\p{L}\p{N}])/u;
+export const FRENCH = snowball('fr', [...frenchStops, QUESTION_FILLER.fr], frenchStem, FRENCH_ELISION);
 
-function snowball(language: string, stops: readonly string[], stemmer: (w: string) => string): Analyser {
+function snowball(
+  language: string,
+  stops: readonly string[],
+  stemmer: (w: string) => string,
+  elision?: RegExp,
+): Analyser {
   // The lists are written with accents; queries and articles are folded, so fold the lists the same way.
   const stopWords = new Set(stops.flatMap((w) => tokenize(w)));
   // Numbers and codes ("404", "sku123") are kept as written, as in English.
   const stem = (word: string) => (word.length <= 2 || /\d/.test(word) ? word : fold(stemmer(word)));
-  return createAnalyser(language, stopWords, stem);
+  return createAnalyser(language, stopWords, stem, elision);
 }
 
 function fold(word: string): string {
