@@ -53,6 +53,11 @@ describe('GET /api/kb/search in Spanish', () => {
     expect(top?.url).toMatch(new RegExp(`^/kb/es/${slug}(#|$)`));
   });
 
+  it('a regional tag (es-MX, as browsers send it) searches the Spanish articles the same way', async () => {
+    const [top] = await search('estoy devolviendo dos artículos', 'es-MX');
+    expect(top).toMatchObject({ slug: 'returns/return-an-item', locale: 'es', related: false });
+  });
+
   it("highlights the article's forms of the visitor's words", async () => {
     const [top] = await search('devoluciones', 'es');
     expect(marked(top).map((w) => w.toLowerCase())).toContain('devolución');
