@@ -1,7 +1,20 @@
+import type { Analyser } from './analysers/index.ts';
 import type { TermMatcher } from './best-section.ts';
+import { Vocabulary } from './spelling.ts';
 import type { Concept } from './synonyms.ts';
 
 /** Small pure helpers of the search index: concept matching, typo budget (term analysis: see analysers/). */
+
+/** Stop words a misspelt query word may have meant (see `SearchIndex#respell`), per analyser. */
+const stopVocabularies = new WeakMap<Analyser, Vocabulary>();
+export function stopVocabulary(analyser: Analyser): Vocabulary {
+  let v = stopVocabularies.get(analyser);
+  if (!v) {
+    v = new Vocabulary([...analyser.stopWords].filter((w) => w.length >= 4));
+    stopVocabularies.set(analyser, v);
+  }
+  return v;
+}
 
 /** Fraction (0-1) of a concept the matched query terms cover. */
 export function conceptMatch(c: Concept, matched: Set<string>): number {

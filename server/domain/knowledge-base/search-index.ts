@@ -5,7 +5,7 @@ import { IndexBuilder } from './index-builder.ts';
 import { expandWithLexicon, searchEngine } from './lexicon/expand.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import { queryKey } from './query-key.ts';
-import { conceptMatch, directMatch, maxEdits, termMatcher } from './query-terms.ts';
+import { conceptMatch, directMatch, maxEdits, stopVocabulary, termMatcher } from './query-terms.ts';
 import { type Candidate, MAX_QUERY_TERMS, Scorer, type ScoringQuery } from './scorer.ts';
 import { makeSnippet } from './snippet.ts';
 import { Vocabulary } from './spelling.ts';
@@ -79,16 +79,6 @@ export const RANKING = {
  * MiniSearch holds the index; queries are scored by `Scorer` (same BM25, no per-posting objects).
  * The best section is picked afterwards, for the returned articles only.
  */
-/** Stop words a misspelt query word may have meant (see `SearchIndex#respell`), per analyser. */
-const stopVocabularies = new WeakMap<Analyser, Vocabulary>();
-function stopVocabulary(analyser: Analyser): Vocabulary {
-  let v = stopVocabularies.get(analyser);
-  if (!v) {
-    v = new Vocabulary([...analyser.stopWords].filter((w) => w.length >= 4));
-    stopVocabularies.set(analyser, v);
-  }
-  return v;
-}
 
 /** Longest stretch `SearchIndex.build` indexes before letting other work run. */
 const BUILD_SLICE_MS = 25;
