@@ -131,6 +131,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       now: () => clock.now().getTime(),
       timeZone: async () => (await settings.get()).businessHours?.timeZone ?? 'UTC',
       businessHours: async () => (await settings.get()).businessHours,
+      warn: (err, message) => opts.logger.warn({ err }, message),
     }),
     startFollowUp: (deps) => startFollowUp({ ...deps, store, events }),
     erasure: new ConversationErasure({
@@ -164,6 +165,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
     close: async () => {
       stopAgentAnswers();
       if (!opts.kb) await kb.close();
+      await services.reports.settled();
       await database.close();
     },
   };

@@ -94,6 +94,9 @@ export function createRollUpQueries(database: Kysely<Database>) {
         first_responder_id: firstReply ? ((r.first_responder_id as string | null) ?? null) : null,
         first_response_s: secondsBetween(firstVisitor, firstReply),
         first_message_at: firstVisitor,
+        // Counted in business hours by the roll-up pass, under the hours in force then.
+        business_response_s: null,
+        business_key: null,
         queue_wait_s: secondsBetween(r.created_at, e?.assigned ?? null),
         first_closed_at: firstClosed,
         close_s: secondsBetween(r.created_at, firstClosed),
@@ -123,6 +126,8 @@ export function createRollUpQueries(database: Kysely<Database>) {
             first_responder_id: eb.ref('excluded.first_responder_id'),
             first_response_s: eb.ref('excluded.first_response_s'),
             first_message_at: eb.ref('excluded.first_message_at'),
+            business_response_s: eb.ref('excluded.business_response_s'),
+            business_key: eb.ref('excluded.business_key'),
             queue_wait_s: eb.ref('excluded.queue_wait_s'),
             first_closed_at: eb.ref('excluded.first_closed_at'),
             close_s: eb.ref('excluded.close_s'),

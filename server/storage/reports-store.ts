@@ -1,4 +1,5 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
+import { createBusinessQueries } from './reports-business.ts';
 import { createDrillQueries } from './reports-drill.ts';
 import { createGroupedQueries } from './reports-grouped.ts';
 import { createRollUpQueries } from './reports-rollup.ts';
@@ -19,6 +20,7 @@ export function createReportsStore(database: Kysely<Database>) {
     ...rollUp,
     ...createDrillQueries(database),
     grouped: createGroupedQueries(database),
+    business: createBusinessQueries(database),
 
     async hasSession(sessionId: string) {
       const r = await db

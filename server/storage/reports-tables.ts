@@ -12,6 +12,9 @@ export interface ReportTables {
     first_response_s: number | null;
     /** The visitor's first message (first response runs from it); null in rows rolled up before 014. */
     first_message_at?: string | null;
+    /** First response counted within the opening hours whose fingerprint is `business_key` (migration 011). */
+    business_response_s?: number | null;
+    business_key?: string | null;
     queue_wait_s: number | null;
     first_closed_at: string | null;
     close_s: number | null;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hoursKey } from '../../server/domain/reports/business-hours.ts';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
 import { openDatabase } from '../../server/storage/connect.ts';
 import { startTestServer } from '../support/server.ts';
@@ -65,5 +66,49 @@ describe.each(kinds)('first response counted in business hours (%s)', (kind) => 
       medianSeconds: 900,
       businessHours: { medianSeconds: 300, p90Seconds: 1800 },
     });
+  });
+
+  it('follows a change of opening hours, from the stored figures once they are counted again', async () => {
+    const setHours = (open: Array<{ day: number; from: string; to: string }>) =>
+      server.services.settings.update({
+        ...DEFAULT_SETTINGS,
+        businessHours: { timeZone: 'Europe/Berlin', open },
+      });
+    const stale = async () => {
+      const hours = (await server.services.settings.get()).businessHours;
+      if (!hours) throw new Error('hours expected');
+      await server.services.reports.settled();
+      const { business } = server.services.reports.store;
+      return (await business.counted(hoursKey(hours), '2026-03-27T23:00:00.000Z', '2026-03-29T22:00:00.000Z'))
+        .stale;
+    };
+    const original = [
+      { day: 6, from: '10:01', to: '18:00' },
+      { day: 0, from: '00:00', to: '03:00' },
+    ];
+    await setHours(original);
+    await get(`${RANGE}&hours=business`);
+    expect(await stale()).toBe(0);
+
+    // Saturday from 10:00, Sunday until 01:00: c1 counts 120 s, c2 still 300 s, c3 (from 01:30) nothing.
+    await setHours([
+      { day: 6, from: '10:00', to: '18:00' },
+      { day: 0, from: '00:00', to: '01:00' },
+    ]);
+    expect(await stale()).toBe(3);
+    for (let read = 0; read < 2; read++) {
+      const { body } = await get(`${RANGE}&hours=business`);
+      expect(body.firstResponse).toMatchObject({ medianSeconds: 900, businessHours: { medianSeconds: 120 } });
+      expect(await stale()).toBe(0);
+    }
+
+    // Back to the first hours: the figures stored under the second ones no longer count.
+    await setHours(original);
+    expect(await stale()).toBe(3);
+    for (let read = 0; read < 2; read++) {
+      const { body } = await get(`${RANGE}&hours=business`);
+      expect(body.firstResponse?.businessHours).toMatchObject({ medianSeconds: 300, p90Seconds: 1800 });
+      expect(await stale()).toBe(0);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { WorkspaceSettings } from '../settings.ts';
 import { type LocalDate, offsetAt } from './time-zone.ts';
 
@@ -64,4 +65,23 @@ export function businessSeconds(hours: BusinessHours): (startMs: number, endMs: 
     }
     return total / 1000;
   };
+}
+
+/** Each first response counted within the opening hours, in whole seconds, as the summary counts it. */
+export function businessResponse(within: ReturnType<typeof businessSeconds>, atMs: number, seconds: number) {
+  return Math.round(within(atMs, atMs + seconds * 1000));
+}
+
+/**
+ * A fingerprint of the opening hours: a stored business-hours figure counts only while the workspace's hours
+ * still have the fingerprint it was counted under. The version part changes whenever the counting itself does.
+ */
+export function hoursKey(hours: BusinessHours): string {
+  // The time-zone database's version too: a new release may move a zone's offsets.
+  const text = JSON.stringify({
+    timeZone: hours.timeZone,
+    open: hours.open.map((o) => [o.day, o.from, o.to]),
+    tz: process.versions.tz ?? '',
+  });
+  return `v1:${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`;
 }

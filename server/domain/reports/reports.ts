@@ -1,6 +1,6 @@
 import type { DrillMetric } from '../../storage/reports-drill.ts';
 import type { ReportsStore } from '../../storage/reports-store.ts';
-import { type BusinessHours, businessSeconds } from './business-hours.ts';
+import { type BusinessHours, businessResponse, businessSeconds, hoursKey } from './business-hours.ts';
 import {
   conversationFigures,
   countedFigures,
@@ -29,6 +29,8 @@ export interface ReportsDeps {
   timeZone: () => Promise<string>;
   /** The workspace's opening hours, for first response counted in business hours (null: none set). */
   businessHours?: () => Promise<BusinessHours | null>;
+  /** Told when recounted business-hours figures could not be stored (they are recounted on the next read). */
+  warn?: (err: unknown, message: string) => void;
 }
 
 /** The service numbers and the self-service funnel, computed from the roll-up and the event tables. */
@@ -37,7 +39,7 @@ export class Reports {
   readonly settings: ReportSettingsStore;
 
   constructor(private readonly deps: ReportsDeps) {
-    this.rollUp = new RollUp(deps.store, deps.now);
+    this.rollUp = new RollUp(deps.store, deps.now, async () => deps.businessHours?.());
     this.settings = reportSettingsStore(deps.store, () => new Date((deps.now ?? Date.now)()));
   }
 
@@ -87,17 +89,45 @@ export class Reports {
     };
   }
 
-  /** First response counted within the opening hours only (null when the workspace has none set). */
+  /**
+   * First response counted within the opening hours only (null when the workspace has none set), from the
+   * figures the roll-up stored under today's hours. Rows counted under other hours (the hours changed) are
+   * counted here instead, and stored for the next read.
+   */
   private async businessFirstResponse(range: ReportRange) {
     const hours = await this.deps.businessHours?.();
     if (!hours) return null;
+    const key = hoursKey(hours);
+    const { business } = this.deps.store;
+    const stored = await business.counted(key, range.startIso, range.endIso);
+    if (stored.stale === 0) return countedFigures(stored.counts);
+    const counts = new Map(stored.counts);
     const within = businessSeconds(hours);
-    const counts = new Map<number, number>();
-    for (const r of await this.deps.store.grouped.responses(range.startIso, range.endIso)) {
-      const s = Math.round(within(r.at, r.at + r.seconds * 1000));
+    const recounted = (await business.stale(key, range.startIso, range.endIso)).map((r) => {
+      const s = businessResponse(within, r.at, r.seconds);
       counts.set(s, (counts.get(s) ?? 0) + 1);
-    }
+      return { ...r, business: s };
+    });
+    this.storeRecounted(key, recounted);
     return countedFigures([...counts].sort((x, y) => x[0] - y[0]));
+  }
+
+  private storing: Promise<void> | undefined;
+
+  /** Stores recounted figures after the answer (one write at a time; a failed one is recounted next read). */
+  private storeRecounted(key: string, rows: Parameters<ReportsStore['business']['store']>[1]) {
+    if (this.storing || !rows.length) return;
+    this.storing = this.deps.store.business
+      .store(key, rows)
+      .catch((err) => this.deps.warn?.(err, 'reports: could not store recounted business-hours figures'))
+      .finally(() => {
+        this.storing = undefined;
+      });
+  }
+
+  /** Resolves when recounted business-hours figures have been stored (tests, shutdown). */
+  async settled() {
+    await this.storing;
   }
 
   async series(range: ReportRange) {

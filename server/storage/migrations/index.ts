@@ -11,6 +11,7 @@ import * as reportSessions from './008-report-sessions.ts';
 import * as searchLearning from './009-search-learning.ts';
 import * as reportCovering from './010-report-covering.ts';
 import * as reportFirstMessage from './010-report-first-message.ts';
+import * as reportBusinessHours from './011-report-business-hours.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -36,6 +37,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       '009-search-learning': wrap(searchLearning),
       '010-report-covering': wrap(reportCovering),
       '010-report-first-message': wrap(reportFirstMessage),
+      '011-report-business-hours': wrap(reportBusinessHours),
     }),
   };
 }
