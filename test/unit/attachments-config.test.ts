@@ -41,3 +41,21 @@ describe('the virus scan and retention settings', () => {
     expect(loadConfig({ PARLEY_RETENTION_DAYS: '365' }).retentionDays).toBe(365);
   });
 });
+
+describe('the file-link secret when none is configured', () => {
+  it('is made once, kept owner-only in the data folder, and the same after a restart', async () => {
+    const { mkdtempSync, statSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { keptSecret } = await import('../../server/storage/files/from-config.ts');
+    const dir = join(mkdtempSync(join(tmpdir(), 'parley-secret-')), 'data');
+    try {
+      const first = keptSecret(dir);
+      expect(first).toMatch(/^[0-9a-f]{64}$/);
+      expect(keptSecret(dir)).toBe(first);
+      expect(statSync(join(dir, 'file-url-secret')).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
