@@ -102,6 +102,28 @@ describe.each(kinds)('first response counted in business hours (%s)', (kind) => 
       expect(await stale()).toBe(0);
     }
 
+    // A recount read before the roll-up rewrote a row is not stored over what the roll-up wrote.
+    await setHours(original);
+    const hours = (await server.services.settings.get()).businessHours;
+    if (!hours) throw new Error('hours expected');
+    const { business } = server.services.reports.store;
+    const read = await business.stale(
+      hoursKey(hours),
+      '2026-03-27T23:00:00.000Z',
+      '2026-03-29T22:00:00.000Z',
+    );
+    expect(read).toHaveLength(3);
+    await business.store(
+      hoursKey(hours),
+      read.map((r, i) => ({ ...r, seconds: i === 0 ? r.seconds + 1 : r.seconds, business: 7 })),
+    );
+    expect(await stale()).toBe(1);
+    await setHours([
+      { day: 6, from: '10:00', to: '18:00' },
+      { day: 0, from: '00:00', to: '01:00' },
+    ]);
+    await get(`${RANGE}&hours=business`);
+
     // Back to the first hours: the figures stored under the second ones no longer count.
     await setHours(original);
     expect(await stale()).toBe(3);
