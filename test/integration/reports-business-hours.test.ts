@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hoursKey } from '../../server/domain/reports/business-hours.ts';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
-import { openDatabase } from '../../server/storage/connect.ts';
-import { startTestServer } from '../support/server.ts';
-import { scratchDatabase, seedFixture } from './reports-fixture.ts';
+import { fixtureServer } from './reports-fixture.ts';
 
 const kinds: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 const RANGE = 'from=2026-03-28&to=2026-03-29&tz=Europe/Berlin';
@@ -17,8 +15,8 @@ type Summary = {
 };
 
 describe.each(kinds)('first response counted in business hours (%s)', (kind) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let drop: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof fixtureServer>>['server'];
+  let close: () => Promise<void>;
   let admin: string;
   const get = async (query: string) => {
     const res = await fetch(`${server.url}/api/reports/summary?${query}`, { headers: { cookie: admin } });
@@ -26,17 +24,10 @@ describe.each(kinds)('first response counted in business hours (%s)', (kind) => 
   };
 
   beforeAll(async () => {
-    const scratch = await scratchDatabase(kind);
-    drop = scratch.drop;
-    const seed = await openDatabase(scratch.target);
-    await seedFixture(seed.db);
-    await seed.close();
-    server = await startTestServer({ database: scratch.target });
-    admin = (await server.agent('Root', 'admin')).cookie;
+    ({ server, admin, close } = await fixtureServer(kind));
   });
   afterAll(async () => {
-    await server?.close();
-    await drop?.();
+    await close?.();
   });
 
   it('is null until the workspace has opening hours, and absent unless asked for', async () => {

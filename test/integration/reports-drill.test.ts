@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/storage/connect.ts';
-import { startTestServer } from '../support/server.ts';
-import { scratchDatabase, seedFixture } from './reports-fixture.ts';
+import { fixtureServer } from './reports-fixture.ts';
 
 const kinds: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 const RANGE = 'from=2026-03-28&to=2026-03-29&tz=Europe/Berlin';
@@ -15,8 +13,8 @@ type Drill = {
 };
 
 describe.each(kinds)('drilling down from a report count (%s)', (kind) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let drop: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof fixtureServer>>['server'];
+  let close: () => Promise<void>;
   let admin: string;
   const get = async <T>(path: string, cookie = admin) => {
     const res = await fetch(`${server.url}/api/reports/${path}`, { headers: { cookie } });
@@ -37,17 +35,10 @@ describe.each(kinds)('drilling down from a report count (%s)', (kind) => {
   };
 
   beforeAll(async () => {
-    const scratch = await scratchDatabase(kind);
-    drop = scratch.drop;
-    const seed = await openDatabase(scratch.target);
-    await seedFixture(seed.db);
-    await seed.close();
-    server = await startTestServer({ database: scratch.target });
-    admin = (await server.agent('Root', 'admin')).cookie;
+    ({ server, admin, close } = await fixtureServer(kind));
   });
   afterAll(async () => {
-    await server?.close();
-    await drop?.();
+    await close?.();
   });
 
   it('lists exactly the conversations behind each count of the summary', async () => {

@@ -6,6 +6,7 @@ import { randomIds } from '../../server/lib/ids.ts';
 import { type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import { createReportsStore } from '../../server/storage/reports-store.ts';
 import type { Database } from '../../server/storage/schema.ts';
+import { startTestServer } from '../support/server.ts';
 
 /** A scratch database of its own (reports count everything in it): an SQLite file, or a new PG database. */
 export async function scratchDatabase(kind: 'sqlite' | 'postgres') {
@@ -27,6 +28,27 @@ export async function scratchDatabase(kind: 'sqlite' | 'postgres') {
     drop: async () => {
       await sql`drop database ${sql.id(name)} with (force)`.execute(admin.db);
       await admin.close();
+    },
+  };
+}
+
+/**
+ * The hand-worked fixture in a scratch database of `kind`, served by a real server, with an admin's cookie;
+ * `close` stops the server and drops the database.
+ */
+export async function fixtureServer(kind: 'sqlite' | 'postgres') {
+  const scratch = await scratchDatabase(kind);
+  const seed = await openDatabase(scratch.target);
+  await seedFixture(seed.db);
+  await seed.close();
+  const server = await startTestServer({ database: scratch.target });
+  const admin = (await server.agent('Root', 'admin')).cookie;
+  return {
+    server,
+    admin,
+    close: async () => {
+      await server.close();
+      await scratch.drop();
     },
   };
 }

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/storage/connect.ts';
-import { startTestServer } from '../support/server.ts';
-import { scratchDatabase, seedFixture } from './reports-fixture.ts';
+import { fixtureServer } from './reports-fixture.ts';
 
 const kinds: Array<'sqlite' | 'postgres'> = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 const RANGE = 'from=2026-03-28&to=2026-03-29&tz=Europe/Berlin';
 
 describe.each(kinds)('reports over the hand-worked fixture (%s)', (kind) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let drop: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof fixtureServer>>['server'];
+  let close: () => Promise<void>;
   let admin: string;
   const get = async (path: string, cookie = admin) => {
     const res = await fetch(`${server.url}/api/reports/${path}`, { headers: { cookie } });
@@ -21,17 +19,10 @@ describe.each(kinds)('reports over the hand-worked fixture (%s)', (kind) => {
   };
 
   beforeAll(async () => {
-    const scratch = await scratchDatabase(kind);
-    drop = scratch.drop;
-    const seed = await openDatabase(scratch.target);
-    await seedFixture(seed.db);
-    await seed.close();
-    server = await startTestServer({ database: scratch.target });
-    admin = (await server.agent('Root', 'admin')).cookie;
+    ({ server, admin, close } = await fixtureServer(kind));
   });
   afterAll(async () => {
-    await server?.close();
-    await drop?.();
+    await close?.();
   });
 
   it('answers the summary a person works out by hand', async () => {
