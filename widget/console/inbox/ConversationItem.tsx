@@ -78,3 +78,21 @@ export function queuePlace(n: number): string {
   const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix} in line`;
 }
+
+/** A list of inbox rows, one selected. */
+export function ConversationItems({
+  conversations,
+  selectedId,
+  ...row
+}: Omit<Props, 'conversation' | 'selected'> & {
+  conversations: AgentConversationDTO[];
+  selectedId: string | null;
+}) {
+  return (
+    <ul class="conv-items">
+      {conversations.map((c) => (
+        <ConversationItem key={c.id} conversation={c} selected={c.id === selectedId} {...row} />
+      ))}
+    </ul>
+  );
+}

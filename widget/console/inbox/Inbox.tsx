@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
-import { ConversationItem } from './ConversationItem.tsx';
+import { ConversationItems } from './ConversationItem.tsx';
 import { groupInbox, InboxView, isUnread, viewLabels } from './inbox-views.ts';
 import { ReportDrillView } from './ReportDrillView.tsx';
 import { useConversationSearch } from './use-conversation-search.ts';
@@ -115,18 +115,13 @@ export function Inbox({
         ) : list.length === 0 ? (
           <p class="empty">{search.active ? 'No conversation matches.' : emptyText[view]}</p>
         ) : (
-          <ul class="conv-items">
-            {list.map((c) => (
-              <ConversationItem
-                key={c.id}
-                conversation={c}
-                selected={c.id === selectedId}
-                now={now}
-                onSelect={onSelect}
-                waitTargetSeconds={waitTargetSeconds}
-              />
-            ))}
-          </ul>
+          <ConversationItems
+            conversations={list}
+            selectedId={selectedId}
+            now={now}
+            onSelect={onSelect}
+            waitTargetSeconds={waitTargetSeconds}
+          />
         )}
       </section>
     </nav>

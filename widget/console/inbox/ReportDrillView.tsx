@@ -1,6 +1,5 @@
-import type { AgentConversationDTO } from '../../../server/protocol/dto.ts';
 import { drillTitle } from '../reports/drill.ts';
-import { ConversationItem } from './ConversationItem.tsx';
+import { ConversationItems } from './ConversationItem.tsx';
 import type { ReportDrillState } from './use-report-drill.ts';
 import './report-drill.css';
 
@@ -42,18 +41,13 @@ export function ReportDrillView({
       ) : items.length === 0 ? (
         <p class="empty">No conversations behind this count.</p>
       ) : (
-        <ul class="conv-items">
-          {items.map((c: AgentConversationDTO) => (
-            <ConversationItem
-              key={c.id}
-              conversation={c}
-              selected={c.id === selectedId}
-              now={now}
-              onSelect={onSelect}
-              waitTargetSeconds={waitTargetSeconds}
-            />
-          ))}
-        </ul>
+        <ConversationItems
+          conversations={items}
+          selectedId={selectedId}
+          now={now}
+          onSelect={onSelect}
+          waitTargetSeconds={waitTargetSeconds}
+        />
       )}
       {state.hasMore && (
         <p class="report-drill-more">
