@@ -33,10 +33,11 @@ export function mount(host: EmbedHost): WidgetApp {
 
   const events = createEventReporter(base);
   setAvatarBase(base);
-  // One answer serves the header and the chat for a few seconds; a failure is not kept.
+  // One answer serves the header for a few seconds; a failure is not kept. The chat asks afresh (`fresh`) when
+  // a visitor turns to a person: someone may have come online since the header asked.
   let asked: { at: number; answer: Promise<AvailabilityDTO> } | null = null;
-  const availability = (): Promise<AvailabilityDTO> => {
-    if (asked && Date.now() - asked.at < 10_000) return asked.answer;
+  const availability = (fresh = false): Promise<AvailabilityDTO> => {
+    if (!fresh && asked && Date.now() - asked.at < 10_000) return asked.answer;
     const answer = getJson<AvailabilityDTO>(fetch, `${base}api/visitor/availability`);
     const mine = { at: Date.now(), answer };
     asked = mine;
@@ -52,7 +53,7 @@ export function mount(host: EmbedHost): WidgetApp {
         locale: config.locale,
         trail: () => trail.list(),
         identity: () => host.identity(),
-        availability,
+        availability: () => availability(true),
         outboxKey: storageKey(base, 'outbox'),
         onEscalated: (conversationId) => {
           host.emit('escalated', { conversationId });
