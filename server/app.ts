@@ -194,7 +194,8 @@ export function createApp(deps: AppDeps): ParleyApp {
     '/api/admin',
     requireAllowedOrigin([], publicUrl),
     express.json({ limit: 32 * 1024 }),
-    createAdminRouter(services, logger),
+    // With many nodes, a settings change on one is in force on the others at once.
+    createAdminRouter(services, logger, deps.adapter ? io : undefined),
   );
   const avatars = createAvatarRouters(services, logger);
   app.use('/api/console/avatar', requireAllowedOrigin([], publicUrl), avatars.own);

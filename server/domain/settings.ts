@@ -84,6 +84,11 @@ export class Settings {
     return value;
   }
 
+  /** Reads the stored settings afresh next time (another node changed them). */
+  forget(): void {
+    this.cached = undefined;
+  }
+
   async update(value: WorkspaceSettings): Promise<WorkspaceSettings> {
     await this.deps.store.settings.put(KEY, value, this.deps.clock.now().toISOString());
     this.cached = undefined;

@@ -1,14 +1,26 @@
 import { Router } from 'express';
+import type { Server } from 'socket.io';
 import { settingsSchema } from '../domain/settings.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Services } from '../services.ts';
 import { parse } from './errors.ts';
 import { requireAgent } from './require-agent.ts';
 
-/** Workspace settings and content-gap reports, for the console. */
-export function createAdminRouter(services: Services, logger: Logger): Router {
+const SETTINGS_CHANGED = 'settings:changed';
+
+/**
+ * Workspace settings and content-gap reports, for the console. With many nodes (`io` over an adapter), a change
+ * saved on one node is in force on the others at once: they drop their short settings cache.
+ */
+export function createAdminRouter(services: Services, logger: Logger, io?: Server): Router {
   const router = Router();
   const log = logger.child({ module: 'admin-http' });
+  io?.on(SETTINGS_CHANGED, () => {
+    services.settings.forget();
+    services.routing
+      .assignWaiting()
+      .catch((err: unknown) => log.warn({ err }, 'assigning after a settings change failed'));
+  });
   const admins = requireAgent(services, log, ['admin']);
   const editors = requireAgent(services, log, ['admin', 'editor']);
 
@@ -17,6 +29,7 @@ export function createAdminRouter(services: Services, logger: Logger): Router {
   });
   router.put('/settings', admins, async (req, res) => {
     const updated = await services.settings.update(parse(settingsSchema, req.body));
+    io?.serverSideEmit(SETTINGS_CHANGED);
     await services.routing.assignWaiting();
     res.json(updated);
   });
