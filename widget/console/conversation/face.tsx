@@ -1,10 +1,4 @@
-/** Up to two initials: "Grace Hopper" → "GH". */
-export function initialsOf(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return (
-    (parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')
-  ).toUpperCase();
-}
+import { initials } from '../../chat/agent-avatar.tsx';
 
 /** One of eight colour classes per name (no inline styles under the console's CSP): the same person, the same colour. */
 export function toneOf(name: string): string {
@@ -17,7 +11,7 @@ export function toneOf(name: string): string {
 export function Face({ name, picture }: { name: string; picture?: string | null | undefined }) {
   return (
     <span class={`face ${toneOf(name)}`} aria-hidden="true">
-      {initialsOf(name)}
+      {initials(name)}
       {picture && <img src={picture} alt="" onError={(e) => e.currentTarget.remove()} />}
     </span>
   );
