@@ -10,39 +10,35 @@ export function createRollUpQueries(database: Kysely<Database>) {
   async function computeFacts(mark: Mark, limit: number) {
     const rows = await db
       .selectFrom('conversations as c')
-      .select((eb) => [
-        'c.id',
-        'c.created_at',
-        'c.updated_at',
-        'c.status',
-        'c.agent_id',
-        'c.rating',
-        'c.rating_comment',
-        eb
-          .selectFrom('messages as m')
-          .select((e) => e.fn.min('m.created_at').as('v'))
-          .whereRef('m.conversation_id', '=', 'c.id')
-          .where('m.author', '=', 'visitor')
-          .as('first_visitor_at'),
-        eb
-          .selectFrom('messages as m')
-          .select('m.created_at')
-          .whereRef('m.conversation_id', '=', 'c.id')
-          .where('m.author', '=', 'agent')
-          .orderBy('m.created_at')
-          .orderBy('m.seq')
-          .limit(1)
-          .as('first_reply_at'),
-        eb
-          .selectFrom('messages as m')
-          .select('m.author_id')
-          .whereRef('m.conversation_id', '=', 'c.id')
-          .where('m.author', '=', 'agent')
-          .orderBy('m.created_at')
-          .orderBy('m.seq')
-          .limit(1)
-          .as('first_responder_id'),
-      ])
+      .select((eb) => {
+        /** A column of the conversation's first agent message (ties on the clock broken by sequence). */
+        const firstAgent = <C extends 'm.created_at' | 'm.author_id'>(column: C) =>
+          eb
+            .selectFrom('messages as m')
+            .select(column)
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where('m.author', '=', 'agent')
+            .orderBy('m.created_at')
+            .orderBy('m.seq')
+            .limit(1);
+        return [
+          'c.id',
+          'c.created_at',
+          'c.updated_at',
+          'c.status',
+          'c.agent_id',
+          'c.rating',
+          'c.rating_comment',
+          eb
+            .selectFrom('messages as m')
+            .select((e) => e.fn.min('m.created_at').as('v'))
+            .whereRef('m.conversation_id', '=', 'c.id')
+            .where('m.author', '=', 'visitor')
+            .as('first_visitor_at'),
+          firstAgent('m.created_at').as('first_reply_at'),
+          firstAgent('m.author_id').as('first_responder_id'),
+        ];
+      })
       // The first condition alone lets the index seek; the second breaks ties at the mark.
       .where('c.updated_at', '>=', mark.at)
       .where((eb) => eb.or([eb('c.updated_at', '>', mark.at), eb('c.id', '>', mark.id)]))
