@@ -29,6 +29,7 @@ import { createReportsRouter, createSessionEventsRouter } from './http/reports-r
 import { securityHeaders } from './http/security-headers.ts';
 import { createTranscriptRouters } from './http/transcript-router.ts';
 import { createVisitorRouter } from './http/visitor-router.ts';
+import { every } from './lib/every.ts';
 import type { Logger } from './lib/logger.ts';
 import { setUpAgentNamespace } from './realtime/agent-namespace.ts';
 import { startBroadcaster } from './realtime/broadcaster.ts';
@@ -42,14 +43,6 @@ import type { Services } from './services.ts';
 const PRESENCE_SWEEP_MS = 15_000;
 /** How often expired transcript requests (and the addresses they held) are forgotten. */
 const TRANSCRIPT_SWEEP_MS = 3600_000;
-
-/** Runs `task` now and then every `ms`, without keeping the process alive; returns the stop. */
-function every(ms: number, task: () => Promise<unknown>): () => void {
-  void task();
-  const timer = setInterval(() => void task(), ms);
-  timer.unref();
-  return () => clearInterval(timer);
-}
 
 export interface AppDeps {
   services: Services;
@@ -168,10 +161,13 @@ export function createApp(deps: AppDeps): ParleyApp {
   let stopTranscriptSweep = () => {};
   if (deps.mailer && deps.mailer.delivers !== false) {
     const transcripts = services.transcriptEmail(deps.mailer, fileLink);
-    stopTranscriptSweep = every(TRANSCRIPT_SWEEP_MS, () =>
-      transcripts
-        .sweep()
-        .catch((err: unknown) => logger.warn({ err }, 'transcript requests could not be swept')),
+    stopTranscriptSweep = every(
+      TRANSCRIPT_SWEEP_MS,
+      () =>
+        transcripts
+          .sweep()
+          .catch((err: unknown) => logger.warn({ err }, 'transcript requests could not be swept')),
+      { immediately: true },
     );
     const routers = createTranscriptRouters({ services, transcripts, publicUrl });
     app.use('/api/visitor/transcript', routers.api);

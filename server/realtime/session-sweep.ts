@@ -1,3 +1,4 @@
+import { every } from '../lib/every.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Services } from '../services.ts';
 import type { AgentNamespace } from './namespaces.ts';
@@ -13,21 +14,12 @@ export function startSessionSweep(
   logger: Logger,
   everyMs = 30_000,
 ): () => void {
-  let running = false;
   const sweep = async () => {
     for (const socket of nsp.sockets.values()) {
       if (!(await services.agents.fromSession(socket.data.token))) socket.disconnect(true);
     }
   };
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweep()
-      .catch((err: unknown) => logger.warn({ err, module: 'session-sweep' }, 'session sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return every(everyMs, () =>
+    sweep().catch((err: unknown) => logger.warn({ err, module: 'session-sweep' }, 'session sweep failed')),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../lib/clock.ts';
+import { every } from '../../lib/every.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { ConversationErasure } from './conversation-erasure.ts';
 
@@ -14,22 +15,14 @@ export function startRetention(opts: {
   everyMs?: number;
 }): () => void {
   const log = opts.logger.child({ module: 'retention' });
-  let running = false;
   const pass = async () => {
-    if (running) return;
-    running = true;
     try {
       const before = new Date(opts.clock.now().getTime() - opts.days * 86400_000).toISOString();
       const n = await opts.erasure.eraseClosedBefore(before);
       if (n > 0) log.info({ erased: n, before }, 'erased conversations past the retention period');
     } catch (err) {
       log.error({ err }, 'retention pass failed');
-    } finally {
-      running = false;
     }
   };
-  void pass();
-  const timer = setInterval(() => void pass(), opts.everyMs ?? 3600_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return every(opts.everyMs ?? 3600_000, pass, { immediately: true });
 }
