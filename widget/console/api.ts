@@ -142,14 +142,23 @@ async function call(fetchFn: typeof fetch, path: string, init: RequestInit = {})
   throw new ApiError(res.status, error.code ?? 'internal', error.message ?? res.statusText);
 }
 
+/** A JSON call: the body sent as JSON, the answer parsed (undefined for 204); a refusal rejects with ApiError. */
+export async function requestJson<T>(
+  fetchFn: typeof fetch,
+  path: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<T> {
+  const res = await call(fetchFn, path, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
 export function createApi(fetchFn: typeof fetch = fetch.bind(globalThis)): ConsoleApi {
-  const json = async <T>(path: string, method = 'GET', body?: unknown): Promise<T> => {
-    const res = await call(fetchFn, path, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return (res.status === 204 ? undefined : await res.json()) as T;
-  };
+  const json = <T>(path: string, method = 'GET', body?: unknown): Promise<T> =>
+    requestJson<T>(fetchFn, path, method, body);
   const c = '/api/console';
   return {
     settings: () => json('/api/admin/settings'),

@@ -1,5 +1,5 @@
 import type { LearnedEntryDTO } from '../../../server/protocol/dto.ts';
-import { ApiError } from '../api.ts';
+import { requestJson } from '../api.ts';
 
 /** What search learned from visitors (GET /api/admin/learning). */
 export type LearnedEntry = LearnedEntryDTO;
@@ -10,25 +10,9 @@ export interface ArticleHit {
   heading: string | null;
 }
 
-async function json<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) {
-    let error: { code?: string; message?: string } = {};
-    try {
-      error = ((await res.json()) as { error?: typeof error }).error ?? {};
-    } catch {}
-    throw new ApiError(res.status, error.code ?? 'internal', error.message ?? res.statusText);
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+/** Through the page's fetch at call time (tests replace it). */
+const json = <T>(path: string, method = 'GET', body?: unknown): Promise<T> =>
+  requestJson<T>((...args) => fetch(...args), path, method, body);
 
 /** Search learning and "Answer with an article", for the Content gaps screen. */
 export const learningApi = {
