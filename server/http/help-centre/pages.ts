@@ -1,3 +1,4 @@
+import { articleUrl } from '../../domain/knowledge-base/localize.ts';
 import type {
   ArticleSummary,
   ArticleView,
@@ -8,9 +9,9 @@ import type {
 import { formatDate, languageName } from './i18n.ts';
 import { breadcrumbs, escapeHtml, layout, type PageContext, searchForm } from './layout.ts';
 
-/** An article's one public URL: the same `/kb/<slug>` the widget, inserted links and emails use. */
-export const articlePath = (slug: string) => `/kb/${slug}`;
 export const categoryPath = (slug: string, home = '/help') => `${home}/${slug}`;
+/** The help centre's home in a language: `/help`, `/help/es`. */
+export const homePath = (locale: string) => (locale === 'en' ? '/help' : `/help/${locale}`);
 
 /** The language to ask the knowledge base for: none on the default language's pages (their output is unchanged). */
 export const askFor = (ctx: PageContext) => (ctx.locale === 'en' ? undefined : ctx.locale);
@@ -101,7 +102,7 @@ export function articlePage(
 ): string {
   // The canonical URL is the language the text is in: a page falling back to the original points at it.
   const content = a.locale ?? 'en';
-  const path = content === 'en' ? articlePath(a.slug) : `/kb/${content}/${a.slug}`;
+  const path = articleUrl(a.slug, content);
   const trail = [{ name: ctx.site, path: ctx.home }];
   if (category) trail.push({ name: category.title, path: categoryPath(category.slug, ctx.home) });
   trail.push({ name: a.title, path: ctx.locale === content ? path : `/kb/${ctx.locale}/${a.slug}` });

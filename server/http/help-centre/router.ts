@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { isTranslationLocale, TRANSLATION_LOCALES } from '../../domain/knowledge-base/locales.ts';
+import { articleUrl } from '../../domain/knowledge-base/localize.ts';
 import { SLUG_PATTERN } from '../../domain/knowledge-base/slug.ts';
 import type { KnowledgeBase } from '../../domain/knowledge-base/types.ts';
 import { isTrustedHost } from '../../realtime/origins.ts';
@@ -12,7 +13,7 @@ import { pageHeaders } from '../security-headers.ts';
 import { spend } from '../spend.ts';
 import { isLang, type Lang, negotiateLang, stringsFor } from './i18n.ts';
 import type { PageContext, PageVersion } from './layout.ts';
-import { articlePage, askFor, categoryPage, homePage, notFoundPage, searchPage } from './pages.ts';
+import { articlePage, askFor, categoryPage, homePage, homePath, notFoundPage, searchPage } from './pages.ts';
 import { robotsTxt, sitemapXml } from './sitemap.ts';
 import { HELP_CSS, HELP_JS, themeCss } from './styles.ts';
 
@@ -35,9 +36,6 @@ const voteForm = z.object({
 
 /** The visitor's choice from the language switcher, kept a year: it wins over Accept-Language. */
 export const LANG_COOKIE = 'parley_lang';
-const homeOf = (locale: string) => (locale === 'en' ? '/help' : `/help/${locale}`);
-const articleIn = (slug: string, locale: string) =>
-  locale === 'en' ? `/kb/${slug}` : `/kb/${locale}/${slug}`;
 
 export interface HelpCentreDeps {
   kb: KnowledgeBase;
@@ -99,7 +97,7 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
       origin,
       themeVersion: hash(widget.color).slice(0, 8),
       locale,
-      home: homeOf(locale),
+      home: homePath(locale),
       versions: page,
     };
   };
@@ -146,14 +144,14 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
   });
 
   const home = async (req: Request, res: Response, locale: string) => {
-    const page = versions(homeOf, () => true);
+    const page = versions(homePath, () => true);
     if (locale === 'en' && redirected(req, res, page)) return;
     const ctx = await context(req, locale, page);
     send(req, res, ctx, homePage(ctx, kb));
   };
   const search = async (req: Request, res: Response, locale: string) => {
     const { q } = parse(searchQuery, req.query);
-    const path = (l: string) => `${homeOf(l)}/search`;
+    const path = (l: string) => `${homePath(l)}/search`;
     const page = versions(path, () => true);
     if (locale === 'en' && redirected(req, res, page)) return;
     const ctx = await context(req, locale, page);
@@ -162,7 +160,7 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
   const category = async (req: Request, res: Response, locale: string, slug: string) => {
     const found = kb.categories().find((c) => c.slug === slug && c.articles.length > 0);
     const page = versions(
-      (l) => `${homeOf(l)}/${slug}`,
+      (l) => `${homePath(l)}/${slug}`,
       (l) =>
         !!kb
           .categories(l)
@@ -193,7 +191,7 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
         [{ kind: 'vote', slug: vote.slug, helpful: vote.helpful === 'yes' }],
         req.ip ?? 'unknown',
       );
-      res.redirect(303, `${articleIn(vote.slug, vote.locale ?? 'en')}?voted=1#feedback`);
+      res.redirect(303, `${articleUrl(vote.slug, vote.locale ?? 'en')}?voted=1#feedback`);
     },
   );
   router.get('/help/:locale', (req, res, next) => {
@@ -222,7 +220,7 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
       : undefined;
     const page = found
       ? versions(
-          (l) => articleIn(slug, l),
+          (l) => articleUrl(slug, l),
           (l) => kb.article(slug, l)?.locale === l,
         )
       : [];
@@ -232,7 +230,7 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
     if (moved) {
       // Revalidated each time: a browser keeping the redirect would loop if the article moved back here later.
       res.setHeader('Cache-Control', 'no-cache');
-      res.redirect(301, `${articleIn(moved, locale)}${queryOf(req)}`);
+      res.redirect(301, `${articleUrl(moved, locale)}${queryOf(req)}`);
       return;
     }
     const ctx = await context(req, locale, page);

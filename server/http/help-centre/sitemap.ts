@@ -1,6 +1,7 @@
+import { articleUrl } from '../../domain/knowledge-base/localize.ts';
 import type { KnowledgeBase } from '../../domain/knowledge-base/types.ts';
 import { escapeHtml } from './layout.ts';
-import { articlePath, categoryPath } from './pages.ts';
+import { categoryPath, homePath } from './pages.ts';
 
 interface SitemapUrl {
   path: string;
@@ -8,10 +9,6 @@ interface SitemapUrl {
   /** Every language version of the page (this one included), when there are several: hreflang alternates. */
   alternates?: Array<{ lang: string; path: string }>;
 }
-
-const homeOf = (locale: string) => (locale === 'en' ? '/help' : `/help/${locale}`);
-const articleIn = (slug: string, locale: string) =>
-  locale === 'en' ? articlePath(slug) : `/kb/${locale}/${slug}`;
 
 /**
  * Every published page of the help centre (drafts are never in the knowledge base's published set), in every
@@ -31,20 +28,20 @@ export function sitemapXml(origin: string, kb: KnowledgeBase): string {
         ...(alternates ? { alternates } : {}),
       });
   };
-  add(locales.map((l) => ({ lang: l, path: homeOf(l) })));
+  add(locales.map((l) => ({ lang: l, path: homePath(l) })));
   const byLocale = new Map(locales.map((l) => [l, kb.categories(l === 'en' ? undefined : l)]));
   for (const c of kb.categories()) {
     if (c.articles.length === 0) continue;
     add(
       locales
         .filter((l) => l === 'en' || byLocale.get(l)?.some((x) => x.slug === c.slug && hasOwn(x.articles, l)))
-        .map((l) => ({ lang: l, path: categoryPath(c.slug, homeOf(l)) })),
+        .map((l) => ({ lang: l, path: categoryPath(c.slug, homePath(l)) })),
     );
     for (const a of c.articles) {
       const versions = locales.flatMap((l) => {
         const view = kb.article(a.slug, l === 'en' ? undefined : l);
         if (!view || (l !== 'en' && view.locale !== l)) return [];
-        return [{ lang: l, path: articleIn(a.slug, l), lastmod: view.updatedAt?.slice(0, 10) || undefined }];
+        return [{ lang: l, path: articleUrl(a.slug, l), lastmod: view.updatedAt?.slice(0, 10) || undefined }];
       });
       add(versions);
     }
