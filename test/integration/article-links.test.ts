@@ -1,27 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageDTO } from '../../server/protocol/dto.ts';
-import { nextEvent, request, startTestServer } from '../support/server.ts';
-import { tempKb } from '../unit/knowledge-base/helpers.ts';
+import { startKbServer } from '../support/kb-server.ts';
+import { nextEvent, request } from '../support/server.ts';
 
 /** An article inserted into a chat arrives as an article reference, and its URL opens a readable page. */
 describe('article links', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let cleanup: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof startKbServer>>;
 
   beforeAll(async () => {
-    const kb = await tempKb({
+    server = await startKbServer({
       'returns/_category.md': '---\ntitle: Returns & refunds\n---\n',
       'returns/return-an-item.md':
         '---\ntitle: Return an item <script>alert(1)</script>\ndescription: Send it back within 30 days & get a refund.\ntags: [returns]\nupdated: 2026-11-03\n---\nYou have **30 days**.\n\n## Print a label\n\nSee [refunds](refund-timing.md#how-long).\n\n<img src=x onerror=alert(2)>\n',
       'returns/refund-timing.md':
         '---\ntitle: When your refund arrives\ndescription: Refund times.\ntags: [returns]\n---\nIntro.\n\n## How long\n\nFive days.\n',
     });
-    cleanup = kb.cleanup;
-    server = await startTestServer({ kbDir: kb.dir });
   });
   afterAll(async () => {
     await server.close();
-    await cleanup();
   });
 
   it('opens /kb/<slug> as a readable, escaped help-centre page with its own strict policy', async () => {

@@ -1,31 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { tempKb } from '../unit/knowledge-base/helpers.ts';
+import { startKbServer } from '../support/kb-server.ts';
 
 /** The help centre and the knowledge-base API in several languages: pages, redirects, search and sitemap. */
 describe('help centre in several languages', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let cleanup: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof startKbServer>>;
   const PUBLIC = 'https://help.example.com';
 
   beforeAll(async () => {
-    const kb = await tempKb({
-      'returns/_category.md': '---\ntitle: Returns\n---\n',
-      'returns/return-an-item.md':
-        '---\ntitle: Return an item\ndescription: Send it back.\n---\nReturn it within 30 days.\n\n## Large items\n\nWe collect them. See [refunds](refund-timing.md).\n',
-      'returns/refund-timing.md':
-        '---\ntitle: Refund timing\ndescription: When the money arrives.\n---\nA refund takes five days.\n',
-      'orders/track-an-order.md': '---\ntitle: Track an order\n---\nUse the tracking link.\n',
-      'es/returns/_category.md': '---\ntitle: Devoluciones\n---\n',
-      'es/returns/return-an-item.md':
-        '---\ntitle: Devolver un artículo\ndescription: Devuélvelo.\n---\nDevuelve el artículo en 30 días.\n\n## Artículos grandes\n\nLos recogemos. Mira [reembolsos](refund-timing.md).\n',
-    });
-    cleanup = kb.cleanup;
-    server = await startTestServer({ kbDir: kb.dir, app: { publicUrl: PUBLIC } });
+    server = await startKbServer(
+      {
+        'returns/_category.md': '---\ntitle: Returns\n---\n',
+        'returns/return-an-item.md':
+          '---\ntitle: Return an item\ndescription: Send it back.\n---\nReturn it within 30 days.\n\n## Large items\n\nWe collect them. See [refunds](refund-timing.md).\n',
+        'returns/refund-timing.md':
+          '---\ntitle: Refund timing\ndescription: When the money arrives.\n---\nA refund takes five days.\n',
+        'orders/track-an-order.md': '---\ntitle: Track an order\n---\nUse the tracking link.\n',
+        'es/returns/_category.md': '---\ntitle: Devoluciones\n---\n',
+        'es/returns/return-an-item.md':
+          '---\ntitle: Devolver un artículo\ndescription: Devuélvelo.\n---\nDevuelve el artículo en 30 días.\n\n## Artículos grandes\n\nLos recogemos. Mira [reembolsos](refund-timing.md).\n',
+      },
+      { app: { publicUrl: PUBLIC } },
+    );
   });
   afterAll(async () => {
     await server.close();
-    await cleanup();
   });
 
   const get = (path: string, headers: Record<string, string> = {}) =>

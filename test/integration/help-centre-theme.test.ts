@@ -1,21 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../server/domain/settings.ts';
-import { startTestServer } from '../support/server.ts';
-import { tempKb } from '../unit/knowledge-base/helpers.ts';
+import { startKbServer } from '../support/kb-server.ts';
 
 /** The help centre takes its name, logo and colour from the widget settings. */
 describe('help centre theme', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let cleanup: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof startKbServer>>;
 
   beforeAll(async () => {
-    const kb = await tempKb({ 'orders/track.md': '---\ntitle: Track an order\n---\nUse the link.\n' });
-    cleanup = kb.cleanup;
-    server = await startTestServer({ kbDir: kb.dir, app: { publicUrl: 'https://help.example.com' } });
+    server = await startKbServer(
+      { 'orders/track.md': '---\ntitle: Track an order\n---\nUse the link.\n' },
+      { app: { publicUrl: 'https://help.example.com' } },
+    );
   });
   afterAll(async () => {
     await server.close();
-    await cleanup();
   });
 
   const page = async (path: string, headers: Record<string, string> = {}) =>

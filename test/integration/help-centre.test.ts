@@ -1,31 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { tempKb } from '../unit/knowledge-base/helpers.ts';
+import { startKbServer } from '../support/kb-server.ts';
 
 /** The public help centre: every page, its headers, and what search engines read. */
 describe('help centre', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let cleanup: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof startKbServer>>;
   const PUBLIC = 'https://help.example.com';
 
   beforeAll(async () => {
-    const kb = await tempKb({
-      'returns/_category.md': '---\ntitle: Returns & refunds\ndescription: Sending things back.\n---\n',
-      'returns/return-an-item.md':
-        '---\ntitle: Return an item </script><script>alert(1)</script>\ndescription: Send it back within 30 days & get a refund.\nupdated: 2026-11-03\n---\nYou have **30 days** to return an item.\n\n## Print a label\n\nSee [refunds](refund-timing.md#how-long).\n',
-      'returns/refund-timing.md':
-        '---\ntitle: When your refund arrives\ndescription: Refund times.\n---\nIntro.\n\n## How long\n\nA refund takes five days.\n',
-      'returns/secret-plans.md': '---\ntitle: Secret plans\ndraft: true\n---\nNot yet.\n',
-      'orders/_category.md': '---\ntitle: Orders\n---\n',
-      'orders/track-an-order.md':
-        '---\ntitle: Track an order\ndescription: Where is my parcel.\n---\nUse the tracking link.\n',
-    });
-    cleanup = kb.cleanup;
-    server = await startTestServer({ kbDir: kb.dir, app: { publicUrl: PUBLIC } });
+    server = await startKbServer(
+      {
+        'returns/_category.md': '---\ntitle: Returns & refunds\ndescription: Sending things back.\n---\n',
+        'returns/return-an-item.md':
+          '---\ntitle: Return an item </script><script>alert(1)</script>\ndescription: Send it back within 30 days & get a refund.\nupdated: 2026-11-03\n---\nYou have **30 days** to return an item.\n\n## Print a label\n\nSee [refunds](refund-timing.md#how-long).\n',
+        'returns/refund-timing.md':
+          '---\ntitle: When your refund arrives\ndescription: Refund times.\n---\nIntro.\n\n## How long\n\nA refund takes five days.\n',
+        'returns/secret-plans.md': '---\ntitle: Secret plans\ndraft: true\n---\nNot yet.\n',
+        'orders/_category.md': '---\ntitle: Orders\n---\n',
+        'orders/track-an-order.md':
+          '---\ntitle: Track an order\ndescription: Where is my parcel.\n---\nUse the tracking link.\n',
+      },
+      { app: { publicUrl: PUBLIC } },
+    );
   });
   afterAll(async () => {
     await server.close();
-    await cleanup();
   });
 
   const get = (path: string, headers: Record<string, string> = {}) =>

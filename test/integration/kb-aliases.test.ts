@@ -2,29 +2,25 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKbApi } from '../../widget/app/api.ts';
-import { startTestServer } from '../support/server.ts';
-import { tempKb } from '../unit/knowledge-base/helpers.ts';
+import { startKbServer } from '../support/kb-server.ts';
 
 /** Old article URLs keep working after a rename or a move: links in past chats, emails and search engines. */
 describe('former article URLs (front matter aliases)', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let kb: { dir: string; cleanup: () => Promise<void> };
+  let server: Awaited<ReturnType<typeof startKbServer>>;
   let cookie: string;
 
   beforeAll(async () => {
-    kb = await tempKb({
+    server = await startKbServer({
       'orders/track-an-order.md':
         '---\ntitle: Track an order\naliases:\n  - orders/where-is-my-parcel\n  - tracking\n---\nUse the tracking link.\n',
       'es/orders/track-an-order.md': '---\ntitle: Seguir un pedido\n---\nUse el enlace.\n',
       'orders/cancel.md': '---\ntitle: Cancel an order\n---\nPress cancel.\n',
       'returns/start.md': '---\ntitle: Start a return\n---\nSee [cancelling](/orders/cancel.md).\n',
     });
-    server = await startTestServer({ kbDir: kb.dir });
     cookie = (await server.agent('Edith Editor', 'editor')).cookie;
   });
   afterAll(async () => {
     await server.close();
-    await kb.cleanup();
   });
 
   const get = (path: string) => fetch(`${server.url}${path}`, { redirect: 'manual' });
@@ -95,7 +91,7 @@ describe('former article URLs (front matter aliases)', () => {
       baseVersion: await versionOf('orders/cancel'),
     });
     expect(res.status).toBe(200);
-    expect(await readFile(join(kb.dir, 'account/cancel-an-order.md'), 'utf8')).toBe(
+    expect(await readFile(join(server.kbDir, 'account/cancel-an-order.md'), 'utf8')).toBe(
       '---\ntitle: Cancel an order\naliases:\n  - orders/cancel\n---\nPress cancel.\n',
     );
     const old = await get('/kb/orders/cancel?ref=chat');
@@ -114,7 +110,7 @@ describe('former article URLs (front matter aliases)', () => {
       baseVersion: await versionOf('account/cancel'),
     });
     expect(back.status).toBe(200);
-    expect(await readFile(join(kb.dir, 'orders/cancel.md'), 'utf8')).toBe(
+    expect(await readFile(join(server.kbDir, 'orders/cancel.md'), 'utf8')).toBe(
       '---\ntitle: Cancel an order\naliases:\n  - account/cancel-an-order\n  - account/cancel\n---\nPress cancel.\n',
     );
     expect((await get('/kb/orders/cancel')).status).toBe(200);

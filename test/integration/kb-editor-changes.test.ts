@@ -2,8 +2,7 @@ import { readdir, readFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { tempKb } from '../unit/knowledge-base/helpers.ts';
+import { startKbServer } from '../support/kb-server.ts';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -12,24 +11,21 @@ const PNG = Buffer.from(
 
 /** Create, rename, move and delete articles, upload images, and each article's history (without git). */
 describe('knowledge-base editor: changes beyond a save', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let kb: { dir: string; cleanup: () => Promise<void> };
+  let server: Awaited<ReturnType<typeof startKbServer>>;
   let cookie: string;
 
   beforeAll(async () => {
-    kb = await tempKb({
+    server = await startKbServer({
       'orders/track-an-order.md':
         '---\ntitle: Track an order\n---\nSee [cancelling](cancel.md#how) and [returns](../returns/start.md).\n',
       'orders/cancel.md': '---\ntitle: Cancel an order\n---\n## How\n\nPress cancel.\n',
       'returns/start.md': '---\ntitle: Start a return\n---\nOr [cancel it](/orders/cancel.md) first.\n',
       'returns/lonely.md': '---\ntitle: Lonely\n---\nNobody links here.\n',
     });
-    server = await startTestServer({ kbDir: kb.dir });
     cookie = (await server.agent('Edith Editor', 'editor')).cookie;
   });
   afterAll(async () => {
     await server.close();
-    await kb.cleanup();
   });
 
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
@@ -54,13 +50,13 @@ describe('knowledge-base editor: changes beyond a save', () => {
     const body = (await res.json()) as { relPath: string; relinked: string[] };
     expect(body.relPath).toBe('account/cancel-an-order.md');
     expect(body.relinked.sort()).toEqual(['orders/track-an-order.md', 'returns/start.md']);
-    expect(await readFile(join(kb.dir, 'orders/track-an-order.md'), 'utf8')).toContain(
+    expect(await readFile(join(server.kbDir, 'orders/track-an-order.md'), 'utf8')).toContain(
       '[cancelling](../account/cancel-an-order.md#how)',
     );
-    expect(await readFile(join(kb.dir, 'returns/start.md'), 'utf8')).toContain(
+    expect(await readFile(join(server.kbDir, 'returns/start.md'), 'utf8')).toContain(
       '(/account/cancel-an-order.md)',
     );
-    expect((await readdir(join(kb.dir, 'orders'))).sort()).toEqual(['track-an-order.md']);
+    expect((await readdir(join(server.kbDir, 'orders'))).sort()).toEqual(['track-an-order.md']);
     // Live at once: the new URL answers, the old one leads there for good, and the link on the other page follows.
     expect((await fetch(`${server.url}/kb/account/cancel-an-order`)).status).toBe(200);
     const old = await fetch(`${server.url}/kb/orders/cancel`, { redirect: 'manual' });
@@ -90,7 +86,7 @@ describe('knowledge-base editor: changes beyond a save', () => {
       const res = await call('POST', '/move', { from: 'returns/lonely', to, baseVersion: version });
       expect(res.status, to).toBe(400);
     }
-    expect(await readFile(join(kb.dir, 'returns/lonely.md'), 'utf8')).toContain('Nobody links here.');
+    expect(await readFile(join(server.kbDir, 'returns/lonely.md'), 'utf8')).toContain('Nobody links here.');
   });
 
   it('will not delete an article that others link to, and names them; deletes one nobody needs', async () => {
@@ -108,7 +104,7 @@ describe('knowledge-base editor: changes beyond a save', () => {
     const lonely = await read('returns/lonely');
     expect((await call('DELETE', `/articles/returns/lonely?version=${'1'.repeat(40)}`)).status).toBe(409);
     expect((await call('DELETE', `/articles/returns/lonely?version=${lonely.version}`)).status).toBe(204);
-    expect((await readdir(join(kb.dir, 'returns'))).sort()).toEqual(['start.md']);
+    expect((await readdir(join(server.kbDir, 'returns'))).sort()).toEqual(['start.md']);
     expect((await fetch(`${server.url}/kb/returns/lonely`)).status).toBe(404);
   });
 
@@ -122,7 +118,7 @@ describe('knowledge-base editor: changes beyond a save', () => {
       relPath: 'images/screen-shot-1.png',
       markdown: '![Screen shot 1](/images/screen-shot-1.png)',
     });
-    expect(await readFile(join(kb.dir, 'images/screen-shot-1.png'))).toEqual(PNG);
+    expect(await readFile(join(server.kbDir, 'images/screen-shot-1.png'))).toEqual(PNG);
     const again = (await (
       await call('POST', '/images?name=screen-shot-1.png', PNG, { 'content-type': 'image/png' })
     ).json()) as {
@@ -160,14 +156,14 @@ describe('knowledge-base editor: changes beyond a save', () => {
       expect(res.status, name).toBe(status);
       expect(((await res.json()) as { error: { code: string } }).error.code, name).toBe(code);
     }
-    expect((await readdir(join(kb.dir, 'images'))).sort()).toEqual([
+    expect((await readdir(join(server.kbDir, 'images'))).sort()).toEqual([
       'screen-shot-1-2.png',
       'screen-shot-1.png',
     ]);
   });
 
   it('never writes through a folder that is a symlink out of the knowledge base', async () => {
-    await symlink(tmpdir(), join(kb.dir, 'escape'));
+    await symlink(tmpdir(), join(server.kbDir, 'escape'));
     const res = await call('PUT', '/articles/escape/owned', {
       text: '---\ntitle: x\n---\nx\n',
       baseVersion: null,
@@ -213,7 +209,7 @@ describe('knowledge-base editor: changes beyond a save', () => {
     }
     const nameless = await call('POST', '/images', PNG, { 'content-type': 'image/png' });
     expect(nameless.status).toBe(400);
-    expect(await readFile(join(kb.dir, 'returns/start.md'), 'utf8')).toContain('Start a return');
+    expect(await readFile(join(server.kbDir, 'returns/start.md'), 'utf8')).toContain('Start a return');
   });
 
   it('keeps the last versions of an article with their authors, shows one, and restores it by a checked save', async () => {
@@ -247,7 +243,7 @@ describe('knowledge-base editor: changes beyond a save', () => {
       restoredFrom: history.versions[1]?.id,
     });
     expect(restored.status).toBe(200);
-    expect(await readFile(join(kb.dir, 'orders/track-an-order.md'), 'utf8')).toBe(first.text);
+    expect(await readFile(join(server.kbDir, 'orders/track-an-order.md'), 'utf8')).toBe(first.text);
     expect((await call('GET', '/versions/..%2F..%2Fetc/orders/track-an-order')).status).toBe(400);
     expect((await call('GET', '/versions/20260101T000000000Z-deadbeef/orders/track-an-order')).status).toBe(
       404,

@@ -1,17 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { tempKb } from '../unit/knowledge-base/helpers.ts';
+import { startKbServer } from '../support/kb-server.ts';
 
 /** Editing the knowledge base from the browser: the same Markdown files, checked, atomic, never a blind overwrite. */
 describe('knowledge-base editor API', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let kb: { dir: string; cleanup: () => Promise<void> };
+  let server: Awaited<ReturnType<typeof startKbServer>>;
   let cookie: string;
 
   beforeAll(async () => {
-    kb = await tempKb({
+    server = await startKbServer({
       'orders/_category.md': '---\ntitle: Orders\n---\n',
       'orders/track-an-order.md':
         '---\ntitle: Track an order\n---\nUse the tracking link.\n\n## Late parcels\n\nWait a day.\n',
@@ -19,12 +17,10 @@ describe('knowledge-base editor API', () => {
       'orders/broken.md': '---\ntitle: [unclosed\n---\nBody.\n',
       'es/orders/track-an-order.md': '---\ntitle: Seguir un pedido\n---\nUse el enlace.\n',
     });
-    server = await startTestServer({ kbDir: kb.dir });
     cookie = (await server.agent('Edith', 'editor')).cookie;
   });
   afterAll(async () => {
     await server.close();
-    await kb.cleanup();
   });
 
   const call = (method: string, path: string, body?: unknown, as = cookie) =>
@@ -72,7 +68,7 @@ describe('knowledge-base editor API', () => {
     const text = source.text.replace('Use the tracking link.', 'Use the **tracking link** in your email.');
     const res = await call('PUT', '/articles/orders/track-an-order', { text, baseVersion: source.version });
     expect(res.status).toBe(200);
-    expect(await readFile(join(kb.dir, 'orders/track-an-order.md'), 'utf8')).toBe(text);
+    expect(await readFile(join(server.kbDir, 'orders/track-an-order.md'), 'utf8')).toBe(text);
     const page = await (await fetch(`${server.url}/kb/orders/track-an-order`)).text();
     expect(page).toContain('<strong>tracking link</strong> in your email.');
   });
@@ -109,7 +105,7 @@ describe('knowledge-base editor API', () => {
     expect(error.code).toBe('validation_failed');
     expect(error.issues[0]?.message).toContain('broken link: no article "orders/no-such-article"');
     expect(error.issues[0]?.path).toMatch(/^line \d+$/);
-    expect(await readFile(join(kb.dir, 'orders/track-an-order.md'), 'utf8')).toBe(source.text);
+    expect(await readFile(join(server.kbDir, 'orders/track-an-order.md'), 'utf8')).toBe(source.text);
   });
 
   it('detects a change on disk since the editor opened the article, and does not overwrite it', async () => {
@@ -118,14 +114,14 @@ describe('knowledge-base editor API', () => {
       version: string;
     };
     const theirs = source.text.replace('Wait a day.', 'Wait two days.');
-    await writeFile(join(kb.dir, 'orders/track-an-order.md'), theirs);
+    await writeFile(join(server.kbDir, 'orders/track-an-order.md'), theirs);
     const res = await call('PUT', '/articles/orders/track-an-order', {
       text: `${source.text}\nMine.\n`,
       baseVersion: source.version,
     });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('conflict');
-    expect(await readFile(join(kb.dir, 'orders/track-an-order.md'), 'utf8')).toBe(theirs);
+    expect(await readFile(join(server.kbDir, 'orders/track-an-order.md'), 'utf8')).toBe(theirs);
   });
 
   it('is for editors and admins only, and refuses slugs that leave the folder', async () => {
