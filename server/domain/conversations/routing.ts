@@ -31,7 +31,8 @@ export class Routing {
     const s = await settings.get();
     const people = (await store.agents.list()).filter(handles);
     const online = people.length;
-    const waiting = (await store.conversations.waiting()).length;
+    // Counted, not read: every widget that opens asks, and the queue may be long.
+    const waiting = await store.conversations.waitingCount();
     const withinHours = isWithinHours(s.businessHours, clock.now());
     const estimate = estimateWait(waiting + 1, online, await conversations.handlingHistory());
     return {
