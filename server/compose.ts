@@ -91,7 +91,7 @@ export async function composeServices(opts: ComposeOptions): Promise<{
   const settings = new Settings({ store, clock });
   const agents = new Agents({ store, clock, ids });
   const avatars = new Avatars({ store, clock });
-  const replyFigures = createReportsStore(database.db);
+  const reportsStore = createReportsStore(database.db);
   const services: Services = {
     clock,
     budgets: createBudgets(clock),
@@ -122,12 +122,12 @@ export async function composeServices(opts: ComposeOptions): Promise<{
       logger: opts.logger.child({ module: 'routing' }),
       avatarOf: (id) => avatars.url(id),
       typicalReplySeconds: typicalReply({
-        firstResponses: (from, to) => replyFigures.secondsCounted('first_response_s', 'created_at', from, to),
+        firstResponses: (from, to) => reportsStore.secondsCounted('first_response_s', 'created_at', from, to),
         now: () => clock.now().getTime(),
       }),
     }),
     reports: new Reports({
-      store: createReportsStore(database.db),
+      store: reportsStore,
       now: () => clock.now().getTime(),
       timeZone: async () => (await settings.get()).businessHours?.timeZone ?? 'UTC',
       businessHours: async () => (await settings.get()).businessHours,
