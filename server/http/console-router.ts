@@ -120,7 +120,6 @@ export function createConsoleRouter(
     log.info({ agentId: agent.id, by: me(res).id }, 'agent password reset');
     res.json({ agent: agentDTO(agent), password });
   });
-  /** One's own password. Every other session of the agent ends, and its consoles are dropped; this one stays. */
   /** Anyone renames themselves (their display name, shown to visitors); admins rename others under Agents. */
   router.patch('/me', anyone, async (req, res) => {
     const { name } = parse(agentPatchSchema.pick({ name: true }).required(), req.body);
@@ -129,7 +128,7 @@ export function createConsoleRouter(
     announce(agent);
     res.json({ agent: agentDTO(agent) });
   });
-
+  /** One's own password. Every other session of the agent ends, and its consoles are dropped; this one stays. */
   router.post('/password', anyone, async (req, res) => {
     const input = parse(passwordChangeSchema, req.body);
     const agent = me(res);
