@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { loadConfig } from '../../server/config.ts';
 import { scannerFrom } from '../../server/domain/attachments/virus-scan.ts';
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
+import { configProblems as problems } from '../support/config.ts';
 
 describe('the virus scan and retention settings', () => {
   it('scans nothing and keeps everything by default', () => {
