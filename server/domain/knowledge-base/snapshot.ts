@@ -128,9 +128,9 @@ export async function buildSnapshot(
   problems.push(...aliases.problems);
 
   const groups: string[][] = options.synonyms === false ? [] : ENGLISH_SYNONYMS.map((g) => [...g]);
-  if (scan.synonyms) {
+  const custom = scan.synonyms ? parseSynonymsFile(scan.synonyms.relPath, scan.synonyms.text) : undefined;
+  if (scan.synonyms && custom) {
     hash.update(scan.synonyms.text);
-    const custom = parseSynonymsFile(scan.synonyms.relPath, scan.synonyms.text);
     problems.push(...custom.problems);
     groups.push(...custom.groups);
   }
@@ -150,8 +150,7 @@ export async function buildSnapshot(
   for (const [locale, bySlug] of translations) {
     // The shipped synonym list is English; a language's index has the folder's own `_synonyms.yml` only.
     // Each language is analysed with its own stop words and stemmer (English where it has none).
-    const own = scan.synonyms ? parseSynonymsFile(scan.synonyms.relPath, scan.synonyms.text).groups : [];
-    const table = createSynonymTable(own, analyserFor(locale));
+    const table = createSynonymTable(custom?.groups ?? [], analyserFor(locale));
     localeIndexes.set(locale, await SearchIndex.build([...bySlug.values()], table));
   }
 
