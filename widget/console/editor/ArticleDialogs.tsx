@@ -1,14 +1,6 @@
 import { useState } from 'preact/hooks';
+import { slugifySegment as slugify } from '../../../server/domain/knowledge-base/slug.ts';
 import { Dialog } from '../Dialog.tsx';
-
-const slugify = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 
 interface PlaceProps {
   title: string;
