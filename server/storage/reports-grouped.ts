@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Db } from './reports-tables.ts';
+import { type Db, n } from './reports-tables.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -16,8 +16,6 @@ type Duration = 'first_response_s' | 'queue_wait_s' | 'close_s';
 type Group =
   | { kind: 'day'; days: DayBounds }
   | { kind: 'column'; column: 'agent_id' | 'first_responder_id' | 'rating' };
-
-const n = (v: unknown) => Number(v ?? 0);
 
 /** `with d(i, s, e) as (values …)`: one row per local day. */
 function daysTable(days: DayBounds): RawBuilder<unknown> {
@@ -101,21 +99,6 @@ export function createGroupedQueries(database: Kysely<Database>) {
     return out;
   }
 
-  /** Each answered conversation started in the range: when the visitor first wrote, and the reply time. */
-  async function responses(startIso: string, endIso: string) {
-    const rows = await (db as unknown as Db)
-      .selectFrom('report_conversations')
-      .select(['created_at', 'first_message_at', 'first_response_s'])
-      .where('created_at', '>=', startIso)
-      .where('created_at', '<', endIso)
-      .where('first_response_s', 'is not', null)
-      .execute();
-    return rows.map((r) => ({
-      at: Date.parse(r.first_message_at ?? r.created_at),
-      seconds: Number(r.first_response_s),
-    }));
-  }
-
   /** Conversations started per UTC quarter hour (every zone's offset is a whole number of quarter hours). */
   async function quarterHours(startIso: string, endIso: string) {
     const { rows } = await sql<{ h: string; q: unknown; n: unknown }>`
@@ -149,7 +132,7 @@ export function createGroupedQueries(database: Kysely<Database>) {
     }));
   }
 
-  return { counts, counted, responses, quarterHours, comments };
+  return { counts, counted, quarterHours, comments };
 }
 
 export type GroupedQueries = ReturnType<typeof createGroupedQueries>;
