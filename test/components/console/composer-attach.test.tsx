@@ -2,50 +2,16 @@ import { render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Composer } from '../../../widget/console/composer/Composer.tsx';
+import { fakeUploads } from '../../support/fake-uploads.ts';
 
-/** Answers uploads as the server would, one status per upload in order (no network in component tests). */
-function fakeUploads(statuses: number[]) {
-  const sent: string[] = [];
-  class FakeXhr {
-    status = 0;
-    responseText = '';
-    withCredentials = false;
-    upload: { onprogress?: (e: { lengthComputable: boolean; loaded: number; total: number }) => void } = {};
-    onload?: () => void;
-    onerror?: () => void;
-    onabort?: () => void;
-    private url = '';
-    open(_m: string, url: string) {
-      this.url = url;
-    }
-    setRequestHeader() {}
-    abort() {
-      this.onabort?.();
-    }
-    send(file: File) {
-      sent.push(this.url);
-      const status = statuses.shift() ?? 201;
-      queueMicrotask(() => {
-        this.upload.onprogress?.({ lengthComputable: true, loaded: file.size, total: file.size });
-        this.status = status;
-        this.responseText = JSON.stringify({
-          attachment: { id: 'c'.repeat(64), name: file.name, type: 'application/pdf', size: file.size },
-          url: '/api/attachments/f/x',
-          expiresAt: 1,
-        });
-        this.onload?.();
-      });
-    }
-  }
-  vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  return sent;
-}
+const uploads = (statuses: number[]) =>
+  fakeUploads({ id: 'c'.repeat(64), type: 'application/pdf' }, statuses);
 
 describe("the console composer's paperclip", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('uploads a chosen file with the session to the open conversation and sends it with the reply', async () => {
-    const sent = fakeUploads([201]);
+    const sent = uploads([201]);
     const onSend = vi.fn();
     render(<Composer onSend={onSend} attachTo="conv-1" />);
     const file = new File(['%PDF-1.4'], 'label.pdf', { type: 'application/pdf' });
@@ -60,7 +26,7 @@ describe("the console composer's paperclip", () => {
   }, 20_000);
 
   it('says why an upload failed and retries it', async () => {
-    fakeUploads([500, 201]);
+    uploads([500, 201]);
     render(<Composer onSend={vi.fn()} attachTo="conv-1" />);
     await userEvent.upload(
       screen.getByTestId('attach-input'),

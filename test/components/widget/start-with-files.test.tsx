@@ -3,51 +3,16 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../../widget/app/i18n/en.ts';
 import { Composer } from '../../../widget/chat/Composer.tsx';
+import { fakeUploads } from '../../support/fake-uploads.ts';
 
-/** Answers uploads as the server would (no network in component tests); the URLs asked for, in order. */
-function fakeUploads() {
-  const sent: string[] = [];
-  class FakeXhr {
-    status = 0;
-    responseText = '';
-    withCredentials = false;
-    upload: { onprogress?: (e: { lengthComputable: boolean; loaded: number; total: number }) => void } = {};
-    onload?: () => void;
-    onerror?: () => void;
-    onabort?: () => void;
-    private url = '';
-    open(_m: string, url: string) {
-      this.url = url;
-    }
-    setRequestHeader() {}
-    abort() {
-      this.onabort?.();
-    }
-    send(file: File) {
-      sent.push(this.url);
-      queueMicrotask(() => {
-        this.upload.onprogress?.({ lengthComputable: true, loaded: file.size, total: file.size });
-        this.status = 201;
-        this.responseText = JSON.stringify({
-          attachment: { id: 'd'.repeat(64), name: file.name, type: 'image/png', size: file.size },
-          url: '/api/attachments/f/x',
-          expiresAt: 1,
-        });
-        this.onload?.();
-      });
-    }
-  }
-  vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  return sent;
-}
-
+const uploads = () => fakeUploads({ id: 'd'.repeat(64), type: 'image/png' });
 const photo = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'damage.png', { type: 'image/png' });
 
 describe('files with the first message, before there is a conversation', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('wait with the message, then upload to the conversation it started and follow it', async () => {
-    const sent = fakeUploads();
+    const sent = uploads();
     const onSend = vi.fn((_text: string, _files?: unknown[]) => true);
     const { rerender } = render(<Composer t={en.chat} onSend={onSend} />);
     await userEvent.upload(screen.getByTestId('attach-input'), photo());
@@ -70,7 +35,7 @@ describe('files with the first message, before there is a conversation', () => {
   });
 
   it('a waiting file can be removed, and then nothing follows the message', async () => {
-    const sent = fakeUploads();
+    const sent = uploads();
     const onSend = vi.fn((_text: string, _files?: unknown[]) => true);
     const { rerender } = render(<Composer t={en.chat} onSend={onSend} />);
     await userEvent.upload(screen.getByTestId('attach-input'), photo());
@@ -84,7 +49,7 @@ describe('files with the first message, before there is a conversation', () => {
   });
 
   it('a file chosen just before the conversation is known uploads as soon as it is, and goes with the next message', async () => {
-    const sent = fakeUploads();
+    const sent = uploads();
     const onSend = vi.fn((_text: string, _files?: unknown[]) => true);
     const { rerender } = render(<Composer t={en.chat} onSend={onSend} />);
     await userEvent.upload(screen.getByTestId('attach-input'), photo());
