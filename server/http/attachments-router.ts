@@ -95,7 +95,7 @@ export function createAttachmentsRouter(deps: {
   };
 
   // Erasing a conversation deletes its files too.
-  services.erasure.onErase((conversationId) => deleteConversationFiles(opts.storage, conversationId));
+  services.erasure.onErase((conversationId) => opts.storage.deleteScope(conversationId));
 
   router.use(cors);
 
@@ -170,7 +170,7 @@ export function createAttachmentsRouter(deps: {
       const conversationId = String(req.params.conversationId);
       if (!/^[A-Za-z0-9_-]{1,100}$/.test(conversationId) || !(await services.reads.byId(conversationId)))
         throw notFound();
-      const deleted = await deleteConversationFiles(opts.storage, conversationId);
+      const deleted = await opts.storage.deleteScope(conversationId);
       deps.logger.info(
         { conversationId, deleted, by: (res.locals.agent as { id: string }).id },
         "a conversation's files were erased",
@@ -230,12 +230,4 @@ async function scanOrRefuse(
       `This file was not sent: the virus scan found ${verdict.signature}`,
     );
   }
-}
-
-/**
- * Deletes every file of a conversation from the storage (the local disk or S3); the number deleted. Whatever
- * deletes a conversation's data calls this; signed links to its files answer 404 from then on.
- */
-export function deleteConversationFiles(storage: FileStorage, conversationId: string): Promise<number> {
-  return storage.deleteScope(conversationId);
 }
