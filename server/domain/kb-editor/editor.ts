@@ -4,14 +4,12 @@ import { realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode } from '../../protocol/errors.ts';
 import { DomainError } from '../errors.ts';
-import { collectAliases } from '../knowledge-base/aliases.ts';
 import { DEFAULT_LOCALE, localeOfPath } from '../knowledge-base/locales.ts';
 import { ARTICLE_SKIPPED, type ParsedArticle, parseArticle } from '../knowledge-base/parse-article.ts';
 import type { Problem } from '../knowledge-base/problems.ts';
 import { MAX_ARTICLE_BYTES, type SourceFile, scanKnowledgeBase } from '../knowledge-base/scan.ts';
 import { SLUG_PATTERN, slugFromPath } from '../knowledge-base/slug.ts';
-import { resolveTranslations, validateTranslations } from '../knowledge-base/translations.ts';
-import { dedupeSlugs, validateArticles } from '../knowledge-base/validate.ts';
+import { checkArticles } from '../knowledge-base/snapshot.ts';
 import { withMoveAliases } from './aliases.ts';
 import { insideRoot, writeAtomically } from './files.ts';
 import type { GitAuthor } from './git.ts';
@@ -347,19 +345,9 @@ export class KnowledgeBaseEditor {
       outcome.problems.forEach(add);
       articles.push({ file, article: outcome.article });
     }
-    // The checks of `kb:check` (snapshot.ts), in the same order: originals, then translations against them.
+    // The checks of `kb:check` across articles (snapshot.ts).
     const parsed = articles.flatMap((a) => (a.article ? [a.article] : []));
-    const assets = { assetExists: (rel: string) => existsSync(join(this.root, rel)) };
-    const { kept, problems: duplicates } = dedupeSlugs(parsed.filter((a) => !a.translationOf));
-    duplicates.forEach(add);
-    validateArticles(kept, assets).forEach(add);
-    const translated = resolveTranslations(
-      kept,
-      parsed.filter((a) => a.translationOf),
-    );
-    translated.problems.forEach(add);
-    validateTranslations(kept, translated.byLocale, assets).forEach(add);
-    collectAliases(kept, translated.byLocale).problems.forEach(add);
+    checkArticles(parsed, { assetExists: (rel) => existsSync(join(this.root, rel)) }).problems.forEach(add);
     articles.sort((a, b) => a.file.relPath.localeCompare(b.file.relPath));
     return { articles, problemsByFile };
   }

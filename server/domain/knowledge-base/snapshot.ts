@@ -17,8 +17,13 @@ import { scanKnowledgeBase } from './scan.ts';
 import { SearchIndex } from './search-index.ts';
 import { createSynonymTable, parseSynonymsFile } from './synonyms.ts';
 import { ENGLISH_SYNONYMS } from './synonyms-en.ts';
-import { resolveTranslations, splitCategoryFiles, validateTranslations } from './translations.ts';
-import { dedupeSlugs, validateArticles } from './validate.ts';
+import {
+  resolveTranslations,
+  splitCategoryFiles,
+  type TranslationMap,
+  validateTranslations,
+} from './translations.ts';
+import { dedupeSlugs, type ValidateOptions, validateArticles } from './validate.ts';
 
 /** One immutable, fully built state of the knowledge base. Swapped whole, never mutated. */
 export interface Snapshot {
@@ -114,18 +119,9 @@ export async function buildSnapshot(
     const present = new Set(scan.articles.map((f) => f.relPath));
     for (const path of options.parseCache.keys()) if (!present.has(path)) options.parseCache.delete(path);
   }
-  const assets = { assetExists: (rel: string) => isFile(join(dir, rel)) };
-  const { kept, problems: duplicates } = dedupeSlugs(parsed.filter((a) => !a.translationOf));
-  problems.push(...duplicates);
-  problems.push(...validateArticles(kept, assets));
-  const translated = resolveTranslations(
-    kept,
-    parsed.filter((a) => a.translationOf),
-  );
-  problems.push(...translated.problems);
-  problems.push(...validateTranslations(kept, translated.byLocale, assets));
-  const aliases = collectAliases(kept, translated.byLocale);
-  problems.push(...aliases.problems);
+  const checked = checkArticles(parsed, { assetExists: (rel) => isFile(join(dir, rel)) });
+  const { kept, translated, aliases } = checked;
+  problems.push(...checked.problems);
 
   const groups: string[][] = options.synonyms === false ? [] : ENGLISH_SYNONYMS.map((g) => [...g]);
   const custom = scan.synonyms ? parseSynonymsFile(scan.synonyms.relPath, scan.synonyms.text) : undefined;
@@ -141,7 +137,7 @@ export async function buildSnapshot(
   for (const f of scan.categories.values()) hash.update(f.relPath).update(f.text);
   problems.push(...categoryProblems);
   const translations = new Map(
-    [...translated.byLocale].map(([locale, bySlug]) => [
+    [...translated].map(([locale, bySlug]) => [
       locale,
       new Map([...bySlug.values()].sort(byOrder).map((a) => [a.slug, a])),
     ]),
@@ -167,9 +163,30 @@ export async function buildSnapshot(
     translations,
     localeIndexes,
     localeCategories: categoryFiles.byLocale,
-    aliases: aliases.aliases,
+    aliases,
   };
   return { snapshot, problems };
+}
+
+/**
+ * The checks of `kb:check` across articles, in its order: duplicate slugs, links and assets, translations against
+ * their originals, aliases. `kept`: the originals left after dropping duplicate slugs.
+ */
+export function checkArticles(
+  parsed: ParsedArticle[],
+  assets: ValidateOptions,
+): { kept: ParsedArticle[]; translated: TranslationMap; aliases: Aliases; problems: Problem[] } {
+  const { kept, problems: duplicates } = dedupeSlugs(parsed.filter((a) => !a.translationOf));
+  const problems = [...duplicates, ...validateArticles(kept, assets)];
+  const translated = resolveTranslations(
+    kept,
+    parsed.filter((a) => a.translationOf),
+  );
+  problems.push(...translated.problems);
+  problems.push(...validateTranslations(kept, translated.byLocale, assets));
+  const aliases = collectAliases(kept, translated.byLocale);
+  problems.push(...aliases.problems);
+  return { kept, translated: translated.byLocale, aliases: aliases.aliases, problems };
 }
 
 function collectCategories(
