@@ -256,21 +256,17 @@ export function createLearningStore(database: Kysely<Database>): LearningStore {
     },
 
     async settleRead(r, keep) {
-      const row = db
-        .updateTable('search_learning_signals')
-        .set({ kind: 'read' })
-        .where('query_key', '=', r.queryKey)
-        .where('slug', '=', r.slug)
-        .where('visitor', '=', r.visitor)
-        .where('kind', '=', PENDING);
-      if (keep) await row.execute();
+      const pending = { query_key: r.queryKey, slug: r.slug, visitor: r.visitor, kind: PENDING };
+      if (keep)
+        await db
+          .updateTable('search_learning_signals')
+          .set({ kind: 'read' })
+          .where((eb) => eb.and(pending))
+          .execute();
       else
         await db
           .deleteFrom('search_learning_signals')
-          .where('query_key', '=', r.queryKey)
-          .where('slug', '=', r.slug)
-          .where('visitor', '=', r.visitor)
-          .where('kind', '=', PENDING)
+          .where((eb) => eb.and(pending))
           .execute();
     },
 
