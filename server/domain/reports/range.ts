@@ -74,19 +74,3 @@ export function rangeDates(range: ReportRange): string[] {
   const from = parseLocalDate(range.from) as LocalDate;
   return range.dayStarts.slice(0, -1).map((_, i) => formatLocalDate(addDays(from, i)));
 }
-
-/**
- * The day of the range an ISO instant falls on (binary search over the day starts, as ISO strings: they sort
- * as the instants do); -1 outside it.
- */
-export function dayIndexIso(starts: readonly string[], iso: string): number {
-  if (iso < (starts[0] ?? '') || iso >= (starts[starts.length - 1] ?? '')) return -1;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] ?? '') <= iso) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
