@@ -1,3 +1,4 @@
+import { readJson, writeJson } from '../../ui/storage.ts';
 import type { ArticleSource } from './editor-api.ts';
 
 /**
@@ -13,24 +14,15 @@ interface Draft {
 }
 
 export function readDraft(slug: string): Draft | null {
-  try {
-    const raw = sessionStorage.getItem(key(slug));
-    const draft = raw ? (JSON.parse(raw) as Partial<Draft>) : null;
-    return typeof draft?.text === 'string' && typeof draft.version === 'string'
-      ? { text: draft.text, version: draft.version }
-      : null;
-  } catch {
-    return null;
-  }
+  const draft = readJson<Partial<Draft>>(key(slug), 'sessionStorage');
+  return typeof draft?.text === 'string' && typeof draft.version === 'string'
+    ? { text: draft.text, version: draft.version }
+    : null;
 }
 
+/** Keeps the draft (null drops it); storage full or blocked: the guard on leaving still asks. */
 export function keepDraft(slug: string, draft: Draft | null): void {
-  try {
-    if (draft) sessionStorage.setItem(key(slug), JSON.stringify(draft));
-    else sessionStorage.removeItem(key(slug));
-  } catch {
-    // Storage full or blocked: the guard on leaving still asks.
-  }
+  writeJson(key(slug), draft, 'sessionStorage');
 }
 
 /** Where an opened article starts: the file, or the kept draft on top of it (a conflict if the file changed). */
