@@ -1,6 +1,5 @@
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisAdapters } from '../support/redis-adapters.ts';
 import { startTestServer, until } from '../support/server.ts';
 import { tempKb } from '../unit/knowledge-base/helpers.ts';
 
@@ -9,18 +8,10 @@ const redisUrl = process.env.REDIS_URL;
 // Two nodes need Redis between them: CI provides it (REDIS_URL), as for the other multi-node tests.
 if (redisUrl) {
   describe('an edit in the browser is live on every node', () => {
-    const clients: ReturnType<typeof createClient>[] = [];
+    const { adapter, close: closeRedis } = redisAdapters(redisUrl);
     let a: Awaited<ReturnType<typeof startTestServer>>;
     let b: Awaited<ReturnType<typeof startTestServer>>;
     let kb: { dir: string; cleanup: () => Promise<void> };
-
-    async function adapter() {
-      const pub = createClient({ url: redisUrl });
-      const sub = pub.duplicate();
-      clients.push(pub, sub);
-      await Promise.all([pub.connect(), sub.connect()]);
-      return createAdapter(pub, sub);
-    }
 
     beforeAll(async () => {
       kb = await tempKb({ 'orders/track.md': '---\ntitle: Track an order\n---\nUse the link.\n' });
@@ -33,7 +24,7 @@ if (redisUrl) {
     });
     afterAll(async () => {
       await Promise.all([a?.close(), b?.close()]);
-      await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
+      await closeRedis();
       await kb.cleanup();
     });
 

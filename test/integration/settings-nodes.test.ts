@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../../server/lib/clock.ts';
+import { redisAdapters } from '../support/redis-adapters.ts';
 import { startTestServer, until } from '../support/server.ts';
 
 const redisUrl = process.env.REDIS_URL;
@@ -12,18 +11,10 @@ const redisUrl = process.env.REDIS_URL;
 // Two nodes need Redis between them: CI provides it (REDIS_URL), as for the other multi-node tests.
 if (redisUrl) {
   describe('a settings change is in force on every node at once', () => {
-    const clients: ReturnType<typeof createClient>[] = [];
+    const { adapter, close: closeRedis } = redisAdapters(redisUrl);
     const dir = mkdtempSync(join(tmpdir(), 'parley-settings-nodes-'));
     let a: Awaited<ReturnType<typeof startTestServer>>;
     let b: Awaited<ReturnType<typeof startTestServer>>;
-
-    async function adapter() {
-      const pub = createClient({ url: redisUrl });
-      const sub = pub.duplicate();
-      clients.push(pub, sub);
-      await Promise.all([pub.connect(), sub.connect()]);
-      return createAdapter(pub, sub);
-    }
 
     beforeAll(async () => {
       // One database for both nodes; a clock that stands still, so B's short settings cache never runs out by
@@ -35,7 +26,7 @@ if (redisUrl) {
     });
     afterAll(async () => {
       await Promise.all([a?.close(), b?.close()]);
-      await Promise.all(clients.map((c) => c.quit().catch(() => undefined)));
+      await closeRedis();
       rmSync(dir, { recursive: true, force: true });
     });
 
