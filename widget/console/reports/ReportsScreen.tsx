@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AgentDTO } from '../../../server/protocol/dto.ts';
+import { readJson, writeJson } from '../../ui/storage.ts';
 import { useRequest } from '../admin/use-request.ts';
 import { useDeps } from '../deps.ts';
 import { Chart } from './Chart.tsx';
@@ -29,21 +30,16 @@ import './reports.css';
 
 const PERIOD_KEY = 'parley.reports.period';
 function remembered(): { preset: string; custom: { from: string; to: string } | null } | null {
-  try {
-    const v = JSON.parse(sessionStorage.getItem(PERIOD_KEY) ?? 'null') as {
-      preset?: unknown;
-      custom?: { from?: unknown; to?: unknown } | null;
-    } | null;
-    if (!v || typeof v.preset !== 'string' || !Object.values(Preset).includes(v.preset as Preset))
-      return null;
-    const c = v.custom;
-    return {
-      preset: v.preset,
-      custom: c && typeof c.from === 'string' && typeof c.to === 'string' ? { from: c.from, to: c.to } : null,
-    };
-  } catch {
-    return null;
-  }
+  const v = readJson<{ preset?: unknown; custom?: { from?: unknown; to?: unknown } | null }>(
+    PERIOD_KEY,
+    'sessionStorage',
+  );
+  if (!v || typeof v.preset !== 'string' || !Object.values(Preset).includes(v.preset as Preset)) return null;
+  const c = v.custom;
+  return {
+    preset: v.preset,
+    custom: c && typeof c.from === 'string' && typeof c.to === 'string' ? { from: c.from, to: c.to } : null,
+  };
 }
 
 interface Data {
@@ -73,17 +69,11 @@ export function ReportsScreen({
   const { error, run } = useRequest(onExpired);
   const [tz, setTz] = useState<string | null>(null);
   // The chosen period outlives a visit to the inbox (a drill-down and back).
-  const [preset, setPreset] = useState<Preset>(() => (remembered()?.preset as Preset) ?? Preset.d7);
-  const [custom, setCustom] = useState<{ from: string; to: string } | null>(
-    () => remembered()?.custom ?? null,
-  );
-  useEffect(() => {
-    try {
-      sessionStorage.setItem(PERIOD_KEY, JSON.stringify({ preset, custom }));
-    } catch {
-      // Storage may be off; the period then starts at its default next time.
-    }
-  }, [preset, custom]);
+  const [start] = useState(remembered);
+  const [preset, setPreset] = useState<Preset>((start?.preset as Preset) ?? Preset.d7);
+  const [custom, setCustom] = useState<{ from: string; to: string } | null>(start?.custom ?? null);
+  // Storage may be off; the period then starts at its default next time.
+  useEffect(() => void writeJson(PERIOD_KEY, { preset, custom }, 'sessionStorage'), [preset, custom]);
   const [data, setData] = useState<Data | null>(null);
   const [businessHours, setBusinessHours] = useState(false);
   const team = me.role !== 'editor';
@@ -156,7 +146,7 @@ export function ReportsScreen({
             </select>
           </label>
           {team && (
-            <label class="field field-inline">
+            <label class="check">
               <input
                 type="checkbox"
                 checked={businessHours}
