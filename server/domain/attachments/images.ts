@@ -11,20 +11,20 @@ export interface ImageLimits {
 
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxPixels: 40_000_000, maxSide: 12_000 };
 
+const isAnimatable = (type: string) => type === 'image/gif' || type === 'image/webp';
+
 /**
- * Re-encodes an image in its own format with sharp (libvips, shipped inside its npm package): every bit of
- * metadata (EXIF with its GPS location, XMP, comments) is dropped, the EXIF orientation applied first.
- * Dimensions are read from the header and checked before any pixel is decoded.
+ * An image's dimensions, read from its header and checked against `limits` before any pixel is decoded
+ * (a decompression bomb is refused unread).
  */
-export async function reencodeImage(
+export async function checkImage(
   bytes: Uint8Array,
   type: string,
-  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
-): Promise<{ bytes: Buffer; width: number; height: number }> {
-  const animated = type === 'image/gif' || type === 'image/webp';
+  limits: ImageLimits,
+): Promise<{ width: number; height: number }> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, { limitInputPixels: false, animated }).metadata();
+    meta = await sharp(bytes, { limitInputPixels: false, animated: isAnimatable(type) }).metadata();
   } catch {
     throw new DomainError(ErrorCode.fileTypeNotAllowed, 'This image could not be read');
   }
@@ -37,6 +37,21 @@ export async function reencodeImage(
       `This image is too large (${width}×${height}); the most is ${limits.maxSide} pixels a side`,
     );
   }
+  return { width, height };
+}
+
+/**
+ * Re-encodes an image in its own format with sharp (libvips, shipped inside its npm package): every bit of
+ * metadata (EXIF with its GPS location, XMP, comments) is dropped, the EXIF orientation applied first.
+ * Dimensions are read from the header and checked before any pixel is decoded.
+ */
+export async function reencodeImage(
+  bytes: Uint8Array,
+  type: string,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<{ bytes: Buffer; width: number; height: number }> {
+  const { width, height } = await checkImage(bytes, type, limits);
+  const animated = isAnimatable(type);
   const img = sharp(bytes, { limitInputPixels: limits.maxPixels, animated }).rotate();
   const out =
     type === 'image/png'

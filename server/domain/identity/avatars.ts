@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { Clock } from '../../lib/clock.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
 import type { Store } from '../../storage/store.ts';
-import { type ImageLimits, reencodeImage } from '../attachments/images.ts';
+import { checkImage, type ImageLimits } from '../attachments/images.ts';
 import { IMAGE_TYPES, sniffType } from '../attachments/sniff.ts';
 import { DomainError } from '../errors.ts';
 
@@ -23,8 +23,8 @@ const keyOf = (agentId: string) => `avatar:${agentId}`;
 
 /**
  * Agents' pictures. An upload is sniffed by its bytes (PNG, JPEG, GIF, WebP only), checked against
- * decompression bombs and re-encoded by the attachments' pipeline (metadata such as GPS dropped), then cropped
- * to a square and stored small in the database (every node serves it; backups carry it). Versions are cached
+ * decompression bombs by the attachments' image check, then decoded once, cropped to a square (metadata such
+ * as GPS dropped) and stored small in the database (every node serves it; backups carry it). Versions are cached
  * briefly in memory so the widget's team line costs no extra reads.
  */
 export class Avatars {
@@ -38,10 +38,12 @@ export class Avatars {
     const type = await sniffType(bytes);
     if (!type || !IMAGE_TYPES.has(type))
       throw new DomainError(ErrorCode.fileTypeNotAllowed, 'Choose a PNG, JPEG, GIF or WebP picture');
-    const clean = await reencodeImage(bytes, type, LIMITS);
+    // Checked against decompression bombs, then decoded once: the small WebP carries no metadata (GPS and all).
+    await checkImage(bytes, type, LIMITS);
     let small: Buffer;
     try {
-      small = await sharp(clean.bytes)
+      small = await sharp(bytes, { limitInputPixels: LIMITS.maxPixels })
+        .rotate()
         .resize(AVATAR_SIDE, AVATAR_SIDE, { fit: 'cover', position: 'attention' })
         .webp({ quality: 82 })
         .toBuffer();
