@@ -240,7 +240,7 @@ export class Reports {
 
   async now() {
     const n = await this.deps.store.now();
-    const at = (this.deps.now ?? Date.now)();
+    const at = this.nowMs();
     return {
       waiting: n.waiting,
       longestWaitSeconds: n.oldestWaitingSince
@@ -255,7 +255,7 @@ export class Reports {
   async recordSession(batch: SessionEvents): Promise<boolean> {
     const { store } = this.deps;
     if (!engages(batch) && !(await store.hasSession(batch.session))) return false;
-    await store.addSessionEvents(sessionRows(batch, new Date((this.deps.now ?? Date.now)()).toISOString()));
+    await store.addSessionEvents(sessionRows(batch, new Date(this.nowMs()).toISOString()));
     return true;
   }
 
