@@ -106,7 +106,10 @@ export class KnowledgeBaseEditor {
 
   /** Problems `kb:check` would report in this article if it were saved with `text`. */
   async check(slug: string, text: string): Promise<Problem[]> {
-    const files = await this.files();
+    return this.checkIn(await this.files(), slug, text);
+  }
+
+  private async checkIn(files: SourceFile[], slug: string, text: string): Promise<Problem[]> {
     const existing = files.find((f) => slugFromPath(f.relPath) === checkSlug(slug));
     const relPath = existing?.relPath ?? `${slug}.md`;
     const next = [...files.filter((f) => f.relPath !== relPath), { relPath, text }];
@@ -128,13 +131,14 @@ export class KnowledgeBaseEditor {
       if (Buffer.byteLength(text) > MAX_ARTICLE_BYTES) {
         throw new DomainError(ErrorCode.validation, 'The article is larger than 1 MB');
       }
-      const existing = await this.find(slug);
+      // One scan of the folder serves the whole save (the queue keeps other changes out meanwhile).
+      const files = await this.files();
+      const existing = files.find((f) => slugFromPath(f.relPath) === slug);
       this.checkVersion(existing, baseVersion);
-      const errors = (await this.check(slug, text)).filter((p) => p.severity === 'error');
+      const errors = (await this.checkIn(files, slug, text)).filter((p) => p.severity === 'error');
       if (errors.length > 0) throw refusal('Not saved', errors);
       const relPath = existing?.relPath ?? `${slug}.md`;
       // A new article must not take a slug that leads elsewhere (another article's former slug, `aliases:`).
-      const files = existing ? [] : await this.files();
       if (!existing) await this.refuseNewErrors('Not saved', files, [...files, { relPath, text }], {});
       await writeAtomically(await insideRoot(this.root, relPath), text);
       await this.commit({
