@@ -1,12 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../server/domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase } from '../../server/domain/knowledge-base/types.ts';
-import { errorHandler } from '../../server/http/errors.ts';
-import { createKbRouter } from '../../server/http/kb-router.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
+import { listenKbRouter } from '../support/kb-router.ts';
 
 let kb: KnowledgeBase;
 let base: string;
@@ -18,14 +15,7 @@ beforeAll(async () => {
     dir: join(import.meta.dirname, '../fixtures/kb-basic'),
     logger: silentLogger(),
   });
-  const app = express();
-  app.use('/api/kb', createKbRouter({ kb, logger: silentLogger(), onSearch: (e) => searches.push(e) }));
-  // Routes throw; the central handler turns errors into bodies, as in the app.
-  app.use(errorHandler(silentLogger()));
-  const server = app.listen(0);
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/kb`;
-  close = () => new Promise((resolve) => server.close(() => resolve()));
+  ({ base, close } = await listenKbRouter({ kb, onSearch: (e) => searches.push(e) }));
 });
 afterAll(async () => {
   await close();

@@ -1,12 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../server/domain/knowledge-base/load-knowledge-base.ts';
 import type { KnowledgeBase, SearchHit } from '../../server/domain/knowledge-base/types.ts';
-import { errorHandler } from '../../server/http/errors.ts';
-import { createKbRouter } from '../../server/http/kb-router.ts';
 import { silentLogger } from '../../server/lib/logger.ts';
+import { listenKbRouter } from '../support/kb-router.ts';
 
 /** Search in the visitor's language over HTTP, on the shipped knowledge base (English plus `knowledge-base/es/`). */
 let kb: KnowledgeBase;
@@ -18,13 +15,7 @@ beforeAll(async () => {
     dir: join(import.meta.dirname, '../../knowledge-base'),
     logger: silentLogger(),
   });
-  const app = express();
-  app.use('/api/kb', createKbRouter({ kb, logger: silentLogger() }));
-  app.use(errorHandler(silentLogger()));
-  const server = app.listen(0);
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/kb`;
-  close = () => new Promise((resolve) => server.close(() => resolve()));
+  ({ base, close } = await listenKbRouter({ kb }));
 });
 afterAll(async () => {
   await close();
