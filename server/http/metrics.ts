@@ -71,26 +71,18 @@ export class Metrics {
       help: '1 while the database answers and can write; 0 while it is unreachable or its disk is full',
       registers: [this.registry],
     });
-    let counted = 0;
-    new Counter({
-      name: 'parley_database_queries_total',
-      help: 'Queries this node sent to its database (round trips)',
-      registers: [this.registry],
-      collect() {
-        this.inc(queryCount.total - counted);
-        counted = queryCount.total;
-      },
-    });
-    let control = 0;
-    new Counter({
-      name: 'parley_database_transaction_statements_total',
-      help: 'BEGIN, COMMIT and ROLLBACK this node sent to its database (round trips beside the queries)',
-      registers: [this.registry],
-      collect() {
-        this.inc(queryCount.transactionControl - control);
-        control = queryCount.transactionControl;
-      },
-    });
+    followTotal(
+      this.registry,
+      'parley_database_queries_total',
+      'Queries this node sent to its database (round trips)',
+      () => queryCount.total,
+    );
+    followTotal(
+      this.registry,
+      'parley_database_transaction_statements_total',
+      'BEGIN, COMMIT and ROLLBACK this node sent to its database (round trips beside the queries)',
+      () => queryCount.transactionControl,
+    );
     const redis = new Gauge({
       name: 'parley_redis_up',
       help: '1 while Redis is reachable, 0 while it is not; absent on one node without REDIS_URL',
@@ -178,4 +170,19 @@ export function createMetricsRouter(metrics: Metrics, token: string | undefined)
     res.send(await metrics.registry.metrics());
   });
   return router;
+}
+
+/** A counter that follows a running total kept elsewhere: each scrape adds what it grew by since the last. */
+function followTotal(registry: Registry, name: string, help: string, total: () => number): void {
+  let seen = 0;
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      const now = total();
+      this.inc(now - seen);
+      seen = now;
+    },
+  });
 }
