@@ -1,4 +1,5 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
+import { kyselyAgents } from './kysely/agents.ts';
 import { createBusinessQueries } from './reports-business.ts';
 import { createDrillQueries } from './reports-drill.ts';
 import { createGroupedQueries } from './reports-grouped.ts';
@@ -12,6 +13,7 @@ export type { FactRow, Mark, ReportTables, SessionCounts, SessionEventRow } from
 export function createReportsStore(database: Kysely<Database>) {
   const db = database as unknown as Db;
   const rollUp = createRollUpQueries(database);
+  const agents = kyselyAgents(database);
 
   const inRange = (column: string, startIso: string, endIso: string) =>
     sql<SqlBool>`${sql.ref(column)} >= ${startIso} and ${sql.ref(column)} < ${endIso}`;
@@ -250,18 +252,12 @@ export function createReportsStore(database: Kysely<Database>) {
         ])
         .where('status', '<>', 'closed')
         .executeTakeFirst();
-      const a = await db
-        .selectFrom('agents')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('status', '=', 'online')
-        .where('disabled', '=', 0)
-        .where('role', '<>', 'editor')
-        .executeTakeFirst();
+      const agentsOnline = await agents.countHandling();
       return {
         waiting: n(q?.waiting),
         inProgress: n(q?.active),
         oldestWaitingSince: (q?.oldest as string | null) ?? null,
-        agentsOnline: n(a?.n),
+        agentsOnline,
       };
     },
 
