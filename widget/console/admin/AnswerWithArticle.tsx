@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type ArticleHit, learningApi } from './learning-api.ts';
+import type { KbHit } from '../api.ts';
+import { useDeps } from '../deps.ts';
+import { learningApi } from './learning-api.ts';
 
 /**
  * "Answer with an article": a search picker; the chosen article gets the visitor's query as one of
@@ -12,19 +14,20 @@ export function AnswerWithArticle({
 }: {
   query: string;
   run: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
-  onAnswered: (hit: ArticleHit) => void;
+  onAnswered: (hit: KbHit) => void;
 }) {
+  const { api } = useDeps();
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<ArticleHit[]>([]);
+  const [hits, setHits] = useState<KbHit[]>([]);
 
   useEffect(() => {
     if (!open || q.trim() === '') return setHits([]);
     const timer = setTimeout(() => {
-      void learningApi.searchArticles(q).then(setHits, () => setHits([]));
+      void api.kbSearch(q).then(setHits, () => setHits([]));
     }, 200);
     return () => clearTimeout(timer);
-  }, [open, q]);
+  }, [api, open, q]);
 
   if (!open)
     return (

@@ -4,12 +4,6 @@ import { requestJson } from '../api.ts';
 /** What search learned from visitors (GET /api/admin/learning). */
 export type LearnedEntry = LearnedEntryDTO;
 
-export interface ArticleHit {
-  slug: string;
-  title: string;
-  heading: string | null;
-}
-
 /** Through the page's fetch at call time (tests replace it). */
 const json = <T>(path: string, method = 'GET', body?: unknown): Promise<T> =>
   requestJson<T>((...args) => fetch(...args), path, method, body);
@@ -20,6 +14,4 @@ export const learningApi = {
   revert: (query: string, slug: string) => json<void>('/api/admin/learning/revert', 'POST', { query, slug }),
   answer: (query: string, slug: string) =>
     json<{ added: boolean }>('/api/admin/learning/answers', 'POST', { query, slug }),
-  searchArticles: async (q: string) =>
-    (await json<{ results: ArticleHit[] }>(`/api/kb/search?limit=8&q=${encodeURIComponent(q)}`)).results,
 };
