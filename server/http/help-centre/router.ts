@@ -5,6 +5,7 @@ import { isTranslationLocale, TRANSLATION_LOCALES } from '../../domain/knowledge
 import { articleUrl } from '../../domain/knowledge-base/localize.ts';
 import { SLUG_PATTERN } from '../../domain/knowledge-base/slug.ts';
 import type { KnowledgeBase } from '../../domain/knowledge-base/types.ts';
+import { readCookie } from '../../realtime/cookies.ts';
 import { isTrustedHost } from '../../realtime/origins.ts';
 import type { Services } from '../../services.ts';
 import { requireAllowedOrigin } from '../cors.ts';
@@ -58,7 +59,7 @@ export function createHelpCentreRouter(deps: HelpCentreDeps): Router {
     l !== undefined && l !== 'en' && contentLocales().includes(l);
   /** The switcher's choice, else the browser's first language the help centre speaks. */
   const preferred = (req: Request): Lang => {
-    const chosen = /(?:^|;\s*)parley_lang=([a-z]{2})(?:;|$)/.exec(req.get('cookie') ?? '')?.[1];
+    const chosen = readCookie(req.headers.cookie, LANG_COOKIE);
     return isLang(chosen) ? chosen : negotiateLang(req.get('accept-language'));
   };
   /** This page in every published language; `exists` tells whether that language has its own text for it. */
