@@ -27,15 +27,15 @@ export function cachedStatements(db: BetterSqlite): SqliteDatabase & { readonly 
         // Most recently used last: the map's order is the eviction order.
         cache.delete(sqlText);
         cache.set(sqlText, hit);
-        return streamSafe(hit, () => db.prepare(sqlText));
+        return hit;
       }
-      const stmt = db.prepare(sqlText);
+      const stmt = streamSafe(db.prepare(sqlText), () => db.prepare(sqlText));
       cache.set(sqlText, stmt);
       if (cache.size > MAX_STATEMENTS) {
         const oldest = cache.keys().next().value;
         if (oldest !== undefined) cache.delete(oldest);
       }
-      return streamSafe(stmt, () => db.prepare(sqlText));
+      return stmt;
     },
   };
 }
