@@ -53,7 +53,7 @@ export function createTranscriptRouters(deps: {
     if (!visitor) throw new DomainError(ErrorCode.unauthorized, 'Send the visitor token');
     const input = parse(transcriptRequestSchema, body);
     const origin = ownOrigin(req, deps.publicUrl);
-    const outcome = await transcripts.request(visitor.id, input, req.ip ?? 'unknown', (token) =>
+    const outcome = await transcripts.request(visitor, input, req.ip ?? 'unknown', (token) =>
       new URL(`/transcript/confirm?token=${token}`, origin).toString(),
     );
     res.setHeader('Cache-Control', 'no-store');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../lib/clock.ts';
 import { RateLimiter } from '../../lib/rate-limit.ts';
 import { ErrorCode } from '../../protocol/errors.ts';
-import type { MessageRow, Store } from '../../storage/store.ts';
+import type { ConversationRow, MessageRow, Store, VisitorRow } from '../../storage/store.ts';
 import { type EmailFileLink, fileLines, filesOf } from '../attachments/email-links.ts';
 import { DomainError } from '../errors.ts';
 import type { Mailer } from './mailer.ts';
@@ -65,20 +65,19 @@ export class TranscriptEmail {
 
   /** Handles a visitor's request: 'sent' (verified address) or 'confirm' (a confirmation email went out). */
   async request(
-    visitorId: string,
+    visitor: Pick<VisitorRow, 'id' | 'verified' | 'email'>,
     input: z.infer<typeof transcriptRequestSchema>,
     ip: string,
     confirmUrl: (token: string) => string,
   ): Promise<'sent' | 'confirm'> {
     const { store, mailer, clock } = this.deps;
     const c = await store.conversations.byId(input.conversationId);
-    if (!c || c.visitorId !== visitorId) throw new DomainError(ErrorCode.notFound, 'No such conversation');
-    const visitor = await store.visitors.byId(visitorId);
+    if (!c || c.visitorId !== visitor.id) throw new DomainError(ErrorCode.notFound, 'No such conversation');
     const tooMany = 'Too many transcript requests; try again later';
-    if (!this.perVisitor.take(visitorId) || !this.perAddress.take(ip))
+    if (!this.perVisitor.take(visitor.id) || !this.perAddress.take(ip))
       throw new DomainError(ErrorCode.rateLimited, tooMany);
-    if (visitor?.verified && visitor.email?.toLowerCase() === input.email) {
-      await this.sendTranscript(c.id, input.email);
+    if (visitor.verified && visitor.email?.toLowerCase() === input.email) {
+      await this.sendTranscript(c.id, c, input.email);
       return 'sent';
     }
     if (!this.perEmail.take(input.email)) throw new DomainError(ErrorCode.rateLimited, tooMany);
@@ -121,13 +120,21 @@ export class TranscriptEmail {
     if (!p) return false;
     // Used once: the request (and the address in it) is not kept.
     await this.deps.store.settings.put(keyOf(token), null, this.deps.clock.now().toISOString());
-    await this.sendTranscript(p.conversationId, p.email);
+    await this.sendTranscript(
+      p.conversationId,
+      await this.deps.store.conversations.byId(p.conversationId),
+      p.email,
+    );
     return true;
   }
 
-  private async sendTranscript(conversationId: string, email: string): Promise<void> {
+  /** `c` is the conversation as read by the caller (undefined once it was erased). */
+  private async sendTranscript(
+    conversationId: string,
+    c: Pick<ConversationRow, 'createdAt'> | undefined,
+    email: string,
+  ): Promise<void> {
     const messages = await this.deps.store.messages.since(conversationId, 0);
-    const c = await this.deps.store.conversations.byId(conversationId);
     await this.deps.mailer.send({
       to: email,
       subject: 'Your chat transcript',
