@@ -1,13 +1,12 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileStorage } from '../../server/storage/files/file-storage.ts';
 import { LocalFileStorage } from '../../server/storage/files/local-file-storage.ts';
 import { S3FileStorage } from '../../server/storage/files/s3-file-storage.ts';
+import { S3RVER_CREDENTIALS, startS3rver } from '../support/s3-server.ts';
 import { startTestServer } from '../support/server.ts';
 
 /**
@@ -36,17 +35,9 @@ const backends: Array<{ name: string; make(): Promise<Backend> }> = [
   {
     name: 'S3 (s3rver on loopback)',
     async make() {
-      const dir = await mkdtemp(join(tmpdir(), 'parley-del-s3-'));
-      const server = new S3rver({
-        address: '127.0.0.1',
-        port: 0,
-        silent: true,
-        directory: dir,
-        configureBuckets: [{ name: 'parley-del', configs: [] }],
-      });
-      const address: AddressInfo = await server.run();
-      const endpoint = `http://127.0.0.1:${address.port}`;
-      const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+      const s3 = await startS3rver('parley-del');
+      const { endpoint } = s3;
+      const credentials = S3RVER_CREDENTIALS;
       const storage = new S3FileStorage({ bucket: 'parley-del', endpoint, prefix: 'p/', ...credentials });
       const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
       return {
@@ -60,8 +51,7 @@ const backends: Array<{ name: string; make(): Promise<Backend> }> = [
         stop: async () => {
           client.destroy();
           storage.close();
-          await server.close();
-          await rm(dir, { recursive: true, force: true });
+          await s3.close();
         },
       };
     },

@@ -1,15 +1,14 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeClock } from '../../server/lib/clock.ts';
 import { type DatabaseTarget, openDatabase } from '../../server/storage/connect.ts';
 import type { FileStorage } from '../../server/storage/files/file-storage.ts';
 import { LocalFileStorage } from '../../server/storage/files/local-file-storage.ts';
 import { S3FileStorage } from '../../server/storage/files/s3-file-storage.ts';
+import { S3RVER_CREDENTIALS, startS3rver } from '../support/s3-server.ts';
 import { request, startTestServer } from '../support/server.ts';
 
 /**
@@ -27,28 +26,14 @@ async function localStorage() {
 }
 
 async function s3Storage() {
-  const dir = await mkdtemp(join(tmpdir(), 'parley-erase-s3-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: 'parley-erase', configs: [] }],
-  });
-  const address: AddressInfo = await server.run();
-  const storage = new S3FileStorage({
-    bucket: 'parley-erase',
-    endpoint: `http://127.0.0.1:${address.port}`,
-    accessKeyId: 'S3RVER',
-    secretAccessKey: 'S3RVER',
-  });
+  const s3 = await startS3rver('parley-erase');
+  const storage = new S3FileStorage({ bucket: 'parley-erase', endpoint: s3.endpoint, ...S3RVER_CREDENTIALS });
   return {
     storage: storage as FileStorage,
     filesLeft: async (c: string) => (await storage.list(c)).map((f) => f.sha256),
     stop: async () => {
       storage.close();
-      await server.close();
-      await rm(dir, { recursive: true, force: true });
+      await s3.close();
     },
   };
 }

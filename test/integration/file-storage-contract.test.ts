@@ -1,12 +1,11 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileStorage, sha256Of } from '../../server/storage/files/file-storage.ts';
 import { LocalFileStorage } from '../../server/storage/files/local-file-storage.ts';
 import { S3FileStorage } from '../../server/storage/files/s3-file-storage.ts';
+import { S3RVER_CREDENTIALS, startS3rver } from '../support/s3-server.ts';
 
 /**
  * One contract for both back-ends: the local disk, and S3 through the official AWS SDK against s3rver
@@ -23,28 +22,18 @@ const backends: Array<{ name: string; make(): Promise<{ storage: FileStorage; st
   {
     name: 'S3 (s3rver on loopback)',
     async make() {
-      const dir = await mkdtemp(join(tmpdir(), 'parley-s3-'));
-      const server = new S3rver({
-        address: '127.0.0.1',
-        port: 0,
-        silent: true,
-        directory: dir,
-        configureBuckets: [{ name: 'parley-test', configs: [] }],
-      });
-      const address: AddressInfo = await server.run();
+      const s3 = await startS3rver('parley-test');
       const storage = new S3FileStorage({
         bucket: 'parley-test',
-        endpoint: `http://127.0.0.1:${address.port}`,
+        endpoint: s3.endpoint,
         prefix: 'files/',
-        accessKeyId: 'S3RVER',
-        secretAccessKey: 'S3RVER',
+        ...S3RVER_CREDENTIALS,
       });
       return {
         storage,
         stop: async () => {
           storage.close();
-          await server.close();
-          await rm(dir, { recursive: true, force: true });
+          await s3.close();
         },
       };
     },
