@@ -8,7 +8,7 @@ import { DEFAULT_LOCALE, localeOfPath } from '../knowledge-base/locales.ts';
 import { ARTICLE_SKIPPED, type ParsedArticle, parseArticle } from '../knowledge-base/parse-article.ts';
 import type { Problem } from '../knowledge-base/problems.ts';
 import { MAX_ARTICLE_BYTES, type SourceFile, scanKnowledgeBase } from '../knowledge-base/scan.ts';
-import { SLUG_PATTERN, slugFromPath } from '../knowledge-base/slug.ts';
+import { isValidSlug, slugFromPath } from '../knowledge-base/slug.ts';
 import { checkArticles } from '../knowledge-base/snapshot.ts';
 import { withMoveAliases } from './aliases.ts';
 import { insideRoot, writeAtomically } from './files.ts';
@@ -358,7 +358,7 @@ export class KnowledgeBaseEditor {
 }
 
 function checkSlug(slug: string): string {
-  if (!SLUG_PATTERN.test(slug) || slug.length > 200) {
+  if (!isValidSlug(slug)) {
     throw new DomainError(ErrorCode.validation, 'A slug is lowercase words and hyphens, folders split by /');
   }
   return slug;

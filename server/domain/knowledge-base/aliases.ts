@@ -1,7 +1,7 @@
 import { isTranslationLocale } from './locales.ts';
 import type { ParsedArticle } from './parse-article.ts';
 import { type Problem, problem } from './problems.ts';
-import { SLUG_PATTERN } from './slug.ts';
+import { isValidSlug } from './slug.ts';
 
 /**
  * Former slugs. An article's front matter may list the slugs it was published under before (`aliases:`); their
@@ -52,7 +52,7 @@ export function collectAliases(
         problems.push(problem(a.relPath, line, `alias "${text}" ${message}; ignored`, severity));
       if (twice) {
         fail('is listed twice', 'warning');
-      } else if (!SLUG_PATTERN.test(alias) || alias.length > 200) {
+      } else if (!isValidSlug(alias)) {
         fail('is not a valid slug (lowercase letters, digits and hyphens, folders split by /)');
       } else if (isTranslationLocale(alias.split('/')[0] ?? '')) {
         fail('starts with a language folder: write the slug without it');

@@ -23,6 +23,11 @@ export function slugFromPath(relPath: string): string {
 /** What a valid article slug looks like; the HTTP layer checks this before any lookup. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
+/** A slug an article, an alias or an editor's change may take: the pattern, at most 200 characters. */
+export function isValidSlug(slug: string): boolean {
+  return slug.length <= 200 && SLUG_PATTERN.test(slug);
+}
+
 /** Hands out unique heading ids within one article: "setup", "setup-2", ... */
 export function createIdAllocator(): (text: string) => string {
   const seen = new Map<string, number>();
