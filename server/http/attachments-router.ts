@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, Router } from 'express';
+import express, { type Request, Router } from 'express';
 import { type ImageLimits, reencodeImage } from '../domain/attachments/images.ts';
 import { cleanFileName, signFilePath, verifyFilePath } from '../domain/attachments/signed-urls.ts';
 import { IMAGE_TYPES, sniffType } from '../domain/attachments/sniff.ts';
@@ -8,11 +8,10 @@ import type { Logger } from '../lib/logger.ts';
 import type { AttachmentRef } from '../protocol/dto.ts';
 import { ErrorCode } from '../protocol/errors.ts';
 import { readCookie, SESSION_COOKIE } from '../realtime/cookies.ts';
-import { isAllowedOrigin, ownOrigin } from '../realtime/origins.ts';
 import type { Services } from '../services.ts';
 import type { FileStorage } from '../storage/files/file-storage.ts';
 import { isSha256, sha256Of } from '../storage/files/file-storage.ts';
-import { requireAllowedOrigin } from './cors.ts';
+import { requireAllowedOrigin, widgetCors } from './cors.ts';
 import { requireAgent } from './require-agent.ts';
 import { spend } from './spend.ts';
 
@@ -53,18 +52,7 @@ export function createAttachmentsRouter(deps: {
   const scanned = opts.scanner ? { scan: 'clean' as const } : {};
 
   // CORS for the widget on a host page: the upload carries the visitor token in Authorization.
-  const cors: RequestHandler = (req, res, next) => {
-    const origin = req.headers.origin;
-    res.vary('Origin');
-    if (origin && isAllowedOrigin(origin, ownOrigin(req, deps.publicUrl), deps.allowedOrigins)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
-      res.setHeader('Access-Control-Max-Age', '600');
-    }
-    if (req.method === 'OPTIONS') return void res.status(204).end();
-    next();
-  };
+  const cors = widgetCors(deps.allowedOrigins, deps.publicUrl, 'Content-Type, Authorization');
 
   /** Who asks, if they may see the conversation; a stranger (another visitor) gets 404, as for no conversation. */
   async function caller(req: Request): Promise<{ key: string }> {

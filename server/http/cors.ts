@@ -5,16 +5,21 @@ import { isAllowedOrigin, ownOrigin } from '../realtime/origins.ts';
 
 /**
  * CORS for what host pages load: the widget's assets and its JSON API. Only listed origins (and
- * Parley's own) get an Access-Control-Allow-Origin; never `*`, never credentials.
+ * Parley's own) get an Access-Control-Allow-Origin; never `*`, never credentials. `allowHeaders` adds
+ * request headers the widget may send (the attachments' visitor token in Authorization).
  */
-export function widgetCors(allowed: readonly string[], publicUrl: string | undefined): RequestHandler {
+export function widgetCors(
+  allowed: readonly string[],
+  publicUrl: string | undefined,
+  allowHeaders = 'Content-Type',
+): RequestHandler {
   return (req, res, next) => {
     const origin = req.headers.origin;
     res.vary('Origin');
     if (origin && isAllowedOrigin(origin, ownOrigin(req, publicUrl), allowed)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+      res.setHeader('Access-Control-Allow-Headers', allowHeaders);
       res.setHeader('Access-Control-Max-Age', '600');
     }
     if (req.method === 'OPTIONS') {
