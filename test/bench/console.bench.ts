@@ -25,6 +25,9 @@ async function seed(dataDir: string) {
     kbDir: join(import.meta.dirname, '../fixtures/kb-basic'),
     logger: silentLogger(),
   });
+  // Room in the queue for every seeded conversation (the default limit answers the 21st queue_full).
+  const settings = await services.settings.get();
+  await services.settings.update({ ...settings, routing: { ...settings.routing, queueLimit: CONVERSATIONS } });
   const t0 = performance.now();
   for (let i = 0; i < CONVERSATIONS; i++) {
     const { visitor } = await services.visitors.createSession({
