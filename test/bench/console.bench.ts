@@ -27,7 +27,10 @@ async function seed(dataDir: string) {
   });
   // Room in the queue for every seeded conversation (the default limit answers the 21st queue_full).
   const settings = await services.settings.get();
-  await services.settings.update({ ...settings, routing: { ...settings.routing, queueLimit: CONVERSATIONS } });
+  await services.settings.update({
+    ...settings,
+    routing: { ...settings.routing, queueLimit: CONVERSATIONS },
+  });
   const t0 = performance.now();
   for (let i = 0; i < CONVERSATIONS; i++) {
     const { visitor } = await services.visitors.createSession({
