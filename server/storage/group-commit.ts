@@ -14,8 +14,12 @@ interface Job {
  * about 150 us per one-message transaction against 50 us per message with 100 in one commit), and better-sqlite3
  * runs it on the event loop. Writes that arrive while a group is being written wait for the next group, which
  * carries all of them in one transaction, each in a savepoint of its own (a write that fails undoes only itself).
- * Every caller hears its outcome only after the commit: nothing is acknowledged before it is stored. When
- * nothing is queued a write starts at once, so a quiet server waits for nobody.
+ * Every caller hears its outcome only after the commit: nothing is acknowledged before it is stored.
+ *
+ * A group starts on the event loop's next turn (setImmediate), not at its first write: better-sqlite3 is
+ * synchronous, so a group started at once ran to its commit before the next socket's message was even read, and
+ * under load every commit carried one message (measured: 4.2 statements per message, one BEGIN and COMMIT each).
+ * Waiting for the rest of the turn costs a quiet server microseconds and lets a burst share one commit.
  */
 export function groupCommit(db: Kysely<Database>) {
   const queue: Job[] = [];
@@ -76,7 +80,12 @@ export function groupCommit(db: Kysely<Database>) {
           fn,
           settle: (o) => (o.ok ? resolve(o.value as T) : reject(o.error)),
         });
-        if (!running) void drain();
+        // The first write of a burst waits for the rest of this turn of the event loop (setImmediate runs right
+        // after the sockets' reads), so the messages that arrived together share one commit.
+        if (!running) {
+          running = true;
+          setImmediate(() => void drain());
+        }
       });
     },
   };

@@ -7,7 +7,16 @@ import { cachedStatements } from '../../server/storage/statement-cache.ts';
 
 describe('SQLite group commit', () => {
   const raw = new SQLite(':memory:');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(raw) }) });
+  const statements = cachedStatements(raw);
+  let commits = 0;
+  const counted = {
+    close: () => statements.close(),
+    prepare: (text: string) => {
+      if (/^commit/i.test(text)) commits++;
+      return statements.prepare(text);
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: counted }) });
   const group = groupCommit(db);
   const count = async () =>
     Number((await sql<{ n: number }>`select count(*) as n from notes`.execute(db)).rows[0]?.n);
@@ -29,6 +38,21 @@ describe('SQLite group commit', () => {
     expect(await count()).toBe(50);
   });
 
+  it('commits the writes that arrive in one turn of the event loop together, once', async () => {
+    const before = commits;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        group.run((trx) =>
+          sql`insert into notes (id, text) values (${1000 + i}, ${`burst ${i}`})`.execute(trx),
+        ),
+      ),
+    );
+    expect(commits - before).toBe(1);
+    const alone = commits;
+    await group.run((trx) => sql`insert into notes (id, text) values (1100, 'alone')`.execute(trx));
+    expect(commits - alone).toBe(1);
+  });
+
   it('undoes only the write that failed; the others in its group are stored', async () => {
     const results = await Promise.allSettled([
       group.run((trx) => sql`insert into notes (id, text) values (100, 'fine a')`.execute(trx)),
@@ -37,7 +61,9 @@ describe('SQLite group commit', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
-    const texts = raw.prepare('select text from notes where id >= 100 order by id').all() as Array<{
+    const texts = raw
+      .prepare('select text from notes where id between 100 and 102 order by id')
+      .all() as Array<{
       text: string;
     }>;
     expect(texts.map((t) => t.text)).toEqual(['fine a', 'fine b']);
@@ -59,6 +85,8 @@ describe('SQLite group commit', () => {
       await held;
       return sql`insert into notes (id, text) values (199, 'first group')`.execute(trx);
     });
+    // Its group starts on the next turn of the event loop; the two below arrive while it is open.
+    await new Promise((r) => setImmediate(r));
     const settled = Promise.allSettled([
       group.run((trx) => sql`insert into kids (id, parent) values (1, 999)`.execute(trx)),
       group.run((trx) => sql`insert into notes (id, text) values (200, 'lost with the group')`.execute(trx)),
