@@ -3,11 +3,13 @@ import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type Dialect as KyselyDialect, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { guardedDialect, type StorageState, StorageStatus } from './faults.ts';
 import { type Dialect, migrationProvider } from './migrations/index.ts';
 import { preparedStatements } from './pg-prepared.ts';
 import { countQuery } from './query-count.ts';
 import type { Database } from './schema.ts';
+import { registerSqliteDirect } from './sqlite-direct.ts';
 import { cachedStatements } from './statement-cache.ts';
 
 export interface DatabaseHandle {
@@ -56,6 +58,7 @@ function ownerOnly(file: string): void {
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   const status = new StorageStatus();
   let inner: KyselyDialect;
+  let direct: SQLite.Database | undefined;
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') ownerOnly(target.file);
     const sqlite = new SQLite(target.file);
@@ -64,6 +67,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     inner = new SqliteDialect({ database: cachedStatements(sqlite) });
+    direct = sqlite;
   } else {
     // Bounded waits while the database is away: a command is answered `unavailable` within 5 s (at once when the
     // server refuses connections), never left hanging.
@@ -82,6 +86,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     inner = new PostgresDialect({ pool: target.prepared === false ? pool : preparedStatements(pool) });
   }
   const db = new Kysely<Database>({ dialect: guardedDialect(inner, status), log: countQuery });
+  if (direct) registerSqliteDirect(db, direct, status);
   const dialect: Dialect = target.kind;
   try {
     // Kysely's Postgres adapter takes an advisory lock around migrations; SQLite serialises on its file lock.
@@ -103,5 +108,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     }
     return status.state;
   };
-  return { db, dialect, status, probe, close: () => db.destroy() };
+  const checkpoints: Checkpointer | undefined =
+    direct && target.kind === 'sqlite' && target.file !== ':memory:'
+      ? startCheckpointer(target.file, direct, (message, err) => status.warn(message, err))
+      : undefined;
+  const close = async () => {
+    await checkpoints?.stop();
+    await db.destroy();
+  };
+  return { db, dialect, status, probe, close };
 }

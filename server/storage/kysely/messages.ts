@@ -85,6 +85,53 @@ export function kyselyMessages(db: Kysely<Database>): MessageStore {
       await trx.insertInto('messages').values(stored).execute();
       return { message: message(stored), conversation: conversation(c) };
     });
+  /**
+   * The same append on SQLite's connection itself (storage/sqlite-direct.ts): the hot path of every message,
+   * prepared once, run synchronously inside the group's transaction.
+   */
+  const direct = grouped?.direct;
+  const appendDirect = (m: NewMessage, guard: AppendGuard) =>
+    grouped?.runDirect(
+      (d) => {
+        // The insert first: it reads the next seq and checks the guard, and when it is refused (a retried
+        // clientId) it has changed nothing, so the append needs no savepoint. The update then cannot be refused.
+        const where =
+          `where "id" = ?` +
+          (guard.visitorId !== undefined ? ` and "visitor_id" = ?` : '') +
+          (guard.open ? ` and "status" <> 'closed'` : '');
+        const key = guard.visitorId !== undefined ? [m.conversationId, guard.visitorId] : [m.conversationId];
+        const inserted = d.run(
+          d.statement(
+            `insert into "messages" ("id", "conversation_id", "seq", "client_id", "author", "author_id", "author_name", "text", "system_event", "created_at") ` +
+              `select ?, "id", "last_seq" + 1, ?, ?, ?, ?, ?, ?, ? from "conversations" ${where}`,
+          ),
+          m.id,
+          m.clientId ?? null,
+          m.author,
+          m.authorId ?? null,
+          m.authorName ?? null,
+          m.text,
+          m.system ? JSON.stringify(m.system) : null,
+          m.createdAt,
+          ...key,
+        );
+        if (inserted.changes === 0) return undefined;
+        const c = d.get<Row<'conversations'>>(
+          d.statement(
+            `update "conversations" set "last_seq" = "last_seq" + 1, "last_message_at" = ?, "updated_at" = ? where "id" = ? returning *`,
+          ),
+          m.createdAt,
+          m.createdAt,
+          m.conversationId,
+        );
+        if (!c) throw new Error(`conversation ${m.conversationId} left during its append`);
+        return {
+          message: message(messageValues(m, Number(c.last_seq))),
+          conversation: conversation(c),
+        };
+      },
+      { atomic: true },
+    );
   const appendGuarded = async (m: NewMessage, guard: AppendGuard): Promise<AppendResult | undefined> => {
     // Inside a transaction a refused insert would spoil it (PostgreSQL): look for a retry first.
     if (db.isTransaction && m.clientId && !guard.fresh) {
@@ -92,7 +139,11 @@ export function kyselyMessages(db: Kysely<Database>): MessageStore {
       if (existing) return { message: existing, created: false };
     }
     try {
-      const done = await (postgres ? appendOneStatement(m, guard) : appendInTransaction(m, guard));
+      const done = await (postgres
+        ? appendOneStatement(m, guard)
+        : direct
+          ? appendDirect(m, guard)
+          : appendInTransaction(m, guard));
       return done && { ...done, created: true };
     } catch (err) {
       // A retried clientId (or two retries racing): the unique index refused it; return the stored one.
