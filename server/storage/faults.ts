@@ -67,6 +67,11 @@ export class StorageStatus {
     this.logger = logger.child({ module: 'storage' });
   }
 
+  /** Something operators should hear of that refuses no query (the checkpoint thread). */
+  warn(message: string, err?: unknown): void {
+    this.logger?.warn(err === undefined ? {} : { err }, message);
+  }
+
   /** Records a failure; returns what the caller should throw. */
   fault(err: unknown): unknown {
     const kind = storageFault(err);
