@@ -97,7 +97,7 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
   // it need the message itself (while it waits for an agent, every console: any may take it). The others get
   // one coalesced summary of the inbox per tick: one frame per console instead of one per message.
   const summaries = startSummaries(agents, log);
-  const offMessage = events.on('message.created', ({ message, conversation }) => {
+  const offMessage = events.on('message.created', ({ message, conversation, origin }) => {
     const dto = messageDTO(message);
     inOrder(
       conversation.id,
@@ -107,8 +107,11 @@ export function startBroadcaster(io: Server, services: Services, logger: Logger)
           : [rooms.agents];
         agents.to(full).emit('message:created', dto);
         summaries.add(conversation, message);
-        if (message.author !== 'note')
-          visitors.to(rooms.visitor(conversation.visitorId)).emit('message:created', dto);
+        // The visitor's other tabs and devices; the tab that sent it has it in its acknowledgement.
+        if (message.author !== 'note') {
+          const room = visitors.to(rooms.visitor(conversation.visitorId));
+          (origin ? room.except(origin) : room).emit('message:created', dto);
+        }
       }),
     );
   });

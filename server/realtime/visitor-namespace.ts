@@ -93,7 +93,7 @@ export function setUpVisitorNamespace(nsp: VisitorNamespace, services: Services,
           return { conversation: await conversations.forVisitor(conversation), message: messageOut(message) };
         },
         'message:send': async (input) => ({
-          message: messageOut(await conversations.sendFromVisitor(socket.data.visitor, input)),
+          message: messageOut(await conversations.sendFromVisitor(socket.data.visitor, input, socket.id)),
         }),
         'conversation:sync': (input) => conversations.syncForVisitor(visitorId, input.since),
         'typing:set': async (input) => {

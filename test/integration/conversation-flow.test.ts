@@ -94,6 +94,36 @@ describe('a conversation between a visitor and an agent', () => {
     );
   });
 
+  it("answers the sending tab with its message once, in the acknowledgement, and shows it live in the visitor's other tabs", async () => {
+    const { socket: first, token, conversation } = await visitorWithConversation();
+    const second = server.visitorSocket(token);
+    await connected(second);
+    const { socket: agent } = await server.agent('Tove');
+    await request(agent, 'conversation:claim', { conversationId: conversation.id });
+    const heardBySender: MessageDTO[] = [];
+    first.on('message:created', (m) => m.author !== 'system' && heardBySender.push(m));
+    const inOtherTab = nextEvent<MessageDTO>(second, 'message:created', (m) => m.text === 'From tab one');
+    const atAgent = nextEvent<MessageDTO>(agent, 'message:created', (m) => m.text === 'From tab one');
+    const sent = await request(first, 'message:send', {
+      conversationId: conversation.id,
+      clientId: 'tab-one-000001',
+      text: 'From tab one',
+    });
+    if (!sent.ok) throw new Error(sent.error.message);
+    expect(sent.data.message).toMatchObject({ text: 'From tab one', clientId: 'tab-one-000001' });
+    expect(await inOtherTab).toMatchObject({ id: sent.data.message.id, seq: sent.data.message.seq });
+    await atAgent;
+    // The agent's reply still reaches both tabs; by then the sender would have heard its own echo.
+    const replyInFirst = nextEvent<MessageDTO>(first, 'message:created', (m) => m.author === 'agent');
+    await request(agent, 'message:send', {
+      conversationId: conversation.id,
+      clientId: 'tove-0000001',
+      text: 'Hi!',
+    });
+    await replyInFirst;
+    expect(heardBySender.map((m) => m.text)).toEqual(['Hi!']);
+  });
+
   it('never shows internal notes to the visitor', async () => {
     const { socket: visitor, conversation } = await visitorWithConversation();
     const { socket: agent } = await server.agent('Barbara');

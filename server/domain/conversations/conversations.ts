@@ -52,8 +52,8 @@ export class Conversations {
     return startConversation(this.core, visitor, input, offline);
   }
 
-  sendFromVisitor(visitor: VisitorRow, input: Parameters<Sending['fromVisitor']>[1]) {
-    return this.sending.fromVisitor(visitor, input);
+  sendFromVisitor(visitor: VisitorRow, input: Parameters<Sending['fromVisitor']>[1], origin?: string) {
+    return this.sending.fromVisitor(visitor, input, origin);
   }
 
   sendFromAgent(agent: AgentRow, input: Parameters<Sending['fromAgent']>[1]) {

@@ -26,7 +26,10 @@ export const quietChange = (kind: ChangeKind) => kind === 'read' || kind === 'ra
 
 /** Facts the conversation domain announces; the realtime layer turns them into socket events. */
 export type ConversationEvents = {
-  'message.created': { message: MessageRow; conversation: ConversationRow };
+  /**
+   * `origin`: the socket the message came from, which has it already in its acknowledgement (not sent it again).
+   */
+  'message.created': { message: MessageRow; conversation: ConversationRow; origin?: string };
   /** `by`: whose client reported a read or delivery. */
   'conversation.changed': { conversation: ConversationRow; kind: ChangeKind; by?: 'visitor' | 'agent' };
   /** Stored: the visitor's page history, current page, name or email changed. */
@@ -59,9 +62,15 @@ export class Facts {
   }
 
   /** A stored message (not a retry's), with the conversation as the store left it; returns the message. */
-  created({ message, created, conversation }: AppendResult): MessageRow {
+  created({ message, created, conversation }: AppendResult, origin?: string): MessageRow {
     if (created && conversation)
-      this.pending.push(() => this.core.deps.events.emit('message.created', { message, conversation }));
+      this.pending.push(() =>
+        this.core.deps.events.emit('message.created', {
+          message,
+          conversation,
+          ...(origin !== undefined ? { origin } : {}),
+        }),
+      );
     return message;
   }
 

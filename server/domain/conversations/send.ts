@@ -20,6 +20,8 @@ export class Sending {
       text: string;
       attachments?: AttachmentRef[] | undefined;
     },
+    /** The socket it came from (its acknowledgement carries the message). */
+    origin?: string,
   ): Promise<MessageRow> {
     const { core } = this;
     const m: MessageInput = {
@@ -34,7 +36,7 @@ export class Sending {
     const stored = await core.writeOne(async (store, facts) => {
       const guard = { visitorId: visitor.id, open: true };
       const done = await store.messages.appendIf(core.newMessage(input.conversationId, m), guard);
-      return done && facts.created(done);
+      return done && facts.created(done, origin);
     });
     if (stored) return stored;
     // Closed: a message soon after the close reopens it (to the queue), in the same transaction.
