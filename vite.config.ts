@@ -83,7 +83,7 @@ export default defineConfig(({ mode }) => {
             exclude: [
               ...(process.env.DATABASE_URL && process.env.REDIS_URL
                 ? []
-                : ['test/integration/multi-node.test.ts']),
+                : ['test/integration/multi-node.test.ts', 'test/integration/multi-node-processes.test.ts']),
               // Sign-out across nodes needs Redis (the nodes share an SQLite file).
               ...(process.env.REDIS_URL ? [] : ['test/security/sign-out-every-node.test.ts']),
               // PostgreSQL's named statements need PostgreSQL.
