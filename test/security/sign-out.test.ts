@@ -29,7 +29,7 @@ const post = (url: string, cookie: string, body?: unknown) =>
 
 describe('ending a session cuts its sockets', () => {
   const clock = fakeClock(new Date());
-  const { logger, lines } = capturingLogger();
+  const { logger } = capturingLogger();
   let server: Awaited<ReturnType<typeof startTestServer>>;
   beforeAll(async () => {
     server = await startTestServer({ compose: { clock }, app: { logger, sessionSweepMs: 50 } });
@@ -87,8 +87,20 @@ describe('ending a session cuts its sockets', () => {
     expect(disabled.status).toBe(200);
     await thirdGone;
   });
+});
 
-  it('a command on a session that ended is answered unauthorized, and logged as no error', async () => {
+describe('a command on a session that ended', () => {
+  const { logger, lines } = capturingLogger();
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    // The sweep (every 30 s here) would cut the socket first: the command itself must find the session gone.
+    server = await startTestServer({ app: { logger } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('is answered unauthorized, and logged as no error', async () => {
     const { socket, cookie } = await server.agent('Stale');
     // The session ends behind the socket's back (as on another node before the cut arrives).
     await server.services.agents.signOut(readCookie(cookie, SESSION_COOKIE));
