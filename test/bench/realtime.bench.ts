@@ -29,6 +29,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import { hashPassword } from '../../server/domain/identity/passwords.ts';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings.ts';
 import { hashToken, randomIds } from '../../server/lib/ids.ts';
@@ -96,7 +97,8 @@ async function startNode(env: Record<string, string>): Promise<{ url: string; ch
   const entry = compiled
     ? ['--enable-source-maps', join(root, 'dist', 'server', 'main.js')]
     : ['--import', 'tsx', join(root, 'server', 'main.ts')];
-  const child = spawn(process.execPath, [...profile, ...entry], {
+  // The flags `npm start` runs the server with.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, ...entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildServer, serverStale } from '../../scripts/build-server.mjs';
+import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs';
 import { writeScaledCorpus } from './support/scaled-corpus.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -69,7 +70,8 @@ async function series(label: string, args: string[], kbDir: string): Promise<voi
 }
 
 if (serverStale()) await buildServer();
-const compiled = [join(root, 'dist', 'server', 'main.js')];
+// The flags `npm start` runs the server with.
+const compiled = [...SERVER_NODE_FLAGS, join(root, 'dist', 'server', 'main.js')];
 const sources = ['--import', 'tsx', join(root, 'server', 'main.ts')];
 const shipped = join(root, 'knowledge-base');
 const big = mkdtempSync(join(tmpdir(), 'parley-startup-kb-'));
