@@ -58,7 +58,7 @@ function ownerOnly(file: string): void {
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   const status = new StorageStatus();
   let inner: KyselyDialect;
-  let direct: SQLite.Database | undefined;
+  let direct: { sqlite: SQLite.Database; statements: ReturnType<typeof cachedStatements> } | undefined;
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') ownerOnly(target.file);
     const sqlite = new SQLite(target.file);
@@ -66,8 +66,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    inner = new SqliteDialect({ database: cachedStatements(sqlite) });
-    direct = sqlite;
+    // One statement cache for Kysely and the message hot path (storage/sqlite-direct.ts).
+    direct = { sqlite, statements: cachedStatements(sqlite) };
+    inner = new SqliteDialect({ database: direct.statements });
   } else {
     // Bounded waits while the database is away: a command is answered `unavailable` within 5 s (at once when the
     // server refuses connections), never left hanging.
@@ -86,7 +87,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     inner = new PostgresDialect({ pool: target.prepared === false ? pool : preparedStatements(pool) });
   }
   const db = new Kysely<Database>({ dialect: guardedDialect(inner, status), log: countQuery });
-  if (direct) registerSqliteDirect(db, direct, status);
+  if (direct) registerSqliteDirect(db, direct.statements, direct.sqlite, status);
   const dialect: Dialect = target.kind;
   try {
     // Kysely's Postgres adapter takes an advisory lock around migrations; SQLite serialises on its file lock.
@@ -110,7 +111,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   };
   const checkpoints: Checkpointer | undefined =
     direct && target.kind === 'sqlite' && target.file !== ':memory:'
-      ? startCheckpointer(target.file, direct, (message, err) => status.warn(message, err))
+      ? startCheckpointer(target.file, direct.sqlite, (message, err) => status.warn(message, err))
       : undefined;
   const close = async () => {
     await checkpoints?.stop();

@@ -23,8 +23,7 @@ interface Job {
 function runDirectGroup(d: SqliteDirect, jobs: Job[]): void {
   const outcomes: Outcome[] = [];
   try {
-    d.countTransaction('begin');
-    d.statement('begin').run();
+    d.control('begin');
     const [only] = jobs;
     if (only?.direct && jobs.length === 1) outcomes.push({ ok: true, value: only.direct(d) });
     else
@@ -39,26 +38,24 @@ function runDirectGroup(d: SqliteDirect, jobs: Job[]): void {
           }
           continue;
         }
-        d.run(d.statement('savepoint parley_write'));
+        d.run('savepoint parley_write');
         try {
           const value = job.direct?.(d);
-          d.run(d.statement('release parley_write'));
+          d.run('release parley_write');
           outcomes.push({ ok: true, value });
         } catch (error) {
-          d.run(d.statement('rollback to parley_write'));
-          d.run(d.statement('release parley_write'));
+          d.run('rollback to parley_write');
+          d.run('release parley_write');
           outcomes.push({ ok: false, error: d.fault(error) });
         }
       }
-    d.countTransaction('commit');
-    d.statement('commit').run();
+    d.control('commit');
     d.wrote();
   } catch (error) {
     // A failed commit (or a write that ended the transaction: a full disk): none of the group's writes is stored.
     if (d.inTransaction) {
-      d.countTransaction('rollback');
       try {
-        d.statement('rollback').run();
+        d.control('rollback');
       } catch {
         // the error worth reporting is the one that caused the rollback
       }

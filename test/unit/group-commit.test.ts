@@ -1,9 +1,8 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StorageStatus } from '../../server/storage/faults.ts';
 import { groupCommit } from '../../server/storage/group-commit.ts';
-import { queryCount } from '../../server/storage/query-count.ts';
 import type { Database } from '../../server/storage/schema.ts';
 import { registerSqliteDirect } from '../../server/storage/sqlite-direct.ts';
 import { cachedStatements } from '../../server/storage/statement-cache.ts';
@@ -20,7 +19,12 @@ function countingDatabase() {
       return statements.prepare(text);
     },
   };
-  return { raw, commits, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: counted }) }) };
+  return {
+    raw,
+    counted,
+    commits,
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: counted }) }),
+  };
 }
 
 describe('SQLite group commit', () => {
@@ -111,18 +115,9 @@ describe('SQLite group commit', () => {
 });
 
 describe('SQLite group commit on the connection itself (the message hot path)', () => {
-  const { raw, db, commits } = countingDatabase();
+  const { raw, counted, db, commits } = countingDatabase();
   const status = new StorageStatus();
-  registerSqliteDirect(db, raw, status);
-  // The direct path's BEGIN and COMMIT are counted as the server's metrics count them.
-  beforeAll(() => {
-    queryCount.tap = (text) => {
-      if (text === 'commit') commits.n++;
-    };
-  });
-  afterAll(() => {
-    queryCount.tap = undefined;
-  });
+  registerSqliteDirect(db, counted, raw, status);
   const group = groupCommit(db);
   raw.exec('create table notes (id integer primary key, text text not null unique)');
   raw.exec('create table tally (n integer not null)');
@@ -134,17 +129,14 @@ describe('SQLite group commit on the connection itself (the message hot path)', 
       }>
     ).map((r) => r.text);
   const insert = (id: number, text: string) =>
-    group.runDirect(
-      (d) => d.run(d.statement('insert into notes (id, text) values (?, ?)'), id, text).changes,
-      {
-        atomic: true,
-      },
-    );
+    group.runDirect((d) => d.run('insert into notes (id, text) values (?, ?)', id, text).changes, {
+      atomic: true,
+    });
   /** Two changes, the second of which may be refused: needs its savepoint. */
   const countAndInsert = (id: number, text: string) =>
     group.runDirect((d) => {
-      d.run(d.statement('update tally set n = n + 1'));
-      return d.run(d.statement('insert into notes (id, text) values (?, ?)'), id, text).changes;
+      d.run('update tally set n = n + 1');
+      return d.run('insert into notes (id, text) values (?, ?)', id, text).changes;
     });
 
   it('is in use on a handle that has a direct connection', () => {

@@ -101,10 +101,8 @@ export function kyselyMessages(db: Kysely<Database>): MessageStore {
           (guard.open ? ` and "status" <> 'closed'` : '');
         const key = guard.visitorId !== undefined ? [m.conversationId, guard.visitorId] : [m.conversationId];
         const inserted = d.run(
-          d.statement(
-            `insert into "messages" ("id", "conversation_id", "seq", "client_id", "author", "author_id", "author_name", "text", "system_event", "created_at") ` +
-              `select ?, "id", "last_seq" + 1, ?, ?, ?, ?, ?, ?, ? from "conversations" ${where}`,
-          ),
+          `insert into "messages" ("id", "conversation_id", "seq", "client_id", "author", "author_id", "author_name", "text", "system_event", "created_at") ` +
+            `select ?, "id", "last_seq" + 1, ?, ?, ?, ?, ?, ?, ? from "conversations" ${where}`,
           m.id,
           m.clientId ?? null,
           m.author,
@@ -117,9 +115,7 @@ export function kyselyMessages(db: Kysely<Database>): MessageStore {
         );
         if (inserted.changes === 0) return undefined;
         const c = d.get<Row<'conversations'>>(
-          d.statement(
-            `update "conversations" set "last_seq" = "last_seq" + 1, "last_message_at" = ?, "updated_at" = ? where "id" = ? returning *`,
-          ),
+          `update "conversations" set "last_seq" = "last_seq" + 1, "last_message_at" = ?, "updated_at" = ? where "id" = ? returning *`,
           m.createdAt,
           m.createdAt,
           m.conversationId,
